@@ -1,0 +1,1 @@
+"""clusterbot: the assistant core and its channels (CLI, Slack, WeCom)."""

@@ -1,0 +1,1 @@
+"""The clusterbot command line."""

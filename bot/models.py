@@ -1,0 +1,72 @@
+"""The answer contract shared by every channel (see the Answer JSON in the architecture doc)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Status = Literal["answered", "no_data", "out_of_scope", "error"]
+Mode = Literal["offline", "llm"]
+
+
+class Citation(BaseModel):
+    doc_id: str
+    doc_title: str
+    clause_id: str
+    label: str
+    title: str = ""
+    lead_units: list[str] = Field(default_factory=list)
+    support_units: list[str] = Field(default_factory=list)
+    quote: str = ""
+
+
+class Fact(BaseModel):
+    name: str
+    value: float | int | str
+    unit: str = ""
+    year: int | None = None
+    entity: str = ""
+    source: str = ""
+    demo: bool = False
+    vintage: str | None = None
+
+
+class ToolCall(BaseModel):
+    name: str
+    arguments: dict = Field(default_factory=dict)
+
+
+class Answer(BaseModel):
+    question: str
+    answer: str
+    status: Status
+    citations: list[Citation] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+    mode: Mode = "offline"
+    latency_ms: float = 0.0
+    # Not part of the JSON contract: kept for the audit log and the channels.
+    tool_calls: list[ToolCall] = Field(default_factory=list, exclude=True)
+    suggestions: list[str] = Field(default_factory=list, exclude=True)
+    intent: str | None = Field(default=None, exclude=True)
+    lang: str = Field(default="zh", exclude=True)
+
+    @property
+    def uses_demo_data(self) -> bool:
+        return any(f.demo for f in self.facts)
+
+    def contract_json(self) -> str:
+        return self.model_dump_json()
+
+
+class Question(BaseModel):
+    """One question as any channel hands it to the core."""
+
+    text: str
+    channel: str = "cli"
+    user: str = "local"
+    thread: str = "default"
+
+    @property
+    def conversation_key(self) -> str:
+        return f"{self.channel}:{self.thread}"

@@ -1,0 +1,48 @@
+"""Prompts and answer templates are files under prompts/, loaded by name."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import jinja2
+
+from bot.paths import PROMPTS_DIR
+
+TEMPLATES_DIR = PROMPTS_DIR / "templates"
+
+
+@cache
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["num"] = format_number
+    return env
+
+
+def format_number(value: float | int | None, digits: int = 1) -> str:
+    """Numbers as officials write them: no trailing .0, thousands without separators."""
+    if value is None:
+        return "—"
+    if isinstance(value, int) or float(value).is_integer():
+        return str(int(value))
+    return f"{value:.{digits}f}"
+
+
+def render(name: str, **values: object) -> str:
+    """Render prompts/templates/<name>.j2; a missing variable is an error, not a blank."""
+    return _env().get_template(f"{name}.j2").render(**values).strip()
+
+
+def read_prompt(name: str) -> str:
+    """A plain prompt file, e.g. the LLM system prompt."""
+    return (PROMPTS_DIR / name).read_text(encoding="utf-8")
+
+
+def template_names() -> list[str]:
+    return sorted(p.name[: -len(".j2")] for p in TEMPLATES_DIR.rglob("*.j2"))

@@ -1,0 +1,65 @@
+"""One ASGI app for every HTTP channel: /healthz, /slack/events, /wecom/callback.
+
+A channel is mounted only when it is configured; `build_app` fails before serving anything
+when a configured channel is missing a variable, so nothing starts half-configured.
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from bot.config import Settings
+
+
+async def healthz(request: Request) -> JSONResponse:
+    return JSONResponse({"status": "ok", "channels": sorted(request.app.state.channels)})
+
+
+def settings_max_body(settings: Settings) -> int:
+    return 1024 * 1024  # Slack and WeCom bodies are small; anything larger is refused.
+
+
+def build_app(settings: Settings, channels: list[str]) -> Starlette:
+    """Build the app for `channels` (any of "slack", "wecom").
+
+    Each channel module returns (routes, startup hooks, shutdown hooks); hooks are async callables.
+    """
+    routes = [Route("/healthz", healthz, methods=["GET"])]
+    mounted: list[str] = []
+    on_shutdown = []
+    on_startup = []
+    for channel in channels:
+        if channel == "slack":
+            from bot.slack.http import slack_routes
+
+            channel_routes, startup, shutdown = slack_routes(settings)
+        elif channel == "wecom":
+            from bot.wecom.callback import wecom_routes
+
+            channel_routes, startup, shutdown = wecom_routes(settings)
+        else:
+            raise ValueError(channel)
+        routes.extend(channel_routes)
+        on_startup.extend(startup)
+        on_shutdown.extend(shutdown)
+        mounted.append(channel)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette):
+        for hook in on_startup:
+            await hook()
+        try:
+            yield
+        finally:
+            for hook in on_shutdown:
+                await hook()
+
+    app = Starlette(routes=routes, lifespan=lifespan, max_body_size=settings_max_body(settings))
+    app.state.channels = mounted
+    app.state.settings = settings
+    return app
