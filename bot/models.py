@@ -50,6 +50,8 @@ class Answer(BaseModel):
     suggestions: list[str] = Field(default_factory=list, exclude=True)
     intent: str | None = Field(default=None, exclude=True)
     lang: str = Field(default="zh", exclude=True)
+    exchange_id: int | None = Field(default=None, exclude=True)
+    data_vintage: str | None = Field(default=None, exclude=True)
 
     @property
     def uses_demo_data(self) -> bool:

@@ -1,0 +1,87 @@
+"""answer(question) -> Answer: the one core every channel calls.
+
+Checks the input, keeps the conversation (by channel + thread) in the state store, runs the
+offline engine or the LLM agent, and writes the exchange to the audit log.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+
+from bot.config import Settings
+from bot.models import Answer, Question
+from bot.prompts import render
+from bot.state import StateStore, open_state
+
+RESET_COMMANDS = {"重新开始", "/reset", "reset", "重置", "清空对话"}
+BRIEF_PATTERNS = (
+    re.compile(r"^\s*(?:生成|给我|做一份|出一份)?\s*(?P<target>[^\s，,。？?]{2,20}?)\s*的?\s*简报\s*[。.!！?？]?\s*$"),
+    re.compile(r"^\s*简报\s*[:：]?\s*(?P<target>\S{2,20})\s*$"),
+    re.compile(r"^\s*brief(?:ing)?\s+(?:for\s+|on\s+)?(?P<target>.{2,40}?)\s*$", re.IGNORECASE),
+)
+
+
+def parse_brief_request(text: str) -> str | None:
+    """The target of a briefing request ("简报 天长市", "生成天长市简报"), or None."""
+    for pattern in BRIEF_PATTERNS:
+        match = pattern.match(text or "")
+        if match:
+            return match.group("target").strip()
+    return None
+
+
+def clean_question(text: str) -> str:
+    """Normalise width (全角 digits), drop control characters, collapse whitespace."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class Assistant:
+    """Holds what answering needs; cheap to call, safe to share between worker threads."""
+
+    def __init__(self, settings: Settings, state: StateStore | None = None) -> None:
+        self.settings = settings
+        self.state = state or open_state(settings.data_dir)
+
+    def reset(self, question: Question) -> None:
+        self.state.reset_conversation(question.conversation_key)
+
+    def answer(self, question: Question, mode: str | None = None, log: bool = True) -> Answer:
+        started = time.perf_counter()
+        text = clean_question(question.text)
+        question = question.model_copy(update={"text": text})
+        if not text:
+            result = Answer(question=text, answer=render("empty_question"), status="no_data", intent="empty")
+        elif len(text) > self.settings.max_question_chars:
+            result = Answer(
+                question=text[:200],
+                answer=render("too_long", limit=self.settings.max_question_chars, length=len(text)),
+                status="error",
+                intent="too_long",
+            )
+        elif text in RESET_COMMANDS:
+            self.reset(question)
+            result = Answer(question=text, answer=render("reset_done"), status="answered", intent="reset")
+        else:
+            result = self._dispatch(question, mode or self.settings.mode)
+        result.latency_ms = round((time.perf_counter() - started) * 1000, 2)
+        if log:
+            result.exchange_id = self.state.log_exchange(question, result, data_vintage=result.data_vintage)
+        return result
+
+    def _dispatch(self, question: Question, mode: str) -> Answer:
+        from bot.offline.engine import OfflineEngine
+
+        conversation = self.state.load_conversation(question.conversation_key) or {}
+        offline = OfflineEngine.shared(self.settings)
+        if mode == "llm" and self.settings.llm_configured:
+            from bot.llm.agent import answer_with_llm
+
+            result, conversation = answer_with_llm(self.settings, question, conversation, offline)
+        else:
+            result, conversation = offline.answer(question, conversation)
+        self.state.save_conversation(question.conversation_key, conversation)
+        return result
