@@ -1,0 +1,1 @@
+"""Policy documents -> clause tree -> hybrid index (ChromaDB + BM25) -> search."""
