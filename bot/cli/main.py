@@ -19,6 +19,7 @@ COMMANDS = {
     "policy": "bot.cli.policy_cmds:policy",
     "search": "bot.cli.policy_cmds:search",
     "data": "bot.cli.data_cmds:data",
+    "push": "bot.cli.push_cmds:push",
 }
 
 

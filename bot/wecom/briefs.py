@@ -1,0 +1,17 @@
+"""The briefing generator, when this deployment has it (tools.briefing is optional here)."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+
+def load_make_briefing() -> Callable | None:
+    """tools.briefing.make_briefing, or None when the module is absent (other import errors propagate)."""
+    try:
+        module = importlib.import_module("tools.briefing")
+    except ModuleNotFoundError as exc:
+        if exc.name in ("tools", "tools.briefing"):
+            return None
+        raise
+    return getattr(module, "make_briefing", None)

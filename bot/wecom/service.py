@@ -1,0 +1,95 @@
+"""What the app does with one accepted WeCom message, run in a worker thread after the empty 200."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+
+from bot.config import Settings
+from bot.core import Assistant, parse_brief_request
+from bot.errors import ClusterbotError
+from bot.messages import msg
+from bot.models import Question
+from bot.state import StateStore
+from bot.wecom.api import WeComApi
+from bot.wecom.briefs import load_make_briefing
+from bot.wecom.messages_xml import InboundMessage
+from bot.wecom.render import APP_LIMIT_BYTES, answer_parts, split_message
+
+log = logging.getLogger(__name__)
+
+# Events that only report state (location, leaving) get no reply; a user opening the app does.
+SILENT_EVENTS = {"location", "unsubscribe", "batch_job_result", "change_contact", "view", "click"}
+
+
+class WeComService:
+    def __init__(self, settings: Settings, api: WeComApi, assistant: Assistant) -> None:
+        self.settings = settings
+        self.api = api
+        self.assistant = assistant
+
+    @property
+    def state(self) -> StateStore:
+        return self.assistant.state
+
+    def process(self, key: str, message: InboundMessage) -> None:
+        """Answer one message; the delivery ends 'done' or 'failed', never stays pending."""
+        try:
+            self._respond(key, message)
+        except Exception as exc:  # the worker boundary: log the kind, tell the user, keep serving
+            log.warning("wecom delivery failed: %s", type(exc).__name__, exc_info=log.isEnabledFor(logging.DEBUG))
+            self.state.mark_delivery(key, "failed")
+            if not isinstance(exc, ClusterbotError):
+                self._notify_failure(message.from_user, msg("wecom.answer_failed"))
+            elif not exc.key.startswith("wecom."):  # a readable error from the core: pass it on
+                self._notify_failure(message.from_user, exc.message)
+            return
+        self.state.mark_delivery(key, "done")
+
+    def _notify_failure(self, user: str, text: str) -> None:
+        try:
+            self.api.send_text(user, text)
+        except Exception as exc:  # sending failed as well; nothing more to do
+            log.warning("wecom failure notice not sent: %s", type(exc).__name__)
+
+    def _send(self, user: str, text: str) -> None:
+        for part in split_message(text, APP_LIMIT_BYTES):
+            self.api.send_markdown(user, part)
+
+    def _respond(self, key: str, message: InboundMessage) -> None:
+        user = message.from_user
+        if message.msg_type == "event" and message.event.lower() in SILENT_EVENTS:
+            return
+        text = message.content.strip()
+        if message.msg_type != "text" or not text:
+            self.api.send_text(user, msg("wecom.help"))
+            return
+        limit = self.settings.rate_limit_per_user_per_min
+        if not self.state.allow(f"wecom:user:{user}", limit, 60.0):
+            self.api.send_text(user, msg("wecom.rate_limited"))
+            return
+        target = parse_brief_request(text)
+        if target:
+            self._send_briefing(user, target)
+            return
+        answer = self.assistant.answer(Question(text=text, channel="wecom", user=user, thread=user))
+        for part in answer_parts(answer, APP_LIMIT_BYTES):
+            self.api.send_markdown(user, part)
+        if answer.exchange_id is not None:
+            self.state.set_message_ref(answer.exchange_id, key)
+
+    def _send_briefing(self, user: str, target: str) -> None:
+        make_briefing = load_make_briefing()
+        if make_briefing is None:
+            self.api.send_text(user, msg("wecom.brief_unavailable", target=target))
+            return
+        with tempfile.TemporaryDirectory(prefix="wecom-brief-") as tmp:
+            try:
+                brief = make_briefing(self.settings, target, formats=("docx",), out_dir=Path(tmp))
+            except ClusterbotError as exc:
+                self.api.send_text(user, msg("wecom.brief_failed", reason=exc.message))
+                return
+            self._send(user, msg("wecom.brief_caption", title=brief.title) + "\n\n" + brief.summary)
+            for path in brief.files:
+                self.api.send_file(user, self.api.upload_media(path, "file"))
