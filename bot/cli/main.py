@@ -19,6 +19,7 @@ COMMANDS = {
     "policy": "bot.cli.policy_cmds:policy",
     "search": "bot.cli.policy_cmds:search",
     "data": "bot.cli.data_cmds:data",
+    "serve": "bot.cli.serve_cmds:serve",
     "push": "bot.cli.push_cmds:push",
 }
 

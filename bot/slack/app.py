@@ -1,0 +1,127 @@
+"""The Bolt app shared by HTTP and Socket Mode: a gate middleware and thin listeners.
+
+Bolt verifies signatures (HTTP), answers url_verification and ssl_check, and drops the bot's own
+events. The gate then drops what is not for us, enforces the allowlists and persists dedupe keys
+before the ack; listeners only hand work to the `SlackBot` worker pool.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from slack_bolt import App, BoltResponse
+
+from bot.config import Settings
+from bot.messages import msg
+from bot.slack.blocks import FEEDBACK_ACTIONS
+from bot.slack.commands import handle_command
+from bot.slack.credentials import SlackCredentials
+from bot.slack.inbound import (
+    Inbound,
+    channel_allowed,
+    event_keys,
+    lang_of,
+    question_from_event,
+    team_allowed,
+    team_of,
+)
+from bot.slack.runtime import SlackBot
+
+log = logging.getLogger("clusterbot.slack")
+INBOUND = "clusterbot_inbound"
+
+
+def _ok() -> BoltResponse:
+    return BoltResponse(status=200, body="")
+
+
+def gate(bot: SlackBot, body: dict, context) -> BoltResponse | None:
+    """None to continue to the listeners, or the response that ends this request here."""
+    settings = bot.settings
+    if not team_allowed(settings, team_of(body)):
+        log.info("slack: request from a team not on the allowlist ignored")
+        return _ok()
+    if body.get("type") != "event_callback":
+        return None
+    inbound = question_from_event(body, context.get("bot_user_id"), context.get("bot_id"))
+    if inbound is None:
+        return _ok()
+    if not channel_allowed(settings, inbound.channel, is_dm=inbound.kind == "dm"):
+        log.info("slack: event from a channel not on the allowlist ignored")
+        return _ok()
+    event_key, _ = event_keys(body)
+    if event_key:
+        if not bot.claim(event_key):
+            return _ok()  # a retry of an event we already took
+        bot.state.mark_delivery(event_key, "done")
+    if not bot.claim(inbound.key, inbound.payload()):
+        return _ok()  # the same message seen through another event type
+    context[INBOUND] = inbound
+    return None
+
+
+def handle_feedback(bot: SlackBot, body: dict, action: dict) -> None:
+    value = FEEDBACK_ACTIONS[action["action_id"]]
+    user = (body.get("user") or {}).get("id", "")
+    container = body.get("container") or {}
+    channel = (body.get("channel") or {}).get("id") or container.get("channel_id", "")
+    message = body.get("message") or {}
+    message_ts = container.get("message_ts") or message.get("ts")
+    thread_ts = container.get("thread_ts") or message.get("thread_ts")
+    exchange = bot.state.exchange_by_ref(f"{channel}:{message_ts}")
+    try:
+        claimed = int(action.get("value", ""))
+    except ValueError:
+        claimed = None
+    lang = lang_of(exchange["question"]) if exchange else "zh"
+    notice = Inbound(key=f"slack:action:{channel}:{message_ts}", kind="command", team=team_of(body) or "",
+                     channel=channel, user=user, text="", reply_thread_ts=thread_ts,
+                     conversation=f"{channel}:{thread_ts}", response_url=body.get("response_url"))
+    if exchange is None or exchange["id"] != claimed:
+        bot.notices.submit(bot.notice, notice, msg("slack.feedback_unknown", lang=lang))
+        return
+    bot.state.add_feedback(exchange["id"], user, value)
+    bot.notices.submit(bot.notice, notice, msg(f"slack.feedback_thanks_{value}", lang=lang))
+
+
+def build_bolt_app(settings: Settings, credentials: SlackCredentials, bot: SlackBot,
+                   socket_mode: bool = False) -> App:
+    app = App(
+        client=bot.client,
+        signing_secret=credentials.signing_secret or "",
+        request_verification_enabled=not socket_mode,
+        token_verification_enabled=False,   # auth.test runs on the first request, not at import
+        process_before_response=True,       # listeners only enqueue, so the ack stays fast
+        ignoring_self_events_enabled=True,
+        logger=logging.getLogger("clusterbot.slack.bolt"),
+    )
+
+    @app.middleware
+    def gatekeeper(body, context, next):  # Bolt injects arguments by name
+        response = gate(bot, body, context)
+        if response is not None:
+            return response
+        return next()
+
+    def on_question(context) -> None:
+        inbound = context.get(INBOUND)
+        if inbound is not None:
+            bot.accept(inbound)
+
+    app.event("app_mention")(on_question)
+    app.event("message")(on_question)
+
+    @app.command("/clusterbot")
+    def on_command(ack, body) -> None:
+        text = handle_command(bot, body)
+        ack(text=text) if text else ack()
+
+    @app.action(re.compile(r"^clusterbot_feedback_(up|down)$"))
+    def on_feedback(ack, body, action) -> None:
+        ack()
+        if channel_allowed(settings, (body.get("channel") or {}).get("id"),
+                           is_dm=str((body.get("channel") or {}).get("id", "")).startswith("D")):
+            handle_feedback(bot, body, action)
+
+    return app

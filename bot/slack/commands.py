@@ -1,0 +1,122 @@
+"""`/clusterbot`: a question, `brief <place>`, `help`, and admin-only `status` / `reindex`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import time
+from importlib.metadata import PackageNotFoundError, version
+
+from bot.errors import ClusterbotError
+from bot.messages import msg
+from bot.prompts import render
+from bot.slack.inbound import Inbound, channel_allowed, lang_of
+from bot.slack.runtime import SlackBot
+
+log = logging.getLogger("clusterbot.slack")
+
+HELP_WORDS = {"help", "帮助", "?", "？", "-h", "--help"}
+BRIEF_WORDS = {"brief", "briefing", "简报"}
+ADMIN_COMMANDS = {"status", "reindex"}
+# A lone ASCII word that is not a known subcommand is a mistyped subcommand, not a question.
+_SUBCOMMAND_LIKE = re.compile(r"^[A-Za-z][A-Za-z_-]{0,30}$")
+
+
+def is_admin(bot: SlackBot, user: str) -> bool:
+    return user in bot.settings.admin_users
+
+
+def help_text(bot: SlackBot, user: str, lang: str) -> str:
+    return render("slack_help", lang=lang, admin=is_admin(bot, user))
+
+
+def status_text(bot: SlackBot, lang: str) -> str:
+    try:
+        package_version = version("clusterbot")
+    except PackageNotFoundError:
+        package_version = "dev"
+    last = bot.state.tail(1)
+    feedback = bot.state.feedback()
+    return render(
+        "slack_status", lang=lang, version=package_version, mode=bot.settings.mode,
+        llm_configured=bot.settings.llm_configured, data_dir=str(bot.settings.data_dir),
+        queue_depth=bot.queue_depth, pending=len(bot.state.pending_deliveries("slack")),
+        exchanges=last[0]["id"] if last else 0,
+        last_exchange=(dt.datetime.fromtimestamp(last[0]["created_at"]).strftime("%Y-%m-%d %H:%M") if last else ""),
+        up=sum(1 for f in feedback if f["value"] == "up"), down=sum(1 for f in feedback if f["value"] == "down"),
+    )
+
+
+def reindex(bot: SlackBot, inbound: Inbound) -> None:
+    """Rebuild the policy index from the shipped and ingested documents (runs on a worker)."""
+    from retrieval.index import rebuild_index
+
+    started = time.perf_counter()
+    try:
+        rebuild_index(bot.settings)
+    except ClusterbotError as exc:
+        bot.notice(inbound, msg("slack.reindex_failed", lang=inbound.lang, reason=exc.message))
+        return
+    seconds = f"{time.perf_counter() - started:.1f}"
+    bot.notice(inbound, msg("slack.reindex_done", lang=inbound.lang, seconds=seconds))
+
+
+def command_inbound(body: dict, text: str) -> Inbound:
+    channel, user = body.get("channel_id", ""), body.get("user_id", "")
+    return Inbound(
+        key=f"slack:cmd:{body.get('trigger_id') or time.time_ns()}",
+        kind="command",
+        team=body.get("team_id", ""),
+        channel=channel,
+        user=user,
+        text=text,
+        reply_thread_ts=None,
+        conversation=f"{channel}:slash-{user}",
+        response_url=body.get("response_url"),
+    )
+
+
+def handle_command(bot: SlackBot, body: dict) -> str | None:
+    """Act on a slash command; the text for the immediate (ephemeral) ack, or None for an empty ack."""
+    text = " ".join((body.get("text") or "").split())
+    lang = lang_of(text)
+    channel, user = body.get("channel_id", ""), body.get("user_id", "")
+    if not channel_allowed(bot.settings, channel, is_dm=channel.startswith("D")):
+        return msg("slack.channel_not_allowed", lang=lang)
+    word, _, rest = text.partition(" ")
+    sub = word.lower()
+    if not text or sub in HELP_WORDS:
+        return help_text(bot, user, lang)
+    if sub in ADMIN_COMMANDS and not rest:
+        if not is_admin(bot, user):
+            return msg("slack.admin_only", lang=lang, command=sub)
+        if sub == "status":
+            return status_text(bot, lang)
+        inbound = command_inbound(body, text)
+        bot.run_in_background(reindex, bot, inbound)
+        return msg("slack.reindex_started", lang=lang)
+    if sub in BRIEF_WORDS:
+        target = rest.strip()
+        if not target:
+            return msg("slack.brief_usage", lang=lang)
+        inbound = command_inbound(body, text)
+        if not bot.claim(inbound.key, inbound.payload()):
+            return None
+        limited = bot.within_rate_limit(inbound)
+        if limited:
+            bot.state.mark_delivery(inbound.key, "done")
+            return msg(limited, lang=lang)
+        bot.submit_brief(inbound, target)
+        return msg("slack.brief_thinking", lang=lang, target=target)
+    if _SUBCOMMAND_LIKE.match(text):
+        return help_text(bot, user, lang)
+    inbound = command_inbound(body, text)
+    if not bot.claim(inbound.key, inbound.payload()):
+        return None
+    limited = bot.within_rate_limit(inbound)
+    if limited:
+        bot.state.mark_delivery(inbound.key, "done")
+        return msg(limited, lang=lang)
+    bot.submit(inbound, placeholder=False)
+    return msg("slack.thinking", lang=lang)

@@ -1,0 +1,244 @@
+"""Answering after the ack: a bounded worker pool, the "正在查询…" placeholder, delivery and recovery."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
+from pathlib import Path
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.webhook import WebhookClient
+
+from bot.config import Settings
+from bot.core import Assistant, parse_brief_request
+from bot.errors import ClusterbotError
+from bot.messages import msg
+from bot.models import Question
+from bot.slack.blocks import SlackMessage, render_answer, render_text
+from bot.slack.inbound import DEDUPE_TTL_S, Inbound
+from bot.slack.webapi import describe_error
+
+log = logging.getLogger("clusterbot.slack")
+
+PLACEHOLDER_WAIT_S = 20.0
+RECOVERY_WINDOW_S = 3600.0     # older unfinished work is not answered after a restart
+FALLBACK_ERRORS = {"not_in_channel", "channel_not_found", "is_archived"}
+
+
+class SlackBot:
+    """One per process: shares the Assistant (and its state store) between all Slack work."""
+
+    def __init__(self, settings: Settings, client: WebClient, assistant: Assistant | None = None) -> None:
+        self.settings = settings
+        self.client = client
+        self.assistant = assistant or Assistant(settings)
+        self.state = self.assistant.state
+        # Answers queue here (unbounded queue, bounded threads): a burst waits, nothing is dropped.
+        self.workers = ThreadPoolExecutor(max_workers=max(1, settings.worker_threads),
+                                          thread_name_prefix="slack-answer")
+        # Placeholders and short notices go out at once, even while every answer worker is busy.
+        self.notices = ThreadPoolExecutor(max_workers=2, thread_name_prefix="slack-notice")
+        self._inflight: set[Future] = set()
+        self._lock = threading.Lock()
+        self.closed = False
+
+    # intake ----------------------------------------------------------------------------
+    def claim(self, key: str, payload: dict | None = None) -> bool:
+        """Persist a dedupe key before the ack; False when this delivery was seen already."""
+        return self.state.claim(key, "slack", payload, ttl_s=DEDUPE_TTL_S)
+
+    def within_rate_limit(self, inbound: Inbound) -> str | None:
+        """None when allowed, else the message key explaining which limit was hit."""
+        s = self.settings
+        if not self.state.allow(f"slack:user:{inbound.team}:{inbound.user}", s.rate_limit_per_user_per_min, 60):
+            return "slack.rate_limited_user"
+        if inbound.kind != "dm" and not self.state.allow(
+                f"slack:channel:{inbound.team}:{inbound.channel}", s.rate_limit_per_channel_per_min, 60):
+            return "slack.rate_limited_channel"
+        return None
+
+    def accept(self, inbound: Inbound) -> None:
+        """A question from an event: queue it, or tell the asker politely that a rate limit was hit."""
+        limited = self.within_rate_limit(inbound)
+        if limited:
+            self._track(self.notices.submit(self.notice, inbound, msg(limited, lang=inbound.lang)))
+            self.state.mark_delivery(inbound.key, "done")
+            return
+        self.submit(inbound)
+
+    def submit(self, inbound: Inbound, placeholder: bool = True) -> None:
+        """Queue the answer; the placeholder is posted right away on the notice pool."""
+        brief_target = parse_brief_request(inbound.text) if inbound.kind != "command" else None
+        pending = None
+        if placeholder and inbound.kind != "command":
+            text = (msg("slack.brief_thinking", lang=inbound.lang, target=brief_target) if brief_target
+                    else msg("slack.thinking", lang=inbound.lang))
+            pending = self.notices.submit(self._post_placeholder, inbound, text)
+        self._track(self.workers.submit(self._work, inbound, pending, brief_target))
+
+    def submit_brief(self, inbound: Inbound, target: str) -> None:
+        self._track(self.workers.submit(self._work, inbound, None, target))
+
+    def run_in_background(self, fn, *args) -> None:
+        self._track(self.workers.submit(fn, *args))
+
+    def _track(self, future: Future) -> None:
+        with self._lock:
+            self._inflight.add(future)
+        future.add_done_callback(self._untrack)
+
+    def _untrack(self, future: Future) -> None:
+        with self._lock:
+            self._inflight.discard(future)
+
+    @property
+    def queue_depth(self) -> int:
+        with self._lock:
+            return sum(1 for f in self._inflight if not f.done())
+
+    # work --------------------------------------------------------------------------------
+    def _work(self, inbound: Inbound, placeholder: Future | None, brief_target: str | None) -> None:
+        try:
+            if brief_target:
+                self._brief(inbound, brief_target, placeholder)
+            else:
+                self._answer(inbound, placeholder)
+            self.state.mark_delivery(inbound.key, "done")
+        except (SlackApiError, SlackClientError) as exc:
+            log.error("slack: could not post the answer for %s: %s", inbound.key, describe_error(exc))
+            self.state.mark_delivery(inbound.key, "failed")
+            self.notice(inbound, msg("slack.post_failed", lang=inbound.lang, error=describe_error(exc)))
+        except Exception:
+            log.exception("slack: answering %s failed", inbound.key)
+            self.state.mark_delivery(inbound.key, "failed")
+            self._deliver_text(inbound, msg("slack.answer_failed", lang=inbound.lang), placeholder)
+
+    def _answer(self, inbound: Inbound, placeholder: Future | None) -> None:
+        question = Question(text=inbound.text, channel="slack", user=inbound.user, thread=inbound.conversation)
+        answer = self.assistant.answer(question)
+        asked_by = inbound.user if inbound.kind == "command" else None
+        messages = render_answer(answer, asked_by=asked_by, question=inbound.text)
+        last_ts = self._deliver(inbound, messages, placeholder)
+        if answer.exchange_id is not None and last_ts:
+            self.state.set_message_ref(answer.exchange_id, f"{inbound.channel}:{last_ts}")
+
+    def _brief(self, inbound: Inbound, target: str, placeholder: Future | None) -> None:
+        try:
+            from tools.briefing import make_briefing
+        except ModuleNotFoundError as exc:
+            if exc.name not in ("tools", "tools.briefing"):
+                raise
+            self._deliver_text(inbound, msg("slack.brief_unavailable", lang=inbound.lang, target=target), placeholder)
+            return
+        with tempfile.TemporaryDirectory(prefix="clusterbot-brief-") as tmp:
+            try:
+                briefing = make_briefing(self.settings, target, out_dir=Path(tmp))
+            except ClusterbotError as exc:
+                self._deliver_text(inbound, msg("slack.brief_failed", lang=inbound.lang, target=target,
+                                                reason=exc.message), placeholder)
+                return
+            self._deliver_text(inbound, briefing.summary, placeholder)
+            uploads = [{"file": str(path), "filename": Path(path).name, "title": f"{briefing.title}（{Path(path).suffix[1:]}）"}
+                       for path in briefing.files]
+            if uploads:
+                self.client.files_upload_v2(file_uploads=uploads, channel=inbound.channel,
+                                            thread_ts=inbound.reply_thread_ts, initial_comment=briefing.title)
+
+    # delivery ----------------------------------------------------------------------------
+    def _post_placeholder(self, inbound: Inbound, text: str) -> str | None:
+        try:
+            resp = self.client.chat_postMessage(channel=inbound.channel, thread_ts=inbound.reply_thread_ts, text=text)
+            return resp.get("ts")
+        except (SlackApiError, SlackClientError) as exc:
+            log.warning("slack: placeholder not posted for %s: %s", inbound.key, describe_error(exc))
+            return None
+
+    def _placeholder_ts(self, placeholder: Future | None) -> str | None:
+        if placeholder is None:
+            return None
+        try:
+            return placeholder.result(timeout=PLACEHOLDER_WAIT_S)
+        except Exception:
+            return None
+
+    def _deliver(self, inbound: Inbound, messages: list[SlackMessage], placeholder: Future | None) -> str | None:
+        """Post (or replace the placeholder with) each message; the ts of the last one."""
+        ts = self._placeholder_ts(placeholder)
+        last = None
+        for n, message in enumerate(messages):
+            if n == 0 and ts:
+                resp = self.client.chat_update(channel=inbound.channel, ts=ts, text=message.text, blocks=message.blocks)
+                last = resp.get("ts") or ts
+                continue
+            try:
+                resp = self.client.chat_postMessage(channel=inbound.channel, thread_ts=inbound.reply_thread_ts,
+                                                    text=message.text, blocks=message.blocks)
+            except SlackApiError as exc:
+                if inbound.response_url and (exc.response.get("error") in FALLBACK_ERRORS):
+                    # A slash command in a conversation the bot is not in: answer through response_url.
+                    self._respond(inbound, message)
+                    continue
+                raise
+            last = resp.get("ts")
+        return last
+
+    def _deliver_text(self, inbound: Inbound, text: str, placeholder: Future | None = None) -> None:
+        try:
+            self._deliver(inbound, render_text(text, inbound.lang), placeholder)
+        except (SlackApiError, SlackClientError) as exc:
+            log.error("slack: could not post a notice for %s: %s", inbound.key, describe_error(exc))
+
+    def notice(self, inbound: Inbound, text: str) -> None:
+        """A short message to the asker: ephemeral for slash commands, in the thread otherwise."""
+        try:
+            if inbound.kind == "command":
+                self.client.chat_postEphemeral(channel=inbound.channel, user=inbound.user, text=text)
+            else:
+                self.client.chat_postMessage(channel=inbound.channel, thread_ts=inbound.reply_thread_ts, text=text)
+        except (SlackApiError, SlackClientError) as exc:
+            log.error("slack: could not tell %s: %s", inbound.key, describe_error(exc))
+            if inbound.response_url:
+                self._respond(inbound, SlackMessage(text=text), ephemeral=True)
+
+    def _respond(self, inbound: Inbound, message: SlackMessage, ephemeral: bool = False) -> None:
+        try:
+            WebhookClient(inbound.response_url, timeout=15).send(
+                text=message.text, blocks=message.blocks or None,
+                response_type="ephemeral" if ephemeral else "in_channel")
+        except Exception as exc:  # the last resort; never raise from here
+            log.error("slack: response_url delivery failed for %s: %s", inbound.key, type(exc).__name__)
+
+    # lifecycle ---------------------------------------------------------------------------
+    def recover(self) -> int:
+        """Answer work claimed before a restart but never finished; stale work is marked failed."""
+        resumed = 0
+        for key, payload in self.state.pending_deliveries("slack"):
+            if not payload or "kind" not in payload:
+                self.state.mark_delivery(key, "done")
+                continue
+            inbound = Inbound(**payload)
+            if time.time() - inbound.received_at > RECOVERY_WINDOW_S:
+                self.state.mark_delivery(key, "failed")
+                continue
+            self.submit(inbound)
+            resumed += 1
+        return resumed
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Stop taking work and give running answers a bounded time to finish.
+
+        Answers still queued stay 'pending' in the state store and are resumed on the next start.
+        """
+        if self.closed:
+            return
+        self.closed = True
+        with self._lock:
+            inflight = list(self._inflight)
+        wait_futures(inflight, timeout=timeout)
+        self.workers.shutdown(wait=False, cancel_futures=True)
+        self.notices.shutdown(wait=False, cancel_futures=True)

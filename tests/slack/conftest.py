@@ -1,0 +1,82 @@
+"""Fixtures: the mock Slack Web API, Slack variables, and the real app served on loopback."""
+
+from __future__ import annotations
+
+import time
+from contextlib import ExitStack
+from types import SimpleNamespace
+
+import pytest
+
+from bot.core import Assistant
+from bot.models import Answer, Citation, Fact
+from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, SlackSender, serve_asgi
+from tests.slack.mock_slack import MockSlack
+
+DIGITAL = Citation(
+    doc_id="anhui-2024-clusters", doc_title="关于推进县域特色产业集群（基地）高质量发展的指导意见",
+    clause_id="3.2.1", label="三（二）1", title="推动数字化改造", lead_units=["省工业和信息化厅"],
+    support_units=["省发展改革委", "各市、县人民政府"], quote="实施制造业数字化转型行动，推动集群企业“智改数转网联”。",
+)
+
+
+def scripted_dispatch(self: Assistant, question, mode):
+    """A scripted stand-in for the answer engine: the Slack tests exercise the channel, not the engine."""
+    text = question.text
+    if "慢" in text:
+        time.sleep(0.5)
+    if "出错" in text:
+        raise RuntimeError("engine failure")
+    conversation = self.state.load_conversation(question.conversation_key) or {"turns": 0}
+    conversation["turns"] += 1
+    self.state.save_conversation(question.conversation_key, conversation)
+    if "长答案" in text:
+        body = "\n\n".join(f"**第{n}段** " + "集群数字化改造由省工业和信息化厅牵头推进。" * 12 + "🏭👩🏽‍🔧"
+                           for n in range(1, 60))
+    else:
+        body = f"**数字化改造**由省工业和信息化厅牵头（三（二）1）。<对话第{conversation['turns']}轮> & 更多"
+    english = text.isascii()
+    return Answer(question=text, answer=body, status="answered", citations=[DIGITAL],
+                  facts=[Fact(name="营业收入", value=87.3, unit="亿元", year=2024, entity="天长市电线电缆产业集群",
+                              source="demo", demo=True)],
+                  intent="scripted", lang="en" if english else "zh")
+
+
+@pytest.fixture
+def mock_slack():
+    server = MockSlack()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def slack_env(monkeypatch, mock_slack):
+    monkeypatch.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", SIGNING_SECRET)
+    monkeypatch.setenv("CLUSTERBOT_SLACK_API_URL", mock_slack.base_url)
+
+
+@pytest.fixture
+def scripted_core(monkeypatch):
+    monkeypatch.setattr(Assistant, "_dispatch", scripted_dispatch)
+
+
+@pytest.fixture
+def start_slack(slack_env, mock_slack):
+    """start(**setting overrides) -> the running app: url, sender, bot, state, mock."""
+    from bot.config import load_settings
+    from bot.server import build_app
+
+    stack = ExitStack()
+
+    def start(**overrides):
+        settings = load_settings(**overrides)
+        app = build_app(settings, ["slack"])
+        url = stack.enter_context(serve_asgi(app))
+        sender = SlackSender(url)
+        stack.callback(sender.close)
+        bot = next(route.endpoint.bot for route in app.routes if getattr(route, "path", "") == "/slack/events")
+        return SimpleNamespace(url=url, sender=sender, bot=bot, state=bot.state, settings=settings, mock=mock_slack)
+
+    yield start
+    stack.close()
