@@ -20,6 +20,7 @@ class IndicatorRow(BaseModel):
 
 
 class Clause(BaseModel):
+    doc_id: str = ""
     clause_id: str
     label: str
     title: str = ""

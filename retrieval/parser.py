@@ -36,6 +36,7 @@ def parse_document(text: str, meta: DocumentMeta) -> PolicyDocument:
     if not clauses and meta.title:
         clauses = [Clause(clause_id="p1", label="第1段", title=short_title(meta.title), text=meta.title)]
     for clause in clauses:
+        clause.doc_id = meta.doc_id
         if clause.kind != "table_row" and clause.kind != "table":
             clause.text, clause.lead_units, clause.support_units = extract_units(clause.text)
     return PolicyDocument(meta=meta, clauses=clauses)
@@ -109,7 +110,7 @@ class _TreeBuilder:
         base_label = owner.label if owner else ""
         title = caption or "表"
         crumb = CRUMB_SEP.join(p for p in ((owner.breadcrumb if owner else ""), _display(owner) if owner else "") if p)
-        table = Clause(clause_id=table_id, label=f"{base_label}·{title}".lstrip("·"), title=title, kind="table",
+        table = Clause(clause_id=table_id, label=f"{base_label}·表".lstrip("·"), title=title, kind="table",
                        breadcrumb=crumb, parent_id=owner.clause_id if owner else None,
                        text="\n".join(row_text(r) for r in rows))
         previous = self.current

@@ -1,0 +1,77 @@
+"""Parsed documents and the index manifest on disk, under <data_dir>/policy_index/.
+
+The manifest records each document's content hash; a document whose hash is unchanged is
+never parsed or embedded again.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from bot.config import Settings
+from retrieval.models import PolicyDocument
+
+INDEX_DIRNAME = "policy_index"
+
+
+class ManifestEntry(BaseModel):
+    hash: str
+    origin: str = "ingested"
+    source_file: str = ""
+    title: str = ""
+    clauses: int = 0
+
+
+class Manifest(BaseModel):
+    version: int = 1
+    documents: dict[str, ManifestEntry] = Field(default_factory=dict)
+
+
+class DocStore:
+    def __init__(self, settings: Settings) -> None:
+        self.root = Path(settings.data_dir) / INDEX_DIRNAME
+        self.docs_dir = self.root / "docs"
+        self.manifest_path = self.root / "manifest.json"
+        self.chroma_dir = self.root / "chroma"
+
+    def signature(self) -> tuple[int, int] | None:
+        """Changes whenever the manifest is rewritten (used to refresh in-process caches)."""
+        try:
+            stat = self.manifest_path.stat()
+        except FileNotFoundError:
+            return None
+        return (stat.st_mtime_ns, stat.st_size)
+
+    def read_manifest(self) -> Manifest:
+        try:
+            return Manifest.model_validate_json(self.manifest_path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            return Manifest()
+
+    def write_manifest(self, manifest: Manifest) -> None:
+        self._atomic_write(self.manifest_path, manifest.model_dump_json(indent=1))
+
+    def doc_path(self, doc_id: str) -> Path:
+        return self.docs_dir / f"{doc_id}.json"
+
+    def has_document(self, doc_id: str) -> bool:
+        return self.doc_path(doc_id).is_file()
+
+    def read_document(self, doc_id: str) -> PolicyDocument:
+        return PolicyDocument.model_validate_json(self.doc_path(doc_id).read_text(encoding="utf-8"))
+
+    def write_document(self, doc: PolicyDocument) -> None:
+        self._atomic_write(self.doc_path(doc.meta.doc_id), doc.model_dump_json())
+
+    def delete_document(self, doc_id: str) -> None:
+        self.doc_path(doc_id).unlink(missing_ok=True)
+
+    def _atomic_write(self, path: Path, text: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+

@@ -1,0 +1,112 @@
+"""Hybrid clause search: dense vectors in Chroma + BM25 over jieba tokens, fused by reciprocal rank.
+
+The engine (encoder, collection, BM25 table) is built once per data directory and process and
+reused; it is rebuilt only when the index manifest changes (an ingest).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from bot.config import Settings
+from bot.errors import InputError
+from retrieval.bm25 import BM25
+from retrieval.corpus import Corpus, load_corpus
+from retrieval.docstore import DocStore
+from retrieval.models import Clause, SearchHit
+from retrieval.terms import normalise_query, tokens
+
+RRF_K = 60
+CANDIDATES = 20
+DENSE_WEIGHT = 1.0
+SPARSE_WEIGHT = 1.0
+HEADING_WEIGHT = 0.7  # a bare heading (no text of its own) yields to the clauses under it
+
+
+class HybridSearcher:
+    def __init__(self, settings: Settings, corpus: Corpus) -> None:
+        from retrieval import vectors
+
+        self.corpus = corpus
+        self.clauses: list[Clause] = corpus.clauses()
+        self.position = {(c.doc_id, c.clause_id): i for i, c in enumerate(self.clauses)}
+        self.bm25 = BM25([tokens(c.index_text()) for c in self.clauses])
+        self.collection: Any = vectors.collection(settings)
+
+    def _dense(self, query: str, doc_id: str | None, n: int) -> list[int]:
+        from retrieval.encoder import embed
+
+        vector = embed([query])
+        where = {"doc_id": doc_id} if doc_id else None
+        got = self.collection.query(query_embeddings=vector, n_results=n, where=where, include=["metadatas"])
+        ranked = []
+        for meta in (got.get("metadatas") or [[]])[0]:
+            index = self.position.get((meta.get("doc_id"), meta.get("clause_id")))
+            if index is not None:
+                ranked.append(index)
+        return ranked
+
+    def _sparse(self, query: str, doc_id: str | None, n: int) -> list[int]:
+        scores = self.bm25.scores(tokens(query))
+        order = sorted((i for i, s in enumerate(scores) if s > 0 and (doc_id is None or self.clauses[i].doc_id == doc_id)),
+                       key=lambda i: -scores[i])
+        return order[:n]
+
+    def search(self, query: str, k: int = 5, doc_id: str | None = None) -> list[SearchHit]:
+        text = normalise_query(query or "")
+        if not text:
+            raise InputError("retrieval.empty_query")
+        if doc_id is not None:
+            self.corpus.document(doc_id)  # unknown id -> clear error
+        k = max(1, min(int(k), 50))
+        n = min(max(CANDIDATES, k * 2), len(self.clauses))
+        if n == 0:
+            return []
+        fused: dict[int, float] = {}
+        for weight, ranking in ((DENSE_WEIGHT, self._dense(text, doc_id, n)), (SPARSE_WEIGHT, self._sparse(text, doc_id, n))):
+            for rank, index in enumerate(ranking):
+                fused[index] = fused.get(index, 0.0) + weight / (RRF_K + rank + 1)
+        for index in fused:
+            clause = self.clauses[index]
+            if not clause.text and clause.children:
+                fused[index] *= HEADING_WEIGHT
+        best = sorted(fused, key=lambda i: -fused[i])[:k]
+        top = fused[best[0]] if best else 1.0
+        return [_hit(self.clauses[i], fused[i] / top) for i in best]
+
+
+def _hit(clause: Clause, score: float) -> SearchHit:
+    return SearchHit(doc_id=clause.doc_id, clause_id=clause.clause_id, label=clause.label, title=clause.title,
+                     breadcrumb=clause.breadcrumb, score=round(score, 4), text=clause.text,
+                     lead_units=clause.lead_units, support_units=clause.support_units)
+
+
+_cache: dict[str, tuple[Corpus, HybridSearcher]] = {}
+_lock = threading.Lock()
+
+
+def searcher(settings: Settings) -> HybridSearcher:
+    """The process's searcher for settings.data_dir (rebuilt after an ingest changes the corpus)."""
+    corpus = load_corpus(settings)
+    key = f"{DocStore(settings).root}|{settings.chroma_url or ''}"
+    cached = _cache.get(key)
+    if cached is not None and cached[0] is corpus:
+        return cached[1]
+    with _lock:
+        cached = _cache.get(key)
+        if cached is not None and cached[0] is corpus:
+            return cached[1]
+        engine = HybridSearcher(settings, corpus)
+        _cache[key] = (corpus, engine)
+        return engine
+
+
+def search(settings: Settings, query: str, k: int = 5, doc_id: str | None = None) -> list[SearchHit]:
+    """The k best clauses for `query` (Chinese or English), best first; scores are relative to the best (1.0)."""
+    return searcher(settings).search(query, k=k, doc_id=doc_id)
+
+
+def warm_up(settings: Settings) -> None:
+    """Load the encoder, tokenizer and collection now rather than on the first question."""
+    searcher(settings).search("集群", k=1)

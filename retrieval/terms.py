@@ -1,0 +1,72 @@
+"""Search terms: jieba segmentation that keeps policy terms and unit names whole."""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import cache
+from typing import Any
+
+from bot.paths import SHIPPED_DATA
+from retrieval.units import alias_table
+
+TERMS_FILE = SHIPPED_DATA / "policy" / "terms.txt"
+_STOP = set("的 了 和 与 及 等 在 是 为 对 将 把 要 有 中 以 于 或 并 其 由 从 向 也 就 都 而 各 之 这 那 哪 吗 呢 啊 吧 么 "
+            "什么 怎么 如何 哪些 哪个 哪里 多少 是否 一下 请问 关于 政策 文件 规定 提到 说 了吗 "
+            "the a an of to in and or for on by with what which who how is are does do be".split())
+_KEEP = re.compile(r"[\w%]")
+_lock = threading.Lock()
+_tokenizer: Any = None
+
+
+def _user_words() -> list[str]:
+    words = []
+    for line in TERMS_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.append(line.split()[0])
+    for alias in alias_table():
+        if not alias.isascii() and "、" not in alias:
+            words.append(alias)
+    return words
+
+
+def tokenizer() -> Any:
+    """The process's jieba tokenizer with our user dictionary (built once, about 1 s)."""
+    global _tokenizer
+    with _lock:
+        if _tokenizer is None:
+            import logging
+
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            tk = jieba.Tokenizer()
+            tk.initialize()
+            for word in _user_words():
+                tk.add_word(word, freq=2000)
+            _tokenizer = tk
+    return _tokenizer
+
+
+@cache
+def _simplify(text: str) -> str:
+    import zhconv
+
+    return zhconv.convert(text, "zh-cn")
+
+
+def normalise_query(text: str) -> str:
+    """Full-width letters/digits folded, traditional characters simplified, case folded."""
+    folded = "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" and c not in "（），：；！？" else c for c in text)
+    return _simplify(folded.strip()).lower()
+
+
+def tokens(text: str) -> list[str]:
+    """Search-mode tokens (whole words plus their shorter parts), without stop words or punctuation."""
+    out = []
+    for token in tokenizer().lcut_for_search(text.lower()):
+        token = token.strip()
+        if token and token not in _STOP and _KEEP.search(token):
+            out.append(token)
+    return out
