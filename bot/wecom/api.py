@@ -19,7 +19,7 @@ import httpx
 
 from bot.errors import ClusterbotError, ConfigError
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("clusterbot.wecom")
 
 TOKEN_ERRORS = {40014, 42001}
 RETRYABLE = {-1, 45009}

@@ -27,7 +27,7 @@ from bot.wecom.crypto import WeComCrypto, WeComCryptoError, valid_aes_key
 from bot.wecom.messages_xml import InboundMessage, envelope_encrypt, parse_message
 from bot.wecom.service import WeComService
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("clusterbot.wecom")
 
 CALLBACK_PATH = "/wecom/callback"
 MAX_BODY_BYTES = 64 * 1024  # a text message envelope is a few KB

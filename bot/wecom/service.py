@@ -17,7 +17,7 @@ from bot.wecom.briefs import load_make_briefing
 from bot.wecom.messages_xml import InboundMessage
 from bot.wecom.render import APP_LIMIT_BYTES, answer_parts, split_message
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("clusterbot.wecom")
 
 # Events that only report state (location, leaving) get no reply; a user opening the app does.
 SILENT_EVENTS = {"location", "unsubscribe", "batch_job_result", "change_contact", "view", "click"}

@@ -22,7 +22,7 @@ from bot.state import StateStore
 from bot.wecom.api import api_call
 from bot.wecom.render import ROBOT_LIMIT_BYTES, split_message
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("clusterbot.wecom")
 
 PER_MINUTE = 20
 OVER_LIMIT = 45009
