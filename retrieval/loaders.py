@@ -14,7 +14,7 @@ from retrieval.parser import parse_document
 
 MAX_BYTES = 20 * 1024 * 1024
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
-PARSER_VERSION = "1"  # bump when parsing changes, so stored documents are rebuilt
+PARSER_VERSION = "2"  # bump when parsing changes, so stored documents are rebuilt
 _DOC_ID = re.compile(r"^[\w.\-]{1,80}$")
 
 

@@ -39,6 +39,8 @@ class Clause(BaseModel):
 
     def index_text(self) -> str:
         """What retrieval sees: where the clause sits, its title, its words and who leads it."""
+        if self.table_row is not None:  # the row text already names the indicator; the caption is shared by all rows
+            return "\n".join(p for p in (self.breadcrumb.split(" > ")[0], self.text) if p)
         parts = [self.breadcrumb, self.label, self.title, self.text]
         if self.lead_units:
             parts.append("牵头单位 " + " ".join(self.lead_units))

@@ -15,7 +15,7 @@ from retrieval.bm25 import BM25
 from retrieval.corpus import Corpus, load_corpus
 from retrieval.docstore import DocStore
 from retrieval.models import Clause, SearchHit
-from retrieval.terms import normalise_query, tokens
+from retrieval.terms import expansion_terms, normalise_query, tokens
 
 RRF_K = 60
 CANDIDATES = 20
@@ -47,11 +47,11 @@ class HybridSearcher:
                 ranked.append(index)
         return ranked
 
-    def _sparse(self, query: str, doc_id: str | None, n: int) -> list[int]:
-        scores = self.bm25.scores(tokens(query))
+    def _sparse(self, query: str, doc_id: str | None, n: int) -> tuple[list[int], list[float]]:
+        scores = self.bm25.scores(tokens(query) + expansion_terms(query))
         order = sorted((i for i, s in enumerate(scores) if s > 0 and (doc_id is None or self.clauses[i].doc_id == doc_id)),
                        key=lambda i: -scores[i])
-        return order[:n]
+        return order[:n], scores
 
     def search(self, query: str, k: int = 5, doc_id: str | None = None) -> list[SearchHit]:
         text = normalise_query(query or "")
@@ -64,14 +64,16 @@ class HybridSearcher:
         if n == 0:
             return []
         fused: dict[int, float] = {}
-        for weight, ranking in ((DENSE_WEIGHT, self._dense(text, doc_id, n)), (SPARSE_WEIGHT, self._sparse(text, doc_id, n))):
+        sparse, bm25 = self._sparse(text, doc_id, n)
+        for weight, ranking in ((DENSE_WEIGHT, self._dense(text, doc_id, n)), (SPARSE_WEIGHT, sparse)):
             for rank, index in enumerate(ranking):
                 fused[index] = fused.get(index, 0.0) + weight / (RRF_K + rank + 1)
         for index in fused:
             clause = self.clauses[index]
             if not clause.text and clause.children:
                 fused[index] *= HEADING_WEIGHT
-        best = sorted(fused, key=lambda i: -fused[i])[:k]
+        # Equal fused scores: exact-term evidence (BM25) decides.
+        best = sorted(fused, key=lambda i: (-round(fused[i], 9), -bm25[i]))[:k]
         top = fused[best[0]] if best else 1.0
         return [_hit(self.clauses[i], fused[i] / top) for i in best]
 

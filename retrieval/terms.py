@@ -70,3 +70,29 @@ def tokens(text: str) -> list[str]:
         if token and token not in _STOP and _KEEP.search(token):
             out.append(token)
     return out
+
+
+GLOSSARY_FILE = SHIPPED_DATA / "policy" / "glossary_en.yaml"
+
+
+@cache
+def _glossary() -> list[tuple[re.Pattern[str], list[str]]]:
+    import yaml
+
+    entries = yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8")) or {}
+    ordered = sorted(entries.items(), key=lambda item: -len(item[0]))
+    return [(re.compile(rf"(?<![a-z0-9]){re.escape(phrase.lower())}(?![a-z0-9])"), list(terms)) for phrase, terms in ordered]
+
+
+def expansion_terms(query: str) -> list[str]:
+    """Chinese policy terms for the English phrases in a query (keyword matching cannot cross languages)."""
+    text = query.lower()
+    if not re.search(r"[a-z]", text):
+        return []
+    extra: list[str] = []
+    for pattern, terms in _glossary():
+        if pattern.search(text):
+            text = pattern.sub(" ", text)
+            for term in terms:
+                extra.extend(tokens(term))
+    return extra

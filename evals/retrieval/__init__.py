@@ -1,0 +1,1 @@
+"""Retrieval question set and its scorer."""
