@@ -115,7 +115,7 @@ def build_bolt_app(settings: Settings, credentials: SlackCredentials, bot: Slack
     @app.command("/clusterbot")
     def on_command(ack, body) -> None:
         text = handle_command(bot, body)
-        ack(text=text) if text else ack()
+        ack(text=text, response_type="ephemeral") if text else ack()
 
     @app.action(re.compile(r"^clusterbot_feedback_(up|down)$"))
     def on_feedback(ack, body, action) -> None:

@@ -80,12 +80,14 @@ def command_inbound(body: dict, text: str) -> Inbound:
 def handle_command(bot: SlackBot, body: dict) -> str | None:
     """Act on a slash command; the text for the immediate (ephemeral) ack, or None for an empty ack."""
     text = " ".join((body.get("text") or "").split())
-    lang = lang_of(text)
     channel, user = body.get("channel_id", ""), body.get("user_id", "")
-    if not channel_allowed(bot.settings, channel, is_dm=channel.startswith("D")):
-        return msg("slack.channel_not_allowed", lang=lang)
     word, _, rest = text.partition(" ")
     sub = word.lower()
+    # Subcommand words are English by design; reply in English only to English free text.
+    is_subcommand = sub in HELP_WORDS | BRIEF_WORDS | ADMIN_COMMANDS or bool(_SUBCOMMAND_LIKE.match(text))
+    lang = (lang_of(rest) if rest else "zh") if is_subcommand else lang_of(text)
+    if not channel_allowed(bot.settings, channel, is_dm=channel.startswith("D")):
+        return msg("slack.channel_not_allowed", lang=lang)
     if not text or sub in HELP_WORDS:
         return help_text(bot, user, lang)
     if sub in ADMIN_COMMANDS and not rest:
