@@ -1,0 +1,229 @@
+"""The indicator store: one DuckDB file per data directory, replaced atomically by every write.
+
+Writers (first use, migrations, imports) copy the live file, change the copy inside one
+transaction, checkpoint it and `os.replace` it over the live file, under an exclusive file lock.
+A crash or an error before the replace leaves the live file untouched. Readers never hold the
+file open: `snapshot()` reads it once into an immutable in-memory Snapshot, cached per process
+and re-read when the file's identity (inode, mtime, size) changes — so every reader sees either
+the old or the new data as a whole.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from bot.config import Settings
+from bot.messages import msg
+from tools.snapshot import Snapshot, load_snapshot
+
+STORE_FILE = "indicators.duckdb"
+LOCK_FILE = "indicators.lock"
+MIGRATIONS_PACKAGE = "tools.migrations"
+
+Progress = Callable[[str], None] | None
+
+_cache: dict[Path, Snapshot] = {}
+_cache_lock = threading.Lock()
+# DuckDB shares one database instance per path inside a process; opening the live file only
+# under this lock guarantees that an open never reuses an instance of a replaced file.
+_open_lock = threading.Lock()
+
+
+def store_path(data_dir: Path) -> Path:
+    return Path(data_dir) / STORE_FILE
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, file name, SQL) of tools/migrations/NNN_*.sql in order."""
+    found = []
+    for entry in resources.files(MIGRATIONS_PACKAGE).iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:3].isdigit():
+            found.append((int(name[:3]), name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply pending migrations inside the caller's transaction; each is recorded once."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, "
+        "applied_at TIMESTAMP DEFAULT current_timestamp)"
+    )
+    done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    applied = []
+    for version, name, sql in migrations():
+        if version in done:
+            continue
+        con.execute(sql)
+        con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
+        applied.append(version)
+    return applied
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def _exclusive(data_dir: Path) -> Iterator[None]:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with open(data_dir / LOCK_FILE, "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def write_transaction(data_dir: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to a private copy of the store; leaving the block without error publishes it."""
+    data_dir = Path(data_dir)
+    live = store_path(data_dir)
+    with _exclusive(data_dir):
+        for stale in data_dir.glob(".indicators.*.tmp*"):
+            stale.unlink(missing_ok=True)
+        tmp = data_dir / f".indicators.{os.getpid()}.{uuid.uuid4().hex}.tmp.duckdb"
+        try:
+            if live.exists():
+                shutil.copyfile(live, tmp)
+            con = duckdb.connect(str(tmp))
+            try:
+                con.execute("BEGIN TRANSACTION")
+                try:
+                    yield con
+                except BaseException:
+                    con.execute("ROLLBACK")
+                    raise
+                con.execute("COMMIT")
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            _fsync(tmp)
+            os.replace(tmp, live)
+            _fsync(data_dir)
+        finally:
+            for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+    invalidate(data_dir)
+
+
+def invalidate(data_dir: Path) -> None:
+    """Forget this process's snapshot; the next snapshot() re-reads the file."""
+    with _cache_lock:
+        _cache.pop(store_path(data_dir), None)
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    st = os.stat(path)
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def _read(path: Path) -> Snapshot:
+    for _ in range(20):
+        before = _identity(path)
+        with _open_lock:
+            con = duckdb.connect(str(path), read_only=True)
+            try:
+                snap = load_snapshot(con, path, before)
+            finally:
+                con.close()
+        if _identity(path) == before:
+            return snap
+    raise RuntimeError(f"{path} kept changing while being read")
+
+
+def snapshot(settings: Settings | Path) -> Snapshot:
+    """The current data of this data dir, read once per version of the file (thread-safe)."""
+    data_dir = Path(settings.data_dir if isinstance(settings, Settings) else settings)
+    path = store_path(data_dir)
+    try:
+        ident = _identity(path)
+    except FileNotFoundError:
+        ensure_store(data_dir)
+        ident = _identity(path)
+    snap = _cache.get(path)
+    if snap is not None and snap.identity == ident:
+        return snap
+    with _cache_lock:
+        snap = _cache.get(path)
+        if snap is None or snap.identity != _identity(path):
+            snap = _read(path)
+            _cache[path] = snap
+        return snap
+
+
+@contextmanager
+def read_connection(settings: Settings | Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived read-only connection to the live file (export, status); close it soon."""
+    data_dir = Path(settings.data_dir if isinstance(settings, Settings) else settings)
+    with _open_lock:
+        con = duckdb.connect(str(store_path(data_dir)), read_only=True)
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+def _pending(path: Path) -> tuple[bool, str]:
+    """Whether migrations are pending, and the reference-data hash recorded in the file."""
+    with _open_lock:
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+            if "schema_migrations" not in tables:
+                return True, ""
+            done = {r[0] for r in con.execute("SELECT version FROM schema_migrations").fetchall()}
+            row = next(iter(con.execute("SELECT value FROM store_meta WHERE key = 'reference_hash'").fetchall()), None)
+        finally:
+            con.close()
+    return any(v not in done for v, _, _ in migrations()), row[0] if row else ""
+
+
+def ensure_store(settings: Settings | Path, progress: Progress = None) -> Path:
+    """Create or upgrade the store of a data dir; cheap when it is already current.
+
+    A new data dir gets the schema, the reference data (counties, clusters, metric dictionary)
+    and the demo dataset. An existing one gets pending migrations and changed reference data;
+    its indicator rows are kept.
+    """
+    from tools.dataio import load_demo
+    from tools.reference import reference_hash, sync_reference
+
+    data_dir = Path(settings.data_dir if isinstance(settings, Settings) else settings)
+    path = store_path(data_dir)
+    say = progress or (lambda _text: None)
+    wanted = reference_hash()
+    if path.exists():
+        pending, recorded = _pending(path)
+        if not pending and recorded == wanted:
+            return path
+        say(msg("store.progress.upgrading"))
+        with write_transaction(data_dir) as con:
+            apply_migrations(con)
+            sync_reference(con, wanted)
+        return path
+    say(msg("store.progress.creating", path=str(path)))
+    with write_transaction(data_dir) as con:
+        if con.execute("SELECT count(*) FROM information_schema.tables").fetchall()[0][0]:
+            # another process created it while we waited for the lock
+            return path
+        apply_migrations(con)
+        sync_reference(con, wanted)
+        rows = load_demo(con)
+    say(msg("store.progress.ready", rows=rows))
+    return path
