@@ -1,0 +1,1 @@
+"""The deterministic offline engine: understand → plan → call tools → compose → verify."""

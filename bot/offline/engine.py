@@ -1,0 +1,140 @@
+"""The offline engine: deterministic answers from the policy corpus and the indicator tools."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from bot.config import Settings
+from bot.messages import msg
+from bot.models import Answer, Question, ToolCall
+from bot.offline import data_answers, policy_answers
+from bot.offline.reply import Reply
+from bot.offline.understand import Understanding, understand
+from bot.prompts import render
+
+HANDLERS = {
+    "who_leads": policy_answers.who_leads,
+    "unit_tasks": policy_answers.unit_tasks,
+    "clause": policy_answers.clause,
+    "task_content": policy_answers.task_content,
+    "definition": policy_answers.definition,
+    "gap": data_answers.gap,
+    "province": data_answers.province,
+    "rank": data_answers.rank,
+    "without_threshold": data_answers.without_threshold,
+    "crossed": data_answers.crossed,
+    "profile": data_answers.profile,
+    "compare": data_answers.compare,
+}
+
+EXAMPLES = {
+    "zh": ["天长市离百亿目标还有多远？", "数字化改造谁牵头？", "2027年集群营收目标是多少？",
+           "哪些县还没有百亿级集群？", "什么是“五个一”推进机制？", "省发展改革委牵头哪些任务？"],
+    "en": ["How far is Tianchang from the 10 billion yuan target?", "Who leads digital transformation?",
+           "What is the 2027 cluster revenue target?", "Top 5 clusters by revenue"],
+}
+
+
+class TurnContext:
+    """What one turn's handlers share: the sources, the tool-call record, helpers for replies."""
+
+    def __init__(self, engine: OfflineEngine, question: Question) -> None:
+        self.engine = engine
+        self.settings = engine.settings
+        self.corpus = engine.corpus()
+        self.question = question
+        self.tool_calls: list[ToolCall] = []
+
+    def call(self, name: str, **arguments: Any):
+        from tools.registry import call
+
+        self.tool_calls.append(ToolCall(name=name, arguments=arguments))
+        return call(name, arguments, self.settings)
+
+    def search(self, query: str, k: int = 5):
+        from retrieval.search import search
+
+        return search(self.settings, query, k=k)
+
+    def not_answerable(self, u: Understanding, status: str, reason: str) -> Reply:
+        suggestions = EXAMPLES[u.lang][:3]
+        text = render(f"answer/not_answerable.{u.lang}", reason=reason, suggestions=suggestions)
+        return Reply(status, text, suggestions=suggestions)
+
+
+class OfflineEngine:
+    _shared: dict[str, OfflineEngine] = {}
+    _lock = threading.Lock()
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @classmethod
+    def shared(cls, settings: Settings) -> OfflineEngine:
+        key = str(settings.data_dir)
+        with cls._lock:
+            engine = cls._shared.get(key)
+            if engine is None:
+                engine = cls._shared[key] = cls(settings)
+            return engine
+
+    def corpus(self):
+        from retrieval.corpus import load_corpus
+
+        return load_corpus(self.settings)
+
+    def find_entities(self, text: str) -> list:
+        from tools.entities import find_mentions
+
+        return find_mentions(text, self.settings)
+
+    def find_units(self, text: str) -> list[str]:
+        from retrieval.units import find_units
+
+        return find_units(text)
+
+    def understand(self, text: str, last: dict[str, Any] | None = None) -> Understanding:
+        return understand(text, self.find_entities, self.find_units, last)
+
+    def answer(self, question: Question, conversation: dict[str, Any]) -> tuple[Answer, dict[str, Any]]:
+        last = conversation.get("last")
+        u = self.understand(question.text, last)
+        ctx = TurnContext(self, question)
+        reply = self._reply(ctx, u)
+        answer = Answer(
+            question=question.text,
+            answer=reply.text,
+            status=reply.status,  # type: ignore[arg-type]
+            citations=reply.citations,
+            facts=reply.facts,
+            mode="offline",
+            tool_calls=ctx.tool_calls + reply.tool_calls,
+            suggestions=reply.suggestions,
+            intent=u.intent,
+            lang=u.lang,
+            data_vintage=reply.data_vintage,
+        )
+        if reply.status == "answered" and u.intent in HANDLERS:
+            conversation = {**conversation, "last": u.memory()}
+        return answer, conversation
+
+    def _reply(self, ctx: TurnContext, u: Understanding) -> Reply:
+        if u.intent == "help":
+            meta = ctx.corpus.document().meta
+            return Reply("answered", render(f"answer/help.{u.lang}", doc_title=meta.title,
+                                            examples=EXAMPLES[u.lang]))
+        if u.intent is None and u.followup is False and u.text and _is_bare_followup(u):
+            return ctx.not_answerable(u, "no_data", msg("engine.no_followup", u.lang))
+        if u.intent == "out_of_scope" or u.intent is None:
+            key = "engine.injection" if u.injection else (
+                "engine.out_of_scope" if u.intent == "out_of_scope" else "engine.not_understood")
+            status = "out_of_scope" if u.intent == "out_of_scope" or u.injection else "no_data"
+            return ctx.not_answerable(u, status, msg(key, u.lang))
+        return data_answers.finish(ctx, u, HANDLERS[u.intent](ctx, u))
+
+
+def _is_bare_followup(u: Understanding) -> bool:
+    from bot.offline.understand import FOLLOWUP
+
+    return bool(FOLLOWUP.search(u.text))

@@ -1,0 +1,79 @@
+"""Question text into one canonical form: simplified characters, half-width, Arabic numbers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import zhconv
+
+_CN_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "壹": 1, "幺": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
+    "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+}
+_CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_CHARS = "零〇一壹幺二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟"
+# Only numerals that quantify something are rewritten, so names such as 五河县 or 六安市 stay whole.
+_CN_NUMBER = re.compile(
+    rf"(?<=[前后第])[{_CN_CHARS}]+|[{_CN_CHARS}]+(?=\s*(?:亿|万|年|个|家|名|位|强|倍|%|成|大|项))"
+)
+# A bare 百/千 before 亿 is a tier name (百亿级, 千亿级), not a number to rewrite.
+_TIER_WORDS = re.compile(r"(?<![零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖\d])([百千])亿")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def cn_to_int(text: str) -> int | None:
+    """一百 → 100, 壹佰 → 100, 三百 → 300, 一千 → 1000, 十五 → 15, 二〇二七 → 2027."""
+    if not text:
+        return None
+    if all(ch in _CN_DIGITS for ch in text):  # digit by digit: 二〇二七
+        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            total += (current or 1) * _CN_UNITS[ch]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def _replace_cn_numbers(text: str) -> str:
+    def repl(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token in ("百", "千", "佰", "仟", "十"):
+            return token
+        value = cn_to_int(token)
+        return str(value) if value is not None else token
+
+    protected = _TIER_WORDS.sub(lambda m: {"百": "\x01", "千": "\x02"}[m.group(1)] + "亿", text)
+    converted = _CN_NUMBER.sub(repl, protected)
+    return converted.replace("\x01", "百").replace("\x02", "千")
+
+
+# Words whose Chinese numerals are part of a name, not a quantity.
+_KEEP_NUMERALS = ("五个一", "三改联动", "一群一策", "一企一策", "一产业一研究院", "一带一路", "二十大", "二十届",
+                  "二中", "三中", "新三样", "一批", "专精特新", "十四五", "一条", "一个")
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width digits and letters), simplified characters, Chinese numerals as digits."""
+    text = unicodedata.normalize("NFKC", text)
+    text = zhconv.convert(text, "zh-cn")
+    shielded = text
+    for i, word in enumerate(_KEEP_NUMERALS):
+        shielded = shielded.replace(word, f"\x10{i}\x11")
+    shielded = _replace_cn_numbers(shielded)
+    for i, word in enumerate(_KEEP_NUMERALS):
+        shielded = shielded.replace(f"\x10{i}\x11", word)
+    return shielded.strip()
+
+
+def language(text: str) -> str:
+    """'en' when the question is written in Latin letters with no Chinese characters."""
+    if _CJK.search(text):
+        return "zh"
+    return "en" if _LATIN.search(text) else "zh"

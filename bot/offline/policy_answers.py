@@ -1,0 +1,111 @@
+"""Answers from the policy text: clauses, who leads what, what a unit leads, definitions."""
+
+from __future__ import annotations
+
+from bot.errors import ClusterbotError
+from bot.messages import msg
+from bot.models import ToolCall
+from bot.offline.reply import Reply, cite, quote_for, sentences
+from bot.offline.understand import Understanding
+from bot.prompts import render
+
+
+def _t(name: str, u: Understanding, **values) -> str:
+    return render(f"answer/{name}.{u.lang}", **values)
+
+
+def _task_view(clause) -> dict:
+    return {"title": clause.title, "label": clause.label, "lead_units": clause.lead_units,
+            "support_units": clause.support_units}
+
+
+def find_task_clauses(ctx, u: Understanding) -> list:
+    """Task clauses named by the question: by task title keywords first, then by search."""
+    corpus = ctx.corpus
+    tasks = corpus.tasks()
+    found = []
+    for title in u.slots.tasks:
+        key = title.replace("“", "").replace("”", "")
+        for clause in tasks:
+            if clause.title.replace("“", "").replace("”", "") == key and clause not in found:
+                found.append(clause)
+    if found:
+        return found
+    hits = ctx.search(u.text, 5)
+    ctx.tool_calls.append(ToolCall(name="search_policy", arguments={"query": u.text, "k": 5}))
+    for hit in hits:
+        clause = corpus.clause(hit.clause_id, hit.doc_id)
+        if clause is not None and clause.lead_units:
+            return [clause]
+    return []
+
+
+def who_leads(ctx, u: Understanding) -> Reply:
+    clauses = find_task_clauses(ctx, u)
+    if not clauses:
+        topic = u.slots.tasks[0] if u.slots.tasks else u.text
+        return ctx.not_answerable(u, "no_data", msg("engine.no_task", u.lang, topic=topic))
+    ctx.tool_calls.append(ToolCall(name="get_clause", arguments={"clause_ids": [c.clause_id for c in clauses]}))
+    text = _t("who_leads", u, tasks=[_task_view(c) for c in clauses])
+    return Reply("answered", text, citations=[cite(ctx.corpus, c) for c in clauses])
+
+
+def unit_tasks(ctx, u: Understanding) -> Reply:
+    name = u.units[0]
+    ctx.tool_calls.append(ToolCall(name="tasks_for_unit", arguments={"unit": name}))
+    try:
+        result = ctx.corpus.tasks_for_unit(name)
+    except ClusterbotError:
+        return ctx.not_answerable(u, "no_data", msg("engine.unknown_unit", u.lang, name=name))
+    supported_only = "配合" in u.text or "support" in u.text.lower()
+    led = [] if supported_only and "牵头" not in u.text else result.led
+    if not (result.led or result.supported):
+        return ctx.not_answerable(u, "no_data", msg("engine.unknown_unit", u.lang, name=name))
+    text = _t("unit_tasks", u, unit=result.unit, led=[_task_view(c) for c in result.led],
+              supported=[_task_view(c) for c in result.supported])
+    cited = (led or result.led) + result.supported
+    return Reply("answered", text, citations=[cite(ctx.corpus, c) for c in cited])
+
+
+def clause(ctx, u: Understanding) -> Reply:
+    ref = u.slots.clause_ref
+    ctx.tool_calls.append(ToolCall(name="get_clause", arguments={"clause_id": ref}))
+    found = ctx.corpus.clause(ref)
+    if found is None:
+        return ctx.not_answerable(u, "no_data", msg("engine.no_clause", u.lang, ref=ref))
+    return _clause_reply(ctx, u, found)
+
+
+def _clause_reply(ctx, u: Understanding, found) -> Reply:
+    children = ctx.corpus.children(found.clause_id, found.doc_id or None)
+    text = _t("clause", u, label=found.label, title=found.title, breadcrumb=found.breadcrumb,
+              text=found.text, lead_units=found.lead_units, support_units=found.support_units,
+              children=[{"label": c.label, "title": c.title} for c in children])
+    quote = sentences(found.text)[0] if found.text else found.title
+    return Reply("answered", text, citations=[cite(ctx.corpus, found, quote=quote)])
+
+
+def task_content(ctx, u: Understanding) -> Reply:
+    clauses = find_task_clauses(ctx, u)
+    if not clauses:
+        return ctx.not_answerable(u, "no_data", msg("engine.no_task", u.lang, topic=u.text))
+    return _clause_reply(ctx, u, clauses[0])
+
+
+def definition(ctx, u: Understanding) -> Reply:
+    """Quote the clause that explains the term (the one with 即/是 near it), else the first that uses it."""
+    term = u.slots.term
+    ctx.tool_calls.append(ToolCall(name="search_policy", arguments={"query": term, "k": 5}))
+    candidates = [c for c in ctx.corpus.clauses() if term in (c.text or "") and c.kind != "table_row"]
+    if not candidates:
+        return ctx.not_answerable(u, "no_data", msg("engine.no_task", u.lang, topic=term))
+
+    def explains(c) -> int:
+        sentence = quote_for(c, term, limit=400)
+        return 2 if "即" in sentence else (1 if term in c.title else 0)
+
+    best = max(candidates, key=lambda c: (explains(c), -candidates.index(c)))
+    quote = quote_for(best, term, limit=400)
+    text = _t("definition", u, term=term, quote=quote, label=best.label, title=best.title,
+              lead_units=best.lead_units)
+    return Reply("answered", text, citations=[cite(ctx.corpus, best, quote=quote)])

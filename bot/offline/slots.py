@@ -1,0 +1,131 @@
+"""Slots found in a normalised question: years, thresholds, ranks, metrics, sectors, tasks, terms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+
+TIER_WORDS = {"百亿": 100.0, "千亿": 1000.0}
+EN_AMOUNTS = {  # English "N billion (yuan)" → 亿元
+    "10 billion": 100.0, "ten billion": 100.0, "30 billion": 300.0, "thirty billion": 300.0,
+    "50 billion": 500.0, "fifty billion": 500.0, "100 billion": 1000.0, "hundred billion": 1000.0,
+}
+KNOWN_THRESHOLDS = (100.0, 300.0, 500.0, 1000.0)
+
+_YEAR = re.compile(r"(?<!\d)(20[1-4]\d)(?:\s*年|(?!\d))")
+_SHORT_YEAR = re.compile(r"(?<!\d)([1-3]\d)年")
+_AMOUNT_YI = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*亿")
+_AMOUNT_WANYI = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*万亿")
+_TOP_N = re.compile(r"(?:前|top\s*|top-|first\s+|bottom\s*|后|最后)(\d{1,3})", re.IGNORECASE)
+_CLAUSE_REF = re.compile(
+    r"(?P<cn>[一二三四五六七八九十]+)\s*[（(]\s*(?P<sub>[一二三四五六七八九十]+)\s*[)）]\s*(?P<item>\d+)?"
+    r"|第\s*(?P<art>[一二三四五六七八九十百\d]+)\s*条"
+    r"|(?:clause|section|条款)\s*(?P<dotted>\d+(?:\.\d+){0,2})",
+    re.IGNORECASE,
+)
+
+
+@cache
+def vocab() -> dict:
+    text = resources.files("bot.offline").joinpath("vocab.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@dataclass
+class Slots:
+    years: list[int] = field(default_factory=list)
+    threshold: float | None = None
+    amounts_yi: list[float] = field(default_factory=list)
+    top_n: int | None = None
+    ascending: bool = False
+    metric: str | None = None
+    sector: str | None = None
+    tasks: list[str] = field(default_factory=list)
+    term: str | None = None
+    clause_ref: str | None = None
+
+    @property
+    def year(self) -> int | None:
+        return self.years[0] if self.years else None
+
+
+def _find_keyword(text: str, table: dict[str, list[str]]) -> list[str]:
+    """Canonical keys whose keywords occur in text, longest keyword first, in order of position."""
+    hits: list[tuple[int, int, str]] = []
+    lowered = text.lower()
+    for key, words in table.items():
+        best = None
+        for word in sorted(words, key=len, reverse=True):
+            pos = lowered.find(word.lower())
+            if pos >= 0:
+                best = (pos, -len(word), key)
+                break
+        if best:
+            hits.append(best)
+    return [key for _, _, key in sorted(hits)]
+
+
+def _cn_small(text: str) -> int:
+    from bot.offline.normalize import cn_to_int
+
+    return int(text) if text.isdigit() else (cn_to_int(text) or 0)
+
+
+def clause_reference(text: str) -> str | None:
+    """三（二）1 → 3.2.1; 四(一) → 4.1; 第四条 → 4; clause 3.2.1 → 3.2.1."""
+    match = _CLAUSE_REF.search(text)
+    if not match:
+        return None
+    if match.group("dotted"):
+        return match.group("dotted")
+    if match.group("art"):
+        return str(_cn_small(match.group("art")))
+    parts = [str(_cn_small(match.group("cn"))), str(_cn_small(match.group("sub")))]
+    if match.group("item"):
+        parts.append(match.group("item"))
+    return ".".join(parts)
+
+
+def extract(text: str) -> Slots:
+    """Slots from a question already passed through normalize()."""
+    slots = Slots()
+    lowered = text.lower()
+    slots.years = [int(y) for y in _YEAR.findall(text)]
+    if not slots.years:
+        slots.years = [2000 + int(y) for y in _SHORT_YEAR.findall(text) if 19 <= int(y) <= 35]
+    for m in _AMOUNT_WANYI.finditer(text):
+        slots.amounts_yi.append(float(m.group(1)) * 10000)
+    masked = _AMOUNT_WANYI.sub(" ", text)
+    for m in _AMOUNT_YI.finditer(masked):
+        slots.amounts_yi.append(float(m.group(1)))
+    for word, value in TIER_WORDS.items():
+        if word in masked and value not in slots.amounts_yi:
+            slots.amounts_yi.append(value)
+    for word, value in EN_AMOUNTS.items():
+        if word in lowered:
+            slots.amounts_yi.append(value)
+    tiers = [a for a in slots.amounts_yi if a in KNOWN_THRESHOLDS]
+    if tiers:
+        slots.threshold = max(tiers) if ("换成" in text or "改为" in text) else tiers[-1]
+    m = _TOP_N.search(text)
+    if m:
+        slots.top_n = int(m.group(1))
+        slots.ascending = m.group(0).lower().startswith(("bottom", "后", "最后"))
+    elif re.search(r"最大|最高|最多|第一|领先|largest|biggest|highest|top\b", lowered):
+        slots.top_n = 1 if re.search(r"最大|最高|最多|第一|largest|biggest|highest", lowered) else 5
+    elif re.search(r"最小|最低|最少|smallest|lowest", lowered):
+        slots.top_n, slots.ascending = 1, True
+    v = vocab()
+    metrics = _find_keyword(text, v["metrics"])
+    slots.metric = metrics[0] if metrics else None
+    sectors = _find_keyword(text, v["sectors"])
+    slots.sector = sectors[0] if sectors else None
+    slots.tasks = _find_keyword(text, v["tasks"])
+    terms = _find_keyword(text, v["definitions"])
+    slots.term = terms[0] if terms else None
+    slots.clause_ref = clause_reference(text)
+    return slots

@@ -1,0 +1,100 @@
+"""From raw text to an Understanding: language, slots, entities, units, intent, follow-up merge."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.offline.intents import INJECTION, classify
+from bot.offline.normalize import language, normalize
+from bot.offline.slots import Slots, extract
+
+FOLLOWUP = re.compile(
+    r"^(那|那么|那要是|换成|改成|改为|如果是|如果换成|再看看|再问|还有)|呢\s*[?？]?\s*$|^(what|how) about\b|^and\b|^same for\b",
+    re.IGNORECASE,
+)
+# Words a follow-up may consist of besides slots; anything more means a new question.
+SLOT_CARRIERS = ("gap", "province", "rank", "profile", "compare", "without_threshold", "crossed", "who_leads",
+                 "task_content", "unit_tasks", "definition", "clause")
+
+
+@dataclass
+class Understanding:
+    raw: str
+    text: str
+    lang: str
+    slots: Slots
+    entities: list[Any] = field(default_factory=list)  # tools.models.EntityRef
+    units: list[str] = field(default_factory=list)
+    intent: str | None = None
+    followup: bool = False
+    unresolved: list[str] = field(default_factory=list)  # names that looked like entities but did not resolve
+    injection: bool = False
+
+    def memory(self) -> dict[str, Any]:
+        """What a follow-up in the same conversation may reuse."""
+        return {
+            "intent": self.intent,
+            "lang": self.lang,
+            "entities": [e.model_dump() for e in self.entities],
+            "units": self.units,
+            "years": self.slots.years,
+            "threshold": self.slots.threshold,
+            "metric": self.slots.metric,
+            "sector": self.slots.sector,
+            "tasks": self.slots.tasks,
+            "term": self.slots.term,
+            "top_n": self.slots.top_n,
+            "ascending": self.slots.ascending,
+            "clause_ref": self.slots.clause_ref,
+        }
+
+
+def understand(raw: str, find_entities, find_units, last: dict[str, Any] | None) -> Understanding:
+    """`find_entities(text) -> list[EntityRef]`, `find_units(text) -> list[str]` come from the tools."""
+    text = normalize(raw)
+    slots = extract(text)
+    entities = find_entities(text)
+    units = find_units(text)
+    u = Understanding(raw=raw, text=text, lang=language(text), slots=slots, entities=entities, units=units)
+    u.injection = bool(INJECTION.search(text.lower()))
+    u.intent = classify(text, slots, entities, units)
+    looks_followup = bool(FOLLOWUP.search(text)) or (u.intent is None and len(text) <= 12)
+    if last and last.get("intent") in SLOT_CARRIERS and looks_followup and u.intent not in ("help", "out_of_scope"):
+        _merge_followup(u, last)
+    return u
+
+
+def _merge_followup(u: Understanding, last: dict[str, Any]) -> None:
+    from tools.models import EntityRef
+
+    s = u.slots
+    previous = last["intent"]
+    u.followup = True
+    u.intent = previous
+    if previous == "compare" and len(u.entities) == 1 and last.get("entities"):
+        u.entities = [EntityRef(**last["entities"][0]), u.entities[0]]
+    elif not u.entities and last.get("entities"):
+        u.entities = [EntityRef(**e) for e in last["entities"]]
+    if not u.units:
+        u.units = list(last.get("units") or [])
+    if not s.years:
+        s.years = list(last.get("years") or [])
+    if s.threshold is None:
+        s.threshold = last.get("threshold")
+    if s.metric is None:
+        s.metric = last.get("metric")
+    if s.sector is None:
+        s.sector = last.get("sector")
+    if not s.tasks:
+        s.tasks = list(last.get("tasks") or [])
+    if s.term is None:
+        s.term = last.get("term")
+    if s.top_n is None:
+        s.top_n = last.get("top_n")
+        s.ascending = bool(last.get("ascending"))
+    if s.clause_ref is None and previous == "clause":
+        s.clause_ref = last.get("clause_ref")
+    if u.lang == "zh" and last.get("lang") == "en" and not re.search(r"[\u4e00-\u9fff]{3,}", u.text):
+        u.lang = "en"
