@@ -94,11 +94,10 @@ def read_text(path: Path, data: bytes) -> str:
         raise
     except Exception as exc:  # any library failure on a broken file is the file's fault
         raise InputError("retrieval.file_unreadable", path=str(path), reason=type(exc).__name__) from exc
-    if not text.strip():
+    if not text.replace("\0", "").strip():
         raise InputError("retrieval.no_text" if suffix == ".pdf" else "retrieval.file_empty", path=str(path))
-    if suffix in (".docx", ".pdf") and "\0" in text:
-        raise InputError("retrieval.file_binary", path=str(path))
-    return text
+    # Some PDF fonts map each glyph to a NUL-padded code; the padding carries no text.
+    return text.replace("\0", "")
 
 
 def sidecar_meta(path: Path) -> dict:

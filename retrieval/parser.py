@@ -39,6 +39,8 @@ def parse_document(text: str, meta: DocumentMeta) -> PolicyDocument:
         clause.doc_id = meta.doc_id
         if clause.kind != "table_row" and clause.kind != "table":
             clause.text, clause.lead_units, clause.support_units = extract_units(clause.text)
+        if not clause.title and clause.kind in ("article", "paragraph"):  # number printed on a line of its own
+            clause.title = short_title(clause.text)
     return PolicyDocument(meta=meta, clauses=clauses)
 
 

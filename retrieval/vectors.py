@@ -76,8 +76,11 @@ def collection(settings: Settings) -> Any:
 
 def forget_clients() -> None:
     """Drop cached clients (after a data directory is removed or replaced)."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
     with _lock:
         _clients.clear()
+        SharedSystemClient.clear_system_cache()
 
 
 def record_id(doc_id: str, clause_id: str) -> str:
