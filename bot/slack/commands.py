@@ -49,12 +49,16 @@ def status_text(bot: SlackBot, lang: str) -> str:
 
 
 def reindex(bot: SlackBot, inbound: Inbound) -> None:
-    """Rebuild the policy index from the shipped and ingested documents (runs on a worker)."""
-    from retrieval.index import rebuild_index
+    """Bring the indicator store and the policy index up to date with the shipped files (on a worker).
+
+    Changed or new shipped documents are re-parsed and re-embedded and missing vectors rebuilt;
+    documents an administrator ingested are kept.
+    """
+    from bot.bootstrap import ensure_ready
 
     started = time.perf_counter()
     try:
-        rebuild_index(bot.settings)
+        ensure_ready(bot.settings)
     except ClusterbotError as exc:
         bot.notice(inbound, msg("slack.reindex_failed", lang=inbound.lang, reason=exc.message))
         return
