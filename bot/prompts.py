@@ -22,6 +22,7 @@ def _env() -> jinja2.Environment:
         keep_trailing_newline=False,
     )
     env.filters["num"] = format_number
+    env.filters["units"] = join_units
     return env
 
 
@@ -31,7 +32,18 @@ def format_number(value: float | int | None, digits: int = 1) -> str:
         return "—"
     if isinstance(value, int) or float(value).is_integer():
         return str(int(value))
-    return f"{value:.{digits}f}"
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def join_units(units: list[str]) -> str:
+    """Units joined with 、, but a unit that itself holds 、 (各市、县人民政府) is set off with ，."""
+    out = ""
+    for i, unit in enumerate(units):
+        if i:
+            out += "，" if "、" in unit or "、" in units[i - 1] else "、"
+        out += unit
+    return out
 
 
 def render(name: str, **values: object) -> str:

@@ -1,0 +1,348 @@
+"""Answers from the indicator store: gaps, province progress, rankings, lists, profiles, comparisons."""
+
+from __future__ import annotations
+
+from bot.messages import msg
+from bot.models import Fact
+from bot.offline.reply import Reply, cite, quote_for
+from bot.offline.understand import Understanding
+from bot.prompts import render
+
+POLICY_YEARS = (2025, 2027, 2030)
+TIERS = (100.0, 300.0, 500.0, 1000.0)
+TARGET_CLAUSE = "2"
+# metric of the question -> indicator code of province_progress
+PROVINCE_INDICATORS = {
+    "revenue": "revenue_total",
+    "high_tech_enterprises": "mfg_high_tech",
+    "rd_intensity": "mfg_rd_intensity",
+    "specialized_enterprises": "mfg_specialized",
+    "five_one_count": "five_one_coverage",
+    "exports": "trade_share",
+    "key_enterprises_100yi": "key_enterprises_100yi",
+    "leading_enterprises": "leading_enterprises",
+    "partner_enterprises": "partner_enterprises",
+}
+THRESHOLD_INDICATORS = {100.0: "clusters_100", 500.0: "clusters_500", 300.0: "clusters_300_500", 1000.0: "clusters_1000"}
+
+
+def _t(name: str, u: Understanding, **values) -> str:
+    return render(f"answer/{name}.{u.lang}", **values)
+
+
+def _derived(name: str, value: float, unit: str, entity: str, year: int | None, demo: bool) -> Fact:
+    """A number computed by a tool from data rows (a gap, a growth rate), kept with the facts it came from."""
+    return Fact(name=name, value=round(value, 1), unit=unit, year=year, entity=entity, source="computed", demo=demo)
+
+
+def _target_citation(ctx, u: Understanding, threshold: float, target_year: int):
+    clause = ctx.corpus.clause(TARGET_CLAUSE)
+    if clause is None:
+        return None
+    if threshold == 100.0 and target_year == 2030:
+        term = "每个县（市）至少培育形成"
+    elif threshold == 1000.0:
+        term = "千亿级集群达到" if target_year == 2030 else "千亿级集群"
+    elif threshold in (300.0, 500.0):
+        term = "500 亿级集群"
+    else:
+        term = f"到 {target_year} 年"
+    year_sentences = [s for s in clause.text.split("\n") if f"{target_year}" in s]
+    quote = quote_for(clause, term, limit=200)
+    if year_sentences and term not in quote:
+        quote = year_sentences[0][:200]
+    return cite(ctx.corpus, clause, quote=quote)
+
+
+def _entity_problem(ctx, u: Understanding, head, name: str) -> Reply | None:
+    """A reply for a name that did not resolve to exactly one entity, or None when it did."""
+    if head.status == "ok":
+        return None
+    names = "、".join(c.name for c in head.candidates[:5])
+    if head.status == "ambiguous":
+        return ctx.not_answerable(u, "no_data", msg("engine.ambiguous", u.lang, name=name, candidates=names))
+    if head.status == "not_found" and head.candidates:
+        return ctx.not_answerable(u, "no_data", msg("engine.did_you_mean", u.lang, name=name, candidates=names))
+    if head.status == "not_found":
+        return ctx.not_answerable(u, "no_data", msg("engine.unknown_entity", u.lang, name=name))
+    return None
+
+
+def _policy_year(ctx, u: Understanding, default: int) -> tuple[int | None, Reply | None]:
+    years = [y for y in u.slots.years if y > 2024] or u.slots.years
+    if not years:
+        return default, None
+    year = years[-1]
+    if year not in POLICY_YEARS:
+        return None, ctx.not_answerable(u, "no_data", msg("engine.target_year_unsupported", u.lang, year=year))
+    return year, None
+
+
+def _threshold(ctx, u: Understanding) -> tuple[float | None, Reply | None]:
+    if u.slots.threshold is not None:
+        return float(u.slots.threshold), None
+    odd = [a for a in u.slots.amounts_yi if a < 10000]
+    if odd:
+        return None, ctx.not_answerable(u, "no_data", msg("engine.threshold_unsupported", u.lang, value=f"{odd[0]:g}"))
+    return 100.0, None
+
+
+def gap(ctx, u: Understanding) -> Reply:
+    entity = u.entities[0]
+    if entity.kind == "city":
+        return without_threshold(ctx, u, city=entity)
+    threshold, problem = _threshold(ctx, u)
+    if problem:
+        return problem
+    target_year, problem = _policy_year(ctx, u, 2030)
+    if problem:
+        return problem
+    out = ctx.call("gap_to_target", entity=entity.name, threshold=threshold, target_year=target_year)
+    problem = _entity_problem(ctx, u, out, entity.matched or entity.name)
+    if problem:
+        return problem
+    if out.status == "no_data" or out.latest is None:
+        return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity=entity.name,
+                                                     year=target_year, metric="营业收入", years="—"))
+    demo = out.demo
+    basis = out.basis
+    facts = [out.latest.to_fact()]
+    name = basis.name if basis else entity.name
+    if not out.already_met:
+        facts.append(_derived("差额", out.gap, "亿元", name, out.latest_year, demo))
+    if out.required_cagr is not None and not out.target_year_passed:
+        facts.append(_derived("所需年均增速", out.required_cagr * 100, "%", name, target_year, demo))
+    if out.recent_cagr is not None:
+        facts.append(_derived("近三年年均增速", out.recent_cagr * 100, "%", name, out.latest_year, demo))
+        if out.projected_year and not out.already_met:
+            facts.append(_derived("按近年增速预计达到年份", out.projected_year, "年", name, None, demo))
+    clusters = []
+    for c in out.clusters:
+        if c.latest is not None:
+            facts.append(c.latest.to_fact())
+            if not c.already_met and c.gap is not None:
+                facts.append(_derived("差额", c.gap, "亿元", c.cluster.name, c.latest_year, demo))
+        clusters.append(c)
+    text = _t("gap", u, g=out, cluster_name=name, county=entity.name if entity.kind == "county" else None,
+              clusters=clusters, threshold=threshold, target_year=target_year)
+    citation = _target_citation(ctx, u, threshold, target_year)
+    return Reply("answered", text, citations=[citation] if citation else [], facts=facts)
+
+
+def finish(ctx, u: Understanding, reply: Reply) -> Reply:
+    """Append the data note (source, vintage, 示例数据) to an answer that used indicator data."""
+    data_facts = [f for f in reply.facts if f.source != "computed"]
+    if reply.status != "answered" or not data_facts:
+        return reply
+    demo = any(f.demo for f in reply.facts)
+    vintages = sorted({f.vintage for f in data_facts if f.vintage})
+    sources = sorted({f.source for f in data_facts if f.source and f.source != "demo"})
+    vintage = vintages[-1] if vintages else None
+    note = _t("data_note", u, demo=demo, sources=sources, vintage=vintage)
+    reply.text = f"{reply.text}\n\n{note}"
+    reply.data_vintage = vintage
+    return reply
+
+
+STATUS_WORDS = {
+    "zh": {"met": "已完成", "on_track": "进度正常", "off_track": "进度滞后", "rising": "保持增长",
+           "not_rising": "未见增长", "no_data": "暂无数据"},
+    "en": {"met": "met", "on_track": "on track", "off_track": "behind", "rising": "rising",
+           "not_rising": "not rising", "no_data": "no data"},
+}
+
+
+def _province_indicator(u: Understanding) -> str | None:
+    if u.slots.threshold is not None and (u.slots.metric in (None, "revenue")) and (
+        "个" in u.text or "多少" in u.text or "数" in u.text or "how many" in u.text.lower() or "number" in u.text.lower()
+    ):
+        return THRESHOLD_INDICATORS.get(float(u.slots.threshold))
+    if u.slots.metric:
+        return PROVINCE_INDICATORS.get(u.slots.metric)
+    if u.slots.threshold is not None:
+        return THRESHOLD_INDICATORS.get(float(u.slots.threshold))
+    return None
+
+
+def province(ctx, u: Understanding) -> Reply:
+    years = u.slots.years
+    target_year = next((y for y in years if y in POLICY_YEARS), None)
+    odd = [y for y in years if y not in POLICY_YEARS and y > 2024]
+    if odd and target_year is None:
+        return ctx.not_answerable(u, "no_data", msg("engine.no_such_year", u.lang, year=odd[0]))
+    indicator = _province_indicator(u)
+    args = {"target_year": target_year} if target_year else {}
+    if indicator:
+        args["indicator"] = indicator
+    out = ctx.call("province_progress", **args)
+    items = out.items
+    if not items:
+        what = u.slots.metric or u.text
+        return ctx.not_answerable(u, "no_data", msg("engine.no_target_for", u.lang, what=what,
+                                                     year=target_year or "2025/2027/2030"))
+    # One line per indicator and year; the table row wins over the sentence of 二 when both exist.
+    chosen: dict[tuple[str, int], object] = {}
+    for item in sorted(items, key=lambda i: (i.clause_id == TARGET_CLAUSE)):
+        chosen.setdefault((item.indicator, item.target_year), item)
+    lines = sorted(chosen.values(), key=lambda i: (i.target_year, items.index(i)))
+    facts, citations, seen = [], [], set()
+    for item in items:
+        if item.clause_id not in seen:
+            clause = ctx.corpus.clause(item.clause_id)
+            if clause is not None:
+                seen.add(item.clause_id)
+                quote = item.target_text if item.clause_id == TARGET_CLAUSE else None
+                citations.append(cite(ctx.corpus, clause, quote=quote))
+    for item in lines:
+        for fig in (item.actual, item.baseline, item.previous):
+            if fig is not None:
+                facts.append(fig.to_fact())
+        if item.target_value is not None:
+            facts.append(Fact(name=f"{item.name}目标", value=item.target_value, unit=item.unit, year=item.target_year,
+                              entity="全省", source=f"policy:{item.clause_id}", demo=False))
+        if item.gap is not None and item.gap > 0:
+            facts.append(_derived(f"{item.name}差距", item.gap, item.unit, "全省", item.target_year, out.demo))
+    show_progress = bool(indicator) or any(w in u.text for w in ("完成", "进展", "进度", "实现", "达标", "progress"))
+    text = _t("province", u, items=lines, status_words=STATUS_WORDS[u.lang], show_progress=show_progress,
+              target_year=target_year)
+    return Reply("answered", text, citations=citations, facts=facts)
+
+
+def _city_of(u: Understanding):
+    return next((e for e in u.entities if e.kind == "city"), None)
+
+
+def rank(ctx, u: Understanding) -> Reply:
+    city = _city_of(u)
+    level = "county" if ("县" in u.text and "集群" not in u.text) or "counties" in u.text.lower() else "cluster"
+    n = u.slots.top_n or (10 if not city else 20)
+    args = {"metric": u.slots.metric or "revenue", "n": n, "order": "asc" if u.slots.ascending else "desc",
+            "level": level}
+    if u.slots.year:
+        args["year"] = u.slots.year
+    if city:
+        args["city"] = city.name
+    if u.slots.sector:
+        args["sector"] = u.slots.sector
+    out = ctx.call("rank", **args)
+    if out.status != "ok" or not out.items:
+        return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity=city.name if city else "全省",
+                                                     year=u.slots.year or "—", metric=args["metric"], years="—"))
+    facts = [item.figure.to_fact() for item in out.items]
+    text = _t("rank", u, out=out, city=city.name if city else None, sector=u.slots.sector, level=level,
+              ascending=u.slots.ascending)
+    return Reply("answered", text, facts=facts)
+
+
+def without_threshold(ctx, u: Understanding, city=None) -> Reply:
+    city = city or _city_of(u)
+    threshold, problem = _threshold(ctx, u)
+    if problem:
+        return problem
+    args = {"threshold": threshold}
+    if u.slots.year and u.slots.year <= 2025:
+        args["year"] = u.slots.year
+    if city:
+        args["city"] = city.name
+    out = ctx.call("counties_below", **args)
+    if out.status != "ok":
+        return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity=city.name if city else "全省",
+                                                     year=u.slots.year or "—", metric="营业收入", years="—"))
+    facts = [i.best.revenue.to_fact() for i in out.items if i.best and i.best.revenue]
+    facts += [_derived("差额", threshold - i.best.revenue.value, "亿元", i.best.cluster.name, out.year, out.demo)
+              for i in out.items if i.best and i.best.revenue]
+    text = _t("without_threshold", u, out=out, city=city.name if city else None, threshold=threshold)
+    citation = _target_citation(ctx, u, 100.0, 2030) if threshold == 100.0 else None
+    return Reply("answered", text, citations=[citation] if citation else [], facts=facts)
+
+
+def crossed(ctx, u: Understanding) -> Reply:
+    threshold, problem = _threshold(ctx, u)
+    if problem:
+        return problem
+    args = {"threshold": threshold}
+    if u.slots.year:
+        args["year"] = u.slots.year
+    out = ctx.call("crossings", **args)
+    facts = [f.to_fact() for c in out.items for f in (c.previous, c.current)]
+    text = _t("crossed", u, out=out, threshold=threshold)
+    return Reply("answered", text, facts=facts)
+
+
+def _profile(ctx, u: Understanding, entity):
+    args = {"entity": entity.name}
+    if u.slots.year:
+        args["year"] = u.slots.year
+    return ctx.call("profile", **args)
+
+
+def profile(ctx, u: Understanding) -> Reply:
+    groups: dict[str, list] = {}
+    for e in u.entities:
+        groups.setdefault(e.matched or e.name, []).append(e)
+    first_alias, first = next(iter(groups.items()))
+    if len(first) > 1:
+        names = "、".join(e.name for e in first[:5])
+        return ctx.not_answerable(u, "no_data", msg("engine.ambiguous", u.lang, name=first_alias, candidates=names))
+    out = _profile(ctx, u, first[0])
+    problem = _entity_problem(ctx, u, out, first_alias)
+    if problem:
+        return problem
+    if out.status == "no_data" or not out.latest:
+        return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity=first[0].name,
+                                                     year=u.slots.year or "—", metric="营业收入", years="—"))
+    facts = [f.to_fact() for f in out.latest]
+    for c in out.clusters:
+        if c.revenue is not None:
+            facts.append(c.revenue.to_fact())
+        if c.growth is not None:
+            facts.append(_derived("同比增长", c.growth * 100, "%", c.cluster.name, out.year, out.demo))
+    latest = {f.metric: f for f in out.latest}
+    revenue = latest.get("revenue")
+    growth = None
+    if revenue is not None:
+        previous = next((f for f in out.history if f.metric == "revenue" and f.year == out.year - 1), None)
+        if previous is not None and previous.value > 0:
+            growth = revenue.value / previous.value - 1
+            facts.append(previous.to_fact())
+            facts.append(_derived("同比增长", growth * 100, "%", out.entity.name, out.year, out.demo))
+    for r in out.ranks:
+        facts.append(Fact(name="排名", value=r.position, unit="位", year=r.year, entity=out.entity.name,
+                          source="computed", demo=out.demo))
+        facts.append(Fact(name="参与排名数", value=r.total, unit="个", year=r.year, entity=out.entity.name,
+                          source="computed", demo=out.demo))
+    text = _t("profile", u, p=out, e=out.entity, latest=latest, revenue=revenue, growth=growth)
+    return Reply("answered", text, facts=facts)
+
+
+def compare(ctx, u: Understanding) -> Reply:
+    picked, seen = [], set()
+    for e in u.entities:
+        if e.name not in seen:
+            seen.add(e.name)
+            picked.append(e)
+    outs = []
+    for entity in picked[:2]:
+        out = _profile(ctx, u, entity)
+        problem = _entity_problem(ctx, u, out, entity.matched or entity.name)
+        if problem:
+            return problem
+        if not out.latest:
+            return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity=entity.name,
+                                                         year=u.slots.year or "—", metric="营业收入", years="—"))
+        outs.append(out)
+    metric = u.slots.metric or "revenue"
+    rows = []
+    facts = []
+    for out in outs:
+        fig = next((f for f in out.latest if f.metric == metric), None)
+        if fig is not None:
+            facts.append(fig.to_fact())
+        rows.append({"entity": out.entity, "figure": fig, "clusters": len(out.clusters), "tier": out.tier})
+    diff = None
+    if all(r["figure"] is not None for r in rows):
+        diff = rows[0]["figure"].value - rows[1]["figure"].value
+        facts.append(_derived("差值", abs(diff), rows[0]["figure"].unit, f"{rows[0]['entity'].name}−{rows[1]['entity'].name}",
+                              rows[0]["figure"].year, any(o.demo for o in outs)))
+    text = _t("compare", u, rows=rows, diff=diff)
+    return Reply("answered", text, facts=facts)
