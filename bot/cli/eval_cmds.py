@@ -1,0 +1,109 @@
+"""`clusterbot eval SET.yaml…` (run question sets) and `clusterbot eval export-feedback`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from bot.cli.main import settings_from
+from bot.messages import msg
+
+
+class DefaultRunGroup(click.Group):
+    """`eval` runs sets unless its first argument names a subcommand (export-feedback)."""
+
+    default_command = "run"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = [self.default_command, *args]
+        elif not args:
+            args = [self.default_command]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultRunGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def eval_group() -> None:
+    """评测：用问题集检验助手，或把用户点踩的回答导出为待补全的用例。
+
+    \b
+    clusterbot eval evals/sets/*.yaml [--report out/report.html] [--baseline evals/baseline.json]
+    clusterbot eval export-feedback [--since 2025-01-01]
+    """
+
+
+def _progress(done: int, total: int, case_id: str) -> None:
+    if sys.stderr.isatty():
+        click.echo(f"\r{msg('eval.progress', done=done, total=total, case=case_id)[:78]:<78}", err=True, nl=done == total)
+
+
+@eval_group.command("run")
+@click.argument("sets", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--mode", type=click.Choice(["offline", "llm", "retrieval"]), default="offline", show_default=True,
+              help="offline/llm：经同一 answer() 核心作答并评分；retrieval：只评条款检索（召回@k、MRR）。")
+@click.option("--json", "as_json", is_flag=True, help="把完整结果以 JSON 输出到标准输出。")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="写出报告：.md 为 Markdown，.html 为独立的 HTML 文件。")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="与该基线比较；有退步则以非零状态退出。")
+@click.option("--save-baseline", "save_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="把本次结果保存为新基线（只在有意更新基线时使用）。")
+@click.option("--tags", default=None, help="只跑带这些标签（或意图）的用例，逗号分隔，如 english,followup。")
+@click.option("--no-retrieval", is_flag=True, help="不单独评测检索（略快）。")
+@click.pass_context
+def run(ctx: click.Context, sets: tuple[Path, ...], mode: str, as_json: bool, report_file: Path | None,
+        baseline_file: Path | None, save_file: Path | None, tags: str | None, no_retrieval: bool) -> int:
+    """运行问题集并评分；未达到问题集中的门槛或相对基线退步时以状态 1 退出。"""
+    from bot.bootstrap import ensure_ready
+    from bot.errors import InputError
+    from evals import baseline, reports
+    from evals.harness import evaluate
+
+    if not sets:
+        raise InputError("eval.no_sets")
+    settings = settings_from(ctx)
+    if mode == "llm" and not settings.llm_configured:
+        raise InputError("eval.llm_not_configured")
+    ensure_ready(settings, progress=lambda line: click.echo(line, err=True))
+    tag_list = [t.strip() for t in (tags or "").split(",") if t.strip()]
+    report = evaluate(settings, list(sets), mode=mode, tags=tag_list, baseline_file=baseline_file,
+                      progress=_progress, retrieval=not no_retrieval)
+    if report_file:
+        reports.write(report, report_file)
+    if save_file:
+        baseline.save(baseline.from_report(report), save_file)
+    if as_json:
+        click.echo(reports.as_json(report))
+    else:
+        click.echo(reports.summary(report))
+        if report_file:
+            click.echo(msg("eval.report_written", file=str(report_file)))
+        if save_file:
+            click.echo(msg("eval.baseline_saved", file=str(save_file)))
+    ctx.exit(0 if report.ok else 1)
+
+
+@eval_group.command("export-feedback")
+@click.option("--since", default=None, help="只导出该日期（含）之后的点踩，如 2025-01-31。")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="写入该 YAML 文件（默认输出到标准输出）。")
+@click.pass_context
+def export_feedback(ctx: click.Context, since: str | None, out_file: Path | None) -> None:
+    """把审计日志中被点踩（👎）的回答导出为待补全的 YAML 用例草稿。"""
+    from bot.state import open_state
+    from evals.feedback import draft_cases, draft_yaml, parse_since
+
+    settings = settings_from(ctx)
+    cases = draft_cases(open_state(settings.data_dir), parse_since(since))
+    if not cases:
+        click.echo(msg("eval.feedback_none"), err=True)
+        return
+    text = draft_yaml(cases)
+    if out_file:
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        out_file.write_text(text, encoding="utf-8")
+        click.echo(msg("eval.feedback_written", count=len(cases), file=str(out_file)), err=True)
+    else:
+        click.echo(text)

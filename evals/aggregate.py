@@ -1,0 +1,167 @@
+"""Scored turns → figures per set, tag and intent; threshold checks. The RunReport every output renders."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+
+from pydantic import BaseModel, Field
+
+from evals.loader import LoadedSet
+from evals.runner import TurnResult
+from evals.schema import Thresholds
+
+# Figures that higher is better, in report order.
+SCORES = ("accuracy", "status", "citation_precision", "citation_recall", "units", "numbers", "terms",
+          "no_invented", "retrieval_recall", "retrieval_mrr")
+
+
+class Figures(BaseModel):
+    n: int = 0
+    passed: int = 0
+    accuracy: float | None = None
+    status: float | None = None
+    citation_precision: float | None = None
+    citation_recall: float | None = None
+    units: float | None = None
+    numbers: float | None = None
+    terms: float | None = None
+    no_invented: float | None = None
+    retrieval_recall: float | None = None
+    retrieval_mrr: float | None = None
+    latency_p50_ms: float | None = None
+    latency_p95_ms: float | None = None
+
+
+class ThresholdMiss(BaseModel):
+    set_name: str
+    scope: str  # "overall" or "tag:NAME"
+    metric: str
+    required: float
+    actual: float | None
+
+
+class SetReport(BaseModel):
+    name: str
+    path: str
+    figures: Figures
+    by_tag: dict[str, Figures]
+    by_intent: dict[str, Figures]
+    misses: list[ThresholdMiss] = Field(default_factory=list)
+
+
+class Regression(BaseModel):
+    set_name: str
+    what: str  # a metric name or a turn key
+    baseline: float | str | None
+    current: float | str | None
+
+
+class RunReport(BaseModel):
+    mode: str
+    started_at: str
+    duration_s: float
+    tags: list[str] = Field(default_factory=list)
+    overall: Figures
+    by_tag: dict[str, Figures]
+    by_intent: dict[str, Figures]
+    sets: list[SetReport]
+    results: list[TurnResult]
+    baseline_file: str | None = None
+    regressions: list[Regression] = Field(default_factory=list)
+    improvements: list[Regression] = Field(default_factory=list)
+
+    @property
+    def misses(self) -> list[ThresholdMiss]:
+        return [m for s in self.sets for m in s.misses]
+
+    @property
+    def failing(self) -> list[TurnResult]:
+        return [r for r in self.results if not r.passed]
+
+    @property
+    def ok(self) -> bool:
+        return not self.misses and not self.regressions
+
+
+def _mean(values: list[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return round(sum(present) / len(present), 4) if present else None
+
+
+def _percentile(values: list[float], share: float) -> float | None:
+    if not values:
+        return None
+    if len(values) == 1:
+        return values[0]
+    return round(statistics.quantiles(values, n=100, method="inclusive")[int(share * 100) - 1], 2)
+
+
+def figures(results: list[TurnResult]) -> Figures:
+    if not results:
+        return Figures()
+    scored = [r for r in results if r.score is not None]
+    retrieved = [r.retrieval for r in results if r.retrieval is not None]
+    latencies = sorted(r.latency_ms for r in scored)
+    passed = sum(1 for r in results if r.passed)
+    return Figures(
+        n=len(results),
+        passed=passed,
+        accuracy=round(passed / len(results), 4),
+        status=_mean([1.0 if r.score.status_ok and not r.crash else 0.0 for r in scored]),
+        citation_precision=_mean([r.score.citation_precision for r in scored]),
+        citation_recall=_mean([r.score.citation_recall for r in scored]),
+        units=_mean([r.score.units for r in scored]),
+        numbers=_mean([r.score.numbers for r in scored]),
+        terms=_mean([r.score.terms for r in scored]),
+        no_invented=_mean([1.0 if r.score.no_invented else 0.0 for r in scored]),
+        retrieval_recall=_mean([s.recall for s in retrieved]),
+        retrieval_mrr=_mean([s.reciprocal_rank for s in retrieved]),
+        latency_p50_ms=_percentile(latencies, 0.50),
+        latency_p95_ms=_percentile(latencies, 0.95),
+    )
+
+
+def grouped(results: list[TurnResult], key) -> dict[str, Figures]:
+    groups: dict[str, list[TurnResult]] = defaultdict(list)
+    for result in results:
+        for name in key(result):
+            groups[name].append(result)
+    return {name: figures(group) for name, group in sorted(groups.items())}
+
+
+def check(set_name: str, scope: str, got: Figures, wanted: Thresholds) -> list[ThresholdMiss]:
+    misses = []
+    for metric, required in wanted.model_dump(exclude_none=True).items():
+        actual = getattr(got, metric)
+        if metric == "latency_p95_ms":
+            bad = actual is not None and actual > required
+        else:
+            bad = actual is None or actual < required - 1e-9
+        if bad:
+            misses.append(ThresholdMiss(set_name=set_name, scope=scope, metric=metric, required=required, actual=actual))
+    return misses
+
+
+def set_report(loaded: LoadedSet, results: list[TurnResult], mode: str) -> SetReport:
+    mine = [r for r in results if r.set_name == loaded.name]
+    report = SetReport(name=loaded.name, path=str(loaded.path), figures=figures(mine),
+                       by_tag=grouped(mine, lambda r: r.tags), by_intent=grouped(mine, lambda r: [r.intent]))
+    wanted = loaded.data.thresholds
+    if mode == "retrieval":  # only the search figures exist in a retrieval-only run
+        wanted = Thresholds(retrieval_recall=wanted.retrieval_recall, retrieval_mrr=wanted.retrieval_mrr)
+    report.misses = check(loaded.name, "overall", report.figures, wanted)
+    for tag, tag_wanted in loaded.data.tag_thresholds.items():
+        if tag in report.by_tag:
+            report.misses += check(loaded.name, f"tag:{tag}", report.by_tag[tag], tag_wanted)
+    return report
+
+
+def build_report(sets: list[LoadedSet], results: list[TurnResult], mode: str, started_at: str,
+                 duration_s: float, tags: list[str] | None = None) -> RunReport:
+    return RunReport(
+        mode=mode, started_at=started_at, duration_s=round(duration_s, 2), tags=list(tags or []),
+        overall=figures(results), by_tag=grouped(results, lambda r: r.tags),
+        by_intent=grouped(results, lambda r: [r.intent]),
+        sets=[set_report(s, results, mode) for s in sets], results=results,
+    )
