@@ -113,6 +113,10 @@ class SlackBot:
             log.error("slack: could not post the answer for %s: %s", inbound.key, describe_error(exc))
             self.state.mark_delivery(inbound.key, "failed")
             self.notice(inbound, msg("slack.post_failed", lang=inbound.lang, error=describe_error(exc)))
+        except ClusterbotError as exc:  # already a message an official can read
+            log.warning("slack: %s answered with an error: %s", inbound.key, exc.key)
+            self.state.mark_delivery(inbound.key, "failed")
+            self._deliver_text(inbound, exc.message, placeholder)
         except Exception:
             log.exception("slack: answering %s failed", inbound.key)
             self.state.mark_delivery(inbound.key, "failed")

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from bot.core import Assistant
+from bot.errors import DataError
 from bot.models import Answer, Citation, Fact
 from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, SlackSender, serve_asgi
 from tests.slack.mock_slack import MockSlack
@@ -27,6 +28,8 @@ def scripted_dispatch(self: Assistant, question, mode):
         time.sleep(0.5)
     if "出错" in text:
         raise RuntimeError("engine failure")
+    if "缺数据" in text:
+        raise DataError("config.file_missing", path="indicators.duckdb")
     conversation = self.state.load_conversation(question.conversation_key) or {"turns": 0}
     conversation["turns"] += 1
     self.state.save_conversation(question.conversation_key, conversation)

@@ -166,6 +166,14 @@ def test_engine_failure_replaces_the_placeholder_with_an_apology(start_slack, sc
     assert section_texts(update["blocks"])[0].startswith("抱歉，处理这个问题时出错了")
 
 
+def test_a_user_facing_error_from_the_core_is_shown_as_is(start_slack, scripted_core):
+    slack = start_slack()
+    slack.sender.event(envelope(mention("缺数据的问题", ts="1700000011.000200"), "Ev11b"))
+    update = _answer_call(slack.mock)["params"]
+    assert section_texts(update["blocks"]) == ["找不到配置文件 indicators.duckdb。"]
+    wait_until(lambda: slack.state.delivery_status("slack:msg:C0001:1700000011.000200") == "failed")
+
+
 def test_long_answers_are_split_within_limits(start_slack, scripted_core):
     slack = start_slack()
     slack.sender.event(envelope(mention("请给一个长答案", ts="1700000012.000100"), "Ev12"))
