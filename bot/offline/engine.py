@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any
 
@@ -28,6 +29,10 @@ HANDLERS = {
     "compare": data_answers.compare,
 }
 
+NAME_LIKE = re.compile(r"([\u4e00-\u9fff]{1,4}?(?:县|市))")
+NOT_A_NAME = re.compile(r"^(各|哪|每|全|本|该|城|县|市|省|多|几|个|些|的|有|没|和|与|在|是|设区|地级|所辖|所在)")
+NEEDS_ONE_ENTITY = ("gap", "profile", "compare")
+
 EXAMPLES = {
     "zh": ["天长市离百亿目标还有多远？", "数字化改造谁牵头？", "2027年集群营收目标是多少？",
            "哪些县还没有百亿级集群？", "什么是“五个一”推进机制？", "省发展改革委牵头哪些任务？"],
@@ -46,11 +51,11 @@ class TurnContext:
         self.question = question
         self.tool_calls: list[ToolCall] = []
 
-    def call(self, name: str, **arguments: Any):
+    def call(self, tool_name: str, **arguments: Any):
         from tools.registry import call
 
-        self.tool_calls.append(ToolCall(name=name, arguments=arguments))
-        return call(name, arguments, self.settings)
+        self.tool_calls.append(ToolCall(name=tool_name, arguments=arguments))
+        return call(tool_name, arguments, self.settings)
 
     def search(self, query: str, k: int = 5):
         from retrieval.search import search
@@ -131,7 +136,34 @@ class OfflineEngine:
                 "engine.out_of_scope" if u.intent == "out_of_scope" else "engine.not_understood")
             status = "out_of_scope" if u.intent == "out_of_scope" or u.injection else "no_data"
             return ctx.not_answerable(u, status, msg(key, u.lang))
+        problem = self._name_problem(ctx, u)
+        if problem is not None:
+            return problem
         return data_answers.finish(ctx, u, HANDLERS[u.intent](ctx, u))
+
+    def _name_problem(self, ctx: TurnContext, u: Understanding) -> Reply | None:
+        """A name that did not resolve (typo) or an alias that names several entities."""
+        if not u.entities and u.intent in (*NEEDS_ONE_ENTITY, "province", "rank", "without_threshold"):
+            for token in NAME_LIKE.findall(u.text):
+                if NOT_A_NAME.match(token) or len(token) < 2:
+                    continue
+                out = ctx.call("resolve", name=token)
+                if out.status == "ok":
+                    continue
+                if out.suggestions or out.candidates:
+                    names = "、".join(e.name for e in (out.candidates or out.suggestions)[:5])
+                    key = "engine.ambiguous" if out.candidates else "engine.did_you_mean"
+                    return ctx.not_answerable(u, "no_data", msg(key, u.lang, name=token, candidates=names))
+                return ctx.not_answerable(u, "no_data", msg("engine.unknown_entity", u.lang, name=token))
+        if u.intent in NEEDS_ONE_ENTITY:
+            groups: dict[str, list] = {}
+            for e in u.entities:
+                groups.setdefault(e.matched or e.name, []).append(e)
+            for alias, group in groups.items():
+                if len({e.name for e in group}) > 1:
+                    names = "、".join(e.name for e in group[:6])
+                    return ctx.not_answerable(u, "no_data", msg("engine.ambiguous", u.lang, name=alias, candidates=names))
+        return None
 
 
 def _is_bare_followup(u: Understanding) -> bool:

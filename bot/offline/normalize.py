@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import zhconv
+from bot.offline.script import to_simplified
 
 _CN_DIGITS = {
     "零": 0, "〇": 0, "一": 1, "壹": 1, "幺": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
@@ -62,7 +62,7 @@ _KEEP_NUMERALS = ("五个一", "三改联动", "一群一策", "一企一策", "
 def normalize(text: str) -> str:
     """NFKC (full-width digits and letters), simplified characters, Chinese numerals as digits."""
     text = unicodedata.normalize("NFKC", text)
-    text = zhconv.convert(text, "zh-cn")
+    text = to_simplified(text)
     shielded = text
     for i, word in enumerate(_KEEP_NUMERALS):
         shielded = shielded.replace(word, f"\x10{i}\x11")
