@@ -134,7 +134,7 @@ class SlackBot:
     def _brief(self, inbound: Inbound, target: str, placeholder: Future | None) -> None:
         try:
             from tools.briefing import make_briefing
-        except ModuleNotFoundError as exc:
+        except ImportError as exc:  # not there yet, or not exporting make_briefing yet
             if exc.name not in ("tools", "tools.briefing"):
                 raise
             self._deliver_text(inbound, msg("slack.brief_unavailable", lang=inbound.lang, target=target), placeholder)
