@@ -1,0 +1,50 @@
+"""`clusterbot brief`: write a county, cluster, city or province briefing (Markdown, Word, PDF)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from bot.cli.main import settings_from
+from bot.errors import InputError
+from bot.messages import msg
+
+
+@click.command()
+@click.option("--county", default=None, metavar="县名", help="县（市）简报，例如 天长市 或 天长。")
+@click.option("--cluster", default=None, metavar="集群", help="单个集群的简报，例如 天长仪器仪表。")
+@click.option("--city", default=None, metavar="市名", help="设区市简报，例如 滁州市。")
+@click.option("--province", is_flag=True, help="全省简报（主要指标表的每一项）。")
+@click.option("--year", type=int, default=None, help="数据年份，默认最新年份。")
+@click.option("--format", "formats", default="md,docx", show_default=True,
+              help="输出格式，逗号分隔：md、docx、pdf（pdf 需要本机安装 LibreOffice）。")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="输出目录，默认 <数据目录>/briefings。")
+@click.pass_context
+def brief(ctx: click.Context, county: str | None, cluster: str | None, city: str | None, province: bool,
+          year: int | None, formats: str, out_dir: str | None) -> None:
+    """生成县域特色产业集群简报（Markdown 和 Word，含图表、条款引用和数据说明）。"""
+    from bot.bootstrap import ensure_ready
+    from tools.briefing import make_briefing, parse_formats
+
+    chosen = [(kind, value) for kind, value in
+              (("county", county), ("cluster", cluster), ("city", city), ("province", "全省" if province else None))
+              if value]
+    if len(chosen) != 1:
+        raise InputError("brief.pick_one")
+    kind, target = chosen[0]
+    parsed = parse_formats(formats)
+    settings = settings_from(ctx)
+
+    def progress(line: str) -> None:
+        click.echo(line, err=True)
+
+    ensure_ready(settings, progress=progress)
+    result = make_briefing(settings, target, year=year, formats=parsed,
+                           out_dir=Path(out_dir) if out_dir else None, kind=kind, progress=progress)
+    click.echo(msg("brief.written", title=result.title))
+    for path in result.files:
+        click.echo(msg("brief.written_file", path=path))
+    for note in result.notes:
+        click.echo(note, err=True)

@@ -1,0 +1,34 @@
+"""The briefing's text: Markdown from the templates under prompts/templates/briefing/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.messages import msg
+from bot.prompts import render
+from tools.briefing import numbers
+from tools.briefing.charts import Chart
+from tools.briefing.model import Content
+
+
+def title(content: Content) -> str:
+    if content.kind == "province":
+        return msg("brief.title_province", year=content.year)
+    return msg("brief.title", name=content.name, year=content.year)
+
+
+def overview(content: Content) -> str:
+    """The one-paragraph summary, on one line (a Chinese paragraph has no line breaks)."""
+    text = render("briefing/overview.zh", c=content, n=numbers, msg=msg)
+    return "".join(line.strip() for line in text.splitlines())
+
+
+def markdown(content: Content, charts: list[Chart], base_dir: Path) -> str:
+    refs = [{"caption": c.caption, "path": c.path.relative_to(base_dir).as_posix()} for c in charts]
+    text = render("briefing/document.zh", c=content, n=numbers, msg=msg, title=title(content),
+                  overview=overview(content), charts=refs)
+    return text + "\n"
+
+
+def summary(content: Content) -> str:
+    return render("briefing/summary.zh", c=content, msg=msg, title=title(content), overview=overview(content))

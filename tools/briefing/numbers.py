@@ -1,0 +1,41 @@
+"""How a briefing writes numbers. One place, so the tests can read them back the same way."""
+
+from __future__ import annotations
+
+from tools.models import Figure
+
+# decimals by unit; counts (家, 个, 项) are whole numbers
+UNIT_DECIMALS = {"亿元": 1, "万亿元": 2, "%": 2}
+DASH = "—"
+
+
+def decimals(unit: str, value: float | None = None) -> int:
+    if unit in UNIT_DECIMALS:
+        return UNIT_DECIMALS[unit]
+    return 0 if value is None or float(value).is_integer() else 2
+
+
+def number(value: float | None, unit: str = "") -> str:
+    """A value in its unit's precision, without the unit: 94.2, 0.94, 2337."""
+    if value is None:
+        return DASH
+    return f"{value:.{decimals(unit, value)}f}"
+
+
+def figure(fig: Figure | None) -> str:
+    return number(fig.value, fig.unit) if fig is not None else DASH
+
+
+def rate(fraction: float | None) -> str:
+    """A growth rate given as a fraction, written as a percentage with one decimal: 0.0503 -> 5.0%."""
+    if fraction is None:
+        return DASH
+    return f"{fraction * 100:.1f}%"
+
+
+def parse_number(text: str) -> float | None:
+    """The inverse of number()/rate() for the tests and the .docx read-back: '5.0%' -> 5.0, '—' -> None."""
+    text = text.strip().rstrip("%")
+    if text in ("", DASH):
+        return None
+    return float(text)
