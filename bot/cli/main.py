@@ -21,6 +21,7 @@ COMMANDS = {
     "data": "bot.cli.data_cmds:data",
     "serve": "bot.cli.serve_cmds:serve",
     "push": "bot.cli.push_cmds:push",
+    "brief": "bot.cli.brief_cmds:brief",
     "eval": "bot.cli.eval_cmds:eval_group",
 }
 
