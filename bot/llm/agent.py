@@ -1,0 +1,101 @@
+"""LLM mode: a tool-calling agent over any OpenAI-compatible endpoint, checked before it is believed.
+
+answer_with_llm runs one turn (tools → final answer), checks the answer's numbers and citations
+against what the tools returned, allows one repair round, and otherwise — or on any model failure
+(timeout, HTTP error, garbage, unknown tool) — returns the offline engine's answer with a note.
+Only this module imports LangChain, and only core's LLM branch imports this module.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from bot.config import Settings
+from bot.llm.compose import compose, verify
+from bot.llm.framing import fence
+from bot.llm.toolbox import Toolbox
+from bot.llm.turn import Deadline, LLMFailure, Turn
+from bot.messages import msg
+from bot.models import Answer, Question, ToolCall
+from bot.offline.normalize import language
+from bot.prompts import read_prompt
+
+log = logging.getLogger("clusterbot.llm")
+
+SYSTEM_PROMPT = "llm/system.md"
+REPAIR_PROMPT = "llm/repair.md"
+HISTORY_TURNS = 3
+# The whole turn (every model call, tool call and the repair round) ends within this many timeouts.
+TURN_BUDGET_TIMEOUTS = 3
+
+
+def build_chat_model(settings: Settings):
+    """ChatOpenAI against settings.llm_base_url (Chat Completions, which every compatible server speaks)."""
+    from langchain_openai import ChatOpenAI
+
+    return ChatOpenAI(
+        base_url=settings.llm_base_url,
+        api_key=settings.secret("OPENAI_API_KEY"),
+        model=settings.llm_model,
+        timeout=settings.llm_timeout_s,
+        max_retries=settings.llm_max_retries,
+        temperature=0,
+        use_responses_api=False,
+    )
+
+
+def initial_messages(question: Question, conversation: dict[str, Any]) -> list:
+    from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+
+    messages: list = [SystemMessage(content=read_prompt(SYSTEM_PROMPT))]
+    for earlier_question, earlier_answer in conversation.get("llm_history", [])[-HISTORY_TURNS:]:
+        messages.append(HumanMessage(content=fence("question", earlier_question)))
+        messages.append(AIMessage(content=earlier_answer))
+    messages.append(HumanMessage(content=fence("question", question.text)))
+    return messages
+
+
+def answer_with_llm(settings: Settings, question: Question, conversation: dict[str, Any], offline,
+                    chat_model: Any = None) -> tuple[Answer, dict[str, Any]]:
+    """The LLM's answer when it passes the grounding check, else the offline answer with a note.
+
+    `chat_model` replaces the configured ChatOpenAI (any LangChain chat model with bind_tools).
+    """
+    lang = language(question.text)
+    corpus = offline.corpus()
+    toolbox = Toolbox(settings, corpus.default_doc_id)
+    model = chat_model if chat_model is not None else build_chat_model(settings)
+    deadline = Deadline(settings.llm_timeout_s * TURN_BUDGET_TIMEOUTS)
+    try:
+        turn = Turn(model, toolbox, initial_messages(question, conversation), deadline,
+                    settings.llm_timeout_s, settings.llm_max_retries)
+        final = turn.run()
+        verdict = verify(final, toolbox, corpus, question)
+        if not verdict.ok:
+            log.info("llm answer failed the check (%s); repair round", _summary(verdict.problem_dicts()))
+            final = turn.repair(read_prompt(REPAIR_PROMPT), verdict.problem_dicts())
+            verdict = verify(final, toolbox, corpus, question)
+    except LLMFailure as exc:
+        log.warning("llm unavailable (%s) after %d tool calls; offline answer", exc.reason, len(toolbox.calls))
+        return _fallback(question, conversation, offline, "llm.fallback_unavailable", toolbox.calls)
+    if not verdict.ok:
+        log.warning("llm answer failed the check again (%s); offline answer", _summary(verdict.problem_dicts()))
+        return _fallback(question, conversation, offline, "llm.fallback_unverified", toolbox.calls)
+    answer = compose(final, verdict, toolbox, corpus, question, lang)
+    history = [*conversation.get("llm_history", []), [question.text, final.answer]][-HISTORY_TURNS:]
+    return answer, {**conversation, "llm_history": history}
+
+
+def _fallback(question: Question, conversation: dict[str, Any], offline, note_key: str,
+              llm_calls: list[ToolCall]) -> tuple[Answer, dict[str, Any]]:
+    answer, conversation = offline.answer(question, conversation)
+    note = msg(note_key, answer.lang)
+    # The audit log keeps what the model called too, before the offline engine's own calls.
+    answer = answer.model_copy(update={"answer": f"{note}\n\n{answer.answer}",
+                                       "tool_calls": [*llm_calls, *answer.tool_calls]})
+    return answer, conversation
+
+
+def _summary(problems: list[dict[str, str]]) -> str:
+    return ", ".join(f"{p['kind']}:{p['item']}" for p in problems[:5])
