@@ -44,6 +44,17 @@ def _node_at(root: yaml.Node, loc: tuple) -> yaml.Node:
     return node
 
 
+def _reason(error: dict) -> str:
+    """The schema problem in Chinese when we have a wording for its kind, else pydantic's own text."""
+    from bot.messages import catalog, msg
+
+    key = f"eval.schema.{error['type']}"
+    if key in catalog("zh"):
+        ctx = error.get("ctx") or {}
+        return msg(key, input=str(error.get("input"))[:60], **{k: str(v) for k, v in ctx.items()})
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
 def _where(loc: tuple) -> str:
     return " → ".join(str(p) for p in loc) or "（顶层）"
 
@@ -69,9 +80,10 @@ def load_set(path: Path | str) -> LoadedSet:
         first = exc.errors()[0]
         loc = tuple(p for p in first["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         node = _node_at(root, loc)
-        reason = first["msg"].removeprefix("Value error, ")
-        raise InputError("eval.schema_error", file=str(path), line=node.start_mark.line + 1,
-                         where=_where(loc), reason=reason, more=len(exc.errors()) - 1) from exc
+        reason = _reason(first)
+        more = len(exc.errors()) - 1
+        raise InputError("eval.schema_error_more" if more else "eval.schema_error", file=str(path),
+                         line=node.start_mark.line + 1, where=_where(loc), reason=reason, more=more) from exc
     cases_node = _node_at(root, ("cases",))
     case_lines: dict[str, int] = {}
     for index, case in enumerate(data.cases):

@@ -131,7 +131,8 @@ def grounding_sources(answer: Answer, clause_text: ClauseText) -> list[numbers.Q
     for citation in answer.citations:
         for text in (clause_text(citation.clause_id), citation.quote, citation.title, citation.doc_title):
             sources.extend(numbers.extract(numbers.spell_out_tiers(text or "")))
-    sources.extend(numbers.extract(numbers.spell_out_tiers(answer.question)))
+    for text in (answer.question, *answer.suggestions):  # the user's words and example questions claim nothing
+        sources.extend(numbers.extract(numbers.spell_out_tiers(text)))
     return sources
 
 

@@ -1,0 +1,1 @@
+"""Evaluation: question sets (evals/sets/*.yaml) scored through the one answer() core; see `clusterbot eval`."""
