@@ -32,6 +32,17 @@ log = logging.getLogger("clusterbot.slack")
 INBOUND = "clusterbot_inbound"
 
 
+class _QuietTokenNotice(logging.Filter):
+    """Bolt warns that SLACK_BOT_TOKEN is unused when it is handed our configured client; it is expected."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
+BOLT_LOG = logging.getLogger("clusterbot.slack.bolt")
+BOLT_LOG.addFilter(_QuietTokenNotice())
+
+
 def _ok() -> BoltResponse:
     return BoltResponse(status=200, body="")
 
@@ -94,7 +105,7 @@ def build_bolt_app(settings: Settings, credentials: SlackCredentials, bot: Slack
         token_verification_enabled=False,   # auth.test runs on the first request, not at import
         process_before_response=True,       # listeners only enqueue, so the ack stays fast
         ignoring_self_events_enabled=True,
-        logger=logging.getLogger("clusterbot.slack.bolt"),
+        logger=BOLT_LOG,
     )
 
     @app.middleware
