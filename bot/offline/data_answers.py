@@ -35,6 +35,11 @@ def _derived(name: str, value: float, unit: str, entity: str, year: int | None, 
     return Fact(name=name, value=round(value, 1), unit=unit, year=year, entity=entity, source="computed", demo=demo)
 
 
+def _count(name: str, value: int, year: int | None, demo: bool, entity: str = "全省") -> Fact:
+    """A count of rows a tool returned (how many counties, clusters), kept as a fact of the answer."""
+    return Fact(name=name, value=value, unit="个", year=year, entity=entity, source="computed", demo=demo)
+
+
 def _target_citation(ctx, u: Understanding, threshold: float, target_year: int):
     clause = ctx.corpus.clause(TARGET_CLAUSE)
     if clause is None:
@@ -114,6 +119,7 @@ def gap(ctx, u: Understanding) -> Reply:
         facts.append(_derived("所需年均增速", out.required_cagr * 100, "%", name, target_year, demo))
     if out.recent_cagr is not None:
         facts.append(_derived("近三年年均增速", out.recent_cagr * 100, "%", name, out.latest_year, demo))
+        facts.append(_derived("增速起算年份", out.recent_cagr_from_year, "年", name, None, demo))
         if out.projected_year and not out.already_met:
             facts.append(_derived("按近年增速预计达到年份", out.projected_year, "年", name, None, demo))
     clusters = []
@@ -229,6 +235,7 @@ def rank(ctx, u: Understanding) -> Reply:
         return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity=city.name if city else "全省",
                                                      year=u.slots.year or "—", metric=args["metric"], years="—"))
     facts = [item.figure.to_fact() for item in out.items]
+    facts += [_count("列出个数", len(out.items), out.year, out.demo), _count("参与排名个数", out.total, out.year, out.demo)]
     text = _t("rank", u, out=out, city=city.name if city else None, sector=u.slots.sector, level=level,
               ascending=u.slots.ascending)
     return Reply("answered", text, facts=facts)
@@ -251,6 +258,8 @@ def without_threshold(ctx, u: Understanding, city=None) -> Reply:
     facts = [i.best.revenue.to_fact() for i in out.items if i.best and i.best.revenue]
     facts += [_derived("差额", threshold - i.best.revenue.value, "亿元", i.best.cluster.name, out.year, out.demo)
               for i in out.items if i.best and i.best.revenue]
+    facts += [_count("未达到的县（市）个数", len(out.items), out.year, out.demo),
+              _count("县（市）总数", out.total_counties, out.year, out.demo)]
     text = _t("without_threshold", u, out=out, city=city.name if city else None, threshold=threshold)
     citation = _target_citation(ctx, u, 100.0, 2030) if threshold == 100.0 else None
     return Reply("answered", text, citations=[citation] if citation else [], facts=facts)
@@ -265,6 +274,7 @@ def crossed(ctx, u: Understanding) -> Reply:
         args["year"] = u.slots.year
     out = ctx.call("crossings", **args)
     facts = [f.to_fact() for c in out.items for f in (c.previous, c.current)]
+    facts.append(_count("新突破集群个数", len(out.items), out.year, out.demo))
     text = _t("crossed", u, out=out, threshold=threshold)
     return Reply("answered", text, facts=facts)
 
@@ -339,6 +349,8 @@ def compare(ctx, u: Understanding) -> Reply:
         if fig is not None:
             facts.append(fig.to_fact())
         rows.append({"entity": out.entity, "figure": fig, "clusters": len(out.clusters), "tier": out.tier})
+        if out.entity.kind != "cluster":
+            facts.append(_count("集群个数", len(out.clusters), out.year, out.demo, entity=out.entity.name))
     diff = None
     if all(r["figure"] is not None for r in rows):
         diff = rows[0]["figure"].value - rows[1]["figure"].value
