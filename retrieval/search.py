@@ -9,6 +9,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+import numpy as np
+
 from bot.config import Settings
 from bot.errors import InputError
 from retrieval.bm25 import BM25
@@ -22,6 +24,9 @@ CANDIDATES = 20
 DENSE_WEIGHT = 1.0
 SPARSE_WEIGHT = 1.0
 HEADING_WEIGHT = 0.7  # a bare heading (no text of its own) yields to the clauses under it
+# Up to this many clauses the vectors are read from Chroma once and scored in memory: no round trip
+# per query (which matters most with a Chroma server). Larger corpora query the collection.
+IN_MEMORY_LIMIT = 20000
 
 
 class HybridSearcher:
@@ -33,11 +38,30 @@ class HybridSearcher:
         self.position = {(c.doc_id, c.clause_id): i for i, c in enumerate(self.clauses)}
         self.bm25 = BM25([tokens(c.index_text()) for c in self.clauses])
         self.collection: Any = vectors.collection(settings)
+        self.matrix: np.ndarray | None = None
+        if len(self.clauses) <= IN_MEMORY_LIMIT:
+            self.matrix = self._load_vectors()
+
+    def _load_vectors(self) -> np.ndarray | None:
+        got = self.collection.get(include=["embeddings", "metadatas"])
+        rows: dict[int, np.ndarray] = {}
+        for vector, meta in zip(got["embeddings"], got["metadatas"], strict=True):
+            index = self.position.get((meta.get("doc_id"), meta.get("clause_id")))
+            if index is not None:
+                rows[index] = np.asarray(vector, dtype=np.float32)
+        if len(rows) != len(self.clauses):
+            return None  # the collection lags behind the corpus: fall back to querying it
+        matrix = np.stack([rows[i] for i in range(len(self.clauses))])
+        return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
 
     def _dense(self, query: str, doc_id: str | None, n: int) -> list[int]:
         from retrieval.encoder import embed
 
         vector = embed([query])
+        if self.matrix is not None:
+            similarity = self.matrix @ vector[0]
+            order = np.argsort(-similarity)
+            return [int(i) for i in order if doc_id is None or self.clauses[i].doc_id == doc_id][:n]
         where = {"doc_id": doc_id} if doc_id else None
         got = self.collection.query(query_embeddings=vector, n_results=n, where=where, include=["metadatas"])
         ranked = []

@@ -119,3 +119,14 @@ def test_langchain_retriever(built_index):
     assert documents[0].metadata["clause_id"] == "3.1.3"
     assert documents[0].metadata["lead_units"] == ["省科技厅"]
     assert "科创飞地" in documents[0].page_content
+
+
+def test_collection_query_path_ranks_like_the_in_memory_path(built_index, monkeypatch):
+    from retrieval import search as search_module
+
+    in_memory = search_module.HybridSearcher(built_index, load_corpus(built_index))
+    monkeypatch.setattr(search_module, "IN_MEMORY_LIMIT", 0)
+    via_chroma = search_module.HybridSearcher(built_index, load_corpus(built_index))
+    assert in_memory.matrix is not None and via_chroma.matrix is None
+    for query in ("数字化改造", "五个一", "international cooperation", "研发投入强度"):
+        assert [h.clause_id for h in via_chroma.search(query, k=3)] == [h.clause_id for h in in_memory.search(query, k=3)]
