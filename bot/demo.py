@@ -1,0 +1,40 @@
+"""`make demo`: prepare the data directory, then answer a few sample questions in one conversation."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from bot.prompts import render
+
+SAMPLE_QUESTIONS = (
+    "天长市离百亿目标还有多远？",
+    "那宁国呢？",
+    "数字化改造谁牵头？",
+    "2027年集群营收目标是多少？",
+    "什么是“五个一”推进机制？",
+)
+
+
+def main() -> int:
+    from bot.bootstrap import ensure_ready
+    from bot.cli.render import answer_text
+    from bot.config import load_settings
+    from bot.core import Assistant
+    from bot.models import Question
+
+    settings = load_settings()
+    started = time.perf_counter()
+    print(render("demo/start", data_dir=settings.data_dir), flush=True)
+    ensure_ready(settings, progress=lambda line: print(f"  {line}", flush=True))
+    print(render("demo/ready", seconds=round(time.perf_counter() - started, 1)), flush=True)
+    assistant = Assistant(settings)
+    for text in SAMPLE_QUESTIONS:
+        answer = assistant.answer(Question(text=text, channel="cli", user="demo", thread="demo"))
+        print(render("demo/exchange", question=text, answer=answer_text(answer), ms=round(answer.latency_ms)))
+    print(render("demo/next"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
