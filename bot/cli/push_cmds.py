@@ -23,7 +23,7 @@ def push(ctx: click.Context, webhook: str | None, question: str | None, target: 
     from bot.core import Assistant
     from bot.models import Question
     from bot.state import open_state
-    from bot.wecom.briefs import load_make_briefing
+    from bot.wecom.briefs import brief_markdown, load_make_briefing
     from bot.wecom.render import render_answer
     from bot.wecom.webhook import RobotWebhook
 
@@ -47,8 +47,7 @@ def push(ctx: click.Context, webhook: str | None, question: str | None, target: 
                 raise ClusterbotError("wecom.brief_unavailable", target=target)
             with tempfile.TemporaryDirectory(prefix="wecom-push-") as tmp:
                 brief = make_briefing(settings, target, formats=("md", "docx"), out_dir=Path(tmp))
-                caption = msg("wecom.brief_caption", title=brief.title)
-                messages += robot.send_markdown(caption + "\n\n" + brief.summary)
+                messages += robot.send_markdown(brief_markdown(brief))
                 # The markdown file repeats the summary just sent; attach the others (docx).
                 attachments = [p for p in brief.files if p.suffix.lower() != ".md"] or list(brief.files)
                 for path in attachments:

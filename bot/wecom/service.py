@@ -13,7 +13,7 @@ from bot.messages import msg
 from bot.models import Question
 from bot.state import StateStore
 from bot.wecom.api import WeComApi
-from bot.wecom.briefs import load_make_briefing
+from bot.wecom.briefs import brief_markdown, load_make_briefing
 from bot.wecom.messages_xml import InboundMessage
 from bot.wecom.render import APP_LIMIT_BYTES, answer_parts, split_message
 
@@ -90,6 +90,6 @@ class WeComService:
             except ClusterbotError as exc:
                 self.api.send_text(user, msg("wecom.brief_failed", reason=exc.message))
                 return
-            self._send(user, msg("wecom.brief_caption", title=brief.title) + "\n\n" + brief.summary)
+            self._send(user, brief_markdown(brief))
             for path in brief.files:
                 self.api.send_file(user, self.api.upload_media(path, "file"))
