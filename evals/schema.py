@@ -11,6 +11,7 @@ Expectations (all optional except status):
     support_units  units the answer must name as supporting (配合) — likewise
     numbers        [{value, unit, tol, rel}]: each must appear in the answer text within tolerance
     require        terms that must appear ("a|b" = either); forbid: terms that must not appear
+    check_invented false skips the no-invented-numbers check (help texts)
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class Expect(Strict):
     numbers: list[ExpectedNumber] = Field(default_factory=list)
     require: list[str] = Field(default_factory=list)
     forbid: list[str] = Field(default_factory=list)
+    check_invented: bool = True  # false for answers about the assistant itself (help), which state no data
 
     @field_validator("clauses", "also_ok")
     @classmethod

@@ -1,0 +1,26 @@
+"""The CI gate: the committed sets, run offline through answer(), must meet the thresholds they declare."""
+
+from __future__ import annotations
+
+import time
+
+from bot.paths import REPO_ROOT
+from evals import reports
+from evals.generate import OUT, read_data, render
+from evals.harness import evaluate
+
+SETS = sorted((REPO_ROOT / "evals" / "sets").glob("*.yaml"))
+
+
+def test_committed_sets_meet_their_thresholds(settings):
+    assert len(SETS) >= 4
+    started = time.perf_counter()
+    report = evaluate(settings, SETS, mode="offline")
+    elapsed = time.perf_counter() - started
+    assert len({(r.set_name, r.case_id) for r in report.results}) >= 300
+    assert report.misses == [], reports.summary(report)
+    assert elapsed < 120
+
+
+def test_generated_set_is_up_to_date():
+    assert OUT.read_text(encoding="utf-8") == render(read_data()), "run: python -m evals.generate"
