@@ -44,18 +44,32 @@ def group_value(snap: Snapshot, clusters: list[str], metric: str, year: int) -> 
 
 
 def group_figure(snap: Snapshot, entity: EntityRef, clusters: list[str], metric: str, year: int) -> Figure | None:
+    """The entity's figure: a cluster's own value, or the group value of its clusters (memoised)."""
     if entity.kind == "cluster":
         return snap.figure(entity.name, metric, year)
-    found = group_value(snap, clusters, metric, year)
-    if found is None:
-        return None
-    value, rows = found
-    source, vintage, demo = provenance(rows)
-    return snap.make_figure(metric, value, year, entity.name, entity.kind, source, vintage, demo)
+    memo = snap.cache.setdefault("group_figures", {})
+    key = (entity.kind, entity.name, tuple(clusters), metric, year)
+    if key not in memo:
+        found = group_value(snap, clusters, metric, year)
+        if found is None:
+            memo[key] = None
+        else:
+            value, rows = found
+            source, vintage, demo = provenance(rows)
+            memo[key] = snap.make_figure(metric, value, year, entity.name, entity.kind, source, vintage, demo)
+    return memo[key]
 
 
 def ranking(snap: Snapshot, level: str, metric: str, year: int, within_city: str | None = None) -> list[tuple[str, float]]:
-    """(entity name, value) sorted descending, for clusters, counties or cities with data."""
+    """(entity name, value) sorted descending, for clusters, counties or cities with data (memoised)."""
+    memo = snap.cache.setdefault("rankings", {})
+    key = (level, metric, year, within_city)
+    if key not in memo:
+        memo[key] = _ranking(snap, level, metric, year, within_city)
+    return memo[key]
+
+
+def _ranking(snap: Snapshot, level: str, metric: str, year: int, within_city: str | None) -> list[tuple[str, float]]:
     groups: dict[str, list[str]] = {}
     for cluster in snap.clusters.values():
         if within_city and cluster.city != within_city:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from bot.models import Fact
 
@@ -15,6 +15,8 @@ LookupStatus = Literal["ok", "ambiguous", "not_found", "no_data"]
 
 class EntityRef(BaseModel):
     """A county (县/县级市), a cluster (集群) or a prefecture city (市) of Anhui."""
+
+    model_config = ConfigDict(frozen=True)
 
     kind: EntityKind
     name: str = Field(description="Official full name, e.g. 天长市 or 潜山市刷业(制刷)特色产业集群(基地)")
@@ -29,6 +31,8 @@ class EntityRef(BaseModel):
 
 class Figure(BaseModel):
     """One number with its provenance: which metric, for which entity, which year, from which source."""
+
+    model_config = ConfigDict(frozen=True)  # shared between outputs of one data version
 
     metric: str = Field(description="Metric code from the metric dictionary, e.g. revenue")
     name: str = Field(description="Chinese metric name, e.g. 营业收入")

@@ -109,7 +109,7 @@ class NameIndex:
         for gram in _grams(key):
             for candidate in self.by_char.get(gram, ()):
                 counts[candidate] = counts.get(candidate, 0) + 1
-        ranked = sorted(counts, key=lambda k: -counts[k])[:40]
+        ranked = sorted(counts, key=lambda k: -counts[k])[:12]
         allowed = max(1, len(key) // 3)
         scored = []
         for candidate in ranked:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from bot.config import Settings
 from tools.aggregate import group_figure, member_clusters, ranking
@@ -30,6 +30,8 @@ class Rank(BaseModel):
 
 
 class ClusterBrief(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
     cluster: EntityRef
     revenue: Figure | None
     growth: float | None = Field(default=None, description="Revenue growth on the previous year (fraction)")
@@ -46,6 +48,13 @@ class ProfileOutput(EntityLookup):
 
 
 def brief(snap, name: str, year: int) -> ClusterBrief:
+    memo = snap.cache.setdefault("briefs", {})
+    if (name, year) not in memo:
+        memo[(name, year)] = _brief(snap, name, year)
+    return memo[(name, year)]
+
+
+def _brief(snap, name: str, year: int) -> ClusterBrief:
     revenue = snap.figure(name, "revenue", year)
     previous = snap.value(name, "revenue", year - 1)
     return ClusterBrief(cluster=snap.ref("cluster", name), revenue=revenue,

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from bot.config import Settings
-from tools.aggregate import group_figure, member_clusters
+from tools.aggregate import group_figure, group_value, member_clusters
 from tools.entities import lookup
 from tools.growth import yoy
 from tools.models import EntityLookup, EntityRef, Figure
@@ -70,25 +70,31 @@ def rank(inp: RankInput, settings: Settings) -> RankOutput:
         return RankOutput(status="unknown_city", metric=inp.metric)
     year = inp.year or snap.latest_year(inp.metric)
     names = _clusters(snap, city, inp.sector)
-    figures: list[tuple[EntityRef, Figure]] = []
-    if inp.level == "cluster":
-        for name in names:
-            fig = snap.figure(name, inp.metric, year) if year else None
-            if fig is not None:
-                figures.append((snap.ref("cluster", name), fig))
-    else:
-        by_county: dict[str, list[str]] = {}
-        for name in names:
-            by_county.setdefault(snap.clusters[name].county, []).append(name)
-        for county, members in by_county.items():
-            ref = snap.ref("county", county)
-            fig = group_figure(snap, ref, members, inp.metric, year) if year else None
-            if fig is not None:
-                figures.append((ref, fig))
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(name if inp.level == "cluster" else snap.clusters[name].county, []).append(name)
+    raw = []
+    for key, members in groups.items():
+        if year is None:
+            break
+        if inp.level == "cluster":
+            found = snap.value(key, inp.metric, year)
+            value = found.value if found else None
+        else:
+            total = group_value(snap, members, inp.metric, year)
+            value = total[0] if total else None
+        if value is not None:
+            raw.append((key, value))
     sign = -1 if inp.order == "desc" else 1
-    figures.sort(key=lambda item: (sign * item[1].value, item[0].name))
-    items = [RankItem(position=i + 1, entity=e, figure=f) for i, (e, f) in enumerate(figures[: inp.n])]
-    return RankOutput(status="ok" if items else "no_data", metric=inp.metric, year=year, total=len(figures),
+    raw.sort(key=lambda item: (sign * item[1], item[0]))
+    figures: list[tuple[EntityRef, Figure]] = []
+    for key, _value in raw[: inp.n]:
+        ref = snap.ref(inp.level, key)
+        fig = snap.figure(key, inp.metric, year) if inp.level == "cluster" else group_figure(
+            snap, ref, groups[key], inp.metric, year)
+        figures.append((ref, fig))
+    items = [RankItem(position=i + 1, entity=e, figure=f) for i, (e, f) in enumerate(figures)]
+    return RankOutput(status="ok" if items else "no_data", metric=inp.metric, year=year, total=len(raw),
                       items=items, city=city, demo=any(i.figure.demo for i in items))
 
 
@@ -131,10 +137,11 @@ def counties_below(inp: CountiesBelowInput, settings: Settings) -> CountiesBelow
     items = []
     for county in counties:
         members = snap.clusters_by_county.get(county.name, [])
-        briefs = sorted((brief(snap, m, year) for m in members), key=lambda b: -(b.revenue.value if b.revenue else -1))
-        best = briefs[0] if briefs else None
-        if best and best.revenue and best.revenue.value >= inp.threshold:
+        valued = [(v.value, m) for m in members if (v := snap.value(m, "revenue", year)) is not None]
+        top = max(valued) if valued else None
+        if top and top[0] >= inp.threshold:
             continue
+        best = brief(snap, top[1], year) if top else None
         items.append(CountyBest(county=snap.ref("county", county.name), cluster_count=len(members), best=best))
     items.sort(key=lambda i: (i.best is None or i.best.revenue is None,
                               -(i.best.revenue.value if i.best and i.best.revenue else 0), i.county.name))
@@ -171,9 +178,13 @@ def crossings(inp: CrossingInput, settings: Settings) -> CrossingOutput:
     year = inp.year or snap.latest_year("revenue")
     items = []
     for name in sorted(snap.clusters):
-        now, before = (snap.figure(name, "revenue", year), snap.figure(name, "revenue", year - 1)) if year else (None, None)
-        if now is None or before is None:
+        now_v, before_v = (snap.value(name, "revenue", year), snap.value(name, "revenue", year - 1)) if year else (
+            None, None)
+        if now_v is None or before_v is None:
             continue
+        if not (before_v.value < inp.threshold <= now_v.value or now_v.value < inp.threshold <= before_v.value):
+            continue
+        now, before = snap.figure(name, "revenue", year), snap.figure(name, "revenue", year - 1)
         up = before.value < inp.threshold <= now.value
         down = now.value < inp.threshold <= before.value
         if (up and inp.direction in ("up", "both")) or (down and inp.direction in ("down", "both")):
@@ -232,13 +243,14 @@ def growth(inp: GrowthInput, settings: Settings) -> GrowthOutput:
     year = inp.year or snap.latest_year(inp.metric)
     if not ok or year is None:
         return GrowthOutput(status="not_found" if not ok else "no_data", metric=inp.metric)
-    items = []
+    raw = []
     for name in _clusters(snap, city, inp.sector):
-        now, before = snap.figure(name, inp.metric, year), snap.figure(name, inp.metric, year - 1)
+        now, before = snap.value(name, inp.metric, year), snap.value(name, inp.metric, year - 1)
         rate = yoy(before.value if before else None, now.value if now else None)
         if rate is not None:
-            items.append(GrowthItem(entity=snap.ref("cluster", name), previous=before, current=now, growth=rate))
-    items.sort(key=lambda i: (-i.growth if inp.order == "desc" else i.growth, i.entity.name))
-    items = items[: inp.n]
+            raw.append((-rate if inp.order == "desc" else rate, name, rate))
+    raw.sort()
+    items = [GrowthItem(entity=snap.ref("cluster", name), previous=snap.figure(name, inp.metric, year - 1),
+                        current=snap.figure(name, inp.metric, year), growth=rate) for _, name, rate in raw[: inp.n]]
     return GrowthOutput(status="ok" if items else "no_data", metric=inp.metric, year=year, items=items,
                         demo=any(i.current.demo for i in items))

@@ -131,11 +131,14 @@ class Snapshot:
         return out
 
     def figure(self, cluster: str, metric: str, year: int) -> Figure | None:
-        """A cluster's value with its provenance, or None."""
-        found = self.value(cluster, metric, year)
-        if found is None:
-            return None
-        return self.make_figure(metric, found.value, year, cluster, "cluster", found.source, found.vintage, found.demo)
+        """A cluster's value with its provenance, or None (memoised: figures are immutable)."""
+        memo = self._extra.setdefault("figures", {})
+        key = (cluster, metric, year)
+        if key not in memo:
+            found = self.value(cluster, metric, year)
+            memo[key] = None if found is None else self.make_figure(
+                metric, found.value, year, cluster, "cluster", found.source, found.vintage, found.demo)
+        return memo[key]
 
     def make_figure(self, metric: str, value: float, year: int, entity: str, entity_kind: str,
                     source: str, vintage: str, demo: bool) -> Figure:
@@ -143,21 +146,33 @@ class Snapshot:
         name = info.name if info else self.indicators.get(metric, (metric, "", 0))[0]
         unit = info.unit if info else self.indicators.get(metric, ("", "", 0))[1]
         decimals = info.decimals if info else 2
-        return Figure(metric=metric, name=name, value=round(value, max(decimals, 2)), unit=unit, year=year,
-                      entity=entity, entity_kind=entity_kind, source=source, vintage=vintage, demo=demo)
+        # values come from the store, already validated on import: skip re-validation (hot path)
+        return Figure.model_construct(metric=metric, name=name, value=round(float(value), max(decimals, 2)),
+                                      unit=unit, year=year, entity=entity, entity_kind=entity_kind, source=source,
+                                      vintage=vintage, demo=demo)
 
     def ref(self, kind: str, name: str, matched: str = "", match_type: str = "name", exact: bool = True) -> EntityRef:
+        memo = self._extra.setdefault("refs", {})
+        key = (kind, name, matched, match_type, exact)
+        if key not in memo:
+            memo[key] = self._ref(kind, name, matched, match_type, exact)
+        return memo[key]
+
+    def _ref(self, kind: str, name: str, matched: str, match_type: str, exact: bool) -> EntityRef:
         if kind == "cluster":
             c = self.clusters[name]
-            return EntityRef(kind="cluster", name=name, county=c.county, city=c.city, short_name=c.short_name,
-                             matched=matched or name, match_type=match_type, exact=exact, invented=c.invented)
+            return EntityRef.model_construct(kind="cluster", name=name, county=c.county, city=c.city,
+                                             short_name=c.short_name, matched=matched or name, match_type=match_type,
+                                             exact=exact, invented=c.invented)
         if kind == "county":
             k = self.counties[name]
-            return EntityRef(kind="county", name=name, county=name, city=k.city, short_name=k.short_name,
-                             matched=matched or name, match_type=match_type, exact=exact)
+            return EntityRef.model_construct(kind="county", name=name, county=name, city=k.city,
+                                             short_name=k.short_name, matched=matched or name,
+                                             match_type=match_type, exact=exact, invented=False)
         city = self.cities[name]
-        return EntityRef(kind="city", name=name, city=name, short_name=city.short_name,
-                         matched=matched or name, match_type=match_type, exact=exact)
+        return EntityRef.model_construct(kind="city", name=name, county=None, city=name,
+                                         short_name=city.short_name, matched=matched or name,
+                                         match_type=match_type, exact=exact, invented=False)
 
     def tier(self, value: float | None) -> str | None:
         """Label of the highest revenue threshold reached (百亿级, 300亿级 …), or None."""

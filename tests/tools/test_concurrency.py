@@ -34,11 +34,11 @@ def test_readers_never_see_a_half_applied_import(tool_settings, tmp_path):
                     errors.append(f"mixed state: {value}")
             seen.add(total)
 
-    threads = [threading.Thread(target=reader) for _ in range(3)]
+    threads = [threading.Thread(target=reader) for _ in range(2)]
     for t in threads:
         t.start()
     try:
-        for round_ in range(6):
+        for round_ in range(4):
             import_file(tool_settings, files[20 if round_ % 2 == 0 else 10])
     finally:
         stop.set()

@@ -26,6 +26,8 @@ LATIN_FAMILY = "Arial"
 BODY_SIZE = Pt(10.5)  # 五号
 TABLE_SIZE = Pt(9)  # 小五
 IMAGE_WIDTH = Cm(16)
+TEXT_WIDTH_CM = 16.6  # A4 minus the margins
+NAME_COLUMN_CM = 3.0  # the first column holds cluster or indicator names
 STYLE_SIZES = {"Title": Pt(18), "Heading 1": Pt(14), "Heading 2": Pt(12), "Heading 3": Pt(11)}
 BLACK = RGBColor(0, 0, 0)
 NOTE_COLOR = RGBColor(0x9E, 0x2A, 0x2B)
@@ -120,9 +122,13 @@ def _add_table(doc: DocxDocument, block: Block) -> None:
     table = doc.add_table(rows=len(block.rows), cols=width)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    other = Cm((TEXT_WIDTH_CM - NAME_COLUMN_CM) / max(width - 1, 1))
+    widths = [Cm(NAME_COLUMN_CM)] + [other] * (width - 1)
     for r, cells in enumerate(block.rows):
         for c in range(width):
             cell = table.cell(r, c)
+            cell.width = widths[c]
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.space_after = Pt(0)
             paragraph.paragraph_format.line_spacing = 1.0
