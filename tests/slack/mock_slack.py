@@ -90,7 +90,8 @@ class MockSlack:
             method = parsed.path[len("/api/"):]
         else:
             method = parsed.path.strip("/").split("/")[0]  # "upload", "respond"
-        params = self._params(request.headers.get("Content-Type", ""), raw, parsed.query)
+        # Uploads carry the file's raw bytes; only API calls and response_url posts are parsed.
+        params = self._params(request.headers.get("Content-Type", ""), raw, parsed.query) if method != "upload" else {}
         with self.cond:
             seq = sum(len(v) for v in self.calls.values())
             call = {"method": method, "params": params, "raw": raw, "seq": seq, "at": time.monotonic(),

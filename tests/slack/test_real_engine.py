@@ -29,3 +29,24 @@ def test_indicator_answer_is_flagged_as_demo_data(ready_data_dir, start_slack):
     posted = slack.mock.wait_for("chat.postMessage", timeout=30)[0]["params"]
     assert "天长市" in section_texts(posted["blocks"])[0]
     assert any("⚠️ 含示例数据，非官方统计" in c for c in context_texts(posted["blocks"]))
+
+
+def test_briefing_is_uploaded_into_the_thread(ready_data_dir, start_slack):
+    slack = start_slack()
+    slack.sender.event(envelope(mention("简报 天长市", ts="1700000041.000100"), "EvR3"))
+    summary = slack.mock.wait_for("chat.update", timeout=60)[0]["params"]
+    assert "天长市" in section_texts(summary["blocks"])[0]
+    complete = slack.mock.wait_for("files.completeUploadExternal", timeout=60)[0]["params"]
+    assert complete["channel_id"] == "C0001" and complete["thread_ts"] == "1700000041.000100"
+    assert len(complete["files"]) == 2
+    uploads = slack.mock.wait_for("upload", 2)
+    assert any(u["raw"].startswith(b"PK") for u in uploads)  # the .docx
+    assert any("天长市".encode() in u["raw"] for u in uploads)  # the Markdown
+
+
+def test_unknown_briefing_target_lists_candidates(ready_data_dir, start_slack):
+    slack = start_slack()
+    slack.sender.form(command("brief 天常县"))
+    posted = slack.mock.wait_for("chat.postMessage", timeout=60)[0]["params"]
+    assert section_texts(posted["blocks"])[0].startswith("“天常县”的简报未能生成：")
+    assert slack.mock.count("files.getUploadURLExternal") == 0
