@@ -41,7 +41,8 @@ Tools (names as in tools.registry; inputs and outputs are pydantic models)
     entity: EntityRef|None, candidates, demo. Ratios (CAGR, growth) are fractions: 0.052 = 5.2 %.
     Every number is a Figure(metric, name, value, unit, year, entity, entity_kind, source, vintage,
     demo); Figure.to_fact() gives the bot.models.Fact of the answer contract. demo=True means the
-    answer must say 示例数据（非官方统计）.
+    answer must say 示例数据（非官方统计）. Figure, EntityRef and ClusterBrief are frozen (shared,
+    memoised per data version): copy with model_copy(update=...) instead of assigning fields.
 
 Registry (tools.registry)
     all_tools() -> dict[str, ToolSpec]; ToolSpec(name, func, input_model, output_model, description)
