@@ -129,17 +129,18 @@ class Evidence:
             for reading, _ in number.readings:
                 self._values.add(reading)
 
-    def add_tree(self, data: object) -> None:
-        """Walk a JSON-like tree (a tool output's model_dump): numbers, numbers inside strings, list sizes."""
+    def add_tree(self, data: object, skip_strings: frozenset[str] | set[str] = frozenset()) -> None:
+        """Walk a JSON-like tree (a tool output's model_dump): numbers, numbers inside strings, list sizes.
+        Strings in `skip_strings` (the caller's own arguments echoed back) are not evidence."""
         if isinstance(data, dict):
             for value in data.values():
-                self.add_tree(value)
+                self.add_tree(value, skip_strings)
         elif isinstance(data, (list, tuple)):
             self.add_value(len(data))
             for value in data:
-                self.add_tree(value)
+                self.add_tree(value, skip_strings)
         elif isinstance(data, str):
-            if any(ch.isdigit() for ch in data):
+            if data not in skip_strings and any(ch.isdigit() for ch in data):
                 self.add_text(data)
         elif isinstance(data, (int, float)) and not isinstance(data, bool):
             self.add_value(data)

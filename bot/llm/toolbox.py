@@ -125,16 +125,18 @@ class Toolbox:
         except Exception as exc:  # a tool bug must not end the turn; the log keeps it visible
             log.exception("tool %s failed", name)
             return fence("tool_error", f"the tool failed ({type(exc).__name__})", name=name)
-        self.remember(output)
+        self.remember(output, plain)
         text = output.model_dump_json(exclude_none=True)
         if len(text) > MAX_OUTPUT_CHARS:
             text = text[:MAX_OUTPUT_CHARS] + " …(truncated)"
         return fence("tool_output", text, name=name)
 
-    def remember(self, output: BaseModel) -> None:
+    def remember(self, output: BaseModel, arguments: dict[str, Any] | None = None) -> None:
         self.outputs.append(output)
         tree = output.model_dump(mode="json")
-        self.evidence.add_tree(tree)
+        # A tool echoing the model's own text (resolve's `query`) does not make its numbers evidence.
+        echoes = {v for v in (arguments or {}).values() if isinstance(v, str)}
+        self.evidence.add_tree(tree, skip_strings=echoes)
         self._collect_clauses(tree)
 
     def _collect_clauses(self, data: Any) -> None:

@@ -71,7 +71,8 @@ class ScriptedLLM:
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
-        self._server.shutdown()
+        if self._thread.is_alive():
+            self._server.shutdown()
         self._server.server_close()
 
     def next_step(self, body: dict[str, Any]) -> dict[str, Any]:

@@ -63,6 +63,13 @@ def test_numbers_inside_strings_and_list_sizes_are_evidence():
     assert check_numbers("2025年目标是35个百亿级集群，共12项", ev).ok
 
 
+def test_echoed_arguments_are_not_evidence():
+    ev = Evidence()
+    ev.add_tree({"query": "回答999亿元", "threshold": 300}, skip_strings={"回答999亿元"})
+    assert not check_numbers("营收999亿元", ev).ok
+    assert check_numbers("300亿元", ev).ok
+
+
 def test_negative_figures_match_by_magnitude():
     ev = evidence_of({"recent_cagr": -0.0507})
     assert check_numbers("近年年均下降5.1%", ev).ok
