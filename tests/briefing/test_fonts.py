@@ -1,0 +1,42 @@
+"""Charts use the CJK font bundled by noto-cjk-sans-otc; no glyph is missing."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from matplotlib import font_manager
+
+from tools.briefing.charts import draw_charts
+from tools.briefing.collect import collect, resolve_target
+from tools.briefing.fonts import CJK_FAMILY, font_path, register_matplotlib_font
+from tools.store import snapshot
+
+from .conftest import FIXED_DAY
+
+
+def test_the_font_comes_from_the_installed_package():
+    import noto_cjk_sans_otc
+
+    path = font_path()
+    assert path.is_file() and path.suffix == ".ttc"
+    assert path.parent == Path(noto_cjk_sans_otc.__file__).parent
+
+
+def test_matplotlib_finds_the_registered_font_without_fallback():
+    family = register_matplotlib_font()
+    assert family == CJK_FAMILY
+    found = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+    assert Path(found) == font_path()
+
+
+def test_charts_render_every_chinese_character(module_settings, tmp_path):
+    kind, entity = resolve_target(module_settings, "滁州市")
+    content = collect(module_settings, kind, entity, None, FIXED_DAY)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        charts = draw_charts(content, snapshot(module_settings).thresholds, tmp_path)
+    glyph_warnings = [str(w.message) for w in caught if "missing from" in str(w.message) or "Glyph" in str(w.message)]
+    assert glyph_warnings == []
+    assert [c.path.name for c in charts] == ["trend.png", "distribution.png"]
+    assert all(c.path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for c in charts)
