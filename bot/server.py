@@ -29,7 +29,11 @@ def build_app(settings: Settings, channels: list[str]) -> Starlette:
 
     Each channel module returns (routes, startup hooks, shutdown hooks); hooks are async callables.
     """
+    from bot.core import Assistant
+
     routes = [Route("/healthz", healthz, methods=["GET"])]
+    # One assistant (and so one state store) per process, shared by every channel.
+    assistant = Assistant(settings) if channels else None
     mounted: list[str] = []
     on_shutdown = []
     on_startup = []
@@ -37,11 +41,11 @@ def build_app(settings: Settings, channels: list[str]) -> Starlette:
         if channel == "slack":
             from bot.slack.http import slack_routes
 
-            channel_routes, startup, shutdown = slack_routes(settings)
+            channel_routes, startup, shutdown = slack_routes(settings, assistant)
         elif channel == "wecom":
             from bot.wecom.callback import wecom_routes
 
-            channel_routes, startup, shutdown = wecom_routes(settings)
+            channel_routes, startup, shutdown = wecom_routes(settings, assistant)
         else:
             raise ValueError(channel)
         routes.extend(channel_routes)

@@ -29,7 +29,7 @@ class LongAnswerAssistant(Assistant):
 
 def test_long_answer_is_split_under_2048_bytes_without_broken_characters(wecom_env, monkeypatch):
     mock = wecom_env
-    monkeypatch.setattr("bot.wecom.callback.Assistant", LongAnswerAssistant)
+    monkeypatch.setattr("bot.core.Assistant", LongAnswerAssistant)  # build_app makes the one shared assistant
     settings = load_settings()
     with serve(build_app(settings, ["wecom"])) as base:
         Sender(base).send("有哪些支持措施？")
