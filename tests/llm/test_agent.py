@@ -151,3 +151,16 @@ def test_follow_up_sends_the_earlier_exchange(llm_settings, tianchang_gap):
     assert "天长市离百亿还有多远" in messages[1]["content"]
     assert messages[2]["content"] == grounded_answer(tianchang_gap)
     assert messages[3]["content"] == "<question>\n那宁国呢?\n</question>"
+
+
+def test_an_invalid_final_answer_is_sent_back_as_a_tool_error(llm_settings, tianchang_gap):
+    script = [tool_calls(("gap_to_target", {"entity": "天长市"})),
+              tool_calls(("final_answer", {"clause_ids": ["2"], "status": "maybe"})),
+              final(grounded_answer(tianchang_gap), ["2"])]
+    with ScriptedLLM(script) as llm:
+        answer = ask(llm_settings(llm), "天长市离百亿还有多远？")
+
+    (error,) = llm.tool_results(2)[-1:]
+    assert error["content"].startswith('<tool_error name="final_answer">')
+    assert "answer" in error["content"] and "status" in error["content"]
+    assert answer.mode == "llm"
