@@ -76,7 +76,7 @@ def _cluster_row(settings: Settings, brief: ClusterBrief, year: int) -> ClusterR
     gap = registry.call("gap_to_target", {"entity": brief.cluster.name}, settings)
     ranks = {r.scope: r for r in prof.ranks}
     return ClusterRow(cluster=brief.cluster, revenue=revenue, growth=brief.growth, recent_cagr=gap.recent_cagr,
-                      recent_cagr_from_year=gap.recent_cagr_from_year, rank_province=ranks.get("province"),
+                      recent_cagr_from_year=gap.recent_cagr_from_year, gap_latest=gap.latest, rank_province=ranks.get("province"),
                       rank_city=ranks.get("city"), tier=brief.tier, latest={f.metric: f for f in prof.latest},
                       previous=previous)
 
@@ -84,7 +84,7 @@ def _cluster_row(settings: Settings, brief: ClusterBrief, year: int) -> ClusterR
 def _gap_rows(settings: Settings, rows: list[ClusterRow], tiers: list[float], target_years: list[int]) -> list[GapRow]:
     out = []
     for row in rows:
-        latest = row.latest.get("revenue")
+        latest = row.gap_latest  # gap_to_target always works from the latest year with data
         if latest is None:
             continue
         above = [t for t in tiers if t > latest.value]

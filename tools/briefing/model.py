@@ -28,6 +28,7 @@ class ClusterRow(BaseModel):
     growth: float | None = Field(default=None, description="Revenue growth on the previous year (profile)")
     recent_cagr: float | None = Field(default=None, description="Compound growth of the last 3 years (gap_to_target)")
     recent_cagr_from_year: int | None = None
+    gap_latest: Figure | None = Field(default=None, description="Latest revenue gap_to_target works from")
     rank_province: Rank | None = None
     rank_city: Rank | None = None
     tier: str | None = None
