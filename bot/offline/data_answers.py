@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.messages import msg
 from bot.models import Fact
 from bot.offline.reply import Reply, cite, quote_for
@@ -9,30 +11,33 @@ from bot.offline.understand import Understanding
 from bot.prompts import render
 
 POLICY_YEARS = (2025, 2027, 2030)
+COUNTY_LEVEL = re.compile(r"\d+\s*个县|个县（市）|县（市）排名|县排名|哪个县|哪些县|县域排名|\bcounties\b")
 TIERS = (100.0, 300.0, 500.0, 1000.0)
 TARGET_CLAUSE = "2"
-# metric of the question -> indicator code of province_progress
-PROVINCE_INDICATORS = {
-    "revenue": "revenue_total",
-    "high_tech_enterprises": "mfg_high_tech",
-    "rd_intensity": "mfg_rd_intensity",
-    "specialized_enterprises": "mfg_specialized",
-    "five_one_count": "five_one_coverage",
-    "exports": "trade_share",
-    "key_enterprises_100yi": "key_enterprises_100yi",
-    "leading_enterprises": "leading_enterprises",
-    "partner_enterprises": "partner_enterprises",
-}
-THRESHOLD_INDICATORS = {100.0: "clusters_100", 500.0: "clusters_500", 300.0: "clusters_300_500", 1000.0: "clusters_1000"}
+
 
 
 def _t(name: str, u: Understanding, **values) -> str:
     return render(f"answer/{name}.{u.lang}", **values)
 
 
-def _derived(name: str, value: float, unit: str, entity: str, year: int | None, demo: bool) -> Fact:
-    """A number computed by a tool from data rows (a gap, a growth rate), kept with the facts it came from."""
-    return Fact(name=name, value=round(value, 1), unit=unit, year=year, entity=entity, source="computed", demo=demo)
+def _derived(name: str, value: float, unit: str, entity: str, year: int | None, demo: bool, digits: int = 1) -> Fact:
+    """A number computed by a tool from data rows (a gap, a growth rate), rounded as the answer shows it."""
+    return Fact(name=name, value=round(value, digits), unit=unit, year=year, entity=entity, source="computed",
+                demo=demo)
+
+
+def _tier_fact(tier: str | None, entity: str, year: int | None, demo: bool) -> list[Fact]:
+    """The tier a profile names (百亿级, 300亿级 …) as a fact: its threshold in 亿元."""
+    if not tier:
+        return []
+    value = {"百亿级": 100, "千亿级": 1000}.get(tier)
+    if value is None:
+        digits = "".join(ch for ch in tier if ch.isdigit())
+        value = int(digits) if digits else None
+    if value is None:
+        return []
+    return [Fact(name="规模档位下限", value=value, unit="亿元", year=year, entity=entity, source="thresholds", demo=demo)]
 
 
 def _count(name: str, value: int, year: int | None, demo: bool, entity: str = "全省") -> Fact:
@@ -79,7 +84,10 @@ def _policy_year(ctx, u: Understanding, default: int) -> tuple[int | None, Reply
         return default, None
     year = years[-1]
     if year not in POLICY_YEARS:
-        return None, ctx.not_answerable(u, "no_data", msg("engine.target_year_unsupported", u.lang, year=year))
+        reply = ctx.not_answerable(u, "no_data", msg("engine.target_year_unsupported", u.lang, year=year))
+        reply.facts = [Fact(name="政策目标年份", value=y, unit="年", year=y, entity="全省", source="policy:2")
+                       for y in POLICY_YEARS]
+        return None, reply
     return year, None
 
 
@@ -88,7 +96,9 @@ def _threshold(ctx, u: Understanding) -> tuple[float | None, Reply | None]:
         return float(u.slots.threshold), None
     odd = [a for a in u.slots.amounts_yi if a < 10000]
     if odd:
-        return None, ctx.not_answerable(u, "no_data", msg("engine.threshold_unsupported", u.lang, value=f"{odd[0]:g}"))
+        reply = ctx.not_answerable(u, "no_data", msg("engine.threshold_unsupported", u.lang, value=f"{odd[0]:g}"))
+        reply.facts = [Fact(name="规模档位", value=t, unit="亿元", entity="全省", source="thresholds") for t in TIERS]
+        return None, reply
     return 100.0, None
 
 
@@ -107,8 +117,9 @@ def gap(ctx, u: Understanding) -> Reply:
     if problem:
         return problem
     if out.status == "no_data" or out.latest is None:
-        return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity=entity.name,
-                                                     year=target_year, metric="营业收入", years="—"))
+        if entity.kind == "county" and not out.clusters:
+            return ctx.not_answerable(u, "no_data", msg("engine.no_cluster", u.lang, county=entity.name))
+        return ctx.not_answerable(u, "no_data", msg("engine.no_revenue", u.lang, entity=entity.name))
     demo = out.demo
     basis = out.basis
     facts = [out.latest.to_fact()]
@@ -137,7 +148,7 @@ def gap(ctx, u: Understanding) -> Reply:
 
 def finish(ctx, u: Understanding, reply: Reply) -> Reply:
     """Append the data note (source, vintage, 示例数据) to an answer that used indicator data."""
-    data_facts = [f for f in reply.facts if f.source != "computed"]
+    data_facts = [f for f in reply.facts if f.source != "computed" and not f.source.startswith("policy:")]
     if reply.status != "answered" or not data_facts:
         return reply
     demo = any(f.demo for f in reply.facts)
@@ -150,77 +161,13 @@ def finish(ctx, u: Understanding, reply: Reply) -> Reply:
     return reply
 
 
-STATUS_WORDS = {
-    "zh": {"met": "已完成", "on_track": "进度正常", "off_track": "进度滞后", "rising": "保持增长",
-           "not_rising": "未见增长", "no_data": "暂无数据"},
-    "en": {"met": "met", "on_track": "on track", "off_track": "behind", "rising": "rising",
-           "not_rising": "not rising", "no_data": "no data"},
-}
-
-
-def _province_indicator(u: Understanding) -> str | None:
-    if u.slots.threshold is not None and (u.slots.metric in (None, "revenue")) and (
-        "个" in u.text or "多少" in u.text or "数" in u.text or "how many" in u.text.lower() or "number" in u.text.lower()
-    ):
-        return THRESHOLD_INDICATORS.get(float(u.slots.threshold))
-    if u.slots.metric:
-        return PROVINCE_INDICATORS.get(u.slots.metric)
-    if u.slots.threshold is not None:
-        return THRESHOLD_INDICATORS.get(float(u.slots.threshold))
-    return None
-
-
-def province(ctx, u: Understanding) -> Reply:
-    years = u.slots.years
-    target_year = next((y for y in years if y in POLICY_YEARS), None)
-    odd = [y for y in years if y not in POLICY_YEARS and y > 2024]
-    if odd and target_year is None:
-        return ctx.not_answerable(u, "no_data", msg("engine.no_such_year", u.lang, year=odd[0]))
-    indicator = _province_indicator(u)
-    args = {"target_year": target_year} if target_year else {}
-    if indicator:
-        args["indicator"] = indicator
-    out = ctx.call("province_progress", **args)
-    items = out.items
-    if not items:
-        what = u.slots.metric or u.text
-        return ctx.not_answerable(u, "no_data", msg("engine.no_target_for", u.lang, what=what,
-                                                     year=target_year or "2025/2027/2030"))
-    # One line per indicator and year; the table row wins over the sentence of 二 when both exist.
-    chosen: dict[tuple[str, int], object] = {}
-    for item in sorted(items, key=lambda i: (i.clause_id == TARGET_CLAUSE)):
-        chosen.setdefault((item.indicator, item.target_year), item)
-    lines = sorted(chosen.values(), key=lambda i: (i.target_year, items.index(i)))
-    facts, citations, seen = [], [], set()
-    for item in items:
-        if item.clause_id not in seen:
-            clause = ctx.corpus.clause(item.clause_id)
-            if clause is not None:
-                seen.add(item.clause_id)
-                quote = item.target_text if item.clause_id == TARGET_CLAUSE else None
-                citations.append(cite(ctx.corpus, clause, quote=quote))
-    for item in lines:
-        for fig in (item.actual, item.baseline, item.previous):
-            if fig is not None:
-                facts.append(fig.to_fact())
-        if item.target_value is not None:
-            facts.append(Fact(name=f"{item.name}目标", value=item.target_value, unit=item.unit, year=item.target_year,
-                              entity="全省", source=f"policy:{item.clause_id}", demo=False))
-        if item.gap is not None and item.gap > 0:
-            facts.append(_derived(f"{item.name}差距", item.gap, item.unit, "全省", item.target_year, out.demo))
-    show_progress = bool(indicator) or any(w in u.text for w in ("完成", "进展", "进度", "实现", "达标", "progress"))
-    text = _t("province", u, items=lines, status_words=STATUS_WORDS[u.lang], show_progress=show_progress,
-              target_year=target_year)
-    return Reply("answered", text, citations=citations, facts=facts)
-
-
 def _city_of(u: Understanding):
     return next((e for e in u.entities if e.kind == "city"), None)
 
 
 def rank(ctx, u: Understanding) -> Reply:
     city = _city_of(u)
-    level = "county" if ("县" in u.text and "集群" not in u.text) or "counties" in u.text.lower() else "cluster"
+    level = "county" if COUNTY_LEVEL.search(u.text) or ("县" in u.text and "集群" not in u.text) else "cluster"
     n = u.slots.top_n or (10 if not city else 20)
     args = {"metric": u.slots.metric or "revenue", "n": n, "order": "asc" if u.slots.ascending else "desc",
             "level": level}
@@ -265,6 +212,24 @@ def without_threshold(ctx, u: Understanding, city=None) -> Reply:
     return Reply("answered", text, citations=[citation] if citation else [], facts=facts)
 
 
+def above_threshold(ctx, u: Understanding) -> Reply:
+    """Clusters at or above a tier in a year ("哪些集群达到了500亿级")."""
+    threshold, problem = _threshold(ctx, u)
+    if problem:
+        return problem
+    args = {"metric": "revenue", "n": 100, "order": "desc"}
+    if u.slots.year:
+        args["year"] = u.slots.year
+    out = ctx.call("rank", **args)
+    if out.status != "ok":
+        return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity="全省",
+                                                     year=u.slots.year or "—", metric="营业收入", years="—"))
+    items = [i for i in out.items if i.figure.value >= threshold]
+    facts = [i.figure.to_fact() for i in items] + [_count("达到的集群个数", len(items), out.year, out.demo)]
+    text = _t("above_threshold", u, items=items, year=out.year, threshold=threshold)
+    return Reply("answered", text, facts=facts)
+
+
 def crossed(ctx, u: Understanding) -> Reply:
     threshold, problem = _threshold(ctx, u)
     if problem:
@@ -286,6 +251,17 @@ def _profile(ctx, u: Understanding, entity):
     return ctx.call("profile", **args)
 
 
+def _no_year(ctx, u: Understanding, out) -> Reply:
+    """The asked year is outside the data: say which years there are, with those years as facts."""
+    years = sorted({f.year for f in out.history})
+    first, last = years[0], years[-1]
+    reply = ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity=out.entity.name,
+                                                  year=u.slots.year, metric="数据", years=f"{first}—{last}"))
+    reply.facts = [Fact(name="数据年份", value=y, unit="年", year=y, entity=out.entity.name, source="computed",
+                        demo=out.demo) for y in (first, last)]
+    return reply
+
+
 def profile(ctx, u: Understanding) -> Reply:
     groups: dict[str, list] = {}
     for e in u.entities:
@@ -301,7 +277,11 @@ def profile(ctx, u: Understanding) -> Reply:
     if out.status == "no_data" or not out.latest:
         return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity=first[0].name,
                                                      year=u.slots.year or "—", metric="营业收入", years="—"))
+    if u.slots.year and out.year != u.slots.year:
+        return _no_year(ctx, u, out)
     facts = [f.to_fact() for f in out.latest]
+    if out.entity.kind != "city":
+        facts += _tier_fact(out.tier, out.entity.name, out.year, out.demo)
     for c in out.clusters:
         if c.revenue is not None:
             facts.append(c.revenue.to_fact())
@@ -340,6 +320,8 @@ def compare(ctx, u: Understanding) -> Reply:
         if not out.latest:
             return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity=entity.name,
                                                          year=u.slots.year or "—", metric="营业收入", years="—"))
+        if u.slots.year and out.year != u.slots.year:
+            return _no_year(ctx, u, out)
         outs.append(out)
     metric = u.slots.metric or "revenue"
     rows = []
@@ -351,6 +333,7 @@ def compare(ctx, u: Understanding) -> Reply:
         rows.append({"entity": out.entity, "figure": fig, "clusters": len(out.clusters), "tier": out.tier})
         if out.entity.kind != "cluster":
             facts.append(_count("集群个数", len(out.clusters), out.year, out.demo, entity=out.entity.name))
+        facts += _tier_fact(out.tier, out.entity.name, out.year, out.demo)
     diff = None
     if all(r["figure"] is not None for r in rows):
         diff = rows[0]["figure"].value - rows[1]["figure"].value

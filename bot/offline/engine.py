@@ -9,8 +9,9 @@ from typing import Any
 from bot.config import Settings
 from bot.messages import msg
 from bot.models import Answer, Question, ToolCall
-from bot.offline import data_answers, policy_answers
+from bot.offline import data_answers, policy_answers, province_answers
 from bot.offline.reply import Reply
+from bot.offline.slots import vocab
 from bot.offline.understand import Understanding, understand
 from bot.prompts import render
 
@@ -20,8 +21,10 @@ HANDLERS = {
     "clause": policy_answers.clause,
     "task_content": policy_answers.task_content,
     "definition": policy_answers.definition,
+    "search": policy_answers.search_answer,
     "gap": data_answers.gap,
-    "province": data_answers.province,
+    "province": province_answers.province,
+    "above_threshold": data_answers.above_threshold,
     "rank": data_answers.rank,
     "without_threshold": data_answers.without_threshold,
     "crossed": data_answers.crossed,
@@ -30,7 +33,10 @@ HANDLERS = {
 }
 
 NAME_LIKE = re.compile(r"([\u4e00-\u9fff]{1,4}?(?:县|市))")
-NOT_A_NAME = re.compile(r"^(各|哪|每|全|本|该|城|县|市|省|多|几|个|些|的|有|没|和|与|在|是|设区|地级|所辖|所在)")
+NOT_A_NAME = re.compile(r"^(各|哪|每|全|本|该|城|县|市|省|多|几|个|些|的|有|没|和|与|在|是|年|对|为|要|设区|地级|所辖|所在)"
+                        r"|全国|每个|年|对")
+INDUSTRY_PHRASE = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:产业)?集群")
+NOT_AN_INDUSTRY = re.compile(r"百亿|千亿|亿|特色|县域|制造业|全省|省级|各|哪|这|该|所有|每|的|有|个|级|目标|营业|收入")
 NEEDS_ONE_ENTITY = ("gap", "profile", "compare")
 
 EXAMPLES = {
@@ -100,7 +106,26 @@ class OfflineEngine:
         return find_units(text)
 
     def understand(self, text: str, last: dict[str, Any] | None = None) -> Understanding:
-        return understand(text, self.find_entities, self.find_units, last)
+        u = understand(text, self.find_entities, self.find_units, last)
+        if u.followup or u.intent in ("help", "out_of_scope"):
+            return u
+        section = self._section(u.text)
+        if section is not None and u.intent in (None, "task_content", "who_leads", "definition", "clause", "province"):
+            u.intent, u.slots.clause_ref = "clause", section
+        elif u.intent is None and not u.entities and u.lang == "zh":
+            u.intent = "search"
+        return u
+
+    def _section(self, text: str) -> str | None:
+        """A section of the policy named by its heading (总体要求, 集群数字化改造行动 …)."""
+        for clause in self.corpus().clauses():
+            if clause.kind not in ("section", "subsection") or not clause.title:
+                continue
+            title = re.sub(r"[“”\"]", "", clause.title)
+            variants = {title, title.removeprefix("实施"), title.removeprefix("实施集群")}
+            if any(len(v) >= 4 and v in text for v in variants):
+                return clause.clause_id
+        return None
 
     def answer(self, question: Question, conversation: dict[str, Any]) -> tuple[Answer, dict[str, Any]]:
         last = conversation.get("last")
@@ -129,7 +154,7 @@ class OfflineEngine:
             meta = ctx.corpus.document().meta
             return Reply("answered", render(f"answer/help.{u.lang}", doc_title=meta.title,
                                             examples=EXAMPLES[u.lang]))
-        if u.intent is None and u.followup is False and u.text and _is_bare_followup(u):
+        if not u.followup and _is_bare_followup(u) and u.intent in (None, "profile", "search"):
             return ctx.not_answerable(u, "no_data", msg("engine.no_followup", u.lang))
         if u.intent == "out_of_scope" or u.intent is None:
             key = "engine.injection" if u.injection else (
@@ -143,6 +168,15 @@ class OfflineEngine:
 
     def _name_problem(self, ctx: TurnContext, u: Understanding) -> Reply | None:
         """A name that did not resolve (typo) or an alias that names several entities."""
+        if not u.entities and u.intent in ("gap", "profile", "province"):
+            synonyms = vocab()["industry_synonyms"]
+            for phrase in INDUSTRY_PHRASE.findall(u.text):
+                if NOT_AN_INDUSTRY.search(phrase):
+                    continue
+                out = ctx.call("resolve", name=synonyms.get(phrase, phrase), kinds=["cluster"])
+                if out.status == "ambiguous":
+                    names = "、".join(e.name for e in out.candidates[:6])
+                    return ctx.not_answerable(u, "no_data", msg("engine.ambiguous", u.lang, name=phrase, candidates=names))
         if not u.entities and u.intent in (*NEEDS_ONE_ENTITY, "province", "rank", "without_threshold"):
             for token in NAME_LIKE.findall(u.text):
                 if NOT_A_NAME.match(token) or len(token) < 2:

@@ -12,16 +12,18 @@ SUPPORT_ONLY = re.compile(r"配合|支持单位|协同|support")
 UNIT_TASKS = re.compile(r"(牵头|负责|配合|参与)(了)?(哪些|什么|几项|多少)|(哪些|什么)(任务|工作)|任务有哪些|what (?:tasks|does)|which tasks")
 DEFINE = re.compile(r"什么是|是什么|指什么|含义|意思|定义|内涵|具体指|包括哪些|包含哪些|what (?:is|are|does)|meaning|mean|define")
 CONTENT = re.compile(r"说了什么|讲了什么|内容|原文|怎么说|规定|要求|措施|做什么|怎么做|干什么|写了什么|say|says|content|text of")
-TARGET = re.compile(r"目标|指标|任务数|要达到|达到多少|规划|target|goal|aim")
+TARGET = re.compile(r"目标|指标|要达到|达到多少|规划|力争|要培育|培育多少|培育几|target|goal|aim")
 PROGRESS = re.compile(r"完成|进展|进度|实现了|达标|差多少|还差|on track|progress|achieved|met\b")
 GAP = re.compile(r"离|距离|距|差距|还差|差多少|多远|多久|哪一?年|什么时候|能否|能不能|达到|迈过|突破|跨过|gap|how far|reach|when will|cross")
 RANK = re.compile(r"排名|排行|排序|前\d|最大|最高|最多|最小|最低|top|rank|largest|biggest|highest|smallest|lowest|leading")
-LIST = re.compile(r"哪些|哪几个|名单|列出|有几个|多少个|几个|list|which")
+LIST = re.compile(r"哪些|哪几个|名单|列出|list|which")
+ABOVE = re.compile(r"达到|以上|超过|已是|已有|属于|above|over|at least")
+COUNT = re.compile(r"几个|多少个|多少家|有几|是多少|多少|how many|number of")
 WITHOUT = re.compile(r"没有|还没|尚未|未有|无|不足|低于|没达到|without|not yet|no\s")
 CROSSED = re.compile(r"突破|跨过|迈过|新晋|首次|进入|crossed|new(?:ly)?")
 COMPARE = re.compile(r"对比|比较|相比|和.{1,12}比|哪个(更|大|高)|谁(更|大)|vs\.?|versus|compare|compared")
 PROFILE = re.compile(r"情况|概况|介绍|怎么样|如何|基本|画像|profile|about|overview|tell me")
-OUT_OF_SCOPE = re.compile(r"天气|股票|彩票|笑话|写诗|翻译|房价|电影|足球|菜谱|weather|stock|joke|poem|recipe")
+OUT_OF_SCOPE = re.compile(r"天气|气温|股票|股价|彩票|笑话|写诗|一首诗|诗歌|写小说|歌词|翻译|房价|电影|足球|篮球|菜谱|做饭|星座|weather|stock price|joke|poem|recipe|movie")
 INJECTION = re.compile(r"忽略.{0,8}(指令|规则|说明|设定)|system prompt|ignore (?:all|your|previous)|jailbreak|drop\s+table|;\s*delete\s+from|--\s*$")
 
 
@@ -30,13 +32,17 @@ def classify(text: str, slots: Slots, entities: list, units: list[str]) -> str |
     lowered = text.lower()
     if HELP.search(lowered):
         return "help"
-    if INJECTION.search(lowered) and not (entities or slots.tasks or slots.term or units):
+    if INJECTION.search(lowered):
+        return "out_of_scope"
+    if OUT_OF_SCOPE.search(lowered) and not (slots.tasks or slots.term or slots.metric or slots.threshold):
         return "out_of_scope"
     if slots.clause_ref and (CONTENT.search(lowered) or not (entities or slots.tasks)):
         return "clause"
     if units and UNIT_TASKS.search(lowered) and not slots.tasks:
         return "unit_tasks"
     if slots.tasks and LEADS.search(lowered):
+        return "who_leads"
+    if LEADS.search(lowered) and not units and not entities and not slots.metric:
         return "who_leads"
     if slots.term and DEFINE.search(lowered) and not entities:
         return "definition"
@@ -46,10 +52,16 @@ def classify(text: str, slots: Slots, entities: list, units: list[str]) -> str |
         return "without_threshold"
     if not entities and slots.threshold and slots.years and CROSSED.search(lowered) and LIST.search(lowered):
         return "crossed"
+    if not entities and slots.threshold and LIST.search(lowered) and ABOVE.search(lowered) and not TARGET.search(lowered):
+        return "above_threshold"
     if entities and (slots.threshold or GAP.search(lowered)) and not RANK.search(lowered):
         return "gap"
     if not entities and (TARGET.search(lowered) or PROGRESS.search(lowered)) and (
         slots.metric or slots.years or slots.threshold or slots.amounts_yi or "集群" in text or "cluster" in lowered
+    ):
+        return "province"
+    if not entities and (slots.metric or slots.threshold or slots.tier_range) and COUNT.search(lowered) and not (
+        RANK.search(lowered) or LIST.search(lowered) or slots.top_n
     ):
         return "province"
     if slots.top_n or RANK.search(lowered) or (LIST.search(lowered) and (slots.sector or slots.metric)):

@@ -59,9 +59,12 @@ _KEEP_NUMERALS = ("五个一", "三改联动", "一群一策", "一企一策", "
                   "二中", "三中", "新三样", "一批", "专精特新", "十四五", "一条", "一个")
 
 
+_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』《》〈〉")
+
+
 def normalize(text: str) -> str:
-    """NFKC (full-width digits and letters), simplified characters, Chinese numerals as digits."""
-    text = unicodedata.normalize("NFKC", text)
+    """NFKC (full-width digits and letters), simplified characters, Chinese numerals as digits, no quotes."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = to_simplified(text)
     shielded = text
     for i, word in enumerate(_KEEP_NUMERALS):

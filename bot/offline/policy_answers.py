@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.errors import ClusterbotError
 from bot.messages import msg
 from bot.models import ToolCall
 from bot.offline.reply import Reply, cite, quote_for, sentences
 from bot.offline.understand import Understanding
 from bot.prompts import render
+
+# Shared phrases that prove nothing about which clause is meant.
+GENERIC_RUN = re.compile(r".{0,2}(集群|产业集群|特色产业|县域特色|高质量发展|支持集群|推动集群|集群企业).{0,2}")
 
 
 def _t(name: str, u: Understanding, **values) -> str:
@@ -80,9 +85,11 @@ def _clause_reply(ctx, u: Understanding, found) -> Reply:
     children = ctx.corpus.children(found.clause_id, found.doc_id or None)
     text = _t("clause", u, label=found.label, title=found.title, breadcrumb=found.breadcrumb,
               text=found.text, lead_units=found.lead_units, support_units=found.support_units,
-              children=[{"label": c.label, "title": c.title} for c in children])
+              children=[{"label": c.label, "title": c.title, "lead_units": c.lead_units} for c in children])
     quote = sentences(found.text)[0] if found.text else found.title
-    return Reply("answered", text, citations=[cite(ctx.corpus, found, quote=quote)])
+    citations = [cite(ctx.corpus, found, quote=quote)]
+    citations += [cite(ctx.corpus, c) for c in children if c.lead_units]  # the units listed come from the tasks
+    return Reply("answered", text, citations=citations)
 
 
 def task_content(ctx, u: Understanding) -> Reply:
@@ -109,3 +116,31 @@ def definition(ctx, u: Understanding) -> Reply:
     text = _t("definition", u, term=term, quote=quote, label=best.label, title=best.title,
               lead_units=best.lead_units)
     return Reply("answered", text, citations=[cite(ctx.corpus, best, quote=quote)])
+
+
+def _common_run(a: str, b: str) -> str:
+    """The longest run of characters the question shares with a clause (for grounding a search hit)."""
+    best = ""
+    for i in range(len(a)):
+        for j in range(i + len(best) + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = a[i:j]
+            else:
+                break
+    return best
+
+
+def search_answer(ctx, u: Understanding) -> Reply:
+    """A question no rule recognised: answer from the clause that shares a real phrase with it, or say so."""
+    ctx.tool_calls.append(ToolCall(name="search_policy", arguments={"query": u.text, "k": 3}))
+    for hit in ctx.search(u.text, 3):
+        clause = ctx.corpus.clause(hit.clause_id, hit.doc_id)
+        if clause is None or clause.kind in ("table", "table_row"):
+            continue
+        run = _common_run(u.text, clause.text)
+        if len(re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", run)) >= 4 and not GENERIC_RUN.fullmatch(run):
+            quote = quote_for(clause, run, limit=300)
+            text = _t("search_hit", u, label=clause.label, title=clause.title, quote=quote,
+                      lead_units=clause.lead_units, support_units=clause.support_units)
+            return Reply("answered", text, citations=[cite(ctx.corpus, clause, quote=quote)])
+    return ctx.not_answerable(u, "no_data", msg("engine.not_understood", u.lang))

@@ -21,8 +21,11 @@ _SHORT_YEAR = re.compile(r"(?<!\d)([1-3]\d)年")
 _AMOUNT_YI = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*亿")
 _AMOUNT_WANYI = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*万亿")
 _TOP_N = re.compile(r"(?:前|top\s*|top-|first\s+|bottom\s*|后|最后)(\d{1,3})", re.IGNORECASE)
+_BEST_N = re.compile(r"最(高|低|大|小|多|少|快|慢)的?\s*(\d{1,3})\s*(?:个|家|名|位)")
+_RANGE = re.compile(r"(?<![\d.])(\d+)\s*(?:—|–|-|－|~|～|至|到)\s*(\d+)\s*亿")
 _CLAUSE_REF = re.compile(
     r"(?P<cn>[一二三四五六七八九十]+)\s*[（(]\s*(?P<sub>[一二三四五六七八九十]+)\s*[)）]\s*(?P<item>\d+)?"
+    r"|第\s*(?P<dotted2>\d+(?:\.\d+)+)\s*条"
     r"|第\s*(?P<art>[一二三四五六七八九十百\d]+)\s*条"
     r"|(?:clause|section|条款)\s*(?P<dotted>\d+(?:\.\d+){0,2})",
     re.IGNORECASE,
@@ -39,6 +42,7 @@ def vocab() -> dict:
 class Slots:
     years: list[int] = field(default_factory=list)
     threshold: float | None = None
+    tier_range: tuple[float, float] | None = None
     amounts_yi: list[float] = field(default_factory=list)
     top_n: int | None = None
     ascending: bool = False
@@ -80,8 +84,8 @@ def clause_reference(text: str) -> str | None:
     match = _CLAUSE_REF.search(text)
     if not match:
         return None
-    if match.group("dotted"):
-        return match.group("dotted")
+    if match.group("dotted") or match.group("dotted2"):
+        return match.group("dotted") or match.group("dotted2")
     if match.group("art"):
         return str(_cn_small(match.group("art")))
     parts = [str(_cn_small(match.group("cn"))), str(_cn_small(match.group("sub")))]
@@ -97,6 +101,9 @@ def extract(text: str) -> Slots:
     slots.years = [int(y) for y in _YEAR.findall(text)]
     if not slots.years:
         slots.years = [2000 + int(y) for y in _SHORT_YEAR.findall(text) if 19 <= int(y) <= 35]
+    r = _RANGE.search(text)
+    if r and float(r.group(1)) in KNOWN_THRESHOLDS and float(r.group(2)) in KNOWN_THRESHOLDS:
+        slots.tier_range = (float(r.group(1)), float(r.group(2)))
     for m in _AMOUNT_WANYI.finditer(text):
         slots.amounts_yi.append(float(m.group(1)) * 10000)
     masked = _AMOUNT_WANYI.sub(" ", text)
@@ -112,7 +119,11 @@ def extract(text: str) -> Slots:
     if tiers:
         slots.threshold = max(tiers) if ("换成" in text or "改为" in text) else tiers[-1]
     m = _TOP_N.search(text)
-    if m:
+    best = _BEST_N.search(text)
+    if best:
+        slots.top_n = int(best.group(2))
+        slots.ascending = best.group(1) in "低小少慢"
+    elif m:
         slots.top_n = int(m.group(1))
         slots.ascending = m.group(0).lower().startswith(("bottom", "后", "最后"))
     elif re.search(r"最大|最高|最多|第一|领先|largest|biggest|highest|top\b", lowered):

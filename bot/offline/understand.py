@@ -14,9 +14,11 @@ FOLLOWUP = re.compile(
     r"^(那|那么|那要是|换成|改成|改为|如果是|如果换成|再看看|再问|还有)|呢\s*[?？]?\s*$|^(what|how) about\b|^and\b|^same for\b",
     re.IGNORECASE,
 )
-# Words a follow-up may consist of besides slots; anything more means a new question.
-SLOT_CARRIERS = ("gap", "province", "rank", "profile", "compare", "without_threshold", "crossed", "who_leads",
-                 "task_content", "unit_tasks", "definition", "clause")
+# Which earlier questions a follow-up may continue, by what the follow-up brings.
+ENTITY_CARRIERS = ("gap", "profile", "compare", "rank", "without_threshold")
+NUMBER_CARRIERS = ("gap", "province", "rank", "without_threshold", "crossed", "above_threshold", "profile", "compare")
+POLICY_CARRIERS = ("who_leads", "task_content", "unit_tasks", "definition", "clause")
+SLOT_CARRIERS = tuple(dict.fromkeys(ENTITY_CARRIERS + NUMBER_CARRIERS + POLICY_CARRIERS))
 
 
 @dataclass
@@ -31,6 +33,7 @@ class Understanding:
     followup: bool = False
     unresolved: list[str] = field(default_factory=list)  # names that looked like entities but did not resolve
     injection: bool = False
+    carried: dict[str, Any] = field(default_factory=dict)  # handler state a follow-up reuses
 
     def memory(self) -> dict[str, Any]:
         """What a follow-up in the same conversation may reuse."""
@@ -48,22 +51,41 @@ class Understanding:
             "top_n": self.slots.top_n,
             "ascending": self.slots.ascending,
             "clause_ref": self.slots.clause_ref,
+            "carried": self.carried,
         }
 
 
 def understand(raw: str, find_entities, find_units, last: dict[str, Any] | None) -> Understanding:
     """`find_entities(text) -> list[EntityRef]`, `find_units(text) -> list[str]` come from the tools."""
     text = normalize(raw)
+    injection = INJECTION.search(text.lower())
+    if injection:
+        # Only what was asked before the instruction counts; the instruction itself is data, not a command.
+        text = re.sub(r"[\s，,。;；]*(另外|并且|还有|而且)?[\s，,。;；]*$", "", text[: injection.start()])
     slots = extract(text)
     entities = find_entities(text)
     units = find_units(text)
     u = Understanding(raw=raw, text=text, lang=language(text), slots=slots, entities=entities, units=units)
-    u.injection = bool(INJECTION.search(text.lower()))
-    u.intent = classify(text, slots, entities, units)
+    u.injection = bool(injection)
+    u.intent = classify(text, slots, entities, units) if text else None
+    if u.injection and (u.intent is None or len(re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", text)) < 4):
+        u.intent = "out_of_scope"
     looks_followup = bool(FOLLOWUP.search(text)) or (u.intent is None and len(text) <= 12)
-    if last and last.get("intent") in SLOT_CARRIERS and looks_followup and u.intent not in ("help", "out_of_scope"):
+    if last and looks_followup and u.intent not in ("help", "out_of_scope") and _continues(u, last["intent"]):
         _merge_followup(u, last)
     return u
+
+
+def _continues(u: Understanding, previous: str | None) -> bool:
+    """Whether what this turn brings (a place, a year or tier, a task or unit) fits the previous question."""
+    s = u.slots
+    if u.entities:
+        return previous in ENTITY_CARRIERS
+    if s.tasks or s.term or u.units:
+        return previous in POLICY_CARRIERS
+    if s.years or s.threshold is not None or s.amounts_yi or s.metric or s.top_n:
+        return previous in NUMBER_CARRIERS
+    return previous in SLOT_CARRIERS
 
 
 def _merge_followup(u: Understanding, last: dict[str, Any]) -> None:
@@ -94,6 +116,7 @@ def _merge_followup(u: Understanding, last: dict[str, Any]) -> None:
     if s.top_n is None:
         s.top_n = last.get("top_n")
         s.ascending = bool(last.get("ascending"))
+    u.carried = dict(last.get("carried") or {})
     if s.clause_ref is None and previous == "clause":
         s.clause_ref = last.get("clause_ref")
     if u.lang == "zh" and last.get("lang") == "en" and not re.search(r"[\u4e00-\u9fff]{3,}", u.text):

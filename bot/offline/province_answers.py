@@ -1,0 +1,169 @@
+"""Answers about the province's targets (二、工作目标 and its indicator table): target, baseline, progress."""
+
+from __future__ import annotations
+
+import re
+
+from bot.messages import msg
+from bot.models import Fact
+from bot.offline.data_answers import TARGET_CLAUSE, _derived
+from bot.offline.reply import Reply, cite
+from bot.offline.slots import vocab
+from bot.offline.understand import Understanding
+from bot.prompts import render
+
+POLICY_YEARS = (2025, 2027, 2030)
+BASE_YEAR = 2023
+PROGRESS_WORDS = re.compile(r"完成|进展|进度|实现了|达标|现在|目前|实际|有几个|现有|on track|progress|achieved|currently|now")
+STATUS_WORDS = {
+    "zh": {"met": "已完成", "on_track": "进度正常", "off_track": "进度滞后", "rising": "保持增长",
+           "not_rising": "未见增长", "no_data": "暂无数据"},
+    "en": {"met": "met", "on_track": "on track", "off_track": "behind", "rising": "rising",
+           "not_rising": "not rising", "no_data": "no data"},
+}
+
+
+def policy_year_facts() -> list[Fact]:
+    """The target years of 二 (2025, 2027, 2030), for a reply that names them."""
+    return [Fact(name="政策目标年份", value=y, unit="年", year=y, entity="全省", source=f"policy:{TARGET_CLAUSE}")
+            for y in POLICY_YEARS]
+
+
+def indicators_named(text: str, u: Understanding) -> list[str]:
+    """Indicator codes named in the question; a longer keyword hides the shorter ones inside it."""
+    if u.slots.tier_range == (300.0, 500.0):
+        return ["clusters_300_500"]
+    lowered = text.lower()
+    words = sorted(((w.lower(), code) for code, ws in vocab()["indicators"].items() for w in ws),
+                   key=lambda pair: -len(pair[0]))
+    found: list[tuple[int, str]] = []
+    for word, code in words:
+        pos = lowered.find(word)
+        if pos >= 0:
+            lowered = lowered[:pos] + " " * len(word) + lowered[pos + len(word):]
+            if code not in (c for _, c in found):
+                found.append((pos, code))
+    codes = [c for _, c in sorted(found)]
+    # "百亿级集群营收" asks about the count of clusters, not total revenue.
+    if "revenue_total" in codes and len(codes) > 1 and not re.search(r"总规模|总营收|总收入|total", text):
+        codes.remove("revenue_total")
+    return codes
+
+
+def _topic_left(text: str) -> str:
+    """What remains of the question after years, numbers and words that name no topic."""
+    rest = re.sub(r"\d+(?:\.\d+)?", "", text)
+    for word in sorted(vocab()["target_stopwords"], key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", rest)
+
+
+def _clause_segments(clause_text: str, years: list[int]) -> list[str]:
+    paragraphs = [p for p in clause_text.split("\n") if p.strip()]
+    if years:
+        paragraphs = [p for p in paragraphs if any(str(y) in p for y in years)] or paragraphs
+    return [seg.strip() for p in paragraphs for seg in re.split(r"[，；。]", p) if seg.strip()]
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    return {chars[i:i + 2] for i in range(len(chars) - 1)}
+
+
+def qualitative(ctx, u: Understanding, years: list[int]) -> Reply | None:
+    """Targets 二 states in words only (e.g. 产业链现代化水平明显提升): quote the matching phrases."""
+    clause = ctx.corpus.clause(TARGET_CLAUSE)
+    if clause is None:
+        return None
+    topic = _bigrams(_topic_left(u.text))
+    if not topic:
+        return None
+    scored = [(len(topic & _bigrams(seg)), seg) for seg in _clause_segments(clause.text, years)]
+    best = max((n for n, _ in scored), default=0)
+    if best == 0:
+        return None
+    phrases = [seg for n, seg in scored if n == best]
+    text = render(f"answer/province_words.{u.lang}", years=years, phrases=phrases)
+    return Reply("answered", text, citations=[cite(ctx.corpus, clause, quote="；".join(phrases))])
+
+
+def province(ctx, u: Understanding) -> Reply:
+    years = sorted(set(u.slots.years))
+    target_years = [y for y in years if y in POLICY_YEARS]
+    others = [y for y in years if y not in POLICY_YEARS and y != BASE_YEAR]
+    if others and not target_years:
+        reply = ctx.not_answerable(u, "no_data", msg("engine.no_such_year", u.lang, year=others[0]))
+        reply.facts = policy_year_facts()
+        return reply
+    codes = indicators_named(u.text, u) or (u.carried.get("indicators") or [] if u.followup else [])
+    u.carried["indicators"] = codes
+    out = ctx.call("province_progress", **({"indicator": codes[0]} if len(codes) == 1 else {}))
+    items = [i for i in out.items if (not codes or i.indicator in codes)
+             and (not target_years or i.target_year in target_years)]
+    if not codes:
+        words = qualitative(ctx, u, target_years)
+        if words is not None:
+            return words
+        if _topic_left(u.text):
+            return ctx.not_answerable(u, "no_data", msg("engine.no_target_for", u.lang, what=_topic_left(u.text),
+                                                         year="/".join(map(str, target_years or POLICY_YEARS))))
+    if not items:
+        what = codes[0] if codes else u.text
+        return ctx.not_answerable(u, "no_data", msg("engine.no_target_for", u.lang, what=what,
+                                                     year="/".join(map(str, target_years or POLICY_YEARS))))
+    lines = _lines(items)
+    base_only = years == [BASE_YEAR]
+    show_progress = (bool(PROGRESS_WORDS.search(u.text.lower())) or bool(u.followup and u.carried.get("progress"))) \
+        and not base_only
+    u.carried["progress"] = show_progress
+    show_base = BASE_YEAR in years or "基数" in u.text
+    facts, citations = _facts_and_citations(ctx, lines, show_progress, show_base, out.demo)
+    if base_only:
+        lines = [line for line in lines if line["item"].baseline is not None][:1] or lines
+    text = render(f"answer/province.{u.lang}", lines=lines, status_words=STATUS_WORDS[u.lang],
+                  show_progress=show_progress, show_base=show_base, base_only=base_only)
+    return Reply("answered", text, citations=citations, facts=facts)
+
+
+def _lines(items) -> list[dict]:
+    """One line per indicator and year: the wording of 二 when it states the target, the table value beside it."""
+    grouped: dict[tuple[str, int], dict] = {}
+    for item in items:
+        line = grouped.setdefault((item.indicator, item.target_year), {"text": None, "table": None})
+        line["text" if item.clause_id == TARGET_CLAUSE else "table"] = item
+    lines = []
+    for (_, _year), pair in grouped.items():
+        main = pair["text"] or pair["table"]
+        lines.append({"item": main, "text": pair["text"], "table": pair["table"]})
+    return sorted(lines, key=lambda line: line["item"].target_year)
+
+
+def _facts_and_citations(ctx, lines, show_progress: bool, show_base: bool, demo: bool):
+    facts: list[Fact] = []
+    citations, used = [], {}
+    for line in lines:
+        for item in (line["text"], line["table"]):
+            if item is not None:
+                used.setdefault(item.clause_id, []).append(item)
+    for clause_id, items in used.items():
+        clause = ctx.corpus.clause(clause_id)
+        if clause is not None:
+            # The sentences of 二 that state these targets; a table row quotes itself.
+            quote = "；".join(dict.fromkeys(i.target_text for i in items)) if clause_id == TARGET_CLAUSE else None
+            citations.append(cite(ctx.corpus, clause, quote=quote))
+    for line in lines:
+        item = line["item"]
+        if item.target_value is not None:
+            facts.append(Fact(name=f"{item.name}目标", value=item.target_value, unit=item.unit,
+                              year=item.target_year, entity="全省", source=f"policy:{item.clause_id}"))
+        if show_base and item.baseline is not None:
+            table = line["table"].clause_id if line["table"] else TARGET_CLAUSE
+            facts.append(item.baseline.to_fact().model_copy(update={"source": f"policy:{table}"}))
+        if show_progress:
+            for fig in (item.actual, item.previous):
+                if fig is not None:
+                    facts.append(fig.to_fact())
+            if item.gap is not None and item.gap > 0:
+                facts.append(_derived(f"{item.name}差距", round(item.gap, 2), item.unit, "全省", item.target_year,
+                                      demo, digits=2))
+    return facts, citations
