@@ -109,7 +109,8 @@ class NameIndex:
         for gram in _grams(key):
             for candidate in self.by_char.get(gram, ()):
                 counts[candidate] = counts.get(candidate, 0) + 1
-        ranked = sorted(counts, key=lambda k: -counts[k])[:12]
+        # Every key sharing a character is a candidate; a fixed cut-off here made results depend on set order.
+        ranked = sorted(counts, key=lambda k: (-counts[k], k))
         allowed = max(1, len(key) // 3)
         scored = []
         for candidate in ranked:
