@@ -46,6 +46,18 @@ class Assistant:
         self.settings = settings
         self.state = state or open_state(settings.data_dir)
 
+    def warm_up(self) -> None:
+        """Load the corpus, the indicator snapshot and the search models so the first question is fast."""
+        from bot.bootstrap import ensure_ready
+        from bot.offline.engine import OfflineEngine
+        from retrieval.search import warm_up
+        from tools.store import snapshot
+
+        ensure_ready(self.settings)
+        OfflineEngine.shared(self.settings).corpus()
+        snapshot(self.settings)
+        warm_up(self.settings)
+
     def reset(self, question: Question) -> None:
         self.state.reset_conversation(question.conversation_key)
 

@@ -55,6 +55,10 @@ def build_app(settings: Settings, channels: list[str]) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette):
+        if assistant is not None:
+            import anyio
+
+            await anyio.to_thread.run_sync(assistant.warm_up)
         for hook in on_startup:
             await hook()
         try:
