@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from bot.errors import DataError
 from bot.models import Answer, Question
 
 MIGRATIONS_PACKAGE = "bot.state_migrations"
@@ -33,15 +34,19 @@ def _migrations() -> list[tuple[int, str, str]]:
 class StateStore:
     def __init__(self, path: Path, clock=time.time) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._clock = clock
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False, isolation_level=None)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA busy_timeout=30000")
-        self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: safe on crash, fast commits
-        self._migrate()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False, isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA busy_timeout=30000")
+            self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: safe on crash, fast commits
+            self._migrate()
+        except (sqlite3.Error, OSError) as exc:
+            # Read-only, corrupt or missing-directory state: one line naming the file, not a traceback.
+            raise DataError("state.unavailable", path=str(self.path), reason=str(exc)[:200]) from exc
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
@@ -69,6 +74,9 @@ class StateStore:
                 db.execute(
                     "INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, self._clock())
                 )
+            # Rewriting the header proves the file is writable now, not at the first answer.
+            (user_version,) = db.execute("PRAGMA user_version").fetchone()
+            db.execute(f"PRAGMA user_version = {int(user_version)}")
 
     def close(self) -> None:
         with self._lock:

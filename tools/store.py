@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 
 from bot.config import Settings
+from bot.errors import DataError
 from bot.messages import msg
 from tools.snapshot import Snapshot, load_snapshot
 
@@ -133,7 +134,21 @@ def _identity(path: Path) -> tuple[int, int, int]:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+@contextmanager
+def _plain_errors(path: Path) -> Iterator[None]:
+    """An unreadable, corrupt or unwritable store file becomes one error naming the file."""
+    try:
+        yield
+    except (duckdb.Error, OSError) as exc:
+        raise DataError("store.unavailable", path=str(path), reason=str(exc)[:200]) from exc
+
+
 def _read(path: Path) -> Snapshot:
+    with _plain_errors(path):
+        return _read_once_stable(path)
+
+
+def _read_once_stable(path: Path) -> Snapshot:
     for _ in range(20):
         before = _identity(path)
         with _open_lock:
@@ -201,11 +216,16 @@ def ensure_store(settings: Settings | Path, progress: Progress = None) -> Path:
     and the demo dataset. An existing one gets pending migrations and changed reference data;
     its indicator rows are kept.
     """
+    data_dir = Path(settings.data_dir if isinstance(settings, Settings) else settings)
+    path = store_path(data_dir)
+    with _plain_errors(path):
+        return _ensure_store(data_dir, path, progress)
+
+
+def _ensure_store(data_dir: Path, path: Path, progress: Progress) -> Path:
     from tools.dataio import load_demo
     from tools.reference import reference_hash, sync_reference
 
-    data_dir = Path(settings.data_dir if isinstance(settings, Settings) else settings)
-    path = store_path(data_dir)
     say = progress or (lambda _text: None)
     wanted = reference_hash()
     if path.exists():
