@@ -1,0 +1,146 @@
+"""`make bench`: every benchmark in one run, written to bench/report.json and bench/REPORT.md.
+
+Parts: offline answer latency (warm) and `clusterbot ask` cold start, index build and search,
+indicator tools, a county briefing, and HTTP load on loopback with a bounded soak. Public tools
+only: plain timing, subprocesses, httpx/asyncio, /proc for memory. Progress goes to stdout.
+Environment: SOAK_SECONDS (default 60, at most 600), BENCH_SIZES (default 10,50,200).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from bench.stats import machine
+
+OUT_DIR = Path(__file__).resolve().parent
+REPORT_JSON = OUT_DIR / "report.json"
+REPORT_MD = OUT_DIR / "REPORT.md"
+
+
+def _parts(soak_s: float, sizes: tuple[int, ...]):
+    from bench import answer_bench, briefing_bench, load, retrieval_bench, tools_bench
+
+    return [
+        ("answer", "offline answers (warm) and clusterbot ask cold start", lambda: answer_bench.run()),
+        ("retrieval", "policy index build and search", lambda: retrieval_bench.run()),
+        ("tools", "indicator tools", lambda: tools_bench.run()),
+        ("briefing", "county briefing with charts", lambda: briefing_bench.run()),
+        ("load", f"HTTP load (N={','.join(map(str, sizes))}) and {soak_s:.0f} s soak",
+         lambda: load.run(sizes, soak_s)),
+    ]
+
+
+def run(soak_s: float = 60.0, sizes: tuple[int, ...] = (10, 50, 200)) -> dict:
+    report: dict = {"started": dt.datetime.now().isoformat(timespec="seconds"), "machine": machine(),
+                    "soak_seconds": soak_s, "results": {}, "errors": {}}
+    for name, title, fn in _parts(soak_s, sizes):
+        print(f"==> {title} …", flush=True)
+        started = time.perf_counter()
+        try:
+            report["results"][name] = fn()
+        except Exception as exc:  # one failing part must not hide the others
+            traceback.print_exc()
+            report["errors"][name] = f"{type(exc).__name__}: {exc}"
+        print(f"    done in {time.perf_counter() - started:.1f} s", flush=True)
+    report["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    report["goals"] = goals(report["results"])
+    return report
+
+
+def goals(results: dict) -> list[dict]:
+    """The issue's goals, each with the measured value and whether it was met."""
+    answer, load = results.get("answer") or {}, results.get("load") or {}
+    rows = []
+
+    def row(goal: str, value, ok) -> None:
+        rows.append({"goal": goal, "measured": value, "met": ok})
+
+    if answer:
+        row("offline answer p95 ≤ 50 ms", f"{answer['warm']['p95_ms']} ms", answer["warm"]["ok"])
+        row("clusterbot ask cold start ≤ 2.5 s", f"{answer['cold_start']['median_s']} s", answer["cold_start"]["ok"])
+    if load:
+        p99 = load.get("ack_p99_ms_at_50")
+        row("ack p99 ≤ 200 ms at 50 concurrent", f"{p99} ms", p99 is not None and p99 <= 200)
+        row("every event answered exactly once", "yes" if load["exactly_once"] else "no", load["exactly_once"])
+        row("zero errors", str(load["errors"]), load["errors"] == 0)
+        soak = load.get("soak")
+        if soak:
+            row(f"memory flat across the soak ({soak['seconds']:.0f} s)",
+                f"{soak['rss_second_quarter_mib']} → {soak['rss_last_quarter_mib']} MiB", soak["memory_flat"])
+    return rows
+
+
+def markdown(report: dict) -> str:
+    m = report["machine"]
+    res = report["results"]
+    lines = [
+        "# clusterbot benchmark report", "",
+        f"Run {report['started']} on {m['nproc']} × {m['cpu']}, {m['memory_gib']} GiB RAM, Python {m['python']}; "
+        f"load average at start {m['load_average'][0]}, at end {m.get('load_average_at_end', ['?'])[0]}.", "",
+        "## Goals", "", "| goal | measured | met |", "|---|---|---|",
+    ]
+    lines += [f"| {g['goal']} | {g['measured']} | {'yes' if g['met'] else '**no**'} |" for g in report["goals"]]
+    if "answer" in res:
+        w, c = res["answer"]["warm"], res["answer"]["cold_start"]
+        lines += ["", "## Answers", "",
+                  f"Offline, warm, {w['turns']} turns of the evaluation sets: p50 {w['p50_ms']} ms, "
+                  f"p95 {w['p95_ms']} ms, p99 {w['p99_ms']} ms, max {w['max_ms']} ms.",
+                  f"`clusterbot ask` cold start ({c['runs']} runs, ready data dir): median {c['median_s']} s, "
+                  f"best {c['best_s']} s, worst {c['max_s']} s."]
+    if "retrieval" in res:
+        r = res["retrieval"]
+        lines += ["", "## Policy index and search", "",
+                  f"Index build in a new process {r['index_cold_process_s']} s (median), in process "
+                  f"{r['index_cold_in_process_s']} s, warm start {r['index_warm_start_ms']} ms; "
+                  f"search p50 {r['search_p50_ms']} ms, p95 {r['search_p95_ms']} ms ({r['search_count']} searches)."]
+    if "tools" in res:
+        t = res["tools"]
+        lines += ["", "## Indicator tools", "", "| tool | p50 ms | p95 ms |", "|---|---|---|"]
+        lines += [f"| {x['tool']} {json.dumps(x['args'], ensure_ascii=False)} | {x['p50_ms']} | {x['p95_ms']} |"
+                  for x in t["tools"]]
+        lines += ["", f"Store: create {t['store']['create_ms']} ms, one-row import {t['store']['import_one_row_ms']} ms."]
+    if "briefing" in res:
+        b = res["briefing"]
+        lines += ["", "## Briefing", "",
+                  f"{b['county']} (md + docx + charts): cold {b['cold_s']} s, warm median {b['warm_median_s']} s "
+                  f"(CPU {b['warm_cpu_median_s']} s)."]
+    if "load" in res:
+        ld = res["load"]
+        lines += ["", "## HTTP load (loopback, `clusterbot serve` subprocess, mock Slack and WeCom APIs)", "",
+                  "| channel | N | ack p50 ms | ack p99 ms | answered | duplicates | errors | server RSS MiB |",
+                  "|---|---|---|---|---|---|---|---|"]
+        lines += [f"| {b['channel']} | {b['concurrency']} | {b['ack_p50_ms']} | {b['ack_p99_ms']} | "
+                  f"{b['answered']}/{b['requests']} | {b['duplicates']} | {b['errors']} | {b['server_rss_mib']} |"
+                  for b in ld["bursts"]]
+        lines += ["", f"Server RSS at start {ld['server_rss_at_start_mib']} MiB, peak {ld['server_peak_rss_mib']} MiB."]
+        soak = ld.get("soak")
+        if soak:
+            lines += [f"Soak {soak['seconds']:.0f} s at {soak['rate_per_s']} requests/s (Slack and WeCom alternating): "
+                      f"{soak['requests']} requests, ack p50 {soak['ack_p50_ms']} ms, p99 {soak['ack_p99_ms']} ms, "
+                      f"answered {soak['answered']}, duplicates {soak['duplicates']}, errors {soak['errors']}; "
+                      f"RSS {soak['rss_second_quarter_mib']} MiB (2nd quarter) → {soak['rss_last_quarter_mib']} MiB "
+                      f"(last quarter)."]
+    if report["errors"]:
+        lines += ["", "## Parts that failed", ""] + [f"- {k}: {v}" for k, v in report["errors"].items()]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    soak_s = min(float(os.environ.get("SOAK_SECONDS", "60")), 600.0)
+    sizes = tuple(int(x) for x in os.environ.get("BENCH_SIZES", "10,50,200").split(",") if x.strip())
+    report = run(soak_s, sizes)
+    REPORT_JSON.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    REPORT_MD.write_text(markdown(report), encoding="utf-8")
+    print(markdown(report))
+    print(f"written: {REPORT_JSON} and {REPORT_MD}")
+    return 1 if report["errors"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
