@@ -5,14 +5,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import socket
-import threading
 import time
-from contextlib import contextmanager
 from urllib.parse import urlencode
 
 import httpx
-import uvicorn
+
+from tests.loopback import serve_asgi  # noqa: F401  (re-exported for the Slack tests)
 
 SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"  # the secret of Slack's documented example
 BOT_TOKEN = "xoxb-1111-2222-testtokenvalue"
@@ -23,29 +21,6 @@ def sign(secret: str, timestamp: str, body: str | bytes) -> str:
     raw = body.encode("utf-8") if isinstance(body, str) else body
     base = b"v0:" + timestamp.encode() + b":" + raw
     return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
-
-
-@contextmanager
-def serve_asgi(app, timeout: float = 10.0):
-    """Run `app` with uvicorn in a thread on 127.0.0.1:<free port>; yields the base URL."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, lifespan="on", log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + timeout
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=timeout)
-        sock.close()
 
 
 class SlackSender:

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import secrets
-import socket
 import string
-import threading
 import time
-from contextlib import contextmanager
 
 import httpx
 import pytest
-import uvicorn
 
 from bot.wecom.crypto import WeComCrypto, signature
 from tests.wecom.mock_wecom import MockWeCom
@@ -37,29 +33,6 @@ def wecom_env(monkeypatch, mock_wecom):
     }.items():
         monkeypatch.setenv(name, value)
     return mock_wecom
-
-
-@contextmanager
-def serve(app, timeout_s: float = 15.0):
-    """Run `app` under uvicorn on a free loopback port in a thread; on exit, shut down (drains workers)."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, lifespan="on", log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + timeout_s
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=timeout_s)
-        sock.close()
 
 
 class Sender:

@@ -10,7 +10,8 @@ from bot.models import Answer, Citation, Fact
 from bot.server import build_app
 from bot.state import open_state
 from bot.wecom.render import render_answer
-from tests.wecom.conftest import Sender, serve
+from tests.loopback import serve_asgi as serve
+from tests.wecom.conftest import Sender
 
 NUMBER = re.compile(r"^\((\d+)/(\d+)\)\n")
 

@@ -16,8 +16,9 @@ from bot.prompts import render
 from bot.server import build_app
 from bot.state import open_state
 from bot.wecom.crypto import pad, signature
+from tests.loopback import serve_asgi as serve
 from tests.wecom import vectors as v
-from tests.wecom.conftest import AES_KEY, AGENT_ID, CORP_ID, SECRET, TOKEN, Sender, serve
+from tests.wecom.conftest import AES_KEY, AGENT_ID, CORP_ID, SECRET, TOKEN, Sender
 
 
 def _app(**overrides):

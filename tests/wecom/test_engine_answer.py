@@ -5,7 +5,8 @@ from __future__ import annotations
 from bot.config import load_settings
 from bot.server import build_app
 from bot.state import open_state
-from tests.wecom.conftest import Sender, serve
+from tests.loopback import serve_asgi as serve
+from tests.wecom.conftest import Sender
 
 
 def test_real_engine_answer_arrives_with_its_citation(wecom_env, ready_data_dir):

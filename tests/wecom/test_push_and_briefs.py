@@ -13,7 +13,8 @@ from bot.errors import InputError
 from bot.messages import msg
 from bot.prompts import render
 from bot.server import build_app
-from tests.wecom.conftest import Sender, serve
+from tests.loopback import serve_asgi as serve
+from tests.wecom.conftest import Sender
 
 
 def briefing_maker(calls: list):
