@@ -12,23 +12,14 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from bot.errors import DataError
+from bot.migrations import numbered_sql
 from bot.models import Answer, Question
 
 MIGRATIONS_PACKAGE = "bot.state_migrations"
-
-
-def _migrations() -> list[tuple[int, str, str]]:
-    found = []
-    for entry in resources.files(MIGRATIONS_PACKAGE).iterdir():
-        name = entry.name
-        if name.endswith(".sql") and name[:3].isdigit():
-            found.append((int(name[:3]), name, entry.read_text(encoding="utf-8")))
-    return sorted(found)
 
 
 class StateStore:
@@ -65,7 +56,7 @@ class StateStore:
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at REAL)"
             )
             done = {row[0] for row in db.execute("SELECT version FROM schema_migrations")}
-            for version, name, sql in _migrations():
+            for version, name, sql in numbered_sql(MIGRATIONS_PACKAGE):
                 if version in done:
                     continue
                 for statement in sql.split(";"):

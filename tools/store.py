@@ -17,7 +17,6 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 
 import duckdb
@@ -25,6 +24,7 @@ import duckdb
 from bot.config import Settings
 from bot.errors import DataError
 from bot.messages import msg
+from bot.migrations import numbered_sql
 from tools.snapshot import Snapshot, load_snapshot
 
 STORE_FILE = "indicators.duckdb"
@@ -46,12 +46,7 @@ def store_path(data_dir: Path) -> Path:
 
 def migrations() -> list[tuple[int, str, str]]:
     """(version, file name, SQL) of tools/migrations/NNN_*.sql in order."""
-    found = []
-    for entry in resources.files(MIGRATIONS_PACKAGE).iterdir():
-        name = entry.name
-        if name.endswith(".sql") and name[:3].isdigit():
-            found.append((int(name[:3]), name, entry.read_text(encoding="utf-8")))
-    return sorted(found)
+    return numbered_sql(MIGRATIONS_PACKAGE)
 
 
 def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
