@@ -341,3 +341,34 @@ def compare(ctx, u: Understanding) -> Reply:
                               rows[0]["figure"].year, any(o.demo for o in outs)))
     text = _t("compare", u, rows=rows, diff=diff)
     return Reply("answered", text, facts=facts)
+
+
+def growth(ctx, u: Understanding) -> Reply:
+    """Fastest or slowest growing clusters, or those that shrank, year on year."""
+    from bot.offline.intents import DECLINE
+
+    declining = bool(DECLINE.search(u.text.lower()))
+    args = {"metric": u.slots.metric or "revenue", "n": 100 if declining else (u.slots.top_n or 5),
+            "order": "asc" if (declining or u.slots.ascending or "最慢" in u.text) else "desc"}
+    if u.slots.year:
+        args["year"] = u.slots.year
+    city = _city_of(u)
+    if city:
+        args["city"] = city.name
+    if u.slots.sector:
+        args["sector"] = u.slots.sector
+    if u.slots.years:
+        args["year"] = max(u.slots.years)  # "跟2024年比，2025年…": growth into the later year
+    out = ctx.call("growth", **args)
+    items = [i for i in out.items if i.growth < 0] if declining else out.items
+    if out.status not in ("ok",) and not items:
+        return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity=city.name if city else "全省",
+                                                     year=u.slots.year or "—", metric=args["metric"], years="—"))
+    facts = []
+    for i in items:
+        facts += [i.previous.to_fact(), i.current.to_fact(),
+                  _derived("同比增长", i.growth * 100, "%", i.entity.name, i.current.year, out.demo)]
+    facts.append(_count("列出个数", len(items), out.year, out.demo))
+    text = _t("growth", u, items=items, year=out.year, declining=declining, ascending=args["order"] == "asc",
+              city=city.name if city else None)
+    return Reply("answered", text, facts=facts)

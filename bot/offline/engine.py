@@ -10,6 +10,7 @@ from bot.config import Settings
 from bot.messages import msg
 from bot.models import Answer, Question, ToolCall
 from bot.offline import data_answers, policy_answers, province_answers
+from bot.offline.intents import DOMAIN, MONEY
 from bot.offline.reply import Reply
 from bot.offline.slots import vocab
 from bot.offline.understand import Understanding, understand
@@ -30,6 +31,7 @@ HANDLERS = {
     "crossed": data_answers.crossed,
     "profile": data_answers.profile,
     "compare": data_answers.compare,
+    "growth": data_answers.growth,
 }
 
 NAME_LIKE = re.compile(r"([\u4e00-\u9fff]{1,4}?(?:县|市))")
@@ -109,6 +111,9 @@ class OfflineEngine:
         u = understand(text, self.find_entities, self.find_units, last)
         if u.followup or u.intent in ("help", "out_of_scope"):
             return u
+        if MONEY.search(u.text.lower()) and u.intent not in ("gap", "rank", "province", "profile", "compare"):
+            u.intent = "money"
+            return u
         section = self._section(u.text)
         if section is not None and u.intent in (None, "task_content", "who_leads", "definition", "clause", "province"):
             u.intent, u.slots.clause_ref = "clause", section
@@ -156,6 +161,10 @@ class OfflineEngine:
                                             examples=EXAMPLES[u.lang]))
         if not u.followup and _is_bare_followup(u) and u.intent in (None, "profile", "search"):
             return ctx.not_answerable(u, "no_data", msg("engine.no_followup", u.lang))
+        if u.intent in ("profile", "compare") and _off_topic(u):
+            u.intent = "out_of_scope"
+        if u.intent == "money":
+            return ctx.not_answerable(u, "no_data", msg("engine.no_amount", u.lang))
         if u.intent == "out_of_scope" or u.intent is None:
             key = "engine.injection" if u.injection else (
                 "engine.out_of_scope" if u.intent == "out_of_scope" else "engine.not_understood")
@@ -198,6 +207,15 @@ class OfflineEngine:
                     names = "、".join(e.name for e in group[:6])
                     return ctx.not_answerable(u, "no_data", msg("engine.ambiguous", u.lang, name=alias, candidates=names))
         return None
+
+
+def _off_topic(u: Understanding) -> bool:
+    """A place name inside a question about something else (trains, prices): nothing here to answer."""
+    rest = u.text
+    for e in u.entities:
+        rest = rest.replace(e.matched or e.name, "")
+    words = re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", rest)
+    return len(words) > 6 and not DOMAIN.search(rest.lower())
 
 
 def _is_bare_followup(u: Understanding) -> bool:

@@ -9,9 +9,11 @@ from bot.offline.slots import Slots
 HELP = re.compile(r"你(能|可以|会)(做|干|帮|回答)|有什么(功能|用)|怎么用|使用说明|^帮助$|^help\b|what can you|how do i use|^菜单$")
 LEADS = re.compile(r"牵头|负责|主管|谁来|哪个部门|哪些部门|什么部门|责任单位|配合|支持单位|协同|lead|responsible|in charge|support(?:s|ing)? unit|which (?:department|unit)")
 SUPPORT_ONLY = re.compile(r"配合|支持单位|协同|support")
-UNIT_TASKS = re.compile(r"(牵头|负责|配合|参与)(了)?(哪些|什么|几项|多少)|(哪些|什么)(任务|工作)|任务有哪些|what (?:tasks|does)|which tasks")
+UNIT_TASKS = re.compile(r"(牵头|负责|配合|参与|承担|涉及)(了)?.{0,8}(哪些|什么|几项|多少|哪方面|哪几)|(哪些|什么)(任务|工作)"
+                        r"|任务有哪些|what (?:tasks|does)|which tasks|involved in")
 DEFINE = re.compile(r"什么是|是什么|指什么|含义|意思|定义|内涵|具体指|包括哪些|包含哪些|what (?:is|are|does)|meaning|mean|define")
-CONTENT = re.compile(r"说了什么|讲了什么|内容|原文|怎么说|规定|要求|措施|做什么|怎么做|干什么|写了什么|say|says|content|text of")
+CONTENT = re.compile(r"说了什么|讲了什么|讲的啥|说的啥|讲啥|说啥|内容|原文|怎么说|规定|要求|措施|做什么|怎么做|干什么|写了什么"
+                     r"|say|says|content|text of")
 TARGET = re.compile(r"目标|指标|要达到|达到多少|规划|力争|要培育|培育多少|培育几|target|goal|aim")
 PROGRESS = re.compile(r"完成|进展|进度|实现了|达标|差多少|还差|on track|progress|achieved|met\b")
 GAP = re.compile(r"离|距离|距|差距|还差|差多少|多远|多久|哪一?年|什么时候|能否|能不能|达到|迈过|突破|跨过|gap|how far|reach|when will|cross")
@@ -23,7 +25,16 @@ WITHOUT = re.compile(r"没有|还没|尚未|未有|无|不足|低于|没达到|w
 CROSSED = re.compile(r"突破|跨过|迈过|新晋|首次|进入|crossed|new(?:ly)?")
 COMPARE = re.compile(r"对比|比较|相比|和.{1,12}比|哪个(更|大|高)|谁(更|大)|vs\.?|versus|compare|compared")
 PROFILE = re.compile(r"情况|概况|介绍|怎么样|如何|基本|画像|profile|about|overview|tell me")
-OUT_OF_SCOPE = re.compile(r"天气|气温|股票|股价|彩票|笑话|写诗|一首诗|诗歌|写小说|歌词|翻译|房价|电影|足球|篮球|菜谱|做饭|星座|weather|stock price|joke|poem|recipe|movie")
+GROWTH = re.compile(r"增长最快|增速最快|增长最多|增速最高|增长最慢|增速最低|同比增长|增速|下滑|下降|减少|负增长|萎缩"
+                    r"|fastest|growth|declin|shrink")
+DECLINE = re.compile(r"下滑|下降|减少|负增长|萎缩|declin|shrink")
+MONEY = re.compile(r"多少钱|多少资金|多少经费|资金多少|金额|奖补多少|补贴多少|补助多少|奖励多少|给多少|how much money|subsidy amount")
+# Words of this assistant's domain; a question with none of them is out of scope.
+DOMAIN = re.compile(r"集群|产业|基地|营收|营业|收入|产值|企业|目标|指标|政策|意见|条款|牵头|配合|单位|任务|情况|概况|介绍|排名|排行"
+                    r"|百亿|千亿|亿|差距|发展|规模|简报|数据|增长|对比|比较|县|市|cluster|industr|revenue|target|polic"
+                    r"|lead|task|gap|rank|compare|profile|billion|county|city|clause")
+OUT_OF_SCOPE = re.compile(r"天气|气温|股票|股价|彩票|笑话|写诗|一首诗|诗歌|写小说|歌词|翻译|房价|电影|足球|篮球|菜谱|做饭|星座|高铁|火车|车票|机票|"
+                          r"航班|请假条|汇率|weather|stock price|joke|poem|recipe|movie|exchange rate|ticket|train|flight")
 INJECTION = re.compile(r"忽略.{0,8}(指令|规则|说明|设定)|system prompt|ignore (?:all|your|previous)|jailbreak|drop\s+table|;\s*delete\s+from|--\s*$")
 
 
@@ -48,13 +59,17 @@ def classify(text: str, slots: Slots, entities: list, units: list[str]) -> str |
         return "definition"
     if len(entities) >= 2 and (COMPARE.search(lowered) or "和" in text or "与" in text or " and " in lowered):
         return "compare"
+    if not entities and GROWTH.search(lowered) and (LIST.search(lowered) or slots.top_n or RANK.search(lowered)):
+        return "growth"
     if not entities and slots.threshold and LIST.search(lowered) and WITHOUT.search(lowered):
         return "without_threshold"
     if not entities and slots.threshold and slots.years and CROSSED.search(lowered) and LIST.search(lowered):
         return "crossed"
     if not entities and slots.threshold and LIST.search(lowered) and ABOVE.search(lowered) and not TARGET.search(lowered):
         return "above_threshold"
-    if entities and (slots.threshold or GAP.search(lowered)) and not RANK.search(lowered):
+    if entities and slots.threshold and not (slots.top_n and slots.top_n > 1):
+        return "gap"
+    if entities and GAP.search(lowered) and not RANK.search(lowered):
         return "gap"
     if not entities and (TARGET.search(lowered) or PROGRESS.search(lowered)) and (
         slots.metric or slots.years or slots.threshold or slots.amounts_yi or "集群" in text or "cluster" in lowered

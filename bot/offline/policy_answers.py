@@ -143,4 +143,8 @@ def search_answer(ctx, u: Understanding) -> Reply:
             text = _t("search_hit", u, label=clause.label, title=clause.title, quote=quote,
                       lead_units=clause.lead_units, support_units=clause.support_units)
             return Reply("answered", text, citations=[cite(ctx.corpus, clause, quote=quote)])
+    from bot.offline.intents import DOMAIN
+
+    if re.search(r"[\u4e00-\u9fffA-Za-z]{2}", u.text) and not DOMAIN.search(u.text.lower()):
+        return ctx.not_answerable(u, "out_of_scope", msg("engine.out_of_scope", u.lang))
     return ctx.not_answerable(u, "no_data", msg("engine.not_understood", u.lang))

@@ -21,7 +21,12 @@ _SHORT_YEAR = re.compile(r"(?<!\d)([1-3]\d)年")
 _AMOUNT_YI = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*亿")
 _AMOUNT_WANYI = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*万亿")
 _TOP_N = re.compile(r"(?:前|top\s*|top-|first\s+|bottom\s*|后|最后)(\d{1,3})", re.IGNORECASE)
-_BEST_N = re.compile(r"最(高|低|大|小|多|少|快|慢)的?\s*(\d{1,3})\s*(?:个|家|名|位)")
+_BEST_N = re.compile(r"(?:最(高|低|大|小|多|少|快|慢)|(垫底|末尾|倒数))的?\s*(\d{1,3})\s*(?:个|家|名|位)")
+_PART_ITEM = re.compile(
+    r"第\s*(?P<part>[一二三四五六七八九十\d]+)\s*(?:部分|章节|大项|节)[^第]{0,4}"
+    r"(?:第\s*[（(]?\s*(?P<sub>[一二三四五六七八九十\d]+)\s*[)）]?\s*(?:项|小节|方面)[^第]{0,4})?"
+    r"(?:第\s*(?P<item>[一二三四五六七八九十\d]+)\s*(?:条|点|款))?"
+)
 _RANGE = re.compile(r"(?<![\d.])(\d+)\s*(?:—|–|-|－|~|～|至|到)\s*(\d+)\s*亿")
 _CLAUSE_REF = re.compile(
     r"(?P<cn>[一二三四五六七八九十]+)\s*[（(]\s*(?P<sub>[一二三四五六七八九十]+)\s*[)）]\s*(?P<item>\d+)?"
@@ -80,7 +85,15 @@ def _cn_small(text: str) -> int:
 
 
 def clause_reference(text: str) -> str | None:
-    """三（二）1 → 3.2.1; 四(一) → 4.1; 第四条 → 4; clause 3.2.1 → 3.2.1."""
+    """三（二）1 → 3.2.1; 四(一) → 4.1; 第四条 → 4; clause 3.2.1 → 3.2.1; 第三部分第（四）项第2条 → 3.4.2."""
+    part = _PART_ITEM.search(text)
+    if part and part.group("part"):
+        ids = [str(_cn_small(part.group("part")))]
+        if part.group("sub"):
+            ids.append(str(_cn_small(part.group("sub"))))
+            if part.group("item"):
+                ids.append(str(_cn_small(part.group("item"))))
+        return ".".join(ids)
     match = _CLAUSE_REF.search(text)
     if not match:
         return None
@@ -121,14 +134,14 @@ def extract(text: str) -> Slots:
     m = _TOP_N.search(text)
     best = _BEST_N.search(text)
     if best:
-        slots.top_n = int(best.group(2))
-        slots.ascending = best.group(1) in "低小少慢"
+        slots.top_n = int(best.group(3))
+        slots.ascending = bool(best.group(2)) or (best.group(1) or "") in "低小少慢"
     elif m:
         slots.top_n = int(m.group(1))
         slots.ascending = m.group(0).lower().startswith(("bottom", "后", "最后"))
     elif re.search(r"最大|最高|最多|第一|领先|largest|biggest|highest|top\b", lowered):
         slots.top_n = 1 if re.search(r"最大|最高|最多|第一|largest|biggest|highest", lowered) else 5
-    elif re.search(r"最小|最低|最少|smallest|lowest", lowered):
+    elif re.search(r"最小|最低|最少|垫底|倒数|smallest|lowest", lowered):
         slots.top_n, slots.ascending = 1, True
     v = vocab()
     metrics = _find_keyword(text, v["metrics"])

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.offline.intents import INJECTION, classify
+from bot.offline.intents import COMPARE, INJECTION, LEADS, classify
 from bot.offline.normalize import language, normalize
 from bot.offline.slots import Slots, extract
 
@@ -63,7 +63,7 @@ def understand(raw: str, find_entities, find_units, last: dict[str, Any] | None)
         # Only what was asked before the instruction counts; the instruction itself is data, not a command.
         text = re.sub(r"[\s，,。;；]*(另外|并且|还有|而且)?[\s，,。;；]*$", "", text[: injection.start()])
     slots = extract(text)
-    entities = find_entities(text)
+    entities = _most_specific(find_entities(text))
     units = find_units(text)
     u = Understanding(raw=raw, text=text, lang=language(text), slots=slots, entities=entities, units=units)
     u.injection = bool(injection)
@@ -71,9 +71,17 @@ def understand(raw: str, find_entities, find_units, last: dict[str, Any] | None)
     if u.injection and (u.intent is None or len(re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", text)) < 4):
         u.intent = "out_of_scope"
     looks_followup = bool(FOLLOWUP.search(text)) or (u.intent is None and len(text) <= 12)
+    if last and u.intent in ("who_leads", "task_content") and not slots.tasks and last.get("tasks") and len(text) <= 12:
+        looks_followup = True  # "配合的有哪些？" right after a question about a task
     if last and looks_followup and u.intent not in ("help", "out_of_scope") and _continues(u, last["intent"]):
         _merge_followup(u, last)
     return u
+
+
+def _most_specific(entities: list) -> list:
+    """Drop a county when one of its own clusters is named too (和县的化工新材料集群 is about the cluster)."""
+    cluster_counties = {e.county for e in entities if e.kind == "cluster"}
+    return [e for e in entities if not (e.kind == "county" and e.name in cluster_counties)]
 
 
 def _continues(u: Understanding, previous: str | None) -> bool:
@@ -95,7 +103,12 @@ def _merge_followup(u: Understanding, last: dict[str, Any]) -> None:
     previous = last["intent"]
     u.followup = True
     u.intent = previous
-    if previous == "compare" and len(u.entities) == 1 and last.get("entities"):
+    if previous in ("who_leads", "task_content") and LEADS.search(u.text.lower()):
+        u.intent = "who_leads"
+    wants_compare = bool(COMPARE.search(u.text.lower()) or re.search(r"跟.{1,12}比|和.{1,12}比", u.text))
+    if wants_compare and len(u.entities) == 1 and last.get("entities"):
+        u.intent = "compare"
+    if u.intent == "compare" and len(u.entities) == 1 and last.get("entities"):
         u.entities = [EntityRef(**last["entities"][0]), u.entities[0]]
     elif not u.entities and last.get("entities"):
         u.entities = [EntityRef(**e) for e in last["entities"]]
