@@ -22,6 +22,19 @@ from bot.models import Answer, Question
 MIGRATIONS_PACKAGE = "bot.state_migrations"
 
 
+def _dumps(value: Any) -> str:
+    """JSON kept readable (UTF-8), escaped only when it holds lone surrogates SQLite cannot store.
+
+    A JSON body may carry "\\ud800" (Slack event text, for one); it must not fail the dedupe record.
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value)
+    return text
+
+
 class StateStore:
     def __init__(self, path: Path, clock=time.time) -> None:
         self.path = Path(path)
@@ -84,7 +97,7 @@ class StateStore:
             db.execute(
                 "INSERT INTO conversations (key, state, updated_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
-                (key, json.dumps(state, ensure_ascii=False), self._clock()),
+                (key, _dumps(state), self._clock()),
             )
 
     def reset_conversation(self, key: str) -> None:
@@ -102,7 +115,7 @@ class StateStore:
                 return False
             db.execute(
                 "INSERT INTO deliveries VALUES (?, ?, 'pending', ?, ?, ?)",
-                (key, channel, json.dumps(payload, ensure_ascii=False) if payload else None, now, now),
+                (key, channel, _dumps(payload) if payload else None, now, now),
             )
             return True
 
@@ -137,9 +150,9 @@ class StateStore:
                 (
                     self._clock(), question.channel, question.user, question.thread, question.text,
                     answer.answer, answer.status, answer.intent,
-                    json.dumps([c.model_dump() for c in answer.citations], ensure_ascii=False),
-                    json.dumps([f.model_dump() for f in answer.facts], ensure_ascii=False),
-                    json.dumps([t.model_dump() for t in answer.tool_calls], ensure_ascii=False),
+                    _dumps([c.model_dump() for c in answer.citations]),
+                    _dumps([f.model_dump() for f in answer.facts]),
+                    _dumps([t.model_dump() for t in answer.tool_calls]),
                     data_vintage, answer.mode, answer.latency_ms, message_ref,
                 ),
             )

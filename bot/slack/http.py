@@ -32,7 +32,12 @@ def slack_routes(settings: Settings, assistant: Assistant | None = None):
         for key, value in request.headers.items():
             headers.setdefault(key.lower(), []).append(value)
         # The signature is checked by Bolt on these exact bytes, before anything is parsed.
-        bolt_request = BoltRequest(body=body, query=request.url.query, headers=headers)
+        try:
+            bolt_request = BoltRequest(body=body, query=request.url.query, headers=headers)
+        except (ValueError, TypeError, AttributeError, KeyError, RecursionError):
+            # Bolt parses the body while building the request: JSON null, a list or deep nesting
+            # would otherwise end in a 500 (and Slack retries 5xx).
+            return Response(status_code=400)
         bolt_response = await run_in_threadpool(app.dispatch, bolt_request)
         return Response(content=bolt_response.body, status_code=bolt_response.status,
                         headers=bolt_response.first_headers_without_set_cookie())
