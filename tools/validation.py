@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,7 +87,7 @@ def read_table(path: Path) -> list[dict[str, str]]:
             raw = _xlsx_rows(path)
         else:
             raise DataError("store.import.bad_format", path=str(path))
-    except (UnicodeDecodeError, csv.Error, OSError, ValueError, KeyError) as exc:
+    except (UnicodeDecodeError, csv.Error, OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
         raise DataError("store.import.unreadable", path=str(path), reason=str(exc)[:200]) from exc
     if not raw:
         raise DataError("store.import.empty", path=str(path))
