@@ -2,7 +2,7 @@
 
 Yearly figures 2019-2025 for the 72 clusters of data/reference/clusters.csv, seeded and
 calibrated so that the province aggregates match what was published
-(/work/shared/data/province_aggregates.csv and the indicator table of the 2024 guidance):
+(data/public/province_aggregates.csv and the indicator table of the 2024 guidance):
 
 2023: revenue 7916.1 亿元; 23 clusters >= 100 亿 (2 >= 500, 6 in 300-500, 15 in 100-300) with
       长丰县汽车零部件 first (> 700); 3692 above-scale enterprises; 1849 high-tech enterprises;

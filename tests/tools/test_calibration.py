@@ -10,7 +10,7 @@ import pytest
 from tools.progress import AGGREGATES
 from tools.store import snapshot
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
+SHARED = Path(__file__).resolve().parents[2] / "data" / "public"  # the public facts, with their sources
 
 
 @pytest.fixture

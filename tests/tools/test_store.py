@@ -11,7 +11,7 @@ import duckdb
 from bot.config import Settings
 from tools.store import ensure_store, migrations, snapshot, store_path
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
+SHARED = Path(__file__).resolve().parents[2] / "data" / "public"  # the public facts, with their sources
 
 
 def test_fresh_data_dir_initialises_itself_and_reports_progress(isolated_env):
