@@ -1,18 +1,18 @@
 """Typed policy tools: their signatures and docstrings are the tool schemas of the LLM agent.
 
-The offline engine calls the same functions. Each takes plain arguments (validated by its
-input model) and returns a pydantic model; settings default to the process configuration.
+Registered like every other tool (`tools.registry`): `tool(inp: InputModel, settings) -> OutputModel`.
 """
 
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from bot.config import Settings, load_settings
+from bot.config import Settings
 from bot.errors import InputError
 from retrieval.corpus import load_corpus
 from retrieval.models import Clause, IndicatorRow, SearchHit
 from retrieval.search import search
+from tools.registry import tool
 
 
 class ClauseRef(BaseModel):
@@ -77,31 +77,31 @@ def _ref(clause: Clause) -> ClauseRef:
                      lead_units=clause.lead_units, support_units=clause.support_units)
 
 
-def get_clause(clause_id: str, doc_id: str | None = None, settings: Settings | None = None) -> ClauseView:
+@tool
+def get_clause(inp: GetClauseInput, settings: Settings) -> ClauseView:
     """Fetch one clause of a policy document (default: the 2024 Anhui county-cluster guidance) by id or label,
     with its text, breadcrumb, lead and supporting units, and its child clauses."""
-    args = GetClauseInput(clause_id=clause_id, doc_id=doc_id)
-    corpus = load_corpus(settings or load_settings())
-    clause = corpus.clause(args.clause_id, args.doc_id)
+    corpus = load_corpus(settings)
+    clause = corpus.clause(inp.clause_id, inp.doc_id)
     if clause is None:
-        raise InputError("retrieval.clause_unknown", doc_id=args.doc_id or corpus.default_doc_id, clause_id=args.clause_id)
+        raise InputError("retrieval.clause_unknown", doc_id=inp.doc_id or corpus.default_doc_id, clause_id=inp.clause_id)
     doc = corpus.document(clause.doc_id)
     return ClauseView(**_ref(clause).model_dump(), doc_title=doc.meta.title, breadcrumb=clause.breadcrumb,
                       text=clause.text, parent_id=clause.parent_id, table_row=clause.table_row,
                       children=[_ref(c) for c in corpus.children(clause.clause_id, clause.doc_id)])
 
 
-def tasks_for_unit(unit: str, settings: Settings | None = None) -> UnitTasksView:
+@tool
+def tasks_for_unit(inp: TasksForUnitInput, settings: Settings) -> UnitTasksView:
     """List the policy tasks a responsible unit leads (牵头单位) and, separately, those it supports (配合单位).
     Accepts short names and aliases (发改委, 工信厅, 经信厅, 市县政府)."""
-    args = TasksForUnitInput(unit=unit)
-    result = load_corpus(settings or load_settings()).tasks_for_unit(args.unit)
+    result = load_corpus(settings).tasks_for_unit(inp.unit)
     return UnitTasksView(unit=result.unit, led=[_ref(c) for c in result.led],
                          supported=[_ref(c) for c in result.supported])
 
 
-def search_policy(query: str, k: int = 5, settings: Settings | None = None) -> SearchPolicyResult:
+@tool
+def search_policy(inp: SearchPolicyInput, settings: Settings) -> SearchPolicyResult:
     """Search the policy clauses by meaning and keywords (Chinese or English); returns the k best clauses
     with their ids, labels, titles, text and responsible units."""
-    args = SearchPolicyInput(query=query, k=k)
-    return SearchPolicyResult(query=args.query, hits=search(settings or load_settings(), args.query, k=args.k))
+    return SearchPolicyResult(query=inp.query, hits=search(settings, inp.query, k=inp.k))

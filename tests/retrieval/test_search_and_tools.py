@@ -75,32 +75,32 @@ def test_corpus_lookups(built_index):
 
 
 def test_tasks_for_unit_keeps_led_and_supported_apart(built_index):
-    result = tasks_for_unit("发改委", settings=built_index)
+    result = tasks_for_unit(TasksForUnitInput(unit="发改委"), built_index)
     assert result.unit == "省发展改革委"
     assert [t.clause_id for t in result.led] == ["3.2.2", "3.3.1", "3.3.2", "3.4.1", "4.4"]
     assert [t.clause_id for t in result.supported] == ["3.1.1", "3.1.2", "3.1.3", "3.2.1", "3.4.2", "4.1"]
-    industry = tasks_for_unit("工信厅", settings=built_index)
+    industry = tasks_for_unit(TasksForUnitInput(unit="工信厅"), built_index)
     assert [t.clause_id for t in industry.led] == ["3.2.1", "4.4"]
-    assert [t.label for t in tasks_for_unit("市县政府", settings=built_index).led] == [
+    assert [t.label for t in tasks_for_unit(TasksForUnitInput(unit="市县政府"), built_index).led] == [
         "三（一）1", "三（一）2", "四（一）", "四（三）"]
     with pytest.raises(InputError, match="没有识别出单位"):
-        tasks_for_unit("省体育局", settings=built_index)
+        tasks_for_unit(TasksForUnitInput(unit="省体育局"), built_index)
 
 
 def test_get_clause_by_id_or_label(built_index):
-    clause = get_clause("3.2.1", settings=built_index)
+    clause = get_clause(GetClauseInput(clause_id="3.2.1"), built_index)
     assert clause.doc_title.startswith("安徽省人民政府办公厅关于推进县域特色产业集群")
     assert clause.breadcrumb == "三、主要任务 > （二）实施集群数字化改造行动"
     assert clause.support_units == ["省发展改革委", "省农业农村厅", "各市、县人民政府"]
-    table = get_clause("二·表", settings=built_index)
+    table = get_clause(GetClauseInput(clause_id="二·表"), built_index)
     assert table.clause_id == "2.table" and len(table.children) == 8
-    assert get_clause("2.table.7", settings=built_index).table_row.values["2025"] == "持续提高"
+    assert get_clause(GetClauseInput(clause_id="2.table.7"), built_index).table_row.values["2025"] == "持续提高"
     with pytest.raises(InputError, match="没有条款 9.9"):
-        get_clause("9.9", settings=built_index)
+        get_clause(GetClauseInput(clause_id="9.9"), built_index)
 
 
 def test_search_policy_tool(built_index):
-    result = search_policy("节能降碳谁牵头", k=2, settings=built_index)
+    result = search_policy(SearchPolicyInput(query="节能降碳谁牵头", k=2), built_index)
     assert result.hits[0].clause_id == "3.3.1" and len(result.hits) == 2
 
 
