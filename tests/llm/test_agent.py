@@ -164,3 +164,20 @@ def test_an_invalid_final_answer_is_sent_back_as_a_tool_error(llm_settings, tian
     assert error["content"].startswith('<tool_error name="final_answer">')
     assert "answer" in error["content"] and "status" in error["content"]
     assert answer.mode == "llm"
+
+
+def test_policy_tools_let_the_model_cite_a_task_clause(llm_settings):
+    script = [
+        tool_calls(("search_policy", {"query": "数字化改造谁牵头", "k": 3})),
+        tool_calls(("get_clause", {"clause_id": "3.2.1"})),
+        final("推动数字化改造由省工业和信息化厅牵头，配合单位为省发展改革委、省农业农村厅，各市、县人民政府。", ["3.2.1"]),
+    ]
+    with ScriptedLLM(script) as llm:
+        answer = ask(llm_settings(llm), "数字化改造谁牵头？")
+
+    assert answer.mode == "llm" and answer.status == "answered"
+    [citation] = answer.citations
+    assert (citation.clause_id, citation.lead_units) == ("3.2.1", ["省工业和信息化厅"])
+    assert [t.name for t in answer.tool_calls] == ["search_policy", "get_clause"]
+    (found,) = llm.tool_results(1)
+    assert found["content"].startswith('<tool_output name="search_policy">') and "3.2.1" in found["content"]
