@@ -4,29 +4,30 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_WORKERS ?= 2
+SOAK_SECONDS ?= 60
 
 .PHONY: demo test lint eval bench clean help
 
 help:
 	@echo "make demo   建立环境、构建索引与示例数据库，并回答几个示例问题"
 	@echo "make test   建立/更新环境并运行代码检查、全部测试和离线评测"
-	@echo "make bench  运行性能基准，结果写入 bench/report.json 与 bench/REPORT.md"
+	@echo "make bench  运行性能基准，结果写入 bench/report.json 与 bench/REPORT.md（SOAK_SECONDS=600 延长稳定性测试，默认 60 秒）"
 	@echo "make eval   运行评测问题集并生成报告 out/eval-report.md"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 	@echo "==> 安装依赖（首次约需几分钟）"
-	$(BIN)/pip install --quiet --progress-bar off -e '.[dev]'
+	$(BIN)/pip install --quiet --progress-bar off -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
 
 demo: $(STAMP)
 	@$(BIN)/python -m bot.demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot retrieval tools evals tests data
+	$(BIN)/ruff check bot retrieval tools evals tests data bench
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -p no:cacheprovider
@@ -35,7 +36,7 @@ eval: $(STAMP)
 	$(BIN)/clusterbot eval evals/sets/*.yaml --report out/eval-report.md
 
 bench: $(STAMP)
-	$(BIN)/python -m bench.run
+	SOAK_SECONDS=$(SOAK_SECONDS) $(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(VENV) var out .pytest_cache .ruff_cache
