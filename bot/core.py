@@ -6,15 +6,18 @@ offline engine or the LLM agent, and writes the exchange to the audit log.
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 import unicodedata
 
 from bot.config import Settings
+from bot.errors import ClusterbotError
 from bot.models import Answer, Question
 from bot.prompts import render
 from bot.state import StateStore, open_state
 
+log = logging.getLogger("clusterbot.core")
 RESET_COMMANDS = {"重新开始", "/reset", "reset", "重置", "清空对话"}
 BRIEF_PATTERNS = (
     re.compile(r"^\s*(?:生成|给我|做一份|出一份)?\s*(?P<target>[^\s，,。？?]{2,20}?)\s*的?\s*简报\s*[。.!！?？]?\s*$"),
@@ -78,7 +81,13 @@ class Assistant:
             self.reset(question)
             result = Answer(question=text, answer=render("reset_done"), status="answered", intent="reset")
         else:
-            result = self._dispatch(question, mode or self.settings.mode)
+            try:
+                result = self._dispatch(question, mode or self.settings.mode)
+            except ClusterbotError as exc:  # a tool refused the input: say why, as an answer
+                result = Answer(question=text, answer=exc.message, status="no_data", intent="refused")
+            except Exception:  # never let one question take a channel down; the log keeps the trace
+                log.exception("answering failed")
+                result = Answer(question=text, answer=render("internal_error"), status="error", intent="error")
         result.latency_ms = round((time.perf_counter() - started) * 1000, 2)
         if log:
             result.exchange_id = self.state.log_exchange(question, result, data_vintage=result.data_vintage)

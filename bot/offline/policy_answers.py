@@ -132,6 +132,8 @@ def _common_run(a: str, b: str) -> str:
 
 def search_answer(ctx, u: Understanding) -> Reply:
     """A question no rule recognised: answer from the clause that shares a real phrase with it, or say so."""
+    if not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", u.text):
+        return ctx.not_answerable(u, "no_data", msg("engine.not_understood", u.lang))
     ctx.tool_calls.append(ToolCall(name="search_policy", arguments={"query": u.text, "k": 3}))
     for hit in ctx.search(u.text, 3):
         clause = ctx.corpus.clause(hit.clause_id, hit.doc_id)

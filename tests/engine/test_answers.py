@@ -181,3 +181,18 @@ def test_exchanges_are_audited_with_tool_calls(assistant):
     assert row["tool_calls"][0]["name"] == "gap_to_target"
     assert row["tool_calls"][0]["arguments"]["entity"] == "天长市"
     assert row["data_vintage"] and row["mode"] == "offline" and row["citations"][0]["clause_id"] == "2"
+
+
+@pytest.mark.parametrize(("raised", "status"), [("input", "no_data"), ("bug", "error")])
+def test_a_failing_tool_becomes_an_answer_not_an_exception(assistant, monkeypatch, raised, status):
+    from bot.errors import InputError
+
+    def broken(self, question, conversation):
+        if raised == "input":
+            raise InputError("retrieval.empty_query")
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("bot.offline.engine.OfflineEngine.answer", broken)
+    answer = ask(assistant, "天长市离百亿目标还有多远？")
+    assert answer.status == status and answer.answer and "boom" not in answer.answer
+    assert assistant.state.tail(1)[0]["status"] == status

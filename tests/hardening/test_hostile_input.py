@@ -77,9 +77,6 @@ def clean_and_nonempty(text: str) -> bool:
     return bool(clean_question(text))
 
 
-@pytest.mark.xfail(strict=True, raises=ClusterbotError, reason=(
-    "engine bug: bot/offline/policy_answers.search_answer passes a punctuation-only question to "
-    "retrieval.search, which raises InputError('retrieval.empty_query') out of Assistant.answer"))
 @pytest.mark.parametrize("text", ['"', "《》"])
 def test_punctuation_only_question_gets_a_contract_answer(assistant, text):
     answer = assistant.answer(Question(text=text, channel="fuzz", thread="punct"))
