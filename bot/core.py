@@ -17,7 +17,7 @@ from bot.models import Answer, Question
 from bot.prompts import render
 from bot.state import StateStore, open_state
 
-log = logging.getLogger("clusterbot.core")
+logger = logging.getLogger("clusterbot.core")
 RESET_COMMANDS = {"重新开始", "/reset", "reset", "重置", "清空对话"}
 BRIEF_PATTERNS = (
     re.compile(r"^\s*(?:生成|给我|做一份|出一份)?\s*(?P<target>[^\s，,。？?]{2,20}?)\s*的?\s*简报\s*[。.!！?？]?\s*$"),
@@ -86,7 +86,7 @@ class Assistant:
             except ClusterbotError as exc:  # a tool refused the input: say why, as an answer
                 result = Answer(question=text, answer=exc.message, status="no_data", intent="refused")
             except Exception:  # never let one question take a channel down; the log keeps the trace
-                log.exception("answering failed")
+                logger.exception("answering failed")
                 result = Answer(question=text, answer=render("internal_error"), status="error", intent="error")
         result.latency_ms = round((time.perf_counter() - started) * 1000, 2)
         if log:
