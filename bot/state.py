@@ -40,6 +40,9 @@ class StateStore:
         self.path = Path(path)
         self._clock = clock
         self._lock = threading.RLock()
+        self._pruned_at = float("-inf")
+        self._ttl = 86400.0  # the longest dedupe ttl and rate window seen, for pruning
+        self._window = 3600.0
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False, isolation_level=None)
@@ -105,19 +108,32 @@ class StateStore:
             db.execute("DELETE FROM conversations WHERE key = ?", (key,))
 
     # deliveries (dedupe) -------------------------------------------------------------
-    def claim(self, key: str, channel: str, payload: dict[str, Any] | None = None, ttl_s: float = 86400) -> bool:
-        """Record a delivery key before acknowledging it; False when it was seen within ttl_s."""
+    def claim(self, key: str, channel: str, payload: dict[str, Any] | None = None, ttl_s: float = 86400,
+              status: str = "pending") -> bool:
+        """Record a delivery key before acknowledging it; False when it was seen within ttl_s.
+
+        One statement on the acknowledgement path: insert, or take over a record older than ttl_s.
+        """
         now = self._clock()
         with self._tx() as db:
-            db.execute("DELETE FROM deliveries WHERE created_at < ?", (now - ttl_s,))
-            row = db.execute("SELECT 1 FROM deliveries WHERE key = ?", (key,)).fetchone()
-            if row:
-                return False
-            db.execute(
-                "INSERT INTO deliveries VALUES (?, ?, 'pending', ?, ?, ?)",
-                (key, channel, _dumps(payload) if payload else None, now, now),
+            self._prune(db, now)
+            cur = db.execute(
+                "INSERT INTO deliveries VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+                "channel = excluded.channel, status = excluded.status, payload = excluded.payload, "
+                "created_at = excluded.created_at, updated_at = excluded.updated_at "
+                "WHERE deliveries.created_at < ?",
+                (key, channel, status, _dumps(payload) if payload else None, now, now, now - ttl_s),
             )
-            return True
+            self._ttl = max(self._ttl, ttl_s)
+            return cur.rowcount == 1
+
+    def _prune(self, db: sqlite3.Connection, now: float) -> None:
+        """Drop expired dedupe keys and rate hits, at most once a minute (not on every request)."""
+        if now - self._pruned_at < 60:
+            return
+        self._pruned_at = now
+        db.execute("DELETE FROM deliveries WHERE created_at < ?", (now - self._ttl,))
+        db.execute("DELETE FROM rate_hits WHERE at < ?", (now - self._window,))
 
     def mark_delivery(self, key: str, status: str) -> None:
         with self._tx() as db:
@@ -203,8 +219,11 @@ class StateStore:
         """Sliding-window limit: True and counted when under `limit` hits in the window."""
         now = self._clock()
         with self._tx() as db:
-            db.execute("DELETE FROM rate_hits WHERE at < ?", (now - window_s,))
-            (count,) = db.execute("SELECT COUNT(*) FROM rate_hits WHERE bucket = ?", (bucket,)).fetchone()
+            self._window = max(self._window, window_s)
+            self._prune(db, now)
+            (count,) = db.execute(
+                "SELECT COUNT(*) FROM rate_hits WHERE bucket = ? AND at >= ?", (bucket, now - window_s)
+            ).fetchone()
             if count >= limit:
                 return False
             db.execute("INSERT INTO rate_hits VALUES (?, ?)", (bucket, now))

@@ -63,9 +63,8 @@ def gate(bot: SlackBot, body: dict, context) -> BoltResponse | None:
         return _ok()
     event_key, _ = event_keys(body)
     if event_key:
-        if not bot.claim(event_key):
+        if not bot.claim(event_key, status="done"):
             return _ok()  # a retry of an event we already took
-        bot.state.mark_delivery(event_key, "done")
     if not bot.claim(inbound.key, inbound.payload()):
         return _ok()  # the same message seen through another event type
     context[INBOUND] = inbound

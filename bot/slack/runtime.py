@@ -48,9 +48,9 @@ class SlackBot:
         self.closed = False
 
     # intake ----------------------------------------------------------------------------
-    def claim(self, key: str, payload: dict | None = None) -> bool:
+    def claim(self, key: str, payload: dict | None = None, status: str = "pending") -> bool:
         """Persist a dedupe key before the ack; False when this delivery was seen already."""
-        return self.state.claim(key, "slack", payload, ttl_s=DEDUPE_TTL_S)
+        return self.state.claim(key, "slack", payload, ttl_s=DEDUPE_TTL_S, status=status)
 
     def within_rate_limit(self, inbound: Inbound) -> str | None:
         """None when allowed, else the message key explaining which limit was hit."""
