@@ -52,11 +52,13 @@ class Assistant:
     def warm_up(self) -> None:
         """Load the corpus, the indicator snapshot and the search models so the first question is fast."""
         from bot.bootstrap import ensure_ready
+        from bot.messages import catalog
         from bot.offline.engine import OfflineEngine
         from retrieval.search import warm_up
         from tools.store import snapshot
 
         ensure_ready(self.settings)
+        catalog()
         OfflineEngine.shared(self.settings).corpus()
         snapshot(self.settings)
         warm_up(self.settings)

@@ -63,7 +63,11 @@ class SlackBot:
         return None
 
     def accept(self, inbound: Inbound) -> None:
-        """A question from an event: queue it, or tell the asker politely that a rate limit was hit."""
+        """A question from an event: admit it after the ack (rate limits are not on the ack path)."""
+        self._track(self.notices.submit(self._admit, inbound))
+
+    def _admit(self, inbound: Inbound) -> None:
+        """Queue the question, or tell the asker politely that a rate limit was hit."""
         limited = self.within_rate_limit(inbound)
         if limited:
             self._track(self.notices.submit(self.notice, inbound, msg(limited, lang=inbound.lang)))
