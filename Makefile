@@ -33,7 +33,7 @@ test: $(STAMP) lint
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -p no:cacheprovider
 
 eval: $(STAMP)
-	$(BIN)/clusterbot eval evals/sets/*.yaml --report out/eval-report.md
+	$(BIN)/clusterbot eval evals/sets/*.yaml --baseline evals/baseline.json --report out/eval-report.md
 
 bench: $(STAMP)
 	SOAK_SECONDS=$(SOAK_SECONDS) $(BIN)/python -m bench.run

@@ -57,4 +57,4 @@ def read_prompt(name: str) -> str:
 
 
 def template_names() -> list[str]:
-    return sorted(p.name[: -len(".j2")] for p in TEMPLATES_DIR.rglob("*.j2"))
+    return sorted(p.relative_to(TEMPLATES_DIR).as_posix()[: -len(".j2")] for p in TEMPLATES_DIR.rglob("*.j2"))
