@@ -124,5 +124,5 @@ def handle_command(bot: SlackBot, body: dict) -> str | None:
     if limited:
         bot.state.mark_delivery(inbound.key, "done")
         return msg(limited, lang=lang)
-    bot.submit(inbound, placeholder=False)
+    bot.submit(inbound, interim=False)
     return msg("slack.thinking", lang=lang)

@@ -1,4 +1,4 @@
-"""Answering after the ack: a bounded worker pool, the "正在查询…" placeholder, delivery and recovery."""
+"""Answering after the ack: a bounded worker pool, the "正在查询…" interim, delivery and recovery."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from bot.slack.webapi import describe_error
 
 log = logging.getLogger("clusterbot.slack")
 
-PLACEHOLDER_WAIT_S = 20.0
+INTERIM_WAIT_S = 20.0
 RECOVERY_WINDOW_S = 3600.0     # older unfinished work is not answered after a restart
 FALLBACK_ERRORS = {"not_in_channel", "channel_not_found", "is_archived"}
 
@@ -41,7 +41,7 @@ class SlackBot:
         # Answers queue here (unbounded queue, bounded threads): a burst waits, nothing is dropped.
         self.workers = ThreadPoolExecutor(max_workers=max(1, settings.worker_threads),
                                           thread_name_prefix="slack-answer")
-        # Placeholders and short notices go out at once, even while every answer worker is busy.
+        # Interims and short notices go out at once, even while every answer worker is busy.
         self.notices = ThreadPoolExecutor(max_workers=2, thread_name_prefix="slack-notice")
         self._inflight: set[Future] = set()
         self._lock = threading.Lock()
@@ -75,14 +75,14 @@ class SlackBot:
             return
         self.submit(inbound)
 
-    def submit(self, inbound: Inbound, placeholder: bool = True) -> None:
-        """Queue the answer; the placeholder is posted right away on the notice pool."""
+    def submit(self, inbound: Inbound, interim: bool = True) -> None:
+        """Queue the answer; the interim is posted right away on the notice pool."""
         brief_target = parse_brief_request(inbound.text) if inbound.kind != "command" else None
         pending = None
-        if placeholder and inbound.kind != "command":
+        if interim and inbound.kind != "command":
             text = (msg("slack.brief_thinking", lang=inbound.lang, target=brief_target) if brief_target
                     else msg("slack.thinking", lang=inbound.lang))
-            pending = self.notices.submit(self._post_placeholder, inbound, text)
+            pending = self.notices.submit(self._post_interim, inbound, text)
         self._track(self.workers.submit(self._work, inbound, pending, brief_target))
 
     def submit_brief(self, inbound: Inbound, target: str) -> None:
@@ -106,12 +106,12 @@ class SlackBot:
             return sum(1 for f in self._inflight if not f.done())
 
     # work --------------------------------------------------------------------------------
-    def _work(self, inbound: Inbound, placeholder: Future | None, brief_target: str | None) -> None:
+    def _work(self, inbound: Inbound, interim: Future | None, brief_target: str | None) -> None:
         try:
             if brief_target:
-                self._brief(inbound, brief_target, placeholder)
+                self._brief(inbound, brief_target, interim)
             else:
-                self._answer(inbound, placeholder)
+                self._answer(inbound, interim)
             self.state.mark_delivery(inbound.key, "done")
         except (SlackApiError, SlackClientError) as exc:
             log.error("slack: could not post the answer for %s: %s", inbound.key, describe_error(exc))
@@ -120,37 +120,37 @@ class SlackBot:
         except ClusterbotError as exc:  # already a message an official can read
             log.warning("slack: %s answered with an error: %s", inbound.key, exc.key)
             self.state.mark_delivery(inbound.key, "failed")
-            self._deliver_text(inbound, exc.message, placeholder)
+            self._deliver_text(inbound, exc.message, interim)
         except Exception:
             log.exception("slack: answering %s failed", inbound.key)
             self.state.mark_delivery(inbound.key, "failed")
-            self._deliver_text(inbound, msg("slack.answer_failed", lang=inbound.lang), placeholder)
+            self._deliver_text(inbound, msg("slack.answer_failed", lang=inbound.lang), interim)
 
-    def _answer(self, inbound: Inbound, placeholder: Future | None) -> None:
+    def _answer(self, inbound: Inbound, interim: Future | None) -> None:
         question = Question(text=inbound.text, channel="slack", user=inbound.user, thread=inbound.conversation)
         answer = self.assistant.answer(question)
         asked_by = inbound.user if inbound.kind == "command" else None
         messages = render_answer(answer, asked_by=asked_by, question=inbound.text)
-        last_ts = self._deliver(inbound, messages, placeholder)
+        last_ts = self._deliver(inbound, messages, interim)
         if answer.exchange_id is not None and last_ts:
             self.state.set_message_ref(answer.exchange_id, f"{inbound.channel}:{last_ts}")
 
-    def _brief(self, inbound: Inbound, target: str, placeholder: Future | None) -> None:
+    def _brief(self, inbound: Inbound, target: str, interim: Future | None) -> None:
         try:
             from tools.briefing import make_briefing
         except ImportError as exc:  # not there yet, or not exporting make_briefing yet
             if exc.name not in ("tools", "tools.briefing"):
                 raise
-            self._deliver_text(inbound, msg("slack.brief_unavailable", lang=inbound.lang, target=target), placeholder)
+            self._deliver_text(inbound, msg("slack.brief_unavailable", lang=inbound.lang, target=target), interim)
             return
         with tempfile.TemporaryDirectory(prefix="clusterbot-brief-") as tmp:
             try:
                 briefing = make_briefing(self.settings, target, out_dir=Path(tmp))
             except ClusterbotError as exc:
                 self._deliver_text(inbound, msg("slack.brief_failed", lang=inbound.lang, target=target,
-                                                reason=exc.message), placeholder)
+                                                reason=exc.message), interim)
                 return
-            self._deliver_text(inbound, briefing.summary, placeholder)
+            self._deliver_text(inbound, briefing.summary, interim)
             uploads = [{"file": str(path), "filename": Path(path).name, "title": f"{briefing.title}（{Path(path).suffix[1:]}）"}
                        for path in briefing.files]
             if uploads:
@@ -158,25 +158,25 @@ class SlackBot:
                                             thread_ts=inbound.reply_thread_ts, initial_comment=briefing.title)
 
     # delivery ----------------------------------------------------------------------------
-    def _post_placeholder(self, inbound: Inbound, text: str) -> str | None:
+    def _post_interim(self, inbound: Inbound, text: str) -> str | None:
         try:
             resp = self.client.chat_postMessage(channel=inbound.channel, thread_ts=inbound.reply_thread_ts, text=text)
             return resp.get("ts")
         except (SlackApiError, SlackClientError) as exc:
-            log.warning("slack: placeholder not posted for %s: %s", inbound.key, describe_error(exc))
+            log.warning("slack: interim not posted for %s: %s", inbound.key, describe_error(exc))
             return None
 
-    def _placeholder_ts(self, placeholder: Future | None) -> str | None:
-        if placeholder is None:
+    def _interim_ts(self, interim: Future | None) -> str | None:
+        if interim is None:
             return None
         try:
-            return placeholder.result(timeout=PLACEHOLDER_WAIT_S)
+            return interim.result(timeout=INTERIM_WAIT_S)
         except Exception:
             return None
 
-    def _deliver(self, inbound: Inbound, messages: list[SlackMessage], placeholder: Future | None) -> str | None:
-        """Post (or replace the placeholder with) each message; the ts of the last one."""
-        ts = self._placeholder_ts(placeholder)
+    def _deliver(self, inbound: Inbound, messages: list[SlackMessage], interim: Future | None) -> str | None:
+        """Post (or replace the interim with) each message; the ts of the last one."""
+        ts = self._interim_ts(interim)
         last = None
         for n, message in enumerate(messages):
             if n == 0 and ts:
@@ -195,9 +195,9 @@ class SlackBot:
             last = resp.get("ts")
         return last
 
-    def _deliver_text(self, inbound: Inbound, text: str, placeholder: Future | None = None) -> None:
+    def _deliver_text(self, inbound: Inbound, text: str, interim: Future | None = None) -> None:
         try:
-            self._deliver(inbound, render_text(text, inbound.lang), placeholder)
+            self._deliver(inbound, render_text(text, inbound.lang), interim)
         except (SlackApiError, SlackClientError) as exc:
             log.error("slack: could not post a notice for %s: %s", inbound.key, describe_error(exc))
 

@@ -1,7 +1,7 @@
 """The server killed (SIGKILL) in the middle of answering, then restarted: every question answered once.
 
 Both channels run in one real `clusterbot serve` process against mock Slack and WeCom APIs. The
-first delivery step of each answer (Slack's placeholder post, WeCom's access-token fetch) stalls,
+first delivery step of each answer (Slack's interim post, WeCom's access-token fetch) stalls,
 so the process dies with both questions claimed but unanswered. The restarted process finds the
 pending dedupe records and answers them; the platforms' redeliveries of the same events are ignored.
 """
@@ -55,7 +55,7 @@ def test_killed_mid_answer_then_restarted_answers_each_question_exactly_once(
         wecom_delivery = sender.envelope(sender.inner_xml(QUESTION, user="lisi", msg_id="9100000000000000001"))
         assert _slack_post(base, slack_body).status_code == 200
         assert sender.post(*wecom_delivery).status_code == 200
-        stalling_slack.wait_for("chat.postMessage", 1, timeout=20)       # the placeholder is on its way
+        stalling_slack.wait_for("chat.postMessage", 1, timeout=20)       # the interim is on its way
         assert stalling_wecom.wait_for("gettoken", 1, timeout_s=20)      # the answer is about to be sent
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
@@ -84,7 +84,7 @@ def test_killed_mid_answer_then_restarted_answers_each_question_exactly_once(
 
     assert stalling_slack.count("chat.update") == 1
     answers_posted = [c for c in stalling_slack.calls["chat.postMessage"] if c["params"].get("blocks")]
-    assert answers_posted == []  # the answer replaced a placeholder instead of being posted again
+    assert answers_posted == []  # the answer replaced a interim instead of being posted again
     parts = _wecom_first_parts(stalling_wecom)
     assert parts and parts.count(parts[0]) == 1 and "省工业和信息化厅" in "".join(parts)
     state = open_state(ready_data_dir)

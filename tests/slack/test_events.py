@@ -24,10 +24,10 @@ def test_mention_is_acked_fast_and_answered_in_its_thread_with_citations(start_s
     slack = start_slack()
     response, elapsed = slack.sender.event(envelope(mention("数字化改造谁牵头？", ts="1700000001.000100"), "Ev1"))
     assert response.status_code == 200 and elapsed < 1.0
-    placeholder = slack.mock.wait_for("chat.postMessage")[0]["params"]
-    assert placeholder["thread_ts"] == "1700000001.000100" and placeholder["text"] == "正在查询…"
+    interim = slack.mock.wait_for("chat.postMessage")[0]["params"]
+    assert interim["thread_ts"] == "1700000001.000100" and interim["text"] == "正在查询…"
     update = _answer_call(slack.mock)["params"]
-    assert update["ts"] == "1800000000.000001"  # the placeholder's ts: it is replaced, not followed
+    assert update["ts"] == "1800000000.000001"  # the interim's ts: it is replaced, not followed
     blocks = update["blocks"]
     sections = section_texts(blocks)
     assert sections[0].startswith("*数字化改造*由省工业和信息化厅牵头") and "&lt;对话第1轮&gt; &amp; 更多" in sections[0]
@@ -51,8 +51,8 @@ def test_follow_up_in_the_same_thread_keeps_the_conversation(start_slack, script
     slack.sender.event(envelope(mention("那宁国呢？", ts="1700000002.000500", thread_ts="1700000002.000100"), "Ev2b"))
     second = _answer_call(slack.mock, 2)["params"]
     assert "对话第2轮" in section_texts(second["blocks"])[0].replace("&lt;", "<")
-    placeholders = slack.mock.calls["chat.postMessage"]
-    assert [p["params"]["thread_ts"] for p in placeholders] == ["1700000002.000100"] * 2
+    interims = slack.mock.calls["chat.postMessage"]
+    assert [p["params"]["thread_ts"] for p in interims] == ["1700000002.000100"] * 2
     assert {row["thread"] for row in slack.state.tail(2)} == {"C0001:1700000002.000100"}
 
 
@@ -159,7 +159,7 @@ def test_other_api_errors_are_logged_without_tokens_and_the_user_is_told(start_s
     assert "invalid_blocks" in logged and BOT_TOKEN not in logged and "xoxb-" not in logged
 
 
-def test_engine_failure_replaces_the_placeholder_with_an_apology(start_slack, scripted_core):
+def test_engine_failure_replaces_the_interim_with_an_apology(start_slack, scripted_core):
     slack = start_slack()
     slack.sender.event(envelope(mention("这个问题会出错", ts="1700000011.000100"), "Ev11"))
     update = _answer_call(slack.mock)["params"]
@@ -205,7 +205,7 @@ def test_a_burst_is_acked_fast_and_every_question_answered(start_slack, scripted
         assert response.status_code == 200
         times.append(elapsed)
     assert max(times) < 1.0
-    # Placeholders go out at once even though only two answers run at a time.
+    # Interims go out at once even though only two answers run at a time.
     slack.mock.wait_for("chat.postMessage", 8, timeout=5)
     updates = slack.mock.wait_for("chat.update", 8, timeout=20)
     assert len({u["params"]["ts"] for u in updates}) == 8
