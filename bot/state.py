@@ -141,6 +141,17 @@ class StateStore:
                 "UPDATE deliveries SET status = ?, updated_at = ? WHERE key = ?", (status, self._clock(), key)
             )
 
+    def note_delivery(self, key: str, **values: Any) -> None:
+        """Add values to a delivery's payload (e.g. the ts of the interim message a restart must reuse)."""
+        with self._tx() as db:
+            row = db.execute("SELECT payload FROM deliveries WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return
+            payload = json.loads(row["payload"]) if row["payload"] else {}
+            payload.update(values)
+            db.execute("UPDATE deliveries SET payload = ?, updated_at = ? WHERE key = ?",
+                       (_dumps(payload), self._clock(), key))
+
     def delivery_status(self, key: str) -> str | None:
         with self._lock:
             row = self._db.execute("SELECT status FROM deliveries WHERE key = ?", (key,)).fetchone()

@@ -75,11 +75,14 @@ class SlackBot:
             return
         self.submit(inbound)
 
-    def submit(self, inbound: Inbound, interim: bool = True) -> None:
-        """Queue the answer; the interim is posted right away on the notice pool."""
+    def submit(self, inbound: Inbound, interim: bool = True, interim_ts: str | None = None) -> None:
+        """Queue the answer; the interim is posted right away on the notice pool (or reused after a restart)."""
         brief_target = parse_brief_request(inbound.text) if inbound.kind != "command" else None
         pending = None
-        if interim and inbound.kind != "command":
+        if interim_ts:
+            pending = Future()
+            pending.set_result(interim_ts)
+        elif interim and inbound.kind != "command":
             text = (msg("slack.brief_thinking", lang=inbound.lang, target=brief_target) if brief_target
                     else msg("slack.thinking", lang=inbound.lang))
             pending = self.notices.submit(self._post_interim, inbound, text)
@@ -161,7 +164,10 @@ class SlackBot:
     def _post_interim(self, inbound: Inbound, text: str) -> str | None:
         try:
             resp = self.client.chat_postMessage(channel=inbound.channel, thread_ts=inbound.reply_thread_ts, text=text)
-            return resp.get("ts")
+            ts = resp.get("ts")
+            if ts:  # a restart before the answer replaces this message instead of posting another
+                self.state.note_delivery(inbound.key, interim_ts=ts)
+            return ts
         except (SlackApiError, SlackClientError) as exc:
             log.warning("slack: interim not posted for %s: %s", inbound.key, describe_error(exc))
             return None
@@ -229,11 +235,12 @@ class SlackBot:
             if not payload or "kind" not in payload:
                 self.state.mark_delivery(key, "done")
                 continue
+            interim_ts = payload.pop("interim_ts", None)
             inbound = Inbound(**payload)
             if time.time() - inbound.received_at > RECOVERY_WINDOW_S:
                 self.state.mark_delivery(key, "failed")
                 continue
-            self.submit(inbound)
+            self.submit(inbound, interim_ts=interim_ts)
             resumed += 1
         return resumed
 

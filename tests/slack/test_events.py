@@ -221,3 +221,29 @@ def test_per_user_rate_limit_answers_politely(start_slack, scripted_core):
     assert len(polite) == 1 and polite[0]["thread_ts"] == "1700000014.000002"
     time.sleep(0.3)
     assert slack.mock.count("chat.update") == 2
+
+
+def test_interim_ts_is_kept_so_a_restart_replaces_it_instead_of_posting_another(start_slack, scripted_core):
+    from bot.slack.inbound import Inbound
+
+    slack = start_slack()
+    slack.sender.event(envelope(mention("数字化改造谁牵头？", ts="1700000031.000100"), "Ev31"))
+    updated = _answer_call(slack.mock)["params"]
+    wait_until(lambda: slack.state.delivery_status("slack:msg:C0001:1700000031.000100") == "done")
+    assert slack.state.pending_deliveries("slack") == []
+    row = slack.state._db.execute("SELECT payload FROM deliveries WHERE key = ?",
+                                  ("slack:msg:C0001:1700000031.000100",)).fetchone()
+    assert f'"interim_ts": "{updated["ts"]}"' in row["payload"]  # the ts the answer replaced
+
+    # A question claimed and given an interim message before a crash: recovery reuses that message.
+    pending = Inbound(key="slack:msg:C0001:1700000032.000100", kind="mention", team="T0001", channel="C0001",
+                      user="U0001", text="数字化改造谁牵头？", reply_thread_ts="1700000032.000100",
+                      conversation="C0001:1700000032.000100")
+    slack.state.claim(pending.key, "slack", pending.payload())
+    slack.state.note_delivery(pending.key, interim_ts="1700000099.000100")
+    posts_before = len(slack.mock.calls["chat.postMessage"])
+    assert slack.bot.recover() == 1
+    update = _answer_call(slack.mock, 2)["params"]
+    assert update["ts"] == "1700000099.000100"
+    wait_until(lambda: slack.state.delivery_status(pending.key) == "done")
+    assert len(slack.mock.calls["chat.postMessage"]) == posts_before
