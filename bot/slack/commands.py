@@ -107,22 +107,27 @@ def handle_command(bot: SlackBot, body: dict) -> str | None:
         if not target:
             return msg("slack.brief_usage", lang=lang)
         inbound = command_inbound(body, text)
-        if not bot.claim(inbound.key, inbound.payload()):
-            return None
-        limited = bot.within_rate_limit(inbound)
-        if limited:
-            bot.state.mark_delivery(inbound.key, "done")
-            return msg(limited, lang=lang)
+        refused = _refused(bot, inbound, lang)
+        if refused is not False:
+            return refused
         bot.submit_brief(inbound, target)
         return msg("slack.brief_thinking", lang=lang, target=target)
     if _SUBCOMMAND_LIKE.match(text):
         return help_text(bot, user, lang)
     inbound = command_inbound(body, text)
+    refused = _refused(bot, inbound, lang)
+    if refused is not False:
+        return refused
+    bot.submit(inbound, interim=False)
+    return msg("slack.thinking", lang=lang)
+
+
+def _refused(bot, inbound, lang: str) -> str | None | bool:
+    """False when the command may go ahead; otherwise the reply: None for a duplicate, or the limit hit."""
     if not bot.claim(inbound.key, inbound.payload()):
         return None
     limited = bot.within_rate_limit(inbound)
     if limited:
         bot.state.mark_delivery(inbound.key, "done")
         return msg(limited, lang=lang)
-    bot.submit(inbound, interim=False)
-    return msg("slack.thinking", lang=lang)
+    return False
