@@ -139,11 +139,12 @@ class Load:
 
     # delivery checks --------------------------------------------------------------------------
     def answers(self, targets: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
-        """How many times each target got its answer: Slack chat.update per channel, WeCom first parts."""
+        """How many times each target got its answer: Slack messages with blocks (an interim replaced by
+        chat.update, or a fast answer posted at once), WeCom first parts."""
         wanted = set(targets)
         counts = {t: 0 for t in targets}
         for call in self.slack.all_calls():
-            if call["method"] == "chat.update":
+            if call["method"] == "chat.update" or (call["method"] == "chat.postMessage" and call["params"].get("blocks")):
                 key = ("slack", call["params"].get("channel"))
                 if key in wanted:
                     counts[key] += 1

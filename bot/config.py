@@ -37,6 +37,7 @@ ENV_VARS = {
     "chroma_url": "CLUSTERBOT_CHROMA_URL",
     "wecom_corp_id": "WECOM_CORP_ID",
     "wecom_agent_id": "WECOM_AGENT_ID",
+    "slack_interim_delay_s": "CLUSTERBOT_SLACK_INTERIM_DELAY_S",
 }
 
 
@@ -56,6 +57,7 @@ class Settings(BaseModel):
     worker_threads: int = 4
     rate_limit_per_user_per_min: int = 20
     rate_limit_per_channel_per_min: int = 60
+    slack_interim_delay_s: float = 1.0  # "正在查询…" only for answers slower than this; 0 = always, at once
     slack_allowed_teams: list[str] = Field(default_factory=list)
     slack_allowed_channels: list[str] = Field(default_factory=list)
     admin_users: list[str] = Field(default_factory=list)

@@ -21,6 +21,7 @@ from bot.messages import msg
 from bot.models import Question
 from bot.slack.blocks import SlackMessage, render_answer, render_text
 from bot.slack.inbound import DEDUPE_TTL_S, Inbound
+from bot.slack.interim import DelayedInterim
 from bot.slack.webapi import describe_error
 
 log = logging.getLogger("clusterbot.slack")
@@ -85,7 +86,11 @@ class SlackBot:
         elif interim and inbound.kind != "command":
             text = (msg("slack.brief_thinking", lang=inbound.lang, target=brief_target) if brief_target
                     else msg("slack.thinking", lang=inbound.lang))
-            pending = self.notices.submit(self._post_interim, inbound, text)
+            delay = self.settings.slack_interim_delay_s
+            if delay > 0:
+                pending = DelayedInterim(lambda: self._post_interim(inbound, text), delay)
+            else:
+                pending = self.notices.submit(self._post_interim, inbound, text)
         self._track(self.workers.submit(self._work, inbound, pending, brief_target))
 
     def submit_brief(self, inbound: Inbound, target: str) -> None:
@@ -172,7 +177,7 @@ class SlackBot:
             log.warning("slack: interim not posted for %s: %s", inbound.key, describe_error(exc))
             return None
 
-    def _interim_ts(self, interim: Future | None) -> str | None:
+    def _interim_ts(self, interim: Future | DelayedInterim | None) -> str | None:
         if interim is None:
             return None
         try:

@@ -80,6 +80,7 @@ def channel_env(monkeypatch, slack_api: str, wecom_api: str) -> None:
         "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "CLUSTERBOT_SLACK_API_URL": slack_api,
         "WECOM_CORP_ID": CORP_ID, "WECOM_AGENT_ID": AGENT_ID, "WECOM_SECRET": SECRET, "WECOM_TOKEN": TOKEN,
         "WECOM_AES_KEY": AES_KEY, "CLUSTERBOT_WECOM_API_URL": wecom_api,
+        "CLUSTERBOT_SLACK_INTERIM_DELAY_S": "0",  # the restart test stalls the interim post on purpose
     }.items():
         monkeypatch.setenv(name, value)
 

@@ -57,6 +57,7 @@ def slack_env(monkeypatch, mock_slack):
     monkeypatch.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)
     monkeypatch.setenv("SLACK_SIGNING_SECRET", SIGNING_SECRET)
     monkeypatch.setenv("CLUSTERBOT_SLACK_API_URL", mock_slack.base_url)
+    monkeypatch.setenv("CLUSTERBOT_SLACK_INTERIM_DELAY_S", "0")  # most tests follow the interim → update path
 
 
 @pytest.fixture

@@ -67,6 +67,7 @@ def socket_runner(monkeypatch, mock_slack, scripted_core):
     monkeypatch.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)
     monkeypatch.setenv("SLACK_APP_TOKEN", APP_TOKEN)
     monkeypatch.setenv("CLUSTERBOT_SLACK_API_URL", mock_slack.base_url)
+    monkeypatch.setenv("CLUSTERBOT_SLACK_INTERIM_DELAY_S", "0")  # interim → update, as over HTTP
     runner = SocketModeRunner(load_settings())
     runner.connect()
     endpoint.wait_for(lambda e: e.connections)
