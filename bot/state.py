@@ -110,22 +110,31 @@ class StateStore:
     # deliveries (dedupe) -------------------------------------------------------------
     def claim(self, key: str, channel: str, payload: dict[str, Any] | None = None, ttl_s: float = 86400,
               status: str = "pending") -> bool:
-        """Record a delivery key before acknowledging it; False when it was seen within ttl_s.
+        """Record a delivery key before acknowledging it; False when it was seen within ttl_s."""
+        return self.claim_all([(key, payload, status)], channel, ttl_s)
 
-        One statement on the acknowledgement path: insert, or take over a record older than ttl_s.
+    def claim_all(self, entries: list[tuple[str, dict[str, Any] | None, str]], channel: str,
+                  ttl_s: float = 86400) -> bool:
+        """Claim (key, payload, status) entries in order, in one transaction; False at the first one seen.
+
+        One statement per key on the acknowledgement path: insert, or take over a record older than ttl_s.
+        Keys after a seen one are left alone.
         """
         now = self._clock()
         with self._tx() as db:
             self._prune(db, now)
-            cur = db.execute(
-                "INSERT INTO deliveries VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
-                "channel = excluded.channel, status = excluded.status, payload = excluded.payload, "
-                "created_at = excluded.created_at, updated_at = excluded.updated_at "
-                "WHERE deliveries.created_at < ?",
-                (key, channel, status, _dumps(payload) if payload else None, now, now, now - ttl_s),
-            )
             self._ttl = max(self._ttl, ttl_s)
-            return cur.rowcount == 1
+            for key, payload, status in entries:
+                cur = db.execute(
+                    "INSERT INTO deliveries VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+                    "channel = excluded.channel, status = excluded.status, payload = excluded.payload, "
+                    "created_at = excluded.created_at, updated_at = excluded.updated_at "
+                    "WHERE deliveries.created_at < ?",
+                    (key, channel, status, _dumps(payload) if payload else None, now, now, now - ttl_s),
+                )
+                if cur.rowcount != 1:
+                    return False
+            return True
 
     def _prune(self, db: sqlite3.Connection, now: float) -> None:
         """Drop expired dedupe keys and rate hits, at most once a minute (not on every request)."""

@@ -62,11 +62,8 @@ def gate(bot: SlackBot, body: dict, context) -> BoltResponse | None:
         log.info("slack: event from a channel not on the allowlist ignored")
         return _ok()
     event_key, _ = event_keys(body)
-    if event_key:
-        if not bot.claim(event_key, status="done"):
-            return _ok()  # a retry of an event we already took
-    if not bot.claim(inbound.key, inbound.payload()):
-        return _ok()  # the same message seen through another event type
+    if not bot.claim_event(event_key, inbound):
+        return _ok()  # a retry of an event we already took, or the same message through another event type
     context[INBOUND] = inbound
     return None
 

@@ -53,6 +53,13 @@ class SlackBot:
         """Persist a dedupe key before the ack; False when this delivery was seen already."""
         return self.state.claim(key, "slack", payload, ttl_s=DEDUPE_TTL_S, status=status)
 
+    def claim_event(self, event_key: str | None, inbound: Inbound) -> bool:
+        """The event id (a Slack retry) and the message (the same message through another event type),
+        persisted together before the ack; False when either was seen already."""
+        entries = [(event_key, None, "done")] if event_key else []
+        entries.append((inbound.key, inbound.payload(), "pending"))
+        return self.state.claim_all(entries, "slack", ttl_s=DEDUPE_TTL_S)
+
     def within_rate_limit(self, inbound: Inbound) -> str | None:
         """None when allowed, else the message key explaining which limit was hit."""
         s = self.settings
