@@ -59,33 +59,17 @@ def running_server(data_dir: Path, slack_url: str, wecom_url: str, aes_key: str,
                 "CLUSTERBOT_SLACK_API_URL": slack_url, "CLUSTERBOT_WECOM_API_URL": wecom_url,
                 "WECOM_CORP_ID": corp_id, "WECOM_AGENT_ID": agent_id, "WECOM_SECRET": WECOM_SECRET,
                 "WECOM_TOKEN": token, "WECOM_AES_KEY": aes_key})
+    from tests.loopback import stop, wait_healthy
+
     log = open(log_path, "ab")
     proc = subprocess.Popen([*_clusterbot(), "serve", "--host", "127.0.0.1", "--port", str(port)],
                             env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + start_timeout_s
-        while True:
-            if proc.poll() is not None:
-                log.flush()
-                tail = log_path.read_text(encoding="utf-8", errors="replace")[-500:]
-                raise RuntimeError(f"clusterbot serve exited with {proc.returncode}: {tail}")
-            try:
-                if httpx.get(base + "/healthz", timeout=1, trust_env=False).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("clusterbot serve did not become healthy")
-            time.sleep(0.1)
+        wait_healthy(proc, base + "/healthz", log_path, start_timeout_s)
         yield base, proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop(proc, 20)
         log.close()
 
 

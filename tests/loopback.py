@@ -1,13 +1,16 @@
-"""Serve an ASGI app for real: uvicorn on a free 127.0.0.1 port in a thread, shut down on exit."""
+"""Real servers on loopback for tests and benchmarks: an ASGI app under uvicorn, or a child process."""
 
 from __future__ import annotations
 
 import socket
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
+import httpx
 import uvicorn
 
 
@@ -32,3 +35,32 @@ def serve_asgi(app, timeout: float = 15.0) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=timeout)
         sock.close()
+
+
+def wait_healthy(proc: subprocess.Popen, url: str, log_path: Path, timeout_s: float = 60.0) -> None:
+    """Poll `url` until it answers 200; fail with the end of the log if the process exits or time runs out."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        if proc.poll() is not None:
+            tail = log_path.read_text(encoding="utf-8", errors="replace")[-800:]
+            raise RuntimeError(f"{proc.args[0]} exited with {proc.returncode}: {tail}")
+        try:
+            if httpx.get(url, timeout=1, trust_env=False).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{url} did not answer within {timeout_s:g} s")
+        time.sleep(0.05)
+
+
+def stop(proc: subprocess.Popen, timeout_s: float = 15.0) -> None:
+    """SIGTERM, then SIGKILL if the process has not exited in time."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)

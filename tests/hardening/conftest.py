@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import subprocess
 import sys
 import threading
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
 import pytest
 
+from tests.loopback import stop, wait_healthy
 from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET
 from tests.slack.mock_slack import MockSlack
 from tests.wecom.conftest import AES_KEY, AGENT_ID, CORP_ID, SECRET, TOKEN
@@ -102,22 +100,7 @@ def serve_subprocess(log_path: Path, start_timeout_s: float = 60.0):
                                 env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + start_timeout_s
-            while True:
-                assert proc.poll() is None, log_path.read_text(errors="replace")[-800:]
-                try:
-                    if httpx.get(base + "/healthz", timeout=1, trust_env=False).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                assert time.monotonic() < deadline, "clusterbot serve did not start"
-                time.sleep(0.05)
+            wait_healthy(proc, base + "/healthz", log_path, start_timeout_s)
             yield base, proc
         finally:
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
-                try:
-                    proc.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait(timeout=10)
+            stop(proc)

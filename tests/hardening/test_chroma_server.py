@@ -9,14 +9,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from bot.config import Settings
 from tests.hardening.conftest import free_port
+from tests.loopback import stop, wait_healthy
 
 QUERIES = ["数字化改造谁牵头", "百亿级集群培育目标", "省发展改革委负责哪些任务", "集群品牌建设", "英文 digital transformation"]
 
@@ -36,24 +35,10 @@ def chroma_server(tmp_path):
                              "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, (tmp_path / "chroma.log").read_text(errors="replace")[-500:]
-            try:
-                if httpx.get(url + "/api/v2/heartbeat", timeout=1, trust_env=False).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, "chroma run did not start"
-            time.sleep(0.1)
+        wait_healthy(proc, url + "/api/v2/heartbeat", tmp_path / "chroma.log", 60)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+        stop(proc)
         log.close()
 
 
