@@ -2,7 +2,8 @@
 
 The real server runs in a subprocess (uvicorn, offline engine, its own data directory); the Slack and
 WeCom Web APIs are the test suite's mock servers in this process. For each N, N requests are sent at
-once (asyncio + httpx) and the ack latency of each is measured; then every question must be answered
+once (asyncio streams, `bench/rawhttp.py`) and the ack latency of each is measured, next to
+N concurrent `GET /healthz` as the floor of the HTTP path; then every question must be answered
 exactly once by the mocks' count within a bounded wait. The soak sends a steady stream for
 `soak_s` seconds (default 60, at most 600; `SOAK_SECONDS` overrides in `make bench`) and samples the
 server's resident memory.
@@ -23,8 +24,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
-
+from bench import rawhttp
 from bench.answer_bench import REPO, _clusterbot, bench_env
 from bench.stats import percentile, rss_mib
 
@@ -106,20 +106,15 @@ class Load:
     # firing -----------------------------------------------------------------------------------
     async def fire(self, requests: list, concurrency: int) -> list[tuple[int, float]]:
         """(status, ack ms) per request; status 0 for a transport error."""
-        limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-        async with httpx.AsyncClient(base_url=self.base, timeout=30, limits=limits, trust_env=False) as client:
-            gate = asyncio.Semaphore(concurrency)
+        raws = [rawhttp.build(self.base, "POST", path, headers, body) for path, headers, body, _ in requests]
+        return await rawhttp.fire(self.base, raws, concurrency)
 
-            async def one(path, headers, body):
-                async with gate:
-                    started = time.perf_counter()
-                    try:
-                        response = await client.post(path, content=body, headers=headers)
-                        return response.status_code, (time.perf_counter() - started) * 1000
-                    except httpx.HTTPError:
-                        return 0, (time.perf_counter() - started) * 1000
-
-            return await asyncio.gather(*(one(p, h, b) for p, h, b, _ in requests))
+    def floor(self, n: int) -> dict:
+        """N concurrent GET /healthz: what the HTTP path alone costs at this concurrency, for comparison."""
+        results = asyncio.run(rawhttp.fire(self.base, [rawhttp.build(self.base, "GET", "/healthz")] * n, n))
+        acks = [ms for _, ms in results]
+        return {"concurrency": n, "p50_ms": round(percentile(acks, 0.5), 1), "p99_ms": round(percentile(acks, 0.99), 1),
+                "errors": sum(1 for status, _ in results if status != 200)}
 
     # delivery checks --------------------------------------------------------------------------
     def answers(self, targets: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
@@ -237,6 +232,7 @@ def run(sizes=SIZES, soak_s: float = 60.0, progress=print) -> dict:
                 asyncio.run(load.fire(warm, 2))  # loads the engine and the index in the server
                 load.wait_answered([r[3] for r in warm], timeout_s=120)
                 for n in sizes:
+                    report.setdefault("healthz_floor", []).append(load.floor(n))
                     for channel in ("slack", "wecom"):
                         result = burst(load, proc, channel, n)
                         report["bursts"].append(result)

@@ -2,7 +2,7 @@
 
 Parts: offline answer latency (warm) and `clusterbot ask` cold start, index build and search,
 indicator tools, a county briefing, and HTTP load on loopback with a bounded soak. Public tools
-only: plain timing, subprocesses, httpx/asyncio, /proc for memory. Progress goes to stdout.
+only: plain timing, subprocesses, asyncio streams, /proc for memory. Progress goes to stdout.
 Environment: SOAK_SECONDS (default 60, at most 600), BENCH_SIZES (default 10,50,200).
 """
 
