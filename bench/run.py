@@ -118,6 +118,10 @@ def markdown(report: dict) -> str:
         lines += [f"| {b['channel']} | {b['concurrency']} | {b['ack_p50_ms']} | {b['ack_p99_ms']} | "
                   f"{b['answered']}/{b['requests']} | {b['duplicates']} | {b['errors']} | {b['server_rss_mib']} |"
                   for b in ld["bursts"]]
+        floor = ", ".join(f"N={f['concurrency']}: p50 {f['p50_ms']} / p99 {f['p99_ms']} ms"
+                          for f in ld.get("healthz_floor", []))
+        if floor:
+            lines += ["", f"Floor of the HTTP path, the same number of concurrent `GET /healthz`: {floor}."]
         lines += ["", f"Server RSS at start {ld['server_rss_at_start_mib']} MiB, peak {ld['server_peak_rss_mib']} MiB."]
         soak = ld.get("soak")
         if soak:
