@@ -20,6 +20,8 @@ class GapInput(BaseModel):
     threshold: float = Field(default=100, gt=0, description="Revenue tier in 亿元: 100 (百亿级), 300, 500, 1000 (千亿级)")
     target_year: int = Field(default=2030, description="Year the tier should be reached: 2025, 2027 or 2030")
     metric: str = Field(default="revenue", description="Metric code; the tiers are defined on revenue")
+    as_of_year: int | None = Field(default=None, description="Work from this data year instead of the latest "
+                                   "(e.g. a briefing on an earlier year); later years are ignored")
 
 
 class ClusterGap(BaseModel):
@@ -55,8 +57,9 @@ class GapOutput(EntityLookup):
     clusters: list[ClusterGap] = Field(default_factory=list, description="Every cluster of the county, largest first")
 
 
-def cluster_gap(snap: Snapshot, name: str, metric: str, threshold: float, target_year: int) -> ClusterGap:
-    series = {y: v.value for y, v in snap.series(name, metric).items()}
+def cluster_gap(snap: Snapshot, name: str, metric: str, threshold: float, target_year: int,
+                as_of_year: int | None = None) -> ClusterGap:
+    series = {y: v.value for y, v in snap.series(name, metric).items() if as_of_year is None or y <= as_of_year}
     ref = snap.ref("cluster", name)
     if not series:
         return ClusterGap(cluster=ref)
@@ -91,7 +94,7 @@ def gap_to_target(inp: GapInput, settings: Settings) -> GapOutput:
         return out
     entity = head.entity
     names = [entity.name] if entity.kind == "cluster" else snap.clusters_by_county.get(entity.name, [])
-    gaps = [cluster_gap(snap, n, inp.metric, inp.threshold, inp.target_year) for n in names]
+    gaps = [cluster_gap(snap, n, inp.metric, inp.threshold, inp.target_year, inp.as_of_year) for n in names]
     gaps.sort(key=lambda g: -(g.latest.value if g.latest else float("-inf")))
     with_data = [g for g in gaps if g.latest is not None]
     if not with_data:

@@ -115,3 +115,21 @@ def test_no_number_in_the_document_is_outside_the_tools_outputs(module_settings,
     tokens = re.findall(r"-?\d+(?:\.\d+)?%?", text)
     stray = sorted({t for t in tokens if t.lstrip("-").rstrip("%") not in allowed and t not in allowed})
     assert stray == []
+
+
+def test_an_earlier_year_briefing_works_from_that_years_figures(module_settings, tmp_path):
+    from tools.briefing import make_briefing
+
+    from .conftest import FIXED_DAY
+
+    briefing = make_briefing(module_settings, COUNTY, year=2024, formats=("md",), out_dir=tmp_path, today=FIXED_DAY)
+    gap_table = tables(briefing.markdown)[1]
+    assert gap_table[0][2] == "2024年营业收入"
+    for row in gap_table[1:]:
+        name = next(b.cluster.name for b in _call(module_settings, "profile", entity=COUNTY).clusters
+                    if b.cluster.short_name == row[0])
+        out = _call(module_settings, "gap_to_target", entity=name, threshold=100, target_year=2030, as_of_year=2024)
+        assert out.latest.year == 2024
+        assert row[2:4] == [numbers.figure(out.latest), numbers.number(out.gap, "亿元")]
+        assert row[-2] == numbers.rate(out.recent_cagr)
+    assert "按 2024 年数据计算" in briefing.markdown

@@ -68,6 +68,19 @@ def test_gap_of_tianchang_follows_2_with_all_clusters(tool_settings):
     assert out.latest.source == "demo" and out.latest.to_fact().demo
 
 
+def test_gap_as_of_an_earlier_year_ignores_later_figures(tool_settings):
+    latest = gap_to_target(GapInput(entity="天长市"), tool_settings)
+    earlier = gap_to_target(GapInput(entity="天长市", as_of_year=2024), tool_settings)
+    assert earlier.status == "ok" and earlier.latest_year == 2024 and earlier.latest.year == 2024
+    assert latest.latest_year == 2025 and latest.basis == earlier.basis  # a 2025 figure exists and is not used
+    assert earlier.latest.value != 94.2 and earlier.recent_cagr_from_year == 2021
+    assert earlier.gap == pytest.approx(100 - earlier.latest.value)
+    assert earlier.required_cagr == pytest.approx((100 / earlier.latest.value) ** (1 / 6) - 1)
+    assert all(c.latest_year == 2024 for c in earlier.clusters)
+    before_data = gap_to_target(GapInput(entity="天长市", as_of_year=1990), tool_settings)
+    assert before_data.status == "no_data" and before_data.latest is None
+
+
 def test_gap_of_ningguo_met_and_next_tier(tool_settings):
     met = gap_to_target(GapInput(entity="宁国"), tool_settings)
     assert met.already_met and met.gap == 0 and met.required_cagr == 0 and met.projected_year == met.latest_year

@@ -73,7 +73,7 @@ def _cluster_row(settings: Settings, brief: ClusterBrief, year: int) -> ClusterR
     prof = _profile(settings, brief.cluster.name, year)
     revenue = [f for f in prof.history if f.metric == "revenue" and f.year > year - TABLE_YEARS]
     previous = {f.metric: f for f in prof.history if f.year == year - 1}
-    gap = registry.call("gap_to_target", {"entity": brief.cluster.name}, settings)
+    gap = registry.call("gap_to_target", {"entity": brief.cluster.name, "as_of_year": year}, settings)
     ranks = {r.scope: r for r in prof.ranks}
     return ClusterRow(cluster=brief.cluster, revenue=revenue, growth=brief.growth, recent_cagr=gap.recent_cagr,
                       recent_cagr_from_year=gap.recent_cagr_from_year, gap_latest=gap.latest, rank_province=ranks.get("province"),
@@ -81,10 +81,11 @@ def _cluster_row(settings: Settings, brief: ClusterBrief, year: int) -> ClusterR
                       previous=previous)
 
 
-def _gap_rows(settings: Settings, rows: list[ClusterRow], tiers: list[float], target_years: list[int]) -> list[GapRow]:
+def _gap_rows(settings: Settings, rows: list[ClusterRow], tiers: list[float], target_years: list[int],
+              year: int) -> list[GapRow]:
     out = []
     for row in rows:
-        latest = row.gap_latest  # gap_to_target always works from the latest year with data
+        latest = row.gap_latest  # the briefing year's value (gap_to_target as_of_year)
         if latest is None:
             continue
         above = [t for t in tiers if t > latest.value]
@@ -94,7 +95,7 @@ def _gap_rows(settings: Settings, rows: list[ClusterRow], tiers: list[float], ta
         required, last = [], None
         for target_year in target_years:
             last = registry.call("gap_to_target", {"entity": row.cluster.name, "threshold": threshold,
-                                                   "target_year": target_year}, settings)
+                                                   "target_year": target_year, "as_of_year": year}, settings)
             required.append(RequiredGrowth(target_year=target_year, required_cagr=last.required_cagr,
                                            target_year_passed=last.target_year_passed))
         out.append(GapRow(cluster=row.cluster, threshold=threshold, threshold_label=last.threshold_label,
@@ -144,7 +145,7 @@ def collect(settings: Settings, kind: TargetKind, entity: EntityRef | None, year
             total_growth = next((i.growth for i in grown.items if i.current.year == year), None)
 
     rows = [_cluster_row(settings, b, year) for b in _member_briefs(settings, kind, entity, year)]
-    gaps = _gap_rows(settings, rows, tiers, target_years)
+    gaps = _gap_rows(settings, rows, tiers, target_years, year)
     progress = registry.call("province_progress", {"year": year}, settings)
     below = None
     if kind in ("city", "province"):
