@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -12,7 +13,7 @@ from chromadb.utils.embedding_functions import register_embedding_function
 from bot.config import Settings
 from bot.errors import DataError
 from retrieval.docstore import DocStore
-from retrieval.encoder import MODEL_NAME, embed
+from retrieval.encoder import MODEL_NAME, embed, use_cache_dir
 from retrieval.models import PolicyDocument
 
 COLLECTION = "policy_clauses"
@@ -61,6 +62,7 @@ def _client(settings: Settings) -> Any:
 
 def collection(settings: Settings) -> Any:
     """The clause collection (created on first use); one client per data dir / server per process."""
+    use_cache_dir(Path(settings.data_dir) / "cache")  # the encoder's tokenizer tables, for a fast start
     key = settings.chroma_url or str(DocStore(settings).chroma_dir)
     with _lock:
         client = _clients.get(key)
