@@ -262,6 +262,15 @@ def _no_year(ctx, u: Understanding, out) -> Reply:
     return reply
 
 
+def _metric_missing(ctx, u: Understanding, out, metric: str) -> Reply:
+    """The asked indicator is not reported for this entity in any year: say so, give no number."""
+    from tools.store import snapshot
+
+    info = snapshot(ctx.settings).metrics.get(metric)
+    label = (info.name_en if u.lang == "en" else info.name) if info else metric
+    return ctx.not_answerable(u, "no_data", msg("engine.metric_missing", u.lang, entity=out.entity.name, metric=label))
+
+
 def profile(ctx, u: Understanding) -> Reply:
     groups: dict[str, list] = {}
     for e in u.entities:
@@ -279,6 +288,9 @@ def profile(ctx, u: Understanding) -> Reply:
                                                      year=u.slots.year or "—", metric="营业收入", years="—"))
     if u.slots.year and out.year != u.slots.year:
         return _no_year(ctx, u, out)
+    asked = u.slots.metric
+    if asked and asked != "revenue" and out.entity.kind == "cluster" and not any(f.metric == asked for f in out.history):
+        return _metric_missing(ctx, u, out, asked)
     facts = [f.to_fact() for f in out.latest]
     if out.entity.kind != "city":
         facts += _tier_fact(out.tier, out.entity.name, out.year, out.demo)

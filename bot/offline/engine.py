@@ -40,6 +40,7 @@ NOT_A_NAME = re.compile(r"^(各|哪|每|全|本|该|城|县|市|省|多|几|个|
 INDUSTRY_PHRASE = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:产业)?集群")
 NOT_AN_INDUSTRY = re.compile(r"百亿|千亿|亿|特色|县域|制造业|全省|省级|各|哪|这|该|所有|每|的|有|个|级|目标|营业|收入")
 NEEDS_ONE_ENTITY = ("gap", "profile", "compare")
+ABSENT_METRIC_INTENTS = (None, "search", "profile", "rank", "compare", "growth")
 
 EXAMPLES = {
     "zh": ["天长市离百亿目标还有多远？", "数字化改造谁牵头？", "2027年集群营收目标是多少？",
@@ -165,6 +166,10 @@ class OfflineEngine:
             u.intent = "out_of_scope"
         if u.intent == "money":
             return ctx.not_answerable(u, "no_data", msg("engine.no_amount", u.lang))
+        if u.intent == "other_province":
+            return ctx.not_answerable(u, "out_of_scope", msg("engine.other_province", u.lang))
+        if u.slots.absent_metrics and not u.slots.metric and u.intent in ABSENT_METRIC_INTENTS:
+            return self._absent_metric(ctx, u)
         if u.intent == "out_of_scope" or u.intent is None:
             key = "engine.injection" if u.injection else (
                 "engine.out_of_scope" if u.intent == "out_of_scope" else "engine.not_understood")
@@ -174,6 +179,16 @@ class OfflineEngine:
         if problem is not None:
             return problem
         return data_answers.finish(ctx, u, HANDLERS[u.intent](ctx, u))
+
+    def _absent_metric(self, ctx: TurnContext, u: Understanding) -> Reply:
+        """A figure the store does not hold (利润, 税收 …): no number, and what can be asked instead."""
+        from tools.store import snapshot
+
+        metrics = snapshot(self.settings).metrics.values()
+        available = [m.name_en if u.lang == "en" else m.name for m in metrics]
+        sep = ", " if u.lang == "en" else "、"
+        return ctx.not_answerable(u, "no_data", msg("engine.absent_metric", u.lang, names=sep.join(u.slots.absent_metrics),
+                                                   available=sep.join(available)))
 
     def _name_problem(self, ctx: TurnContext, u: Understanding) -> Reply | None:
         """A name that did not resolve (typo) or an alias that names several entities."""

@@ -35,6 +35,12 @@ DOMAIN = re.compile(r"集群|产业|基地|营收|营业|收入|产值|企业|�
                     r"|lead|task|gap|rank|compare|profile|billion|county|city|clause")
 OUT_OF_SCOPE = re.compile(r"天气|气温|股票|股价|彩票|笑话|写诗|一首诗|诗歌|写小说|歌词|翻译|房价|电影|足球|篮球|菜谱|做饭|星座|高铁|火车|车票|机票|"
                           r"航班|请假条|汇率|weather|stock price|joke|poem|recipe|movie|exchange rate|ticket|train|flight")
+# Investment advice is never this assistant's to give, whatever industry the question names.
+INVEST = re.compile(r"股票|股价|炒股|抄底|涨停|跌停|个股|理财产品|证券账户|买哪只|\bstocks?\b|\bshares\b")
+OTHER_PROVINCE = re.compile(r"江苏|浙江|上海|山东|河南|湖北|江西|广东|福建|河北|四川|湖南|广西|云南|贵州|陕西|山西|辽宁|吉林"
+                            r"|黑龙江|内蒙古|新疆|西藏|青海|甘肃|宁夏|海南|重庆|天津|北京"
+                            r"|jiangsu|zhejiang|shandong|guangdong|henan|hubei|jiangxi|fujian|sichuan|hunan")
+ANHUI = re.compile(r"安徽|皖|全省|我省|本省|省里|anhui")
 INJECTION = re.compile(r"忽略.{0,8}(指令|规则|说明|设定)|system prompt|ignore (?:all|your|previous)|jailbreak|drop\s+table|;\s*delete\s+from|--\s*$")
 
 
@@ -43,8 +49,11 @@ def classify(text: str, slots: Slots, entities: list, units: list[str]) -> str |
     lowered = text.lower()
     if HELP.search(lowered):
         return "help"
-    if INJECTION.search(lowered):
+    if INJECTION.search(lowered) or INVEST.search(lowered):
         return "out_of_scope"
+    if OTHER_PROVINCE.search(lowered) and not ANHUI.search(lowered) and not (
+            entities or units or slots.tasks or slots.clause_ref or LEADS.search(lowered)):
+        return "other_province"
     if OUT_OF_SCOPE.search(lowered) and not (slots.tasks or slots.term or slots.metric or slots.threshold):
         return "out_of_scope"
     if slots.clause_ref and (CONTENT.search(lowered) or not (entities or slots.tasks)):

@@ -55,6 +55,11 @@ def who_leads(ctx, u: Understanding) -> Reply:
     return Reply("answered", text, citations=[cite(ctx.corpus, c) for c in clauses])
 
 
+# "只要牵头的，配合的先不列", "哪些是市县自己牵头的": the asker wants the led tasks alone.
+LEAD_ONLY = re.compile(r"只要牵头|只看牵头|只列牵头|仅(列)?牵头|自己牵头|明确由.{1,16}牵头|(配合|参与)的?(先)?(不列|不要|不用|不看|除外|不算)"
+                       r"|only (?:the )?(?:tasks? )?(?:it |they )?leads?")
+
+
 def unit_tasks(ctx, u: Understanding) -> Reply:
     name = u.units[0]
     ctx.tool_calls.append(ToolCall(name="tasks_for_unit", arguments={"unit": name}))
@@ -66,9 +71,11 @@ def unit_tasks(ctx, u: Understanding) -> Reply:
     led = [] if supported_only and "牵头" not in u.text else result.led
     if not (result.led or result.supported):
         return ctx.not_answerable(u, "no_data", msg("engine.unknown_unit", u.lang, name=name))
+    lead_only = bool(LEAD_ONLY.search(u.text.lower()))
+    supported = [] if lead_only else result.supported
     text = _t("unit_tasks", u, unit=result.unit, led=[_task_view(c) for c in result.led],
-              supported=[_task_view(c) for c in result.supported])
-    cited = (led or result.led) + result.supported
+              supported=[_task_view(c) for c in supported], lead_only=lead_only)
+    cited = (led or result.led) + supported
     return Reply("answered", text, citations=[cite(ctx.corpus, c) for c in cited])
 
 

@@ -21,6 +21,8 @@ _SHORT_YEAR = re.compile(r"(?<!\d)([1-3]\d)年")
 _AMOUNT_YI = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*亿")
 _AMOUNT_WANYI = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*万亿")
 _TOP_N = re.compile(r"(?:前|top\s*|top-|first\s+|bottom\s*|后|最后)(\d{1,3})", re.IGNORECASE)
+EN_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+              "fifteen": 15, "twenty": 20}
 _BEST_N = re.compile(r"(?:最(高|低|大|小|多|少|快|慢)|(垫底|末尾|倒数))的?\s*(\d{1,3})\s*(?:个|家|名|位)")
 _PART_ITEM = re.compile(
     r"第\s*(?P<part>[一二三四五六七八九十\d]+)\s*(?:部分|章节|大项|节)[^第]{0,4}"
@@ -56,6 +58,7 @@ class Slots:
     tasks: list[str] = field(default_factory=list)
     term: str | None = None
     clause_ref: str | None = None
+    absent_metrics: list[str] = field(default_factory=list)  # asked-for figures the indicator store does not hold
 
     @property
     def year(self) -> int | None:
@@ -139,6 +142,8 @@ def extract(text: str) -> Slots:
     elif m:
         slots.top_n = int(m.group(1))
         slots.ascending = m.group(0).lower().startswith(("bottom", "后", "最后"))
+    elif (en := _english_top_n(lowered)) is not None:
+        slots.top_n, slots.ascending = en
     elif re.search(r"最大|最高|最多|第一|领先|largest|biggest|highest|top\b", lowered):
         slots.top_n = 1 if re.search(r"最大|最高|最多|第一|largest|biggest|highest", lowered) else 5
     elif re.search(r"最小|最低|最少|垫底|倒数|smallest|lowest", lowered):
@@ -152,4 +157,17 @@ def extract(text: str) -> Slots:
     terms = _find_keyword(text, v["definitions"])
     slots.term = terms[0] if terms else None
     slots.clause_ref = clause_reference(text)
+    slots.absent_metrics = _find_keyword(text, v["absent_metrics"])
     return slots
+
+
+def _english_top_n(lowered: str) -> tuple[int, bool] | None:
+    """"which three clusters had the lowest…", "the top five counties" → (n, ascending)."""
+    m = re.search(r"\b(\d{1,3}|" + "|".join(EN_NUMBERS) + r")\s+(?:[a-z-]+\s+){0,2}?(?:clusters?|count(?:y|ies)|cities)\b",
+                  lowered)
+    if not m or not re.search(r"largest|biggest|highest|\btop\b|most|smallest|lowest|bottom|least|fastest|slowest",
+                              lowered):
+        return None
+    word = m.group(1)
+    n = int(word) if word.isdigit() else EN_NUMBERS[word]
+    return n, bool(re.search(r"smallest|lowest|bottom|least|slowest", lowered))
