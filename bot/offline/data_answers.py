@@ -302,19 +302,28 @@ def profile(ctx, u: Understanding) -> Reply:
     latest = {f.metric: f for f in out.latest}
     revenue = latest.get("revenue")
     growth = None
+    previous = None
     if revenue is not None:
         previous = next((f for f in out.history if f.metric == "revenue" and f.year == out.year - 1), None)
         if previous is not None and previous.value > 0:
             growth = revenue.value / previous.value - 1
             facts.append(previous.to_fact())
             facts.append(_derived("同比增长", growth * 100, "%", out.entity.name, out.year, out.demo))
+            facts.append(_derived("同比增减额", abs(revenue.value - previous.value), revenue.unit, out.entity.name,
+                                  out.year, out.demo))
+    if not GROWTH_ASKED.search(u.text.lower()):
+        previous = None  # the year before is named only when the asker wants the change
     for r in out.ranks:
         facts.append(Fact(name="排名", value=r.position, unit="位", year=r.year, entity=out.entity.name,
                           source="computed", demo=out.demo))
         facts.append(Fact(name="参与排名数", value=r.total, unit="个", year=r.year, entity=out.entity.name,
                           source="computed", demo=out.demo))
-    text = _t("profile", u, p=out, e=out.entity, latest=latest, revenue=revenue, growth=growth)
+    text = _t("profile", u, p=out, e=out.entity, latest=latest, revenue=revenue, growth=growth, previous=previous)
     return Reply("answered", text, facts=facts)
+
+
+GROWTH_ASKED = re.compile(r"增长|增速|增幅|同比|比上年|比去年|比20\d\d年|涨了|降了|下降|减少|growth|grow|grew|change|increase")
+LARGEST_CLUSTER = re.compile(r"最大的?(一个)?集群|龙头集群|largest cluster|biggest cluster")
 
 
 def compare(ctx, u: Understanding) -> Reply:
@@ -336,10 +345,18 @@ def compare(ctx, u: Understanding) -> Reply:
             return _no_year(ctx, u, out)
         outs.append(out)
     metric = u.slots.metric or "revenue"
+    largest = metric == "revenue" and bool(LARGEST_CLUSTER.search(u.text.lower()))
     rows = []
     facts = []
     for out in outs:
         fig = next((f for f in out.latest if f.metric == metric), None)
+        biggest = max((c for c in out.clusters if c.revenue), key=lambda c: c.revenue.value, default=None)
+        if largest and out.entity.kind != "cluster" and biggest is not None:
+            # "两边最大的集群": a county is compared by its largest cluster, as 二、工作目标 judges it
+            facts.append(biggest.revenue.to_fact())
+            facts += _tier_fact(biggest.tier, biggest.cluster.name, out.year, out.demo)
+            rows.append({"entity": biggest.cluster, "figure": biggest.revenue, "clusters": 1, "tier": biggest.tier})
+            continue
         if fig is not None:
             facts.append(fig.to_fact())
         rows.append({"entity": out.entity, "figure": fig, "clusters": len(out.clusters), "tier": out.tier})

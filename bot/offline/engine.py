@@ -22,6 +22,7 @@ HANDLERS = {
     "clause": policy_answers.clause,
     "task_content": policy_answers.task_content,
     "definition": policy_answers.definition,
+    "abbreviation": policy_answers.abbreviation,
     "search": policy_answers.search_answer,
     "gap": data_answers.gap,
     "province": province_answers.province,
@@ -116,6 +117,8 @@ class OfflineEngine:
             u.intent = "money"
             return u
         section = self._section(u.text)
+        if section is not None and u.slots.clause_ref and u.slots.clause_ref.startswith(f"{section}."):
+            section = None  # "第三部分主要任务里，第（四）项第2条": the heading only locates the clause asked for
         if section is not None and u.intent in (None, "task_content", "who_leads", "definition", "clause", "province"):
             u.intent, u.slots.clause_ref = "clause", section
         elif u.intent is None and not u.entities and u.lang == "zh":

@@ -41,6 +41,7 @@ OTHER_PROVINCE = re.compile(r"江苏|浙江|上海|山东|河南|湖北|江西|�
                             r"|黑龙江|内蒙古|新疆|西藏|青海|甘肃|宁夏|海南|重庆|天津|北京"
                             r"|jiangsu|zhejiang|shandong|guangdong|henan|hubei|jiangxi|fujian|sichuan|hunan")
 ANHUI = re.compile(r"安徽|皖|全省|我省|本省|省里|anhui")
+SHORT_FORM = re.compile(r"简称|全称|缩写|full name|short for|stand for")
 INJECTION = re.compile(r"忽略.{0,8}(指令|规则|说明|设定)|system prompt|ignore (?:all|your|previous)|jailbreak|drop\s+table|;\s*delete\s+from|--\s*$")
 
 
@@ -56,6 +57,8 @@ def classify(text: str, slots: Slots, entities: list, units: list[str]) -> str |
         return "other_province"
     if OUT_OF_SCOPE.search(lowered) and not (slots.tasks or slots.term or slots.metric or slots.threshold):
         return "out_of_scope"
+    if SHORT_FORM.search(lowered) and not (entities or units or slots.tasks or slots.clause_ref):
+        return "abbreviation"
     if slots.clause_ref and (CONTENT.search(lowered) or not (entities or slots.tasks)):
         return "clause"
     if units and UNIT_TASKS.search(lowered) and not slots.tasks:
@@ -66,7 +69,7 @@ def classify(text: str, slots: Slots, entities: list, units: list[str]) -> str |
         return "who_leads"
     if slots.term and DEFINE.search(lowered) and not entities:
         return "definition"
-    if len(entities) >= 2 and (COMPARE.search(lowered) or "和" in text or "与" in text or " and " in lowered):
+    if len(entities) >= 2 and (COMPARE.search(lowered) or re.search(r"和|与|跟|同|还是|哪个", text) or " and " in lowered):
         return "compare"
     if not entities and GROWTH.search(lowered) and (LIST.search(lowered) or slots.top_n or RANK.search(lowered)):
         return "growth"

@@ -16,6 +16,7 @@ _CN_CHARS = "零〇一壹幺二贰两三叁四肆五伍六陆七柒八捌九玖�
 # Only numerals that quantify something are rewritten, so names such as 五河县 or 六安市 stay whole.
 _CN_NUMBER = re.compile(
     rf"(?<=[前后第])[{_CN_CHARS}]+|[{_CN_CHARS}]+(?=\s*(?:亿|万|年|个|家|名|位|强|倍|%|成|大|项))"
+    rf"|[{_CN_CHARS}]+(?=\s*(?:到|至|—|–|-|～|~)\s*[{_CN_CHARS}\d]+\s*亿)"  # 三百到五百亿: the first end of a range
 )
 # A bare 百/千 before 亿 is a tier name (百亿级, 千亿级), not a number to rewrite.
 _TIER_WORDS = re.compile(r"(?<![零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖\d])([百千])亿")
@@ -59,12 +60,13 @@ _KEEP_NUMERALS = ("五个一", "三改联动", "一群一策", "一企一策", "
                   "二中", "三中", "新三样", "一批", "专精特新", "十四五", "一条", "一个")
 
 
+_POSSESSIVE = re.compile(r"([A-Za-z])['’]s\b")  # Wuwei's → Wuwei, before the quotes go
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』《》〈〉")
 
 
 def normalize(text: str) -> str:
     """NFKC (full-width digits and letters), simplified characters, Chinese numerals as digits, no quotes."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = _POSSESSIVE.sub(r"\1", unicodedata.normalize("NFKC", text)).translate(_QUOTES)
     text = to_simplified(text)
     shielded = text
     for i, word in enumerate(_KEEP_NUMERALS):

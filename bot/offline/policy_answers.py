@@ -125,6 +125,24 @@ def definition(ctx, u: Understanding) -> Reply:
     return Reply("answered", text, citations=[cite(ctx.corpus, best, quote=quote)])
 
 
+# "集群（基地）（以下简称“集群”）": where the policy names its own short forms.
+SHORT_FORM = re.compile(r"[（(]以下简称[“\"]([^”\"]{1,12})[”\"][)）]")
+
+
+def abbreviation(ctx, u: Understanding) -> Reply:
+    """"集群是什么的简称？": quote the sentence where the policy introduces the short form."""
+    ctx.tool_calls.append(ToolCall(name="search_policy", arguments={"query": "以下简称", "k": 5}))
+    for c in ctx.corpus.clauses():
+        for m in SHORT_FORM.finditer(c.text or ""):
+            short = m.group(1)
+            if short in u.text:
+                quote = quote_for(c, m.group(0), limit=400)
+                text = _t("definition", u, term=short, quote=quote, label=c.label, title=c.title,
+                          lead_units=c.lead_units)
+                return Reply("answered", text, citations=[cite(ctx.corpus, c, quote=quote)])
+    return search_answer(ctx, u)
+
+
 def _common_run(a: str, b: str) -> str:
     """The longest run of characters the question shares with a clause (for grounding a search hit)."""
     best = ""

@@ -29,14 +29,22 @@ def policy_year_facts() -> list[Fact]:
             for y in POLICY_YEARS]
 
 
+RANGE_300_500 = re.compile(r"300\s*(?:亿)?\s*(?:—|–|-|－|~|～|至|到)\s*500\s*亿级?(?:集群)?")
+
+
 def indicators_named(text: str, u: Understanding) -> list[str]:
     """Indicator codes named in the question; a longer keyword hides the shorter ones inside it."""
-    if u.slots.tier_range == (300.0, 500.0):
-        return ["clusters_300_500"]
     lowered = text.lower()
+    found: list[tuple[int, str]] = []
+    if u.slots.tier_range == (300.0, 500.0):
+        # the range names its own indicator; its "500亿" is not the 500亿级 count
+        span = RANGE_300_500.search(lowered)
+        if span is None:
+            return ["clusters_300_500"]
+        found.append((span.start(), "clusters_300_500"))
+        lowered = lowered[:span.start()] + " " * (span.end() - span.start()) + lowered[span.end():]
     words = sorted(((w.lower(), code) for code, ws in vocab()["indicators"].items() for w in ws),
                    key=lambda pair: -len(pair[0]))
-    found: list[tuple[int, str]] = []
     for word, code in words:
         pos = lowered.find(word)
         if pos >= 0:
@@ -87,6 +95,13 @@ def qualitative(ctx, u: Understanding, years: list[int]) -> Reply | None:
     return Reply("answered", text, citations=[cite(ctx.corpus, clause, quote="；".join(phrases))])
 
 
+def _indicator_name(ctx, code: str) -> str:
+    """The indicator's name as the policy's table prints it (营业收入百亿级集群个数), not its code."""
+    from tools.store import snapshot
+
+    return snapshot(ctx.settings).indicators.get(code, (code, "", 0))[0]
+
+
 def province(ctx, u: Understanding) -> Reply:
     years = sorted(set(u.slots.years))
     target_years = [y for y in years if y in POLICY_YEARS]
@@ -108,7 +123,7 @@ def province(ctx, u: Understanding) -> Reply:
             return ctx.not_answerable(u, "no_data", msg("engine.no_target_for", u.lang, what=_topic_left(u.text),
                                                          year="/".join(map(str, target_years or POLICY_YEARS))))
     if not items:
-        what = codes[0] if codes else u.text
+        what = _indicator_name(ctx, codes[0]) if codes else u.text
         return ctx.not_answerable(u, "no_data", msg("engine.no_target_for", u.lang, what=what,
                                                      year="/".join(map(str, target_years or POLICY_YEARS))))
     lines = _lines(items)

@@ -63,7 +63,7 @@ def understand(raw: str, find_entities, find_units, last: dict[str, Any] | None)
         # Only what was asked before the instruction counts; the instruction itself is data, not a command.
         text = re.sub(r"[\s，,。;；]*(另外|并且|还有|而且)?[\s，,。;；]*$", "", text[: injection.start()])
     slots = extract(text)
-    entities = _most_specific(find_entities(text))
+    entities = _most_specific(find_entities(text), text)
     units = find_units(text)
     u = Understanding(raw=raw, text=text, lang=language(text), slots=slots, entities=entities, units=units)
     u.injection = bool(injection)
@@ -78,10 +78,40 @@ def understand(raw: str, find_entities, find_units, last: dict[str, Any] | None)
     return u
 
 
-def _most_specific(entities: list) -> list:
-    """Drop a county when one of its own clusters is named too (和县的化工新材料集群 is about the cluster)."""
-    cluster_counties = {e.county for e in entities if e.kind == "cluster"}
-    return [e for e in entities if not (e.kind == "county" and e.name in cluster_counties)]
+# "不是生物医药那个", "除了筛网": a name the asker rules out is not what the question is about.
+NEGATED = re.compile(r"(不是|并非|而非|而不是|除了|不含|不包括|不算|不要|排除)\s*$")
+
+
+def _most_specific(entities: list, text: str = "") -> list:
+    """The entities the question is about.
+
+    A county drops out when one of its own clusters is named too (和县的化工新材料集群 is about the cluster);
+    a sector name shared by several clusters keeps the clusters of the counties named with it
+    (蒙城县和长丰县的汽车零部件集群); a name right after 不是 / 除了 is ruled out.
+    """
+    named_counties = {e.name for e in entities if e.kind == "county"}
+    by_alias: dict[str, list] = {}
+    for e in entities:
+        if e.kind == "cluster":
+            by_alias.setdefault(e.matched or e.name, []).append(e)
+    for group in by_alias.values():
+        chosen = [e for e in group if e.county in named_counties]
+        if len({e.name for e in group}) > 1 and chosen:
+            # each kept cluster is now named by its county and the sector, no longer ambiguous
+            named = {id(e): e.model_copy(update={"matched": f"{e.county}{e.matched or ''}"}) for e in chosen}
+            entities = [named.get(id(e), e) for e in entities if e not in group or e in chosen]
+    kept = []
+    for e in entities:
+        at = text.find(e.matched or e.name) if text else -1
+        if at > 0 and NEGATED.search(text[max(0, at - 4):at]) and len(entities) > 1:
+            continue
+        kept.append(e)
+    cluster_counties = {e.county for e in kept if e.kind == "cluster"}
+    unique: dict[tuple[str, str], Any] = {}
+    for e in kept:
+        if not (e.kind == "county" and e.name in cluster_counties):
+            unique.setdefault((e.kind, e.name), e)
+    return list(unique.values())
 
 
 def _continues(u: Understanding, previous: str | None) -> bool:

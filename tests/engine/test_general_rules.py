@@ -1,0 +1,108 @@
+"""General rules of the offline engine, asked in wordings that no evaluation set uses."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.core import Assistant
+from bot.models import Question
+
+
+@pytest.fixture(scope="module")
+def assistant(template_data_dir):
+    from bot.config import load_settings
+
+    return Assistant(load_settings(data_dir=template_data_dir))
+
+
+def ask(assistant, text, thread=None):
+    return assistant.answer(Question(text=text, channel="test", user="u1", thread=thread or text))
+
+
+def cited(answer) -> set[str]:
+    return {c.clause_id for c in answer.citations}
+
+
+@pytest.mark.parametrize("text", ["新能源汽车板块涨停了，集群里哪只股票值得买入？", "Which stocks in the auto parts cluster should I buy?"])
+def test_investment_advice_is_out_of_scope_even_with_an_industry_word(assistant, text):
+    answer = ask(assistant, text)
+    assert answer.status == "out_of_scope" and not answer.citations and not answer.facts
+
+
+def test_another_provinces_policy_is_out_of_scope_but_a_task_naming_it_is_not(assistant):
+    other = ask(assistant, "浙江省的块状经济集群有哪些奖补政策？")
+    assert other.status == "out_of_scope" and "安徽" in other.answer
+    task = ask(assistant, "承接浙江的产业转移这项任务谁牵头？")
+    assert task.status == "answered" and cited(task) == {"3.1.1"} and "各市、县人民政府" in task.answer
+
+
+def test_an_indicator_the_store_does_not_hold_gets_no_number(assistant):
+    answer = ask(assistant, "天长仪器仪表集群去年的从业人员和工业增加值各是多少？")
+    assert answer.status == "no_data" and not answer.facts
+    assert "从业人员" in answer.answer and "工业增加值" in answer.answer and "营业收入" in answer.answer
+    assert not re.search(r"\d", answer.answer.split("可以这样问")[0])
+
+
+def test_an_indicator_never_reported_for_a_cluster_gets_no_number(assistant):
+    answer = ask(assistant, "歙县文化旅游集群有多少家高新技术企业？")
+    assert answer.status == "no_data" and "高新技术企业" in answer.answer and not answer.facts
+    reported = ask(assistant, "天长仪器仪表集群有多少家高新技术企业？", thread="other")
+    assert reported.status == "answered" and "高新技术企业数 25家" in reported.answer
+
+
+def test_lead_only_lists_leave_out_supported_tasks(assistant):
+    both = ask(assistant, "省科技厅负责哪些任务？")
+    only = ask(assistant, "只看省科技厅牵头的，配合的不用列")
+    assert only.status == both.status == "answered"
+    assert cited(only) < cited(both) and "配合单位参与" not in only.answer and "配合单位参与" in both.answer
+
+
+def test_english_number_words_set_how_many_are_listed(assistant):
+    answer = ask(assistant, "List the four counties with the highest cluster revenue")
+    assert answer.intent == "rank"
+    assert len(re.findall(r"^\d\. ", answer.answer, re.M)) == 4
+
+
+def test_counties_compared_by_their_largest_clusters(assistant):
+    answer = ask(assistant, "天长和宁国，两地最大的集群谁的营收更高？")
+    assert answer.intent == "compare"
+    names = re.findall(r"\*\*(.+?)\*\*", answer.answer)
+    assert len(names) == 2 and all("集群" in n for n in names)
+    assert names[0].startswith("天长市") and names[1].startswith("宁国市")
+
+
+def test_a_sector_shared_by_clusters_is_narrowed_by_the_counties_named(assistant):
+    answer = ask(assistant, "来安县和绩溪县的汽车零部件集群对比一下")
+    assert answer.status == "answered" and answer.intent == "compare"
+    assert "来安县汽车零部件" in answer.answer and "绩溪县汽车零部件" in answer.answer
+    assert "蒙城县" not in answer.answer and "长丰县" not in answer.answer
+
+
+def test_a_name_ruled_out_with_buduo_is_not_compared(assistant):
+    answer = ask(assistant, "天长的仪器仪表，不是电线电缆那个，离百亿还差多少？")
+    assert answer.intent == "gap" and "仪器仪表" in answer.answer and "电线电缆" not in answer.answer
+
+
+def test_a_clause_located_by_part_item_and_article(assistant):
+    answer = ask(assistant, "麻烦把第三部分主要任务当中第（二）项的第1条原文发我")
+    assert answer.status == "answered" and cited(answer) == {"3.2.1"}
+
+
+def test_a_growth_question_names_the_year_before_and_the_change(assistant):
+    answer = ask(assistant, "天长仪器仪表集群营收比上年增长了多少？")
+    assert re.search(r"比 2024 年（[\d.]+ 亿元）增长 [\d.]+%，增加 [\d.]+ 亿元", answer.answer)
+    plain = ask(assistant, "天长仪器仪表集群情况", thread="plain")
+    assert "比 2024 年" not in plain.answer
+
+
+def test_a_written_out_tier_range_is_the_300_500_indicator(assistant):
+    answer = ask(assistant, "三百至五百亿级的集群，2025年目标是几个？")
+    assert answer.status == "answered" and "300—500亿级集群10个左右" in answer.answer
+
+
+def test_a_short_form_is_explained_by_the_sentence_that_introduces_it(assistant):
+    ask(assistant, "2025年300到500亿级集群目标几个？", thread="short")
+    answer = ask(assistant, "集群这个简称指的是什么？", thread="short")  # a new question, not a follow-up
+    assert answer.status == "answered" and "以下简称“集群”" in answer.answer and cited(answer) == {"0"}
