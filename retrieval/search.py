@@ -17,12 +17,15 @@ from retrieval.bm25 import BM25
 from retrieval.corpus import Corpus, load_corpus
 from retrieval.docstore import DocStore
 from retrieval.models import Clause, SearchHit
+from retrieval.references import clause_reference
 from retrieval.terms import expansion_terms, normalise_query, tokens
+from retrieval.units import find_units
 
 RRF_K = 60
 CANDIDATES = 20
 DENSE_WEIGHT = 1.0
 SPARSE_WEIGHT = 1.0
+UNIT_WEIGHT = 1.0  # a unit named in the query ("省林业局要配合啥") ranks the clauses that name it
 HEADING_WEIGHT = 0.7  # a bare heading (no text of its own) yields to the clauses under it
 # Up to this many clauses the vectors are read from Chroma once and scored in memory: no round trip
 # per query (which matters most with a Chroma server). Larger corpora query the collection.
@@ -77,6 +80,21 @@ class HybridSearcher:
                        key=lambda i: -scores[i])
         return order[:n], scores
 
+    def _by_unit(self, query: str, doc_id: str | None) -> list[int]:
+        """Clauses that name a unit of the query: those it leads first, then those it supports."""
+        units = set(find_units(query))
+        if not units:
+            return []
+        allowed = [i for i, c in enumerate(self.clauses) if doc_id is None or c.doc_id == doc_id]
+        led = [i for i in allowed if units & set(self.clauses[i].lead_units)]
+        supported = [i for i in allowed if i not in led and units & set(self.clauses[i].support_units)]
+        return led + supported
+
+    def _referenced(self, query: str, doc_id: str | None) -> int | None:
+        reference = clause_reference(query)
+        clause = self.corpus.clause(reference, doc_id) if reference else None
+        return self.position.get((clause.doc_id, clause.clause_id)) if clause is not None else None
+
     def search(self, query: str, k: int = 5, doc_id: str | None = None) -> list[SearchHit]:
         text = normalise_query(query or "")
         if not text:
@@ -89,7 +107,9 @@ class HybridSearcher:
             return []
         fused: dict[int, float] = {}
         sparse, bm25 = self._sparse(text, doc_id, n)
-        for weight, ranking in ((DENSE_WEIGHT, self._dense(text, doc_id, n)), (SPARSE_WEIGHT, sparse)):
+        rankings = [(DENSE_WEIGHT, self._dense(text, doc_id, n)), (SPARSE_WEIGHT, sparse),
+                    (UNIT_WEIGHT, self._by_unit(text, doc_id))]
+        for weight, ranking in rankings:
             for rank, index in enumerate(ranking):
                 fused[index] = fused.get(index, 0.0) + weight / (RRF_K + rank + 1)
         for index in fused:
@@ -97,7 +117,12 @@ class HybridSearcher:
             if not clause.text and clause.children:
                 fused[index] *= HEADING_WEIGHT
         # Equal fused scores: exact-term evidence (BM25) decides.
-        best = sorted(fused, key=lambda i: (-round(fused[i], 9), -bm25[i]))[:k]
+        best = sorted(fused, key=lambda i: (-round(fused[i], 9), -bm25[i]))
+        named = self._referenced(text, doc_id)
+        if named is not None:  # "三（二）1那条讲的啥": the clause asked for by its number comes first
+            fused[named] = max(fused.values(), default=1.0)
+            best = [named] + [i for i in best if i != named]
+        best = best[:k]
         top = fused[best[0]] if best else 1.0
         return [_hit(self.clauses[i], fused[i] / top) for i in best]
 

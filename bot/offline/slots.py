@@ -9,6 +9,8 @@ from importlib import resources
 
 import yaml
 
+from retrieval.references import clause_reference
+
 TIER_WORDS = {"百亿": 100.0, "千亿": 1000.0}
 EN_AMOUNTS = {  # English "N billion (yuan)" → 亿元
     "10 billion": 100.0, "ten billion": 100.0, "30 billion": 300.0, "thirty billion": 300.0,
@@ -24,19 +26,7 @@ _TOP_N = re.compile(r"(?:前|top\s*|top-|first\s+|bottom\s*|后|最后)(\d{1,3})
 EN_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
               "fifteen": 15, "twenty": 20}
 _BEST_N = re.compile(r"(?:最(高|低|大|小|多|少|快|慢)|(垫底|末尾|倒数))的?\s*(\d{1,3})\s*(?:个|家|名|位)")
-_PART_ITEM = re.compile(
-    r"第\s*(?P<part>[一二三四五六七八九十\d]+)\s*(?:部分|章节|大项|节)[^第]{0,10}"
-    r"(?:第\s*[（(]?\s*(?P<sub>[一二三四五六七八九十\d]+)\s*[)）]?\s*(?:项|小节|方面)[^第]{0,6})?"
-    r"(?:第\s*(?P<item>[一二三四五六七八九十\d]+)\s*(?:条|点|款))?"
-)
 _RANGE = re.compile(r"(?<![\d.])(\d+)\s*(?:—|–|-|－|~|～|至|到)\s*(\d+)\s*亿")
-_CLAUSE_REF = re.compile(
-    r"(?P<cn>[一二三四五六七八九十]+)\s*[（(]\s*(?P<sub>[一二三四五六七八九十]+)\s*[)）]\s*(?P<item>\d+)?"
-    r"|第\s*(?P<dotted2>\d+(?:\.\d+)+)\s*条"
-    r"|第\s*(?P<art>[一二三四五六七八九十百\d]+)\s*条"
-    r"|(?:clause|section|条款)\s*(?P<dotted>\d+(?:\.\d+){0,2})",
-    re.IGNORECASE,
-)
 
 
 @cache
@@ -79,35 +69,6 @@ def _find_keyword(text: str, table: dict[str, list[str]]) -> list[str]:
         if best:
             hits.append(best)
     return [key for _, _, key in sorted(hits)]
-
-
-def _cn_small(text: str) -> int:
-    from bot.offline.normalize import cn_to_int
-
-    return int(text) if text.isdigit() else (cn_to_int(text) or 0)
-
-
-def clause_reference(text: str) -> str | None:
-    """三（二）1 → 3.2.1; 四(一) → 4.1; 第四条 → 4; clause 3.2.1 → 3.2.1; 第三部分第（四）项第2条 → 3.4.2."""
-    part = _PART_ITEM.search(text)
-    if part and part.group("part"):
-        ids = [str(_cn_small(part.group("part")))]
-        if part.group("sub"):
-            ids.append(str(_cn_small(part.group("sub"))))
-            if part.group("item"):
-                ids.append(str(_cn_small(part.group("item"))))
-        return ".".join(ids)
-    match = _CLAUSE_REF.search(text)
-    if not match:
-        return None
-    if match.group("dotted") or match.group("dotted2"):
-        return match.group("dotted") or match.group("dotted2")
-    if match.group("art"):
-        return str(_cn_small(match.group("art")))
-    parts = [str(_cn_small(match.group("cn"))), str(_cn_small(match.group("sub")))]
-    if match.group("item"):
-        parts.append(match.group("item"))
-    return ".".join(parts)
 
 
 def extract(text: str) -> Slots:

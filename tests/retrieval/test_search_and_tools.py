@@ -130,3 +130,20 @@ def test_collection_query_path_ranks_like_the_in_memory_path(built_index, monkey
     assert in_memory.matrix is not None and via_chroma.matrix is None
     for query in ("数字化改造", "五个一", "international cooperation", "研发投入强度"):
         assert [h.clause_id for h in via_chroma.search(query, k=3)] == [h.clause_id for h in in_memory.search(query, k=3)]
+
+
+@pytest.mark.parametrize(("query", "clause_id"), [
+    ("三（四）1具体是什么内容", "3.4.1"), ("clause 4.3 please", "4.3"), ("第三部分第（二）项第2条", "3.2.2"),
+])
+def test_a_clause_named_by_its_number_comes_first(built_index, query, clause_id):
+    hits = search(built_index, query, k=5)
+    assert hits[0].clause_id == clause_id and hits[0].score == 1.0
+
+
+def test_a_unit_named_in_the_query_ranks_the_clauses_that_name_it(built_index):
+    corpus = load_corpus(built_index)
+    tasks = corpus.tasks_for_unit("省林业局")
+    expected = {c.clause_id for c in tasks.led + tasks.supported}
+    hits = search(built_index, "省林业局要配合做什么", k=5)
+    assert expected and expected <= {h.clause_id for h in hits}
+    assert all("省林业局" in h.lead_units + h.support_units for h in hits[:len(expected)])
