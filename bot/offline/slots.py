@@ -17,6 +17,7 @@ EN_AMOUNTS = {  # English "N billion (yuan)" → 亿元
     "50 billion": 500.0, "fifty billion": 500.0, "100 billion": 1000.0, "hundred billion": 1000.0,
 }
 KNOWN_THRESHOLDS = (100.0, 300.0, 500.0, 1000.0)
+MAX_LISTED = 100  # the rank tool's limit
 
 _YEAR = re.compile(r"(?<!\d)(20[1-4]\d)(?:\s*年|(?!\d))")
 _SHORT_YEAR = re.compile(r"(?<!\d)([1-3]\d)年")
@@ -109,6 +110,8 @@ def extract(text: str) -> Slots:
         slots.top_n = 1 if re.search(r"最大|最高|最多|第一|largest|biggest|highest", lowered) else 5
     elif re.search(r"最小|最低|最少|垫底|倒数|smallest|lowest", lowered):
         slots.top_n, slots.ascending = 1, True
+    if slots.top_n is not None:  # "前0名", "top 500": the lists hold 1 to 100 entries
+        slots.top_n = max(1, min(slots.top_n, MAX_LISTED))
     v = vocab()
     metrics = _find_keyword(text, v["metrics"])
     slots.metric = metrics[0] if metrics else None

@@ -106,3 +106,11 @@ def test_a_short_form_is_explained_by_the_sentence_that_introduces_it(assistant)
     ask(assistant, "2025年300到500亿级集群目标几个？", thread="short")
     answer = ask(assistant, "集群这个简称指的是什么？", thread="short")  # a new question, not a follow-up
     assert answer.status == "answered" and "以下简称“集群”" in answer.answer and cited(answer) == {"0"}
+
+
+@pytest.mark.parametrize("text", ["top 120 clusters by revenue", "120 clusters lowest", "前0名的集群", "营收前500的县"])
+def test_list_sizes_outside_the_tools_limits_are_clamped_not_errors(assistant, text):
+    answer = ask(assistant, text)
+    assert answer.status == "answered" and answer.intent == "rank"
+    listed = len(re.findall(r"^\d+\. ", answer.answer, re.M))
+    assert 1 <= listed <= 100
