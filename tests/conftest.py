@@ -73,8 +73,11 @@ def template_data_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def ready_data_dir(template_data_dir, isolated_env) -> Path:
-    """A ready-to-use copy of the initialised data directory, private to this test."""
-    shutil.copytree(template_data_dir, isolated_env)
+    """A ready-to-use copy of the initialised data directory, private to this test.
+
+    The tokenizer cache stays behind: the encoder is loaded once per worker, and the copy would be 5 MB a test.
+    """
+    shutil.copytree(template_data_dir, isolated_env, ignore=shutil.ignore_patterns("usem3-tokenizer-*.npz"))
     return isolated_env
 
 

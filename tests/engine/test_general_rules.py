@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
@@ -11,10 +12,13 @@ from bot.models import Question
 
 
 @pytest.fixture(scope="module")
-def assistant(template_data_dir):
+def assistant(template_data_dir, tmp_path_factory):
+    """One assistant for the module, on its own copy of the template (its audit log must not leak into others)."""
     from bot.config import load_settings
 
-    return Assistant(load_settings(data_dir=template_data_dir))
+    data_dir = tmp_path_factory.mktemp("rules") / "data"
+    shutil.copytree(template_data_dir, data_dir)
+    return Assistant(load_settings(data_dir=data_dir))
 
 
 def ask(assistant, text, thread=None):
