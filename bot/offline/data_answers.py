@@ -1,4 +1,4 @@
-"""Answers from the indicator store: gaps, province progress, rankings, lists, profiles, comparisons."""
+"""Answers about named places from the indicator store: gaps, profiles, comparisons (lists: list_answers)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from bot.offline.understand import Understanding
 from bot.prompts import render
 
 POLICY_YEARS = (2025, 2027, 2030)
-COUNTY_LEVEL = re.compile(r"\d+\s*个县|个县（市）|县（市）排名|县排名|哪个县|哪些县|县域排名|\bcounties\b")
 TIERS = (100.0, 300.0, 500.0, 1000.0)
 TARGET_CLAUSE = "2"
 
@@ -104,7 +103,9 @@ def _threshold(ctx, u: Understanding) -> tuple[float | None, Reply | None]:
 
 def gap(ctx, u: Understanding) -> Reply:
     entity = u.entities[0]
-    if entity.kind == "city":
+    if entity.kind == "city":  # a city has no gap of its own: its counties without the tier
+        from bot.offline.list_answers import without_threshold
+
         return without_threshold(ctx, u, city=entity)
     threshold, problem = _threshold(ctx, u)
     if problem:
@@ -159,89 +160,6 @@ def finish(ctx, u: Understanding, reply: Reply) -> Reply:
     reply.text = f"{reply.text}\n\n{note}"
     reply.data_vintage = vintage
     return reply
-
-
-def _city_of(u: Understanding):
-    return next((e for e in u.entities if e.kind == "city"), None)
-
-
-def rank(ctx, u: Understanding) -> Reply:
-    city = _city_of(u)
-    level = "county" if COUNTY_LEVEL.search(u.text) or ("县" in u.text and "集群" not in u.text) else "cluster"
-    n = u.slots.top_n or (10 if not city else 20)
-    args = {"metric": u.slots.metric or "revenue", "n": n, "order": "asc" if u.slots.ascending else "desc",
-            "level": level}
-    if u.slots.year:
-        args["year"] = u.slots.year
-    if city:
-        args["city"] = city.name
-    if u.slots.sector:
-        args["sector"] = u.slots.sector
-    out = ctx.call("rank", **args)
-    if out.status != "ok" or not out.items:
-        return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity=city.name if city else "全省",
-                                                     year=u.slots.year or "—", metric=args["metric"], years="—"))
-    facts = [item.figure.to_fact() for item in out.items]
-    facts += [_count("列出个数", len(out.items), out.year, out.demo), _count("参与排名个数", out.total, out.year, out.demo)]
-    text = _t("rank", u, out=out, city=city.name if city else None, sector=u.slots.sector, level=level,
-              ascending=u.slots.ascending)
-    return Reply("answered", text, facts=facts)
-
-
-def without_threshold(ctx, u: Understanding, city=None) -> Reply:
-    city = city or _city_of(u)
-    threshold, problem = _threshold(ctx, u)
-    if problem:
-        return problem
-    args = {"threshold": threshold}
-    if u.slots.year and u.slots.year <= 2025:
-        args["year"] = u.slots.year
-    if city:
-        args["city"] = city.name
-    out = ctx.call("counties_below", **args)
-    if out.status != "ok":
-        return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity=city.name if city else "全省",
-                                                     year=u.slots.year or "—", metric="营业收入", years="—"))
-    facts = [i.best.revenue.to_fact() for i in out.items if i.best and i.best.revenue]
-    facts += [_derived("差额", threshold - i.best.revenue.value, "亿元", i.best.cluster.name, out.year, out.demo)
-              for i in out.items if i.best and i.best.revenue]
-    facts += [_count("未达到的县（市）个数", len(out.items), out.year, out.demo),
-              _count("县（市）总数", out.total_counties, out.year, out.demo)]
-    text = _t("without_threshold", u, out=out, city=city.name if city else None, threshold=threshold)
-    citation = _target_citation(ctx, u, 100.0, 2030) if threshold == 100.0 else None
-    return Reply("answered", text, citations=[citation] if citation else [], facts=facts)
-
-
-def above_threshold(ctx, u: Understanding) -> Reply:
-    """Clusters at or above a tier in a year ("哪些集群达到了500亿级")."""
-    threshold, problem = _threshold(ctx, u)
-    if problem:
-        return problem
-    args = {"metric": "revenue", "n": 100, "order": "desc"}
-    if u.slots.year:
-        args["year"] = u.slots.year
-    out = ctx.call("rank", **args)
-    if out.status != "ok":
-        return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity="全省",
-                                                     year=u.slots.year or "—", metric="营业收入", years="—"))
-    items = [i for i in out.items if i.figure.value >= threshold]
-    facts = [i.figure.to_fact() for i in items] + [_count("达到的集群个数", len(items), out.year, out.demo)]
-    text = _t("above_threshold", u, items=items, year=out.year, threshold=threshold)
-    return Reply("answered", text, facts=facts)
-
-
-def crossed(ctx, u: Understanding) -> Reply:
-    threshold, problem = _threshold(ctx, u)
-    if problem:
-        return problem
-    args = {"threshold": threshold}
-    if u.slots.year:
-        args["year"] = u.slots.year
-    out = ctx.call("crossings", **args)
-    facts = [f.to_fact() for c in out.items for f in (c.previous, c.current)]
-    facts.append(_count("新突破集群个数", len(out.items), out.year, out.demo))
-    text = _t("crossed", u, out=out, threshold=threshold)
-    return Reply("answered", text, facts=facts)
 
 
 def _profile(ctx, u: Understanding, entity):
@@ -369,35 +287,4 @@ def compare(ctx, u: Understanding) -> Reply:
         facts.append(_derived("差值", abs(diff), rows[0]["figure"].unit, f"{rows[0]['entity'].name}−{rows[1]['entity'].name}",
                               rows[0]["figure"].year, any(o.demo for o in outs)))
     text = _t("compare", u, rows=rows, diff=diff)
-    return Reply("answered", text, facts=facts)
-
-
-def growth(ctx, u: Understanding) -> Reply:
-    """Fastest or slowest growing clusters, or those that shrank, year on year."""
-    from bot.offline.intents import DECLINE
-
-    declining = bool(DECLINE.search(u.text.lower()))
-    args = {"metric": u.slots.metric or "revenue", "n": 100 if declining else (u.slots.top_n or 5),
-            "order": "asc" if (declining or u.slots.ascending or "最慢" in u.text) else "desc"}
-    if u.slots.year:
-        args["year"] = u.slots.year
-    city = _city_of(u)
-    if city:
-        args["city"] = city.name
-    if u.slots.sector:
-        args["sector"] = u.slots.sector
-    if u.slots.years:
-        args["year"] = max(u.slots.years)  # "跟2024年比，2025年…": growth into the later year
-    out = ctx.call("growth", **args)
-    items = [i for i in out.items if i.growth < 0] if declining else out.items
-    if out.status not in ("ok",) and not items:
-        return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity=city.name if city else "全省",
-                                                     year=u.slots.year or "—", metric=args["metric"], years="—"))
-    facts = []
-    for i in items:
-        facts += [i.previous.to_fact(), i.current.to_fact(),
-                  _derived("同比增长", i.growth * 100, "%", i.entity.name, i.current.year, out.demo)]
-    facts.append(_count("列出个数", len(items), out.year, out.demo))
-    text = _t("growth", u, items=items, year=out.year, declining=declining, ascending=args["order"] == "asc",
-              city=city.name if city else None)
     return Reply("answered", text, facts=facts)

@@ -9,7 +9,7 @@ from typing import Any
 from bot.config import Settings
 from bot.messages import msg
 from bot.models import Answer, Question, ToolCall
-from bot.offline import data_answers, policy_answers, province_answers
+from bot.offline import data_answers, list_answers, policy_answers, province_answers
 from bot.offline.intents import DOMAIN, MONEY
 from bot.offline.reply import Reply
 from bot.offline.slots import vocab
@@ -26,13 +26,13 @@ HANDLERS = {
     "search": policy_answers.search_answer,
     "gap": data_answers.gap,
     "province": province_answers.province,
-    "above_threshold": data_answers.above_threshold,
-    "rank": data_answers.rank,
-    "without_threshold": data_answers.without_threshold,
-    "crossed": data_answers.crossed,
+    "above_threshold": list_answers.above_threshold,
+    "rank": list_answers.rank,
+    "without_threshold": list_answers.without_threshold,
+    "crossed": list_answers.crossed,
     "profile": data_answers.profile,
     "compare": data_answers.compare,
-    "growth": data_answers.growth,
+    "growth": list_answers.growth,
 }
 
 NAME_LIKE = re.compile(r"([\u4e00-\u9fff]{1,4}?(?:县|市))")
