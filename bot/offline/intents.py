@@ -33,10 +33,10 @@ MONEY = re.compile(r"多少钱|多少资金|多少经费|资金多少|金额|奖
 DOMAIN = re.compile(r"集群|产业|基地|营收|营业|收入|产值|企业|目标|指标|政策|意见|条款|牵头|配合|单位|任务|情况|概况|介绍|排名|排行"
                     r"|百亿|千亿|亿|差距|发展|规模|简报|数据|增长|对比|比较|县|市|cluster|industr|revenue|target|polic"
                     r"|lead|task|gap|rank|compare|profile|billion|county|city|clause")
-OUT_OF_SCOPE = re.compile(r"天气|气温|股票|股价|彩票|笑话|写诗|一首诗|诗歌|写小说|歌词|翻译|房价|电影|足球|篮球|菜谱|做饭|星座|高铁|火车|车票|机票|"
-                          r"航班|请假条|汇率|weather|stock price|joke|poem|recipe|movie|exchange rate|ticket|train|flight")
+OUT_OF_SCOPE = re.compile(r"天气|气温|彩票|笑话|写诗|一首诗|诗歌|写小说|歌词|翻译|房价|电影|足球|篮球|菜谱|做饭|星座|高铁|火车|车票|机票|"
+                          r"航班|请假条|汇率|weather|joke|poem|recipe|movie|exchange rate|ticket|train|flight")
 # Investment advice is never this assistant's to give, whatever industry the question names.
-INVEST = re.compile(r"股票|股价|炒股|抄底|涨停|跌停|个股|理财产品|证券账户|买哪只|\bstocks?\b|\bshares\b")
+INVEST = re.compile(r"股票|股价|stock price|炒股|抄底|涨停|跌停|个股|理财产品|证券账户|买哪只|\bstocks?\b|\bshares\b")
 OTHER_PROVINCE = re.compile(r"江苏|浙江|上海|山东|河南|湖北|江西|广东|福建|河北|四川|湖南|广西|云南|贵州|陕西|山西|辽宁|吉林"
                             r"|黑龙江|内蒙古|新疆|西藏|青海|甘肃|宁夏|海南|重庆|天津|北京"
                             r"|jiangsu|zhejiang|shandong|guangdong|henan|hubei|jiangxi|fujian|sichuan|hunan")
