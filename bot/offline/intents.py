@@ -17,7 +17,8 @@ CONTENT = re.compile(r"说了什么|讲了什么|讲的啥|说的啥|讲啥|说�
 TARGET = re.compile(r"目标|指标|要达到|达到多少|规划|力争|要培育|培育多少|培育几|target|goal|aim")
 PROGRESS = re.compile(r"完成|进展|进度|实现了|达标|差多少|还差|on track|progress|achieved|met\b")
 GAP = re.compile(r"离|距离|距|差距|还差|差多少|多远|多久|哪一?年|什么时候|能否|能不能|达到|迈过|突破|跨过|gap|how far|reach|when will|cross")
-RANK = re.compile(r"排名|排行|排序|前\d|最大|最高|最多|最小|最低|top|rank|largest|biggest|highest|smallest|lowest|leading")
+COUNTY_CLUSTERS = re.compile(r"有(哪些|哪几个|几个|什么).{0,6}集群|集群(有哪些|有哪几个|有几个|都有什么)|which clusters|what clusters")
+RANK = re.compile(r"排名|排行|排序|排第|第\d+名|前\d|最大|最高|最多|最小|最低|top|rank|largest|biggest|highest|smallest|lowest|leading")
 LIST = re.compile(r"哪些|哪几个|名单|列出|list|which")
 ABOVE = re.compile(r"达到|以上|超过|已是|已有|属于|above|over|at least")
 COUNT = re.compile(r"几个|多少个|多少家|有几|是多少|多少|how many|number of")
@@ -33,8 +34,8 @@ MONEY = re.compile(r"多少钱|多少资金|多少经费|资金多少|金额|奖
 DOMAIN = re.compile(r"集群|产业|基地|营收|营业|收入|产值|企业|目标|指标|政策|意见|条款|牵头|配合|单位|任务|情况|概况|介绍|排名|排行"
                     r"|百亿|千亿|亿|差距|发展|规模|简报|数据|增长|对比|比较|县|市|cluster|industr|revenue|target|polic"
                     r"|lead|task|gap|rank|compare|profile|billion|county|city|clause")
-OUT_OF_SCOPE = re.compile(r"天气|气温|彩票|笑话|写诗|一首诗|诗歌|写小说|歌词|翻译|房价|电影|足球|篮球|菜谱|做饭|星座|高铁|火车|车票|机票|"
-                          r"航班|请假条|汇率|weather|joke|poem|recipe|movie|exchange rate|ticket|train|flight")
+OUT_OF_SCOPE = re.compile(r"天气|气温|下雨|下雪|降雨|降温|刮风|台风|彩票|笑话|写诗|一首诗|诗歌|写小说|歌词|翻译|房价|电影|足球|篮球|菜谱|做饭|星座|高铁|火车|车票|机票|"
+                          r"航班|请假条|汇率|weather|\brain\b|\bsnow\b|joke|poem|recipe|movie|exchange rate|ticket|train|flight")
 # Investment advice is never this assistant's to give, whatever industry the question names.
 INVEST = re.compile(r"股票|股价|stock price|炒股|抄底|涨停|跌停|个股|理财产品|证券账户|买哪只|\bstocks?\b|\bshares\b")
 OTHER_PROVINCE = re.compile(r"江苏|浙江|上海|山东|河南|湖北|江西|广东|福建|河北|四川|湖南|广西|云南|贵州|陕西|山西|辽宁|吉林"
@@ -91,6 +92,8 @@ def classify(text: str, slots: Slots, entities: list, units: list[str]) -> str |
         RANK.search(lowered) or LIST.search(lowered) or slots.top_n
     ):
         return "province"
+    if entities and all(e.kind == "county" for e in entities) and COUNTY_CLUSTERS.search(lowered):
+        return "profile"  # "舒城县有哪些特色产业集群？": the county's own clusters
     if slots.top_n or RANK.search(lowered) or (LIST.search(lowered) and (slots.sector or slots.metric)):
         if entities or slots.metric or slots.sector or "集群" in text or "cluster" in lowered or "县" in text:
             return "rank"

@@ -56,8 +56,11 @@ def who_leads(ctx, u: Understanding) -> Reply:
 
 
 # "只要牵头的，配合的先不列", "哪些是市县自己牵头的": the asker wants the led tasks alone.
-LEAD_ONLY = re.compile(r"只要牵头|只看牵头|只列牵头|仅(列)?牵头|自己牵头|明确由.{1,16}牵头|(配合|参与)的?(先)?(不列|不要|不用|不看|除外|不算)"
+LEAD_ONLY = re.compile(r"只(要|看|列|问)?.{0,12}?牵头的|只要牵头|只看牵头|只列牵头|仅(列)?牵头|自己牵头|明确由.{1,16}牵头|(配合|参与)的?(先)?(不列|不要|不用|不看|除外|不算)"
                        r"|only (?:the )?(?:tasks? )?(?:it |they )?leads?")
+
+# "它作为配合单位参与了哪些？": the supported tasks alone.
+SUPPORT_ONLY = re.compile(r"作为配合单位|配合(了)?(哪些|什么|几项)|参与(了)?(哪些|什么|几项)|只看配合|只要配合|as a support|supports?\b")
 
 
 def unit_tasks(ctx, u: Understanding) -> Reply:
@@ -67,16 +70,16 @@ def unit_tasks(ctx, u: Understanding) -> Reply:
         result = ctx.corpus.tasks_for_unit(name)
     except ClusterbotError:
         return ctx.not_answerable(u, "no_data", msg("engine.unknown_unit", u.lang, name=name))
-    supported_only = "配合" in u.text or "support" in u.text.lower()
-    led = [] if supported_only and "牵头" not in u.text else result.led
     if not (result.led or result.supported):
         return ctx.not_answerable(u, "no_data", msg("engine.unknown_unit", u.lang, name=name))
-    lead_only = bool(LEAD_ONLY.search(u.text.lower()))
+    lowered = u.text.lower()
+    lead_only = bool(LEAD_ONLY.search(lowered))
+    support_only = not lead_only and bool(SUPPORT_ONLY.search(lowered)) and "牵头" not in u.text
+    led = [] if support_only else result.led
     supported = [] if lead_only else result.supported
-    text = _t("unit_tasks", u, unit=result.unit, led=[_task_view(c) for c in result.led],
-              supported=[_task_view(c) for c in supported], lead_only=lead_only)
-    cited = (led or result.led) + supported
-    return Reply("answered", text, citations=[cite(ctx.corpus, c) for c in cited])
+    text = _t("unit_tasks", u, unit=result.unit, led=[_task_view(c) for c in led],
+              supported=[_task_view(c) for c in supported], lead_only=lead_only, support_only=support_only)
+    return Reply("answered", text, citations=[cite(ctx.corpus, c) for c in led + supported])
 
 
 def clause(ctx, u: Understanding) -> Reply:

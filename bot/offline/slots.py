@@ -24,6 +24,7 @@ _SHORT_YEAR = re.compile(r"(?<!\d)([1-3]\d)年")
 _AMOUNT_YI = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*亿")
 _AMOUNT_WANYI = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*万亿")
 _TOP_N = re.compile(r"(?:前|top\s*|top-|first\s+|bottom\s*|后|最后)(\d{1,3})", re.IGNORECASE)
+_NTH = re.compile(r"(?:排名?|排在|位列|倒数)\s*第\s*(\d{1,3})\s*(?:名|位)?|第\s*(?=\d{1,3}\s*[名位])(\d{1,3})")
 EN_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
               "fifteen": 15, "twenty": 20}
 _BEST_N = re.compile(r"(?:最(高|低|大|小|多|少|快|慢)|(垫底|末尾|倒数))的?\s*(\d{1,3})\s*(?:个|家|名|位)")
@@ -98,7 +99,11 @@ def extract(text: str) -> Slots:
         slots.threshold = max(tiers) if ("换成" in text or "改为" in text) else tiers[-1]
     m = _TOP_N.search(text)
     best = _BEST_N.search(text)
-    if best:
+    nth = _NTH.search(text)
+    if nth:  # "排第二的集群": list down to that place, so the answer shows it with those above
+        slots.top_n = int(nth.group(1) or nth.group(2))
+        slots.ascending = bool(re.search(r"倒数|垫底", text))
+    elif best:
         slots.top_n = int(best.group(3))
         slots.ascending = bool(best.group(2)) or (best.group(1) or "") in "低小少慢"
     elif m:
