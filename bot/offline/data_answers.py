@@ -221,13 +221,17 @@ def profile(ctx, u: Understanding) -> Reply:
     revenue = latest.get("revenue")
     growth = None
     previous = None
+    base_year = u.slots.base_year if u.slots.base_year and u.slots.base_year < out.year else out.year - 1
     if revenue is not None:
-        previous = next((f for f in out.history if f.metric == "revenue" and f.year == out.year - 1), None)
+        previous = next((f for f in out.history if f.metric == "revenue" and f.year == base_year), None)
         if previous is not None and previous.value > 0:
             growth = revenue.value / previous.value - 1
             facts.append(previous.to_fact())
-            facts.append(_derived("同比增长", growth * 100, "%", out.entity.name, out.year, out.demo))
-            facts.append(_derived("同比增减额", abs(revenue.value - previous.value), revenue.unit, out.entity.name,
+            # the answer states a decline as a positive "下降 x%", so both signs are facts
+            name = "同比增长" if base_year == out.year - 1 else f"比{base_year}年增长"
+            facts.append(_derived(name, growth * 100, "%", out.entity.name, out.year, out.demo))
+            facts.append(_derived("增减幅度", abs(growth) * 100, "%", out.entity.name, out.year, out.demo))
+            facts.append(_derived("增减额", abs(revenue.value - previous.value), revenue.unit, out.entity.name,
                                   out.year, out.demo))
     if not GROWTH_ASKED.search(u.text.lower()):
         previous = None  # the year before is named only when the asker wants the change
@@ -240,7 +244,7 @@ def profile(ctx, u: Understanding) -> Reply:
     return Reply("answered", text, facts=facts)
 
 
-GROWTH_ASKED = re.compile(r"增长|增速|增幅|同比|比上年|比去年|比20\d\d年|涨了|降了|下降|减少|growth|grow|grew|change|increase")
+GROWTH_ASKED = re.compile(r"增长|增速|增幅|同比|比上年|比去年|比20\d\d年|涨了|降了|下降|减少|变化|变动|增减|涨跌|growth|grow|grew|change|increase")
 LARGEST_CLUSTER = re.compile(r"最大的?(一个)?集群|龙头集群|largest cluster|biggest cluster")
 
 

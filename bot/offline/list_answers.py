@@ -32,6 +32,7 @@ def rank(ctx, u: Understanding) -> Reply:
     if out.status != "ok" or not out.items:
         return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity=city.name if city else "全省",
                                                      year=u.slots.year or "—", metric=args["metric"], years="—"))
+    u.carried["referents"] = [item.entity.model_dump() for item in out.items[:10]]  # for "第一名…", "它…"
     facts = [item.figure.to_fact() for item in out.items]
     facts += [_count("列出个数", len(out.items), out.year, out.demo), _count("参与排名个数", out.total, out.year, out.demo)]
     text = _t("rank", u, out=out, city=city.name if city else None, sector=u.slots.sector, level=level,

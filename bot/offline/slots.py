@@ -19,6 +19,9 @@ EN_AMOUNTS = {  # English "N billion (yuan)" → 亿元
 KNOWN_THRESHOLDS = (100.0, 300.0, 500.0, 1000.0)
 MAX_LISTED = 100  # the rank tool's limit
 
+_BASE_YEAR = re.compile(r"(?:比|较|相比|对比)\s*(20[1-4]\d)\s*年?|(?:和|与|跟|同)\s*(20[1-4]\d)\s*年?\s*(?:相比|比)"
+                        r"|from\s+(20[1-4]\d)\s+to\b|between\s+(20[1-4]\d)\s+and\b|compared (?:with|to)\s+(20[1-4]\d)",
+                        re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(20[1-4]\d)(?:\s*年|(?!\d))")
 _SHORT_YEAR = re.compile(r"(?<!\d)([1-3]\d)年")
 _AMOUNT_YI = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*亿")
@@ -51,6 +54,7 @@ class Slots:
     term: str | None = None
     clause_ref: str | None = None
     absent_metrics: list[str] = field(default_factory=list)  # asked-for figures the indicator store does not hold
+    base_year: int | None = None  # "比2022年", "和2022年比", "from 2024 to 2025": the year compared against
 
     @property
     def year(self) -> int | None:
@@ -78,6 +82,11 @@ def extract(text: str) -> Slots:
     slots = Slots()
     lowered = text.lower()
     slots.years = [int(y) for y in _YEAR.findall(text)]
+    base = _BASE_YEAR.search(text)
+    if base:
+        slots.base_year = int(next(g for g in base.groups() if g))
+        if slots.base_year in slots.years:
+            slots.years.remove(slots.base_year)
     if not slots.years:
         slots.years = [2000 + int(y) for y in _SHORT_YEAR.findall(text) if 19 <= int(y) <= 35]
     r = _RANGE.search(text)

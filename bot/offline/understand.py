@@ -51,6 +51,7 @@ class Understanding:
             "top_n": self.slots.top_n,
             "ascending": self.slots.ascending,
             "clause_ref": self.slots.clause_ref,
+            "base_year": self.slots.base_year,
             "carried": self.carried,
         }
 
@@ -70,6 +71,18 @@ def understand(raw: str, find_entities, find_units, last: dict[str, Any] | None)
     u.intent = classify(text, slots, entities, units) if text else None
     if u.injection and (u.intent is None or len(re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", text)) < 4):
         u.intent = "out_of_scope"
+    referred = _referent(text, last) if last and not entities else None
+    if referred:  # "它离500亿级还差多少？", "第一名比上年增长多少？", "其中哪个县最高？"
+        u.entities, u.followup = referred, True
+        if ORDINAL_REF.search(text.lower()):
+            slots.top_n, slots.ascending = None, False  # "第一名" names the entity; it asks for no ranking
+        rest = ORDINAL_REF.sub("", text.lower())
+        u.intent = classify(rest, slots, referred, units) or "profile"
+        if not slots.years and u.intent != "gap":  # a gap's year is its target year, not the data year
+            slots.years = list(last.get("years") or [])
+        if slots.base_year is None:
+            slots.base_year = last.get("base_year")
+        return u
     looks_followup = bool(FOLLOWUP.search(text)) or (u.intent is None and len(text) <= 12)
     if last and u.intent in ("who_leads", "task_content") and not slots.tasks and last.get("tasks") and len(text) <= 12:
         looks_followup = True  # "配合的有哪些？" right after a question about a task
@@ -80,6 +93,29 @@ def understand(raw: str, find_entities, find_units, last: dict[str, Any] | None)
 
 # "不是生物医药那个", "除了筛网": a name the asker rules out is not what the question is about.
 NEGATED = re.compile(r"(不是|并非|而非|而不是|除了|不含|不包括|不算|不要|排除)\s*$")
+
+
+# Words that point back at what the previous answer was about.
+ORDINAL_REF = re.compile(r"第一名|第1名|排第一|排名第一|榜首|最大的那个|最高的那个|the top one|the first one|number one")
+SCOPE_REF = re.compile(r"其中|这些|里面|当中|among them|of them")
+PRONOUN = re.compile(r"(?<!其)它|该集群|该县|这个集群|这个县|那个集群|那个县|\bit\b|\bits\b")
+LIST_INTENTS = ("rank", "growth", "without_threshold", "above_threshold", "crossed")
+
+
+def _referent(text: str, last: dict[str, Any]) -> list | None:
+    """The entities a pronoun or "第一名" stands for: the top of the last list, else what the last answer was about."""
+    from tools.models import EntityRef
+
+    named = [EntityRef(**e) for e in last.get("entities") or []]
+    listed = [EntityRef(**e) for e in (last.get("carried") or {}).get("referents") or []]
+    lowered = text.lower()
+    if ORDINAL_REF.search(lowered) and listed:
+        return listed[:1]
+    if SCOPE_REF.search(lowered) and named:
+        return named
+    if PRONOUN.search(lowered):
+        return (listed[:1] if last.get("intent") in LIST_INTENTS and listed else named) or None
+    return None
 
 
 def _most_specific(entities: list, text: str = "") -> list:
@@ -150,6 +186,8 @@ def _merge_followup(u: Understanding, last: dict[str, Any]) -> None:
         s.threshold = last.get("threshold")
     if s.metric is None:
         s.metric = last.get("metric")
+    if s.base_year is None:
+        s.base_year = last.get("base_year")
     if s.sector is None:
         s.sector = last.get("sector")
     if not s.tasks:
