@@ -102,7 +102,10 @@ class OfflineEngine:
     def find_entities(self, text: str) -> list:
         from tools.entities import find_mentions
 
-        return find_mentions(text, self.settings)
+        lowered = text.lower()
+        # "the Shucheng electronic information cluster": the industry in the cluster names' own words
+        extra = [zh for en, zh in vocab()["english_industries"].items() if re.search(rf"\b{re.escape(en)}", lowered)]
+        return find_mentions(" ".join([text, *dict.fromkeys(extra)]), self.settings)
 
     def find_units(self, text: str) -> list[str]:
         from retrieval.units import find_units

@@ -14,7 +14,7 @@ UNIT_TASKS = re.compile(r"(牵头|负责|配合|参与|承担|涉及)(了)?.{0,8
 DEFINE = re.compile(r"什么是|是什么|指什么|含义|意思|定义|内涵|具体指|包括哪些|包含哪些|what (?:is|are|does)|meaning|mean|define")
 CONTENT = re.compile(r"说了什么|讲了什么|讲的啥|说的啥|讲啥|说啥|内容|原文|怎么说|规定|要求|措施|做什么|怎么做|干什么|写了什么"
                      r"|say|says|content|text of")
-TARGET = re.compile(r"目标|指标|要达到|达到多少|规划|力争|要培育|培育多少|培育几|target|goal|aim")
+TARGET = re.compile(r"目标|指标|要达到|达到多少|规划|力争|要培育|培育多少|培育几|哪[一1]?年|何时|什么时候|target|goal|aim|by when|which year|what year")
 PROGRESS = re.compile(r"完成|进展|进度|实现了|达标|差多少|还差|on track|progress|achieved|met\b")
 GAP = re.compile(r"离|距离|距|差距|还差|差多少|多远|多久|哪一?年|什么时候|能否|能不能|达到|迈过|突破|跨过|gap|how far|reach|when will|cross")
 COUNTY_CLUSTERS = re.compile(r"有(哪些|哪几个|几个|什么).{0,6}集群|集群(有哪些|有哪几个|有几个|都有什么)|which clusters|what clusters")

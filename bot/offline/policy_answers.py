@@ -36,6 +36,9 @@ def find_task_clauses(ctx, u: Understanding) -> list:
                 found.append(clause)
     if found:
         return found
+    earlier = ctx.corpus.clause(u.carried["clause"]) if u.followup and u.carried.get("clause") else None
+    if earlier is not None and earlier.lead_units:  # "这项工作谁牵头？" after a definition or a clause
+        return [earlier]
     hits = ctx.search(u.text, 5)
     ctx.tool_calls.append(ToolCall(name="search_policy", arguments={"query": u.text, "k": 5}))
     for hit in hits:
@@ -88,6 +91,7 @@ def clause(ctx, u: Understanding) -> Reply:
     found = ctx.corpus.clause(ref)
     if found is None:
         return ctx.not_answerable(u, "no_data", msg("engine.no_clause", u.lang, ref=ref))
+    u.carried["clause"] = found.clause_id
     return _clause_reply(ctx, u, found)
 
 
@@ -122,6 +126,7 @@ def definition(ctx, u: Understanding) -> Reply:
         return 2 if "即" in sentence else (1 if term in c.title else 0)
 
     best = max(candidates, key=lambda c: (explains(c), -candidates.index(c)))
+    u.carried["clause"] = best.clause_id
     quote = quote_for(best, term, limit=400)
     text = _t("definition", u, term=term, quote=quote, label=best.label, title=best.title,
               lead_units=best.lead_units)

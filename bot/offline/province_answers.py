@@ -14,7 +14,7 @@ from bot.prompts import render
 
 POLICY_YEARS = (2025, 2027, 2030)
 BASE_YEAR = 2023
-PROGRESS_WORDS = re.compile(r"完成|进展|进度|实现了|达标|现在|目前|实际|有几个|现有|on track|progress|achieved|currently|now")
+PROGRESS_WORDS = re.compile(r"完成|进展|进度|实现了|达标|现在|目前|实际|有几个|现有|还差|差多少|离目标|差距|how far|on track|progress|achieved|currently|now")
 STATUS_WORDS = {
     "zh": {"met": "已完成", "on_track": "进度正常", "off_track": "进度滞后", "rising": "保持增长",
            "not_rising": "未见增长", "no_data": "暂无数据"},
@@ -131,7 +131,12 @@ def province(ctx, u: Understanding) -> Reply:
     show_progress = (bool(PROGRESS_WORDS.search(u.text.lower())) or bool(u.followup and u.carried.get("progress"))) \
         and not base_only
     u.carried["progress"] = show_progress
-    show_base = BASE_YEAR in years or "基数" in u.text
+    show_base = BASE_YEAR in years or "基数" in u.text or show_progress
+    for line in lines:
+        item = line["item"]
+        if show_progress and item.baseline is not None and item.target_value is not None \
+                and item.baseline.unit == item.unit and item.target_value > item.baseline.value:
+            line["base_gap"] = round(item.target_value - item.baseline.value, 4)  # from the table's 2023 figure
     facts, citations = _facts_and_citations(ctx, lines, show_progress, show_base, out.demo)
     if base_only:
         lines = [line for line in lines if line["item"].baseline is not None][:1] or lines
@@ -181,4 +186,7 @@ def _facts_and_citations(ctx, lines, show_progress: bool, show_base: bool, demo:
             if item.gap is not None and item.gap > 0:
                 facts.append(_derived(f"{item.name}差距", round(item.gap, 2), item.unit, "全省", item.target_year,
                                       demo, digits=2))
+            if line.get("base_gap"):
+                facts.append(Fact(name=f"{item.name}距目标（以2023年为基数）", value=round(line["base_gap"], 2),
+                                  unit=item.unit, year=item.target_year, entity="全省", source="computed"))
     return facts, citations

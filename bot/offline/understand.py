@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.offline.intents import COMPARE, INJECTION, LEADS, classify
 from bot.offline.normalize import language, normalize
-from bot.offline.slots import Slots, extract
+from bot.offline.slots import Slots, extract, vocab
 
 FOLLOWUP = re.compile(
     r"^(那|那么|那要是|换成|改成|改为|如果是|如果换成|再看看|再问|还有)|呢\s*[?？]?\s*$|^(what|how) about\b|^and\b|^same for\b",
@@ -83,8 +83,10 @@ def understand(raw: str, find_entities, find_units, last: dict[str, Any] | None)
         if slots.base_year is None:
             slots.base_year = last.get("base_year")
         return u
-    looks_followup = bool(FOLLOWUP.search(text)) or (u.intent is None and len(text) <= 12)
-    if last and u.intent in ("who_leads", "task_content") and not slots.tasks and last.get("tasks") and len(text) <= 12:
+    looks_followup = bool(FOLLOWUP.search(text)) or (u.intent is None and len(text) <= 12) \
+        or (last is not None and _same_target_question(u, last))
+    earlier_task = last and (last.get("tasks") or (last.get("carried") or {}).get("clause"))
+    if last and u.intent in ("who_leads", "task_content") and not slots.tasks and earlier_task and len(text) <= 12:
         looks_followup = True  # "配合的有哪些？" right after a question about a task
     if last and looks_followup and u.intent not in ("help", "out_of_scope") and _continues(u, last["intent"]):
         _merge_followup(u, last)
@@ -116,6 +118,17 @@ def _referent(text: str, last: dict[str, Any]) -> list | None:
     if PRONOUN.search(lowered):
         return (listed[:1] if last.get("intent") in LIST_INTENTS and listed else named) or None
     return None
+
+
+def _same_target_question(u: Understanding, last: dict[str, Any]) -> bool:
+    """"2025年的目标是多少？离目标还差多少？" right after a question on one indicator: the same indicator."""
+    if not (u.intent == last.get("intent") == "province") or not (last.get("carried") or {}).get("indicators"):
+        return False
+    s = u.slots
+    if s.metric or s.threshold is not None or s.tier_range or s.amounts_yi or u.entities:
+        return False
+    lowered = u.text.lower()
+    return not any(word.lower() in lowered for words in vocab()["indicators"].values() for word in words)
 
 
 def _most_specific(entities: list, text: str = "") -> list:
@@ -169,7 +182,7 @@ def _merge_followup(u: Understanding, last: dict[str, Any]) -> None:
     previous = last["intent"]
     u.followup = True
     u.intent = previous
-    if previous in ("who_leads", "task_content") and LEADS.search(u.text.lower()):
+    if previous in ("who_leads", "task_content", "definition", "clause") and LEADS.search(u.text.lower()):
         u.intent = "who_leads"
     wants_compare = bool(COMPARE.search(u.text.lower()) or re.search(r"跟.{1,12}比|和.{1,12}比", u.text))
     if wants_compare and len(u.entities) == 1 and last.get("entities"):

@@ -118,3 +118,64 @@ def test_list_sizes_outside_the_tools_limits_are_clamped_not_errors(assistant, t
     assert answer.status == "answered" and answer.intent == "rank"
     listed = len(re.findall(r"^\d+\. ", answer.answer, re.M))
     assert 1 <= listed <= 100
+
+
+def test_a_base_year_is_what_the_year_asked_about_is_compared_with(assistant):
+    answer = ask(assistant, "天长仪器仪表集群2024年营收比2021年增长了多少？")
+    assert re.search(r"2024 年营业收入 \*\*[\d.]+ 亿元\*\*，比 2021 年（[\d.]+ 亿元）增长", answer.answer)
+    english = ask(assistant, "Tianchang instrument cluster revenue growth between 2022 and 2024")
+    assert "2024" in english.answer and "on 2022" in english.answer
+
+
+def test_pronouns_and_ordinals_point_back_at_the_last_answer(assistant):
+    ask(assistant, "宁国市先进高分子材料集群的情况", thread="it")
+    gap = ask(assistant, "它离500亿还差多少？", thread="it")
+    assert gap.intent == "gap" and "宁国市先进高分子材料" in gap.answer and "500亿级" in gap.answer
+    ask(assistant, "营收前五的集群有哪些？", thread="first")
+    first = ask(assistant, "第一名同比增长了多少？", thread="first")
+    assert first.intent == "profile" and first.answer.startswith("**长丰县汽车零部件") and "比 2024 年" in first.answer
+    ask(assistant, "合肥市的集群情况", thread="among")
+    among = ask(assistant, "其中哪个县营收最高？", thread="among")
+    assert among.intent == "rank" and "合肥市" in among.answer and "长丰县" in among.answer
+
+
+def test_a_target_question_after_one_on_the_same_indicator_continues_it(assistant):
+    ask(assistant, "2023年百亿级集群有多少个？", thread="target")
+    answer = ask(assistant, "2027年要多少个？还差多少？", thread="target")
+    assert answer.status == "answered" and "45" in answer.answer and "距目标差 22" in answer.answer
+
+
+def test_who_leads_after_a_definition_is_about_the_defined_task(assistant):
+    ask(assistant, "什么是五个一？", thread="define")
+    answer = ask(assistant, "这个由谁来牵头？", thread="define")
+    assert answer.intent == "who_leads" and cited(answer) == {"4.1"} and "各市、县人民政府" in answer.answer
+
+
+def test_support_only_unit_lists(assistant):
+    answer = ask(assistant, "省财政厅作为配合单位参与了哪些任务？")
+    assert answer.intent == "unit_tasks" and "牵头" not in answer.answer.split("\n")[0]
+    assert answer.answer.startswith("**省财政厅**作为配合单位参与")
+
+
+def test_which_year_questions_are_target_questions(assistant):
+    answer = ask(assistant, "千亿级集群要到哪一年达到3个？")
+    assert answer.intent == "province" and "2030" in answer.answer
+
+
+def test_english_industry_words_find_the_cluster(assistant):
+    answer = ask(assistant, "What is the revenue of the Wuwei wire and cable cluster?")
+    assert answer.answer.startswith("**无为市电线电缆")
+
+
+def test_a_county_asked_for_its_clusters_gets_its_profile(assistant):
+    answer = ask(assistant, "宁国市有哪几个集群？")
+    assert answer.intent == "profile" and "共 2 个集群" in answer.answer
+
+
+def test_nth_place_lists_down_to_that_place(assistant):
+    answer = ask(assistant, "2024年营收排第三的集群是哪个？")
+    assert answer.intent == "rank" and len(re.findall(r"^\d\. ", answer.answer, re.M)) == 3
+
+
+def test_weather_with_a_city_name_is_out_of_scope(assistant):
+    assert ask(assistant, "后天黄山下雪吗？").status == "out_of_scope"
