@@ -153,8 +153,11 @@ def scripts(data) -> list[dict]:
     for year in (2018, 2031):
         out.append(_case(f"no-data-year-{year}", "profile", ["no_data", "year"],
                          t["no_data_year"].format(name="天长市", year=year), status="no_data"))
-    out.append(_case("odd-tier-200", "gap", ["no_data", "threshold"], t["odd_tier"].format(name=tianchang.name),
-                     status="no_data", require=["100|百亿"]))
+    # 200亿 is no tier of the guidance: the gap is computed to it, and the answer says which tiers there are.
+    largest = data.largest(tianchang, data.latest_year)
+    out.append(_case("odd-tier-200", "gap", ["threshold"], t["odd_tier"].format(name=tianchang.name),
+                     numbers=[{"value": round(200 - largest.value("revenue", data.latest_year), 1), "unit": "亿元",
+                               "tol": 0.1}], require=["100|百亿", "不是"]))
     return out
 
 

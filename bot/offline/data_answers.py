@@ -91,22 +91,22 @@ def _policy_year(ctx, u: Understanding, default: int) -> tuple[int | None, Reply
 
 
 def _threshold(ctx, u: Understanding) -> tuple[float | None, Reply | None]:
+    """The level asked: a tier of the policy, an amount of the asker's own (天长200亿还差多少), else 百亿."""
     if u.slots.threshold is not None:
         return float(u.slots.threshold), None
-    odd = [a for a in u.slots.amounts_yi if a < 10000]
-    if odd:
-        reply = ctx.not_answerable(u, "no_data", msg("engine.threshold_unsupported", u.lang, value=f"{odd[0]:g}"))
-        reply.facts = [Fact(name="规模档位", value=t, unit="亿元", entity="全省", source="thresholds") for t in TIERS]
-        return None, reply
-    return 100.0, None
+    odd = [a for a in u.slots.amounts_yi if 0 < a < 10000]
+    return (odd[0] if odd else 100.0), None
 
 
 def gap(ctx, u: Understanding) -> Reply:
     entity = u.entities[0]
-    if entity.kind == "city":  # a city has no gap of its own: its counties without the tier
-        from bot.offline.list_answers import without_threshold
+    if entity.kind == "city":  # a city has no gap of its own: its counties without the tier, or its clusters with it
+        from bot.offline.intents import WITHOUT
+        from bot.offline.list_answers import above_threshold, without_threshold
 
-        return without_threshold(ctx, u, city=entity)
+        if WITHOUT.search(u.text.lower()) or GAP_ASKED.search(u.text.lower()):
+            return without_threshold(ctx, u, city=entity)
+        return above_threshold(ctx, u, city=entity)
     threshold, problem = _threshold(ctx, u)
     if problem:
         return problem
@@ -142,8 +142,12 @@ def gap(ctx, u: Understanding) -> Reply:
                 facts.append(_derived("差额", c.gap, "亿元", c.cluster.name, c.latest_year, demo))
         clusters.append(c)
     text = _t("gap", u, g=out, cluster_name=name, county=entity.name if entity.kind == "county" else None,
-              clusters=clusters, threshold=threshold, target_year=target_year)
-    citation = _target_citation(ctx, u, threshold, target_year)
+              clusters=clusters, threshold=threshold, target_year=target_year, policy_tier=threshold in TIERS)
+    if threshold not in TIERS:  # the level asked and the policy's tiers, both named in the note
+        facts.append(Fact(name="所问数额", value=threshold, unit="亿元", entity=name, source="question"))
+        facts += [Fact(name="规模档位", value=t, unit="亿元", entity="全省", source="thresholds") for t in TIERS]
+    # a level of the asker's own (150亿) is no target of the policy: nothing to cite for it
+    citation = _target_citation(ctx, u, threshold, target_year) if threshold in TIERS else None
     return Reply("answered", text, citations=[citation] if citation else [], facts=facts)
 
 
@@ -177,6 +181,8 @@ def _no_year(ctx, u: Understanding, out) -> Reply:
                                                   year=u.slots.year, metric="数据", years=f"{first}—{last}"))
     reply.facts = [Fact(name="数据年份", value=y, unit="年", year=y, entity=out.entity.name, source="computed",
                         demo=out.demo) for y in (first, last)]
+    reply.facts.append(Fact(name="所问年份", value=u.slots.year, unit="年", year=u.slots.year, entity=out.entity.name,
+                            source="question"))
     return reply
 
 
@@ -187,6 +193,15 @@ def _metric_missing(ctx, u: Understanding, out, metric: str) -> Reply:
     info = snapshot(ctx.settings).metrics.get(metric)
     label = (info.name_en if u.lang == "en" else info.name) if info else metric
     return ctx.not_answerable(u, "no_data", msg("engine.metric_missing", u.lang, entity=out.entity.name, metric=label))
+
+
+def _metric_change(out, now, base_year: int) -> dict | None:
+    """"高企比去年多几家", "研发强度比去年": an indicator against an earlier year of the same entity."""
+    before = next((f for f in out.history if f.metric == now.metric and f.year == base_year), None)
+    if before is None:
+        return None
+    unit = "个百分点" if now.unit == "%" else now.unit
+    return {"now": now, "before": before, "delta": round(now.value - before.value, 4), "unit": unit}
 
 
 def profile(ctx, u: Understanding) -> Reply:
@@ -233,18 +248,27 @@ def profile(ctx, u: Understanding) -> Reply:
             facts.append(_derived("增减幅度", abs(growth) * 100, "%", out.entity.name, out.year, out.demo))
             facts.append(_derived("增减额", abs(revenue.value - previous.value), revenue.unit, out.entity.name,
                                   out.year, out.demo))
-    if not GROWTH_ASKED.search(u.text.lower()):
+    change = None
+    asked_change = bool(GROWTH_ASKED.search(u.text.lower()))
+    if asked_change and asked and asked != "revenue" and asked in latest:
+        change = _metric_change(out, latest[asked], base_year)
+        if change is not None:
+            facts += [change["before"].to_fact(), _derived(f"{latest[asked].name}增减", abs(change["delta"]),
+                                                           change["unit"], out.entity.name, out.year, out.demo, digits=2)]
+    if not asked_change:
         previous = None  # the year before is named only when the asker wants the change
     for r in out.ranks:
         facts.append(Fact(name="排名", value=r.position, unit="位", year=r.year, entity=out.entity.name,
                           source="computed", demo=out.demo))
         facts.append(Fact(name="参与排名数", value=r.total, unit="个", year=r.year, entity=out.entity.name,
                           source="computed", demo=out.demo))
-    text = _t("profile", u, p=out, e=out.entity, latest=latest, revenue=revenue, growth=growth, previous=previous)
+    text = _t("profile", u, p=out, e=out.entity, latest=latest, revenue=revenue, growth=growth, previous=previous,
+              change=change)
     return Reply("answered", text, facts=facts)
 
 
-GROWTH_ASKED = re.compile(r"增长|增速|增幅|同比|比上年|比去年|比20\d\d年|涨了|降了|下降|减少|变化|变动|增减|涨跌|growth|grow|grew|change|increase")
+GAP_ASKED = re.compile(r"差|离|距|多远|还要|how far|gap")
+GROWTH_ASKED = re.compile(r"增长|增速|增幅|同比|比上年|比去年|比(?:20)?\d\d年|涨了|降了|下降|减少|变化|变动|增减|涨跌|growth|grow|grew|change|increase")
 LARGEST_CLUSTER = re.compile(r"最大的?(一个)?集群|龙头集群|largest cluster|biggest cluster")
 
 

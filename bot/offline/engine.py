@@ -102,10 +102,15 @@ class OfflineEngine:
     def find_entities(self, text: str) -> list:
         from tools.entities import find_mentions
 
+        found = find_mentions(text, self.settings)
+        if any(e.kind == "cluster" for e in found):
+            return found
         lowered = text.lower()
         # "the Shucheng electronic information cluster": the industry in the cluster names' own words
         extra = [zh for en, zh in vocab()["english_industries"].items() if re.search(rf"\b{re.escape(en)}", lowered)]
-        return find_mentions(" ".join([text, *dict.fromkeys(extra)]), self.settings)
+        # "蒙城汽配": the industry as the cluster names write it (汽车零部件)
+        extra += [full for short, full in vocab()["industry_synonyms"].items() if short in text and full not in text]
+        return find_mentions(" ".join([text, *dict.fromkeys(extra)]), self.settings) if extra else found
 
     def find_units(self, text: str) -> list[str]:
         from retrieval.units import find_units
@@ -157,7 +162,8 @@ class OfflineEngine:
             lang=u.lang,
             data_vintage=reply.data_vintage,
         )
-        if reply.status == "answered" and u.intent in HANDLERS:
+        # A question answered with no_data (石台 has no cluster) still sets the topic: "那东至呢？" continues it.
+        if reply.status in ("answered", "no_data") and u.intent in HANDLERS and (u.entities or reply.status == "answered"):
             conversation = {**conversation, "last": u.memory()}
         return answer, conversation
 
@@ -168,14 +174,14 @@ class OfflineEngine:
                                             examples=EXAMPLES[u.lang]))
         if not u.followup and _is_bare_followup(u) and u.intent in (None, "profile", "search"):
             return ctx.not_answerable(u, "no_data", msg("engine.no_followup", u.lang))
+        if u.slots.absent_metrics and not u.slots.metric and u.intent in ABSENT_METRIC_INTENTS:
+            return self._absent_metric(ctx, u)
         if u.intent in ("profile", "compare") and _off_topic(u):
             u.intent = "out_of_scope"
         if u.intent == "money":
             return ctx.not_answerable(u, "no_data", msg("engine.no_amount", u.lang))
         if u.intent == "other_province":
             return ctx.not_answerable(u, "out_of_scope", msg("engine.other_province", u.lang))
-        if u.slots.absent_metrics and not u.slots.metric and u.intent in ABSENT_METRIC_INTENTS:
-            return self._absent_metric(ctx, u)
         if u.intent == "out_of_scope" or u.intent is None:
             key = "engine.injection" if u.injection else (
                 "engine.out_of_scope" if u.intent == "out_of_scope" else "engine.not_understood")
@@ -232,6 +238,8 @@ class OfflineEngine:
 
 def _off_topic(u: Understanding) -> bool:
     """A place name inside a question about something else (trains, prices): nothing here to answer."""
+    if u.slots.metric or u.slots.absent_metrics:
+        return False  # "广德PCB高企多几家": an indicator, even one the store lacks, is on topic
     rest = u.text
     for e in u.entities:
         rest = rest.replace(e.matched or e.name, "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.messages import msg
+from bot.models import Fact
 from bot.offline.data_answers import _count, _derived, _t, _target_citation, _threshold
 from bot.offline.reply import Reply
 from bot.offline.understand import Understanding
@@ -64,21 +65,25 @@ def without_threshold(ctx, u: Understanding, city=None) -> Reply:
     return Reply("answered", text, citations=[citation] if citation else [], facts=facts)
 
 
-def above_threshold(ctx, u: Understanding) -> Reply:
-    """Clusters at or above a tier in a year ("哪些集群达到了500亿级")."""
+def above_threshold(ctx, u: Understanding, city=None) -> Reply:
+    """Clusters at or above a tier in a year ("哪些集群达到了500亿级", "滁州哪些县有百亿集群")."""
+    city = city or _city_of(u)
     threshold, problem = _threshold(ctx, u)
     if problem:
         return problem
     args = {"metric": "revenue", "n": 100, "order": "desc"}
     if u.slots.year:
         args["year"] = u.slots.year
+    if city:
+        args["city"] = city.name
     out = ctx.call("rank", **args)
     if out.status != "ok":
-        return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity="全省",
+        return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity=city.name if city else "全省",
                                                      year=u.slots.year or "—", metric="营业收入", years="—"))
     items = [i for i in out.items if i.figure.value >= threshold]
     facts = [i.figure.to_fact() for i in items] + [_count("达到的集群个数", len(items), out.year, out.demo)]
-    text = _t("above_threshold", u, items=items, year=out.year, threshold=threshold)
+    facts.append(Fact(name="所问数额", value=threshold, unit="亿元", entity=city.name if city else "全省", source="question"))
+    text = _t("above_threshold", u, items=items, year=out.year, threshold=threshold, city=city.name if city else None)
     return Reply("answered", text, facts=facts)
 
 

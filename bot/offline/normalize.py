@@ -60,6 +60,14 @@ _KEEP_NUMERALS = ("五个一", "三改联动", "一群一策", "一企一策", "
                   "二中", "三中", "新三样", "一批", "专精特新", "十四五", "一条", "一个")
 
 
+_SCALED_YI = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*([百千])亿")  # 1.5百亿 → 150亿, 3千亿 → 3000亿
+
+
+def _scale_yi(match: re.Match[str]) -> str:
+    value = float(match.group(1)) * (100 if match.group(2) == "百" else 1000)
+    return f"{value:g}亿"
+
+
 _POSSESSIVE = re.compile(r"([A-Za-z])['’]s\b")  # Wuwei's → Wuwei, before the quotes go
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』《》〈〉")
 
@@ -74,7 +82,7 @@ def normalize(text: str) -> str:
     shielded = _replace_cn_numbers(shielded)
     for i, word in enumerate(_KEEP_NUMERALS):
         shielded = shielded.replace(f"\x10{i}\x11", word)
-    return shielded.strip()
+    return _SCALED_YI.sub(_scale_yi, shielded).strip()
 
 
 def language(text: str) -> str:

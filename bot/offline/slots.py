@@ -19,7 +19,8 @@ EN_AMOUNTS = {  # English "N billion (yuan)" → 亿元
 KNOWN_THRESHOLDS = (100.0, 300.0, 500.0, 1000.0)
 MAX_LISTED = 100  # the rank tool's limit
 
-_BASE_YEAR = re.compile(r"(?:比|较|相比|对比)\s*(20[1-4]\d)\s*年?|(?:和|与|跟|同)\s*(20[1-4]\d)\s*年?\s*(?:相比|比)"
+_BASE_YEAR = re.compile(r"(?:比|较|相比|对比)\s*((?:20)?[1-4]\d)\s*年|(?:比|较|相比|对比)\s*(20[1-4]\d)"
+                        r"|(?:和|与|跟|同)\s*((?:20)?[1-4]\d)\s*年?\s*(?:相比|比)"
                         r"|from\s+(20[1-4]\d)\s+to\b|between\s+(20[1-4]\d)\s+and\b|compared (?:with|to)\s+(20[1-4]\d)",
                         re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(20[1-4]\d)(?:\s*年|(?!\d))")
@@ -27,10 +28,11 @@ _SHORT_YEAR = re.compile(r"(?<!\d)([1-3]\d)年")
 _AMOUNT_YI = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*亿")
 _AMOUNT_WANYI = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*万亿")
 _TOP_N = re.compile(r"(?:前|top\s*|top-|first\s+|bottom\s*|后|最后)(\d{1,3})", re.IGNORECASE)
-_NTH = re.compile(r"(?:排名?|排在|位列|倒数)\s*第\s*(\d{1,3})\s*(?:名|位)?|第\s*(?=\d{1,3}\s*[名位])(\d{1,3})")
+_NTH = re.compile(r"(?:排名?|排在|位列|倒数)\s*第\s*(\d{1,3})\s*(?:名|位)?|第\s*(?=\d{1,3}\s*(?:[名位]|呢|$))(\d{1,3})")
 EN_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
               "fifteen": 15, "twenty": 20}
 _BEST_N = re.compile(r"(?:最(高|低|大|小|多|少|快|慢)|(垫底|末尾|倒数))的?\s*(\d{1,3})\s*(?:个|家|名|位)")
+_CUSTOM_THRESHOLD = re.compile(r"(?:到|离|距|距离|达到|突破|过|超过|迈过|上)\s*(\d+(?:\.\d+)?)\s*亿|(\d+(?:\.\d+)?)\s*亿(?:元)?以上")
 _RANGE = re.compile(r"(?<![\d.])(\d+)\s*(?:—|–|-|－|~|～|至|到)\s*(\d+)\s*亿")
 
 
@@ -82,13 +84,14 @@ def extract(text: str) -> Slots:
     slots = Slots()
     lowered = text.lower()
     slots.years = [int(y) for y in _YEAR.findall(text)]
-    base = _BASE_YEAR.search(text)
-    if base:
-        slots.base_year = int(next(g for g in base.groups() if g))
-        if slots.base_year in slots.years:
-            slots.years.remove(slots.base_year)
     if not slots.years:
         slots.years = [2000 + int(y) for y in _SHORT_YEAR.findall(text) if 19 <= int(y) <= 35]
+    base = _BASE_YEAR.search(text)
+    if base:
+        found = int(next(g for g in base.groups() if g))
+        slots.base_year = found if found > 1000 else 2000 + found  # "25年比24年"
+        if slots.base_year in slots.years:
+            slots.years.remove(slots.base_year)
     r = _RANGE.search(text)
     if r and float(r.group(1)) in KNOWN_THRESHOLDS and float(r.group(2)) in KNOWN_THRESHOLDS:
         slots.tier_range = (float(r.group(1)), float(r.group(2)))
@@ -104,8 +107,11 @@ def extract(text: str) -> Slots:
         if word in lowered:
             slots.amounts_yi.append(value)
     tiers = [a for a in slots.amounts_yi if a in KNOWN_THRESHOLDS]
+    custom = _CUSTOM_THRESHOLD.search(masked)
     if tiers:
         slots.threshold = max(tiers) if ("换成" in text or "改为" in text) else tiers[-1]
+    elif custom and 0 < float(custom.group(1) or custom.group(2)) <= 100000:
+        slots.threshold = float(custom.group(1) or custom.group(2))  # a level of the asker's own, not a tier of the policy
     m = _TOP_N.search(text)
     best = _BEST_N.search(text)
     nth = _NTH.search(text)

@@ -11,7 +11,8 @@ from bot.offline.normalize import language, normalize
 from bot.offline.slots import Slots, extract, vocab
 
 FOLLOWUP = re.compile(
-    r"^(那|那么|那要是|换成|改成|改为|如果是|如果换成|再看看|再问|还有)|呢\s*[?？]?\s*$|^(what|how) about\b|^and\b|^same for\b",
+    r"^(那|那么|那要是|换成|改成|改为|如果是|如果换成|再看看|再问|还有)|呢\s*[?？]?\s*$|^[^\s,，。]{1,12}呢[\s,，]"
+    r"|^(what|how) about\b|^and\b|^same for\b",
     re.IGNORECASE,
 )
 # Which earlier questions a follow-up may continue, by what the follow-up brings.
@@ -74,17 +75,20 @@ def understand(raw: str, find_entities, find_units, last: dict[str, Any] | None)
     referred = _referent(text, last) if last and not entities else None
     if referred:  # "它离500亿级还差多少？", "第一名比上年增长多少？", "其中哪个县最高？"
         u.entities, u.followup = referred, True
+        if slots.metric is None:
+            slots.metric = last.get("metric")
         if ORDINAL_REF.search(text.lower()):
             slots.top_n, slots.ascending = None, False  # "第一名" names the entity; it asks for no ranking
         rest = ORDINAL_REF.sub("", text.lower())
-        u.intent = classify(rest, slots, referred, units) or "profile"
+        u.intent = "compare" if len(referred) == 2 else classify(rest, slots, referred, units) or "profile"
         if not slots.years and u.intent != "gap":  # a gap's year is its target year, not the data year
             slots.years = list(last.get("years") or [])
         if slots.base_year is None:
             slots.base_year = last.get("base_year")
         return u
     looks_followup = bool(FOLLOWUP.search(text)) or (u.intent is None and len(text) <= 12) \
-        or (last is not None and _same_target_question(u, last))
+        or (last is not None and (_same_target_question(u, last) or _same_place_question(u, last))) \
+        or (bool(last and last.get("entities") and entities) and bool(re.match(r"(比|跟|和|与|同)", text)))
     earlier_task = last and (last.get("tasks") or (last.get("carried") or {}).get("clause"))
     if last and u.intent in ("who_leads", "task_content") and not slots.tasks and earlier_task and len(text) <= 12:
         looks_followup = True  # "配合的有哪些？" right after a question about a task
@@ -97,8 +101,13 @@ def understand(raw: str, find_entities, find_units, last: dict[str, Any] | None)
 NEGATED = re.compile(r"(不是|并非|而非|而不是|除了|不含|不包括|不算|不要|排除)\s*$")
 
 
+ANHUI_WIDE = re.compile(r"全省|省里|我省|安徽|province|anhui|一共|总共|总数")
+GAP_WORDS = re.compile(r"差多少|还差|离|距|多远|到百亿|到千亿|reach|how far|gap")
+CHANGE_WORDS = re.compile(r"比去年|比上年|同比|多几|少几|增加了?多少|减少了?多少")
+
 # Words that point back at what the previous answer was about.
 ORDINAL_REF = re.compile(r"第一名|第1名|排第一|排名第一|榜首|最大的那个|最高的那个|the top one|the first one|number one")
+BOTH_REF = re.compile(r"两个|(?<!\d)2个|两者|2者|二者|两家|(?<!\d)2家|both|the two")
 SCOPE_REF = re.compile(r"其中|这些|里面|当中|among them|of them")
 PRONOUN = re.compile(r"(?<!其)它|该集群|该县|这个集群|这个县|那个集群|那个县|\bit\b|\bits\b")
 LIST_INTENTS = ("rank", "growth", "without_threshold", "above_threshold", "crossed")
@@ -111,6 +120,8 @@ def _referent(text: str, last: dict[str, Any]) -> list | None:
     named = [EntityRef(**e) for e in last.get("entities") or []]
     listed = [EntityRef(**e) for e in (last.get("carried") or {}).get("referents") or []]
     lowered = text.lower()
+    if BOTH_REF.search(lowered) and len(listed or named) >= 2:
+        return (listed or named)[:2]
     if ORDINAL_REF.search(lowered) and listed:
         return listed[:1]
     if SCOPE_REF.search(lowered) and named:
@@ -118,6 +129,16 @@ def _referent(text: str, last: dict[str, Any]) -> list | None:
     if PRONOUN.search(lowered):
         return (listed[:1] if last.get("intent") in LIST_INTENTS and listed else named) or None
     return None
+
+
+def _same_place_question(u: Understanding, last: dict[str, Any]) -> bool:
+    """"差多少到百亿", "比去年多几家" right after a question on a place: still that place, not the province."""
+    if u.entities or not last.get("entities") or ANHUI_WIDE.search(u.text.lower()):
+        return False
+    s = u.slots
+    asks_gap = s.threshold is not None and GAP_WORDS.search(u.text.lower())
+    asks_change = s.base_year is not None or bool(CHANGE_WORDS.search(u.text))
+    return bool(asks_gap or asks_change) and len(u.text) <= 20
 
 
 def _same_target_question(u: Understanding, last: dict[str, Any]) -> bool:
@@ -182,9 +203,12 @@ def _merge_followup(u: Understanding, last: dict[str, Any]) -> None:
     previous = last["intent"]
     u.followup = True
     u.intent = previous
+    if previous in ("profile", "compare") and s.threshold is not None and GAP_WORDS.search(u.text.lower()):
+        u.intent = "gap"  # "差多少到百亿" after "怀宁多少"
     if previous in ("who_leads", "task_content", "definition", "clause") and LEADS.search(u.text.lower()):
         u.intent = "who_leads"
-    wants_compare = bool(COMPARE.search(u.text.lower()) or re.search(r"跟.{1,12}比|和.{1,12}比", u.text))
+    wants_compare = bool(COMPARE.search(u.text.lower()) or re.search(r"跟.{1,12}比|和.{1,12}比|^比|比.{1,12}(多|少|高|低)",
+                                                                     u.text))
     if wants_compare and len(u.entities) == 1 and last.get("entities"):
         u.intent = "compare"
     if u.intent == "compare" and len(u.entities) == 1 and last.get("entities"):

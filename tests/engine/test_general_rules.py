@@ -179,3 +179,73 @@ def test_nth_place_lists_down_to_that_place(assistant):
 
 def test_weather_with_a_city_name_is_out_of_scope(assistant):
     assert ask(assistant, "后天黄山下雪吗？").status == "out_of_scope"
+
+
+def test_a_gap_question_right_after_a_place_stays_with_that_place(assistant):
+    ask(assistant, "霍邱多少", thread="place")
+    gap = ask(assistant, "离百亿还差多少", thread="place")
+    assert gap.intent == "gap" and gap.answer.startswith("**霍邱县**距百亿级")
+    other = ask(assistant, "明光呢", thread="place")
+    assert other.intent == "gap" and other.answer.startswith("**明光市**距百亿级")
+
+
+def test_a_level_of_the_askers_own_is_computed_and_said_not_to_be_a_tier(assistant):
+    answer = ask(assistant, "天长离120亿还差多少？")
+    assert answer.status == "answered" and "还差 **25.8 亿元**" in answer.answer
+    assert "不是《指导意见》设定的规模档位" in answer.answer and not answer.citations
+    count = ask(assistant, "营收过200亿的集群有几个？")
+    assert count.intent == "above_threshold" and "200 亿元及以上的集群有" in count.answer
+
+
+def test_a_city_asked_which_counties_have_a_tier_lists_those_that_do(assistant):
+    have = ask(assistant, "宣城哪些县有百亿集群？")
+    assert have.intent == "gap" and "宣城市营业收入达到 100 亿元及以上的集群" in have.answer
+    assert "广德市" in have.answer and "泾县" not in have.answer
+    lack = ask(assistant, "宣城哪些县还没培育出百亿集群？")
+    assert "泾县" in lack.answer and "广德市电子电路" not in lack.answer
+
+
+def test_the_two_just_listed_are_compared(assistant):
+    ask(assistant, "进出口总额前两名的集群", thread="two")
+    answer = ask(assistant, "这两个差多少？", thread="two")
+    assert answer.intent == "compare" and "进出口总额" in answer.answer and re.search(r"多 [\d.]+ 亿元", answer.answer)
+
+
+def test_bi_with_a_new_place_compares_with_the_last_one(assistant):
+    ask(assistant, "宁国市营收多少", thread="bi")
+    answer = ask(assistant, "比广德多多少？", thread="bi")
+    assert answer.intent == "compare" and "宁国市" in answer.answer and "广德市" in answer.answer
+
+
+def test_an_indicator_change_on_the_year_before(assistant):
+    answer = ask(assistant, "天长仪器仪表规上企业比去年多几家？")
+    assert re.match(r"\*\*规上企业数\*\*：2025 年 \d+家，比 2024 年（\d+家）(增加|下降) \d+家|\*\*规上企业数\*\*：.*持平",
+                    answer.answer)
+
+
+def test_a_place_in_the_ranking_is_answered_by_the_profile(assistant):
+    answer = ask(assistant, "无为电线电缆全省排第几？")
+    assert answer.intent == "profile" and "全省集群中第 4 位" in answer.answer
+
+
+def test_opinions_are_out_of_scope(assistant):
+    assert ask(assistant, "你怎么看这份指导意见？").status == "out_of_scope"
+    assert ask(assistant, "What do you think of the guidance?").status == "out_of_scope"
+
+
+def test_what_a_unit_has_to_do(assistant):
+    answer = ask(assistant, "能源局要干啥？")
+    assert answer.intent == "unit_tasks" and "省能源局" in answer.answer
+
+
+def test_a_terse_follow_up_with_a_tail(assistant):
+    ask(assistant, "天长仪器仪表集群营收多少", thread="tail")
+    answer = ask(assistant, "天长电线电缆呢 比去年", thread="tail")
+    assert answer.answer.startswith("**天长市电线电缆") and "比 2024 年" in answer.answer
+
+
+def test_a_question_answered_with_no_data_still_sets_the_topic(assistant):
+    first = ask(assistant, "石台县集群营收多少", thread="none")
+    assert first.status == "no_data"
+    answer = ask(assistant, "那天长呢", thread="none")
+    assert answer.status == "answered" and answer.answer.startswith("**天长市**")
