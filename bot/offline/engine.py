@@ -41,6 +41,7 @@ NOT_A_NAME = re.compile(r"^(各|哪|每|全|本|该|城|县|市|省|多|几|个|
 INDUSTRY_PHRASE = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:产业)?集群")
 NOT_AN_INDUSTRY = re.compile(r"百亿|千亿|亿|特色|县域|制造业|全省|省级|各|哪|这|该|所有|每|的|有|个|级|目标|营业|收入")
 NEEDS_ONE_ENTITY = ("gap", "profile", "compare")
+LEANS_BACK = re.compile(r"里面|其中|这项|这条|那条|该项|这个|那个|它|是不是|是否")
 ABSENT_METRIC_INTENTS = (None, "search", "profile", "rank", "compare", "growth")
 
 EXAMPLES = {
@@ -133,6 +134,31 @@ class OfflineEngine:
             u.intent = "search"
         return u
 
+    def _compound(self, text: str) -> list[str] | None:
+        """Two self-contained questions typed in one line, or None.
+
+        Split only where a space or a full stop separates two Chinese pieces that each name their own subject (a
+        place, a task, a unit, a clause or a term) and ask different things; "天长营收多少？离百亿还差多少？" stays
+        one question, since its second half leans on the first.
+        """
+        pieces = [p for p in re.split(r"[？?。；;！!]\s*|\s+", text.strip()) if p]
+        if len(pieces) != 2 or not all(len(p) >= 4 and re.search(r"[\u4e00-\u9fff]", p) for p in pieces):
+            return None
+        understood = [self.understand(p, None) for p in pieces]
+        for part in understood:
+            has_subject = part.entities or part.units or part.slots.tasks or part.slots.clause_ref or part.slots.term
+            if part.intent not in HANDLERS or part.intent == "search" or not has_subject:
+                return None
+        first, second = understood
+        if (first.units and (second.slots.tasks or second.slots.clause_ref)) or \
+                (second.units and (first.slots.tasks or first.slots.clause_ref)) or LEANS_BACK.search(pieces[1]):
+            return None  # "…属于哪项任务？省市场监管局在里面是什么角色？": the unit's part in that task
+        same_subject = ([e.name for e in first.entities] == [e.name for e in second.entities]
+                        and first.slots.tasks == second.slots.tasks and first.units == second.units)
+        if first.intent == second.intent and same_subject:
+            return None
+        return pieces
+
     def _section(self, text: str) -> str | None:
         """A section of the policy named by its heading (总体要求, 集群数字化改造行动 …)."""
         for clause in self.corpus().clauses():
@@ -146,9 +172,15 @@ class OfflineEngine:
 
     def answer(self, question: Question, conversation: dict[str, Any]) -> tuple[Answer, dict[str, Any]]:
         last = conversation.get("last")
-        u = self.understand(question.text, last)
         ctx = TurnContext(self, question)
-        reply = self._reply(ctx, u)
+        parts = self._compound(question.text)
+        if parts:  # "肥东光伏营收多少 文件里光伏项目谁牵头": two questions in one line, each answered
+            understood = [self.understand(part, None) for part in parts]
+            u = understood[-1]
+            reply = _joined([self._reply(ctx, part) for part in understood])
+        else:
+            u = self.understand(question.text, last)
+            reply = self._reply(ctx, u)
         answer = Answer(
             question=question.text,
             answer=reply.text,
@@ -234,6 +266,27 @@ class OfflineEngine:
                     names = "、".join(e.name for e in group[:6])
                     return ctx.not_answerable(u, "no_data", msg("engine.ambiguous", u.lang, name=alias, candidates=names))
         return None
+
+
+def _joined(replies: list[Reply]) -> Reply:
+    """One reply for the parts of a compound question: texts in order, one data note, sources merged."""
+    notes: list[str] = []
+    texts = []
+    for reply in replies:
+        lines = reply.text.strip().split("\n")
+        kept = [line for line in lines if not line.startswith(("数据：", "Data:"))]
+        notes += [line for line in lines if line.startswith(("数据：", "Data:")) and line not in notes]
+        texts.append("\n".join(kept).strip())
+    citations = list({(c.doc_id, c.clause_id): c for r in replies for c in r.citations}.values())
+    answered = [r for r in replies if r.status == "answered"]
+    return Reply(
+        status="answered" if answered else replies[0].status,
+        text="\n\n".join([*texts, *notes]),
+        citations=citations,
+        facts=[f for r in replies for f in r.facts],
+        tool_calls=[t for r in replies for t in r.tool_calls],
+        data_vintage=next((r.data_vintage for r in replies if r.data_vintage), None),
+    )
 
 
 def _off_topic(u: Understanding) -> bool:

@@ -249,3 +249,16 @@ def test_a_question_answered_with_no_data_still_sets_the_topic(assistant):
     assert first.status == "no_data"
     answer = ask(assistant, "那天长呢", thread="none")
     assert answer.status == "answered" and answer.answer.startswith("**天长市**")
+
+
+def test_two_self_contained_questions_in_one_line_are_both_answered(assistant):
+    answer = ask(assistant, "宁国市营收多少 数字化改造谁牵头")
+    assert answer.status == "answered" and "**宁国市**" in answer.answer and "推动数字化改造" in answer.answer
+    assert answer.answer.count("数据：示例数据") == 1 and {"3.2.1"} <= cited(answer)
+
+
+def test_a_second_half_that_leans_on_the_first_keeps_the_line_one_question(assistant):
+    gap = ask(assistant, "天长营收多少？离百亿还差多少？")
+    assert gap.intent == "gap" and gap.answer.startswith("**天长市**距百亿级")
+    role = ask(assistant, "场景创新是哪条？省数据资源局在里面做什么？")
+    assert "省数据资源局" in role.answer and cited(role) == {"3.2.2"}
