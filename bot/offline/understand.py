@@ -74,27 +74,42 @@ def understand(raw: str, find_entities, find_units, last: dict[str, Any] | None)
         u.intent = "out_of_scope"
     referred = _referent(text, last) if last and not entities else None
     if referred:  # "它离500亿级还差多少？", "第一名比上年增长多少？", "其中哪个县最高？"
-        u.entities, u.followup = referred, True
-        if slots.metric is None:
-            slots.metric = last.get("metric")
-        if ORDINAL_REF.search(text.lower()):
-            slots.top_n, slots.ascending = None, False  # "第一名" names the entity; it asks for no ranking
-        rest = ORDINAL_REF.sub("", text.lower())
-        u.intent = "compare" if len(referred) == 2 else classify(rest, slots, referred, units) or "profile"
-        if not slots.years and u.intent != "gap":  # a gap's year is its target year, not the data year
-            slots.years = list(last.get("years") or [])
-        if slots.base_year is None:
-            slots.base_year = last.get("base_year")
+        _take_referent(u, referred, last)
         return u
-    looks_followup = bool(FOLLOWUP.search(text)) or (u.intent is None and len(text) <= 12) \
-        or (last is not None and (_same_target_question(u, last) or _same_place_question(u, last))) \
-        or (bool(last and last.get("entities") and entities) and bool(re.match(r"(比|跟|和|与|同)", text)))
-    earlier_task = last and (last.get("tasks") or (last.get("carried") or {}).get("clause"))
-    if last and u.intent in ("who_leads", "task_content") and not slots.tasks and earlier_task and len(text) <= 12:
-        looks_followup = True  # "配合的有哪些？" right after a question about a task
-    if last and looks_followup and u.intent not in ("help", "out_of_scope") and _continues(u, last["intent"]):
+    if last and _looks_followup(u, last) and u.intent not in ("help", "out_of_scope") and _continues(u, last["intent"]):
         _merge_followup(u, last)
     return u
+
+
+def _take_referent(u: Understanding, referred: list, last: dict[str, Any]) -> None:
+    """The question is about what a pronoun or 第一名 points at; the rest of the last question carries over."""
+    slots = u.slots
+    u.entities, u.followup = referred, True
+    if slots.metric is None:
+        slots.metric = last.get("metric")
+    lowered = u.text.lower()
+    if ORDINAL_REF.search(lowered):
+        slots.top_n, slots.ascending = None, False  # "第一名" names the entity; it asks for no ranking
+    rest = ORDINAL_REF.sub("", lowered)
+    u.intent = "compare" if len(referred) == 2 else classify(rest, slots, referred, u.units) or "profile"
+    if not slots.years and u.intent != "gap":  # a gap's year is its target year, not the data year
+        slots.years = list(last.get("years") or [])
+    if slots.base_year is None:
+        slots.base_year = last.get("base_year")
+
+
+def _looks_followup(u: Understanding, last: dict[str, Any]) -> bool:
+    """Whether this turn continues the last one rather than starting afresh."""
+    text, slots = u.text, u.slots
+    if FOLLOWUP.search(text) or (u.intent is None and len(text) <= 12):
+        return True
+    if _same_target_question(u, last) or _same_place_question(u, last):
+        return True
+    if last.get("entities") and u.entities and re.match(r"(比|跟|和|与|同)", text):
+        return True  # "比肥东多多少？"
+    earlier_task = last.get("tasks") or (last.get("carried") or {}).get("clause")
+    # "配合的有哪些？" right after a question about a task
+    return bool(u.intent in ("who_leads", "task_content") and not slots.tasks and earlier_task and len(text) <= 12)
 
 
 # "不是生物医药那个", "除了筛网": a name the asker rules out is not what the question is about.
