@@ -90,12 +90,12 @@ def _policy_year(ctx, u: Understanding, default: int) -> tuple[int | None, Reply
     return year, None
 
 
-def _threshold(ctx, u: Understanding) -> tuple[float | None, Reply | None]:
+def _threshold(u: Understanding) -> float:
     """The level asked: a tier of the policy, an amount of the asker's own (天长200亿还差多少), else 百亿."""
     if u.slots.threshold is not None:
-        return float(u.slots.threshold), None
+        return float(u.slots.threshold)
     odd = [a for a in u.slots.amounts_yi if 0 < a < 10000]
-    return (odd[0] if odd else 100.0), None
+    return odd[0] if odd else 100.0
 
 
 def gap(ctx, u: Understanding) -> Reply:
@@ -107,9 +107,7 @@ def gap(ctx, u: Understanding) -> Reply:
         if WITHOUT.search(u.text.lower()) or GAP_ASKED.search(u.text.lower()):
             return without_threshold(ctx, u, city=entity)
         return above_threshold(ctx, u, city=entity)
-    threshold, problem = _threshold(ctx, u)
-    if problem:
-        return problem
+    threshold = _threshold(u)
     target_year, problem = _policy_year(ctx, u, 2030)
     if problem:
         return problem

@@ -134,8 +134,8 @@ class OfflineEngine:
             u.intent = "search"
         return u
 
-    def _compound(self, text: str) -> list[str] | None:
-        """Two self-contained questions typed in one line, or None.
+    def _compound(self, text: str) -> list[Understanding] | None:
+        """Two self-contained questions typed in one line, each understood on its own, or None.
 
         Split only where a space or a full stop separates two Chinese pieces that each name their own subject (a
         place, a task, a unit, a clause or a term) and ask different things; "天长营收多少？离百亿还差多少？" stays
@@ -157,7 +157,7 @@ class OfflineEngine:
                         and first.slots.tasks == second.slots.tasks and first.units == second.units)
         if first.intent == second.intent and same_subject:
             return None
-        return pieces
+        return understood
 
     def _section(self, text: str) -> str | None:
         """A section of the policy named by its heading (总体要求, 集群数字化改造行动 …)."""
@@ -175,9 +175,8 @@ class OfflineEngine:
         ctx = TurnContext(self, question)
         parts = self._compound(question.text)
         if parts:  # "肥东光伏营收多少 文件里光伏项目谁牵头": two questions in one line, each answered
-            understood = [self.understand(part, None) for part in parts]
-            u = understood[-1]
-            reply = _joined([self._reply(ctx, part) for part in understood])
+            u = parts[-1]
+            reply = _joined([self._reply(ctx, part) for part in parts])
         else:
             u = self.understand(question.text, last)
             reply = self._reply(ctx, u)

@@ -43,9 +43,7 @@ def rank(ctx, u: Understanding) -> Reply:
 
 def without_threshold(ctx, u: Understanding, city=None) -> Reply:
     city = city or _city_of(u)
-    threshold, problem = _threshold(ctx, u)
-    if problem:
-        return problem
+    threshold = _threshold(u)
     args = {"threshold": threshold}
     if u.slots.year and u.slots.year <= 2025:
         args["year"] = u.slots.year
@@ -68,9 +66,7 @@ def without_threshold(ctx, u: Understanding, city=None) -> Reply:
 def above_threshold(ctx, u: Understanding, city=None) -> Reply:
     """Clusters at or above a tier in a year ("哪些集群达到了500亿级", "滁州哪些县有百亿集群")."""
     city = city or _city_of(u)
-    threshold, problem = _threshold(ctx, u)
-    if problem:
-        return problem
+    threshold = _threshold(u)
     args = {"metric": "revenue", "n": 100, "order": "desc"}
     if u.slots.year:
         args["year"] = u.slots.year
@@ -88,9 +84,7 @@ def above_threshold(ctx, u: Understanding, city=None) -> Reply:
 
 
 def crossed(ctx, u: Understanding) -> Reply:
-    threshold, problem = _threshold(ctx, u)
-    if problem:
-        return problem
+    threshold = _threshold(u)
     args = {"threshold": threshold}
     if u.slots.year:
         args["year"] = u.slots.year
