@@ -42,6 +42,9 @@ INDUSTRY_PHRASE = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:产业)?集群")
 NOT_AN_INDUSTRY = re.compile(r"百亿|千亿|亿|特色|县域|制造业|全省|省级|各|哪|这|该|所有|每|的|有|个|级|目标|营业|收入")
 NEEDS_ONE_ENTITY = ("gap", "profile", "compare")
 LEANS_BACK = re.compile(r"里面|其中|这项|这条|那条|该项|这个|那个|它|是不是|是否")
+LEADING_NAME = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(?=离|到|距|差|的|多少|营收|集群|还差|现在|目前)")
+NOT_PLACES = {"全省", "省里", "我省", "本省", "安徽", "全市", "全县", "我市", "我县", "本市", "本县", "文件", "政策", "目标",
+              "集群", "我们", "今年", "去年", "明年", "现在", "目前", "全国", "总共", "一共", "平均"}
 ABSENT_METRIC_INTENTS = (None, "search", "profile", "rank", "compare", "growth")
 
 EXAMPLES = {
@@ -235,6 +238,14 @@ class OfflineEngine:
 
     def _name_problem(self, ctx: TurnContext, u: Understanding) -> Reply | None:
         """A name that did not resolve (typo) or an alias that names several entities."""
+        lead = LEADING_NAME.match(u.text) if not u.entities else None
+        if lead and lead.group(1) not in NOT_PLACES and u.intent in ("province", "gap", "profile", "rank", "search"):
+            # "舒成离三百亿还差多少": a misspelt place first, not a question about the province
+            out = ctx.call("resolve", name=lead.group(1))
+            if out.status == "not_found" and out.suggestions:
+                names = "、".join(e.name for e in out.suggestions[:5])
+                return ctx.not_answerable(u, "no_data", msg("engine.did_you_mean", u.lang, name=lead.group(1),
+                                                           candidates=names))
         if not u.entities and u.intent in ("gap", "profile", "province"):
             synonyms = vocab()["industry_synonyms"]
             for phrase in INDUSTRY_PHRASE.findall(u.text):

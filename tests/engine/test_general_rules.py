@@ -262,3 +262,10 @@ def test_a_second_half_that_leans_on_the_first_keeps_the_line_one_question(assis
     assert gap.intent == "gap" and gap.answer.startswith("**天长市**距百亿级")
     role = ask(assistant, "场景创新是哪条？省数据资源局在里面做什么？")
     assert "省数据资源局" in role.answer and cited(role) == {"3.2.2"}
+
+
+def test_a_misspelt_place_at_the_start_is_asked_back_not_answered_as_the_province(assistant):
+    answer = ask(assistant, "宁过离百亿还差多少")
+    assert answer.status == "no_data" and "宁国市" in answer.answer and not answer.facts
+    province = ask(assistant, "全省离2025年百亿级集群目标还差多少")
+    assert province.status == "answered" and province.intent == "province"
