@@ -13,6 +13,12 @@ from bot.offline.understand import Understanding
 COUNTY_LEVEL = re.compile(r"\d+\s*个县|个县（市）|县（市）排名|县排名|哪个县|哪些县|县域排名|\bcounties\b")
 
 
+def _no_list_data(ctx, u: Understanding, city, metric: str) -> Reply:
+    """Nothing to list for the province or the city in the year asked."""
+    return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity=city.name if city else "全省",
+                                                 year=u.slots.year or "—", metric=metric, years="—"))
+
+
 def _city_of(u: Understanding):
     return next((e for e in u.entities if e.kind == "city"), None)
 
@@ -31,8 +37,7 @@ def rank(ctx, u: Understanding) -> Reply:
         args["sector"] = u.slots.sector
     out = ctx.call("rank", **args)
     if out.status != "ok" or not out.items:
-        return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity=city.name if city else "全省",
-                                                     year=u.slots.year or "—", metric=args["metric"], years="—"))
+        return _no_list_data(ctx, u, city, args["metric"])
     u.carried["referents"] = [item.entity.model_dump() for item in out.items[:10]]  # for "第一名…", "它…"
     facts = [item.figure.to_fact() for item in out.items]
     facts += [_count("列出个数", len(out.items), out.year, out.demo), _count("参与排名个数", out.total, out.year, out.demo)]
@@ -51,8 +56,7 @@ def without_threshold(ctx, u: Understanding, city=None) -> Reply:
         args["city"] = city.name
     out = ctx.call("counties_below", **args)
     if out.status != "ok":
-        return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity=city.name if city else "全省",
-                                                     year=u.slots.year or "—", metric="营业收入", years="—"))
+        return _no_list_data(ctx, u, city, "营业收入")
     facts = [i.best.revenue.to_fact() for i in out.items if i.best and i.best.revenue]
     facts += [_derived("差额", threshold - i.best.revenue.value, "亿元", i.best.cluster.name, out.year, out.demo)
               for i in out.items if i.best and i.best.revenue]
@@ -74,8 +78,7 @@ def above_threshold(ctx, u: Understanding, city=None) -> Reply:
         args["city"] = city.name
     out = ctx.call("rank", **args)
     if out.status != "ok":
-        return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity=city.name if city else "全省",
-                                                     year=u.slots.year or "—", metric="营业收入", years="—"))
+        return _no_list_data(ctx, u, city, "营业收入")
     items = [i for i in out.items if i.figure.value >= threshold]
     facts = [i.figure.to_fact() for i in items] + [_count("达到的集群个数", len(items), out.year, out.demo)]
     facts.append(Fact(name="所问数额", value=threshold, unit="亿元", entity=city.name if city else "全省", source="question"))
@@ -114,8 +117,7 @@ def growth(ctx, u: Understanding) -> Reply:
     out = ctx.call("growth", **args)
     items = [i for i in out.items if i.growth < 0] if declining else out.items
     if out.status not in ("ok",) and not items:
-        return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity=city.name if city else "全省",
-                                                     year=u.slots.year or "—", metric=args["metric"], years="—"))
+        return _no_list_data(ctx, u, city, args["metric"])
     facts = []
     for i in items:
         facts += [i.previous.to_fact(), i.current.to_fact(),

@@ -211,6 +211,9 @@ def _continues(u: Understanding, previous: str | None) -> bool:
     return previous in SLOT_CARRIERS
 
 
+CARRIED_SLOTS = ("threshold", "metric", "base_year", "sector", "term")
+
+
 def _merge_followup(u: Understanding, last: dict[str, Any]) -> None:
     from tools.models import EntityRef
 
@@ -234,18 +237,11 @@ def _merge_followup(u: Understanding, last: dict[str, Any]) -> None:
         u.units = list(last.get("units") or [])
     if not s.years:
         s.years = list(last.get("years") or [])
-    if s.threshold is None:
-        s.threshold = last.get("threshold")
-    if s.metric is None:
-        s.metric = last.get("metric")
-    if s.base_year is None:
-        s.base_year = last.get("base_year")
-    if s.sector is None:
-        s.sector = last.get("sector")
+    for name in CARRIED_SLOTS:  # what this turn leaves open, the last one said
+        if getattr(s, name) is None:
+            setattr(s, name, last.get(name))
     if not s.tasks:
         s.tasks = list(last.get("tasks") or [])
-    if s.term is None:
-        s.term = last.get("term")
     if s.top_n is None:
         s.top_n = last.get("top_n")
         s.ascending = bool(last.get("ascending"))
