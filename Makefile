@@ -24,10 +24,10 @@ $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 	@touch $(STAMP)
 
 demo: $(STAMP)
-	@$(BIN)/python -m bot.demo
+	@$(BIN)/python -m clusterbot.bot.demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot retrieval tools evals tests data bench
+	$(BIN)/ruff check clusterbot bot retrieval tools evals tests data bench
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -p no:cacheprovider

@@ -32,7 +32,7 @@ COLD_QUESTION = "天长市离百亿还有多远？"
 
 def eval_turns() -> list[list[str]]:
     """The questions of every case in the committed sets, grouped by case (a case is one thread)."""
-    from evals.loader import load_sets
+    from clusterbot.evals.loader import load_sets
 
     cases = []
     for loaded in load_sets(sorted(SETS_DIR.glob("*.yaml"))):
@@ -43,7 +43,7 @@ def eval_turns() -> list[list[str]]:
 
 def _clusterbot() -> list[str]:
     script = Path(sys.executable).with_name("clusterbot")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "bot.cli.main"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "clusterbot.bot.cli.main"]
 
 
 def bench_env(data_dir: Path) -> dict[str, str]:
@@ -56,10 +56,10 @@ def bench_env(data_dir: Path) -> dict[str, str]:
 
 
 def warm_latency(data_dir: Path, passes: int = 1) -> dict:
-    from bot.bootstrap import ensure_ready
-    from bot.config import load_settings
-    from bot.core import Assistant
-    from bot.models import Question
+    from clusterbot.bot.bootstrap import ensure_ready
+    from clusterbot.bot.core import Assistant
+    from clusterbot.config import load_settings
+    from clusterbot.models import Question
 
     settings = load_settings(data_dir=data_dir)
     ensure_ready(settings)

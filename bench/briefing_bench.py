@@ -19,9 +19,9 @@ GOAL_WARM_S = 2.0
 
 
 def run(county: str = "天长市", runs: int = 5, data_dir: Path | None = None) -> dict:
-    from bot.bootstrap import ensure_ready
-    from bot.config import load_settings
-    from tools.briefing import make_briefing
+    from clusterbot.bot.bootstrap import ensure_ready
+    from clusterbot.config import load_settings
+    from clusterbot.tools.briefing import make_briefing
 
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
         settings = load_settings(data_dir=data_dir or Path(tmp) / "data")

@@ -217,8 +217,8 @@ def run(sizes=SIZES, soak_s: float = 60.0, progress=print) -> dict:
     report: dict = {"name": "load", "bursts": [], "goal_ack_p99_ms_at_50": GOAL_ACK_P99_MS}
     with tempfile.TemporaryDirectory(prefix="load-bench-") as tmp:
         data_dir = Path(tmp) / "data"
-        from bot.bootstrap import ensure_ready
-        from bot.config import Settings
+        from clusterbot.bot.bootstrap import ensure_ready
+        from clusterbot.config import Settings
 
         ensure_ready(Settings(data_dir=data_dir))
         mock_slack = MockSlack()

@@ -37,10 +37,10 @@ def _cold_process(path: Path) -> float:
 
 
 def run(rounds: int = 3, searches: int = 5) -> dict:
-    from bot.config import Settings
-    from evals.retrieval.score import load_questions
-    from retrieval.index import ensure_index
-    from retrieval.search import search
+    from clusterbot.config import Settings
+    from clusterbot.evals.retrieval.score import load_questions
+    from clusterbot.retrieval.index import ensure_index
+    from clusterbot.retrieval.search import search
 
     load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="clusterbot-bench-") as tmp:

@@ -43,10 +43,10 @@ def _ms(start: float) -> float:
 
 
 def run(calls: int = 200) -> dict:
-    from bot.config import Settings
-    from tools.dataio import import_file
-    from tools.registry import all_tools, call
-    from tools.store import ensure_store, invalidate, snapshot
+    from clusterbot.config import Settings
+    from clusterbot.tools.dataio import import_file
+    from clusterbot.tools.registry import all_tools, call
+    from clusterbot.tools.store import ensure_store, invalidate, snapshot
 
     report: dict = {"calls_per_case": calls, "store": {}, "tools": []}
     with tempfile.TemporaryDirectory(prefix="tools-bench-") as tmp:

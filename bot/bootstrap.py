@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from bot.config import Settings
+from clusterbot.config import Settings
 
 
 def ensure_ready(settings: Settings, progress=None) -> None:
     """Idempotent and cheap when everything is already in place."""
-    from retrieval.index import ensure_index
-    from tools.store import ensure_store
+    from clusterbot.retrieval.index import ensure_index
+    from clusterbot.tools.store import ensure_store
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     ensure_store(settings, progress=progress)

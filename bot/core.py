@@ -11,11 +11,11 @@ import re
 import time
 import unicodedata
 
-from bot.config import Settings
-from bot.errors import ClusterbotError
-from bot.models import Answer, Question
-from bot.prompts import render
-from bot.state import StateStore, open_state
+from clusterbot.config import Settings
+from clusterbot.errors import ClusterbotError
+from clusterbot.models import Answer, Question
+from clusterbot.state import StateStore, open_state
+from clusterbot.templates import render
 
 logger = logging.getLogger("clusterbot.core")
 RESET_COMMANDS = {"重新开始", "/reset", "reset", "重置", "清空对话"}
@@ -51,11 +51,11 @@ class Assistant:
 
     def warm_up(self) -> None:
         """Load the corpus, the indicator snapshot and the search models so the first question is fast."""
-        from bot.bootstrap import ensure_ready
-        from bot.messages import catalog
-        from bot.offline.engine import OfflineEngine
-        from retrieval.search import warm_up
-        from tools.store import snapshot
+        from clusterbot.bot.bootstrap import ensure_ready
+        from clusterbot.bot.offline.engine import OfflineEngine
+        from clusterbot.messages import catalog
+        from clusterbot.retrieval.search import warm_up
+        from clusterbot.tools.store import snapshot
 
         ensure_ready(self.settings)
         catalog()
@@ -96,12 +96,12 @@ class Assistant:
         return result
 
     def _dispatch(self, question: Question, mode: str) -> Answer:
-        from bot.offline.engine import OfflineEngine
+        from clusterbot.bot.offline.engine import OfflineEngine
 
         conversation = self.state.load_conversation(question.conversation_key) or {}
         offline = OfflineEngine.shared(self.settings)
         if mode == "llm" and self.settings.llm_configured:
-            from bot.llm.agent import answer_with_llm
+            from clusterbot.bot.llm.agent import answer_with_llm
 
             result, conversation = answer_with_llm(self.settings, question, conversation, offline)
         else:

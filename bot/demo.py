@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 
-from bot.prompts import render
+from clusterbot.templates import render
 
 SAMPLE_QUESTIONS = (
     "天长市离百亿目标还有多远？",
@@ -17,11 +17,11 @@ SAMPLE_QUESTIONS = (
 
 
 def main() -> int:
-    from bot.bootstrap import ensure_ready
-    from bot.cli.render import answer_text
-    from bot.config import load_settings
-    from bot.core import Assistant
-    from bot.models import Question
+    from clusterbot.bot.bootstrap import ensure_ready
+    from clusterbot.bot.cli.render import answer_text
+    from clusterbot.bot.core import Assistant
+    from clusterbot.config import load_settings
+    from clusterbot.models import Question
 
     settings = load_settings()
     started = time.perf_counter()

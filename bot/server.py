@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from bot.config import Settings
+from clusterbot.config import Settings
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -29,7 +29,7 @@ def build_app(settings: Settings, channels: list[str]) -> Starlette:
 
     Each channel module returns (routes, startup hooks, shutdown hooks); hooks are async callables.
     """
-    from bot.core import Assistant
+    from clusterbot.bot.core import Assistant
 
     routes = [Route("/healthz", healthz, methods=["GET"])]
     # One assistant (and so one state store) per process, shared by every channel.
@@ -39,11 +39,11 @@ def build_app(settings: Settings, channels: list[str]) -> Starlette:
     on_startup = []
     for channel in channels:
         if channel == "slack":
-            from bot.slack.http import slack_routes
+            from clusterbot.bot.slack.http import slack_routes
 
             channel_routes, startup, shutdown = slack_routes(settings, assistant)
         elif channel == "wecom":
-            from bot.wecom.callback import wecom_routes
+            from clusterbot.bot.wecom.callback import wecom_routes
 
             channel_routes, startup, shutdown = wecom_routes(settings, assistant)
         else:

@@ -7,9 +7,9 @@ from collections import defaultdict
 
 from pydantic import BaseModel, Field
 
-from evals.loader import LoadedSet
-from evals.runner import TurnResult
-from evals.schema import Thresholds
+from clusterbot.evals.loader import LoadedSet
+from clusterbot.evals.runner import TurnResult
+from clusterbot.evals.schema import Thresholds
 
 # Figures that higher is better, in report order.
 SCORES = ("accuracy", "status", "citation_precision", "citation_recall", "units", "numbers", "terms",

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
-from bot.errors import InputError
-from evals.aggregate import SCORES, Figures, Regression, RunReport
+from clusterbot.errors import InputError
+from clusterbot.evals.aggregate import SCORES, Figures, Regression, RunReport
 
 DEFAULT_TOLERANCE = 0.005
 

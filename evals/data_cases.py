@@ -162,7 +162,7 @@ def scripts(data) -> list[dict]:
 
 
 def _traditional(text: str) -> str:
-    from evals.generate import traditional
+    from clusterbot.evals.generate import traditional
 
     return traditional(text)
 
@@ -242,7 +242,7 @@ def lists(data) -> list[dict]:
 
 
 def all_cases(data) -> list[dict]:
-    from evals import data_more
+    from clusterbot.evals import data_more
 
     return (county_gaps(data) + cluster_gaps(data) + scripts(data) + rankings(data) + lists(data)
             + data_more.province(data) + data_more.profiles(data) + data_more.conversations(data))

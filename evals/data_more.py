@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evals.data_cases import CLAUSE_TARGETS, _case, gap_expect, num, slug, templates, tier
+from clusterbot.evals.data_cases import CLAUSE_TARGETS, _case, gap_expect, num, slug, templates, tier
 
 # 二、工作目标 and its indicator table: indicator -> (gold clause, {target year: target}).
 TARGETS = {

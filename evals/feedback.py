@@ -6,9 +6,9 @@ from datetime import datetime
 
 import yaml
 
-from bot.errors import InputError
-from bot.messages import msg
-from bot.state import StateStore
+from clusterbot.errors import InputError
+from clusterbot.messages import msg
+from clusterbot.state import StateStore
 
 VALID_STATUSES = ("answered", "no_data", "out_of_scope", "error")
 

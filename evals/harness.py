@@ -6,12 +6,12 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from bot.config import Settings
-from bot.errors import InputError
-from evals import baseline as baselines
-from evals.aggregate import RunReport, build_report
-from evals.loader import load_sets
-from evals.runner import MODES, Progress, Runner
+from clusterbot.config import Settings
+from clusterbot.errors import InputError
+from clusterbot.evals import baseline as baselines
+from clusterbot.evals.aggregate import RunReport, build_report
+from clusterbot.evals.loader import load_sets
+from clusterbot.evals.runner import MODES, Progress, Runner
 
 
 def evaluate(settings: Settings, set_paths: list[Path | str], mode: str = "offline", tags: list[str] | None = None,

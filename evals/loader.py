@@ -11,8 +11,8 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from bot.errors import InputError
-from evals.schema import QuestionSet
+from clusterbot.errors import InputError
+from clusterbot.evals.schema import QuestionSet
 
 
 class LoadedSet:
@@ -46,7 +46,7 @@ def _node_at(root: yaml.Node, loc: tuple) -> yaml.Node:
 
 def _reason(error: dict) -> str:
     """The schema problem in Chinese when we have a wording for its kind, else pydantic's own text."""
-    from bot.messages import catalog, msg
+    from clusterbot.messages import catalog, msg
 
     key = f"eval.schema.{error['type']}"
     if key in catalog("zh"):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bot.errors import InputError
-from bot.prompts import render
-from evals.aggregate import RunReport
-from evals.runner import TurnResult
+from clusterbot.errors import InputError
+from clusterbot.evals.aggregate import RunReport
+from clusterbot.evals.runner import TurnResult
+from clusterbot.templates import render
 
 FORMATS = {".md": "eval/report.md", ".markdown": "eval/report.md", ".html": "eval/report.html", ".htm": "eval/report.html"}
 

@@ -12,11 +12,11 @@ from collections.abc import Callable
 
 from pydantic import BaseModel, Field
 
-from bot.config import Settings
-from bot.models import Answer, Citation, Question
-from evals.loader import LoadedSet
-from evals.schema import Case, Turn
-from evals.scoring import TurnScore, covers, score_turn
+from clusterbot.config import Settings
+from clusterbot.evals.loader import LoadedSet
+from clusterbot.evals.schema import Case, Turn
+from clusterbot.evals.scoring import TurnScore, covers, score_turn
+from clusterbot.models import Answer, Citation, Question
 
 Progress = Callable[[int, int, str], None]
 MODES = ("offline", "llm", "retrieval")
@@ -66,7 +66,7 @@ def select(cases: list[Case], tags: list[str] | None) -> list[Case]:
 
 
 def _retrieval(settings: Settings, turn: Turn, k: int) -> RetrievalScore | None:
-    from retrieval.search import search
+    from clusterbot.retrieval.search import search
 
     if not turn.clauses:
         return None
@@ -78,8 +78,8 @@ def _retrieval(settings: Settings, turn: Turn, k: int) -> RetrievalScore | None:
 
 class Runner:
     def __init__(self, settings: Settings, mode: str = "offline", retrieval: bool = True) -> None:
-        from bot.core import Assistant
-        from retrieval.corpus import load_corpus
+        from clusterbot.bot.core import Assistant
+        from clusterbot.retrieval.corpus import load_corpus
 
         self.settings = settings
         self.mode = mode

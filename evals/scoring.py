@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 from pydantic import BaseModel, Field
 
-from bot.models import Answer
-from evals import numbers
-from evals.schema import ExpectedNumber, Turn
+from clusterbot.evals import numbers
+from clusterbot.evals.schema import ExpectedNumber, Turn
+from clusterbot.models import Answer
 
 ClauseText = Callable[[str], str]
 

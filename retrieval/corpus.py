@@ -11,11 +11,11 @@ import threading
 
 from pydantic import BaseModel, Field
 
-from bot.config import Settings
-from bot.errors import InputError
-from retrieval.docstore import DocStore
-from retrieval.models import Clause, DocumentMeta, PolicyDocument
-from retrieval.units import canonical_unit, find_units, normalise_punctuation
+from clusterbot.config import Settings
+from clusterbot.errors import InputError
+from clusterbot.retrieval.docstore import DocStore
+from clusterbot.retrieval.models import Clause, DocumentMeta, PolicyDocument
+from clusterbot.retrieval.units import canonical_unit, find_units, normalise_punctuation
 
 DEFAULT_DOC_ID = "ah-county-clusters-2024"
 
@@ -114,7 +114,7 @@ _lock = threading.Lock()
 
 def load_corpus(settings: Settings) -> Corpus:
     """The corpus of settings.data_dir, building the index on first use; in-memory after that."""
-    from retrieval.index import ensure_index
+    from clusterbot.retrieval.index import ensure_index
 
     store = DocStore(settings)
     key = str(store.root)

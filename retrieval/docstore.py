@@ -11,8 +11,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from bot.config import Settings
-from retrieval.models import PolicyDocument
+from clusterbot.config import Settings
+from clusterbot.retrieval.models import PolicyDocument
 
 INDEX_DIRNAME = "policy_index"
 

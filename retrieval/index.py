@@ -13,13 +13,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from bot.config import Settings
-from bot.errors import InputError
-from bot.messages import msg
-from bot.paths import SHIPPED_DATA
-from retrieval.docstore import DocStore, Manifest, ManifestEntry
-from retrieval.loaders import SUFFIXES, content_hash, default_doc_id, load_document, sidecar_meta
-from retrieval.models import PolicyDocument
+from clusterbot.config import Settings
+from clusterbot.errors import InputError
+from clusterbot.messages import msg
+from clusterbot.paths import SHIPPED_DATA
+from clusterbot.retrieval.docstore import DocStore, Manifest, ManifestEntry
+from clusterbot.retrieval.loaders import SUFFIXES, content_hash, default_doc_id, load_document, sidecar_meta
+from clusterbot.retrieval.models import PolicyDocument
 
 Progress = Callable[[str], None] | None
 SHIPPED_POLICY_DIR = SHIPPED_DATA / "policy"
@@ -90,7 +90,7 @@ def ensure_index(settings: Settings, progress: Progress = None) -> None:
         for path, doc_id in pending:
             _say(progress, "retrieval.progress.parsing", name=path.name)
             docs.append(load_document(path, doc_id=doc_id, origin="shipped"))
-        from retrieval import vectors
+        from clusterbot.retrieval import vectors
 
         coll = vectors.collection(settings)
         if rebuild:
@@ -105,7 +105,7 @@ def ensure_index(settings: Settings, progress: Progress = None) -> None:
 
 def _store(store: DocStore, manifest: Manifest, coll, doc: PolicyDocument, progress: Progress,
            force: bool = False) -> None:
-    from retrieval import vectors
+    from clusterbot.retrieval import vectors
 
     doc_id = doc.meta.doc_id
     if force or vectors.stored_hash(coll, doc_id) != doc.meta.content_hash:
@@ -133,7 +133,7 @@ def ingest_files(settings: Settings, paths: list[Path], doc_id: str | None = Non
     ensure_index(settings, progress)
     store = DocStore(settings)
     results = []
-    from retrieval import vectors
+    from clusterbot.retrieval import vectors
 
     with _build_lock(store):
         manifest = store.read_manifest()

@@ -7,8 +7,8 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from bot.config import Settings
-from retrieval.search import search
+from clusterbot.config import Settings
+from clusterbot.retrieval.search import search
 
 
 class PolicyClauseRetriever(BaseRetriever):

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from bot.errors import InputError
-from retrieval.models import DocumentMeta, PolicyDocument
-from retrieval.parser import parse_document
+from clusterbot.errors import InputError
+from clusterbot.retrieval.models import DocumentMeta, PolicyDocument
+from clusterbot.retrieval.parser import parse_document
 
 MAX_BYTES = 20 * 1024 * 1024
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")

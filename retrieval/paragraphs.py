@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from retrieval.numbering import DATE, ends_sentence, marker
-from retrieval.units import starts_with_units_note
+from clusterbot.retrieval.numbering import DATE, ends_sentence, marker
+from clusterbot.retrieval.units import starts_with_units_note
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\u201c\u201d"
 _MD_PREFIX = re.compile(r"^(#{1,6}\s+|[-*+]\s+|>\s*)")

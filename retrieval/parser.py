@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from retrieval.models import Clause, DocumentMeta, PolicyDocument
-from retrieval.numbering import DATE, Marker, int_to_cn, marker, short_title, split_title
-from retrieval.paragraphs import Block, blocks_from_text
-from retrieval.tables import parse_rows, row_text
-from retrieval.units import extract_units
+from clusterbot.retrieval.models import Clause, DocumentMeta, PolicyDocument
+from clusterbot.retrieval.numbering import DATE, Marker, int_to_cn, marker, short_title, split_title
+from clusterbot.retrieval.paragraphs import Block, blocks_from_text
+from clusterbot.retrieval.tables import parse_rows, row_text
+from clusterbot.retrieval.units import extract_units
 
 CRUMB_SEP = " > "
 

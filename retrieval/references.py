@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from retrieval.numbering import cn_to_int
+from clusterbot.retrieval.numbering import cn_to_int
 
 _PART_ITEM = re.compile(
     r"第\s*(?P<part>[一二三四五六七八九十\d]+)\s*(?:部分|章节|大项|节)[^第]{0,10}"

@@ -11,15 +11,15 @@ from typing import Any
 
 import numpy as np
 
-from bot.config import Settings
-from bot.errors import InputError
-from retrieval.bm25 import BM25
-from retrieval.corpus import Corpus, load_corpus
-from retrieval.docstore import DocStore
-from retrieval.models import Clause, SearchHit
-from retrieval.references import clause_reference
-from retrieval.terms import expansion_terms, normalise_query, tokens
-from retrieval.units import find_units
+from clusterbot.config import Settings
+from clusterbot.errors import InputError
+from clusterbot.retrieval.bm25 import BM25
+from clusterbot.retrieval.corpus import Corpus, load_corpus
+from clusterbot.retrieval.docstore import DocStore
+from clusterbot.retrieval.models import Clause, SearchHit
+from clusterbot.retrieval.references import clause_reference
+from clusterbot.retrieval.terms import expansion_terms, normalise_query, tokens
+from clusterbot.retrieval.units import find_units
 
 RRF_K = 60
 CANDIDATES = 20
@@ -34,7 +34,7 @@ IN_MEMORY_LIMIT = 20000
 
 class HybridSearcher:
     def __init__(self, settings: Settings, corpus: Corpus) -> None:
-        from retrieval import vectors
+        from clusterbot.retrieval import vectors
 
         self.corpus = corpus
         self.clauses: list[Clause] = corpus.clauses()
@@ -58,7 +58,7 @@ class HybridSearcher:
         return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
 
     def _dense(self, query: str, doc_id: str | None, n: int) -> list[int]:
-        from retrieval.encoder import embed
+        from clusterbot.retrieval.encoder import embed
 
         vector = embed([query])
         if self.matrix is not None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from retrieval.models import IndicatorRow, Value
-from retrieval.numbering import ITEM
+from clusterbot.retrieval.models import IndicatorRow, Value
+from clusterbot.retrieval.numbering import ITEM
 
 _UNIT = re.compile(r"^(?P<name>.+?)\s*[（(](?P<unit>[^（()）]{1,12})[）)]$")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")

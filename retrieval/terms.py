@@ -7,8 +7,8 @@ import threading
 from functools import cache
 from typing import Any
 
-from bot.paths import SHIPPED_DATA
-from retrieval.units import alias_table
+from clusterbot.paths import SHIPPED_DATA
+from clusterbot.retrieval.units import alias_table
 
 TERMS_FILE = SHIPPED_DATA / "policy" / "terms.txt"
 _STOP = set("的 了 和 与 及 等 在 是 为 对 将 把 要 有 中 以 于 或 并 其 由 从 向 也 就 都 而 各 之 这 那 哪 吗 呢 啊 吧 么 "

@@ -7,7 +7,7 @@ from functools import cache
 
 import yaml
 
-from bot.paths import SHIPPED_DATA
+from clusterbot.paths import SHIPPED_DATA
 
 ALIASES_FILE = SHIPPED_DATA / "policy" / "unit_aliases.yaml"
 

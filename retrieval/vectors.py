@@ -10,11 +10,11 @@ from urllib.parse import urlparse
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
-from bot.config import Settings
-from bot.errors import DataError
-from retrieval.docstore import DocStore
-from retrieval.encoder import MODEL_NAME, embed, use_cache_dir
-from retrieval.models import PolicyDocument
+from clusterbot.config import Settings
+from clusterbot.errors import DataError
+from clusterbot.retrieval.docstore import DocStore
+from clusterbot.retrieval.encoder import MODEL_NAME, embed, use_cache_dir
+from clusterbot.retrieval.models import PolicyDocument
 
 COLLECTION = "policy_clauses"
 _clients: dict[str, Any] = {}

@@ -63,8 +63,8 @@ def isolated_env(monkeypatch, tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def template_data_dir(tmp_path_factory) -> Path:
     """A data directory initialised once per worker (store + index), copied by `ready_data_dir`."""
-    from bot.bootstrap import ensure_ready
-    from bot.config import Settings
+    from clusterbot.bot.bootstrap import ensure_ready
+    from clusterbot.config import Settings
 
     path = tmp_path_factory.mktemp("template") / "data"
     ensure_ready(Settings(data_dir=path))
@@ -83,6 +83,6 @@ def ready_data_dir(template_data_dir, isolated_env) -> Path:
 
 @pytest.fixture
 def settings(ready_data_dir):
-    from bot.config import load_settings
+    from clusterbot.config import load_settings
 
     return load_settings(data_dir=ready_data_dir)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tools.models import EntityRef, Figure
-from tools.snapshot import Snapshot, Value
+from clusterbot.tools.models import EntityRef, Figure
+from clusterbot.tools.snapshot import Snapshot, Value
 
 # metrics that do not add up across clusters: R&D intensity is revenue-weighted, the five-one
 # count is turned into a coverage rate by province_progress

@@ -18,11 +18,18 @@ import duckdb
 import numpy as np
 from pydantic import BaseModel, Field
 
-from bot.config import Settings
-from bot.errors import DataError
-from bot.paths import SHIPPED_DATA
-from tools.store import ensure_store, read_connection, snapshot, store_path, write_transaction
-from tools.validation import COLUMNS, IndicatorRow, Reference, format_value, read_table, validate_rows
+from clusterbot.config import Settings
+from clusterbot.errors import DataError
+from clusterbot.paths import SHIPPED_DATA
+from clusterbot.tools.store import ensure_store, read_connection, snapshot, store_path, write_transaction
+from clusterbot.tools.validation import (
+    COLUMNS,
+    IndicatorRow,
+    Reference,
+    format_value,
+    read_table,
+    validate_rows,
+)
 
 DEMO_DIR = SHIPPED_DATA / "demo"
 EXPORT_FILE = "indicators.csv"

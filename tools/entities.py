@@ -6,12 +6,12 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from bot.config import Settings
-from tools.models import EntityKind, EntityLookup, EntityRef
-from tools.names import Hit, name_index
-from tools.registry import tool
-from tools.snapshot import Snapshot
-from tools.store import snapshot
+from clusterbot.config import Settings
+from clusterbot.tools.models import EntityKind, EntityLookup, EntityRef
+from clusterbot.tools.names import Hit, name_index
+from clusterbot.tools.registry import tool
+from clusterbot.tools.snapshot import Snapshot
+from clusterbot.tools.store import snapshot
 
 
 class ResolveInput(BaseModel):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from bot.config import Settings
-from tools.entities import lookup
-from tools.growth import crossing_year, recent_cagr, required_cagr
-from tools.models import EntityLookup, EntityRef, Figure
-from tools.registry import tool
-from tools.snapshot import Snapshot
-from tools.store import snapshot
+from clusterbot.config import Settings
+from clusterbot.tools.entities import lookup
+from clusterbot.tools.growth import crossing_year, recent_cagr, required_cagr
+from clusterbot.tools.models import EntityLookup, EntityRef, Figure
+from clusterbot.tools.registry import tool
+from clusterbot.tools.snapshot import Snapshot
+from clusterbot.tools.store import snapshot
 
 TARGET_CLAUSE = "2"  # 二、工作目标: 百亿级 clusters, and by 2030 one in every 县（市）
 

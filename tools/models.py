@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.models import Fact
+from clusterbot.models import Fact
 
 EntityKind = Literal["county", "cluster", "city"]
 MatchType = Literal["name", "short", "pinyin", "former", "alias", "nickname", "fuzzy"]

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import zhconv
 
-from tools.snapshot import Snapshot
+from clusterbot.tools.snapshot import Snapshot
 
 SUFFIXES = ("特色产业集群基地", "特色产业集群", "产业集群基地", "产业集群", "集群基地", "集群", "基地")
 LATIN_SUFFIXES = ("county", "city", "shi", "xian")

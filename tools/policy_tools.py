@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from bot.config import Settings
-from bot.errors import InputError
-from retrieval.corpus import load_corpus
-from retrieval.models import Clause, IndicatorRow, SearchHit
-from retrieval.search import search
-from tools.registry import tool
+from clusterbot.config import Settings
+from clusterbot.errors import InputError
+from clusterbot.retrieval.corpus import load_corpus
+from clusterbot.retrieval.models import Clause, IndicatorRow, SearchHit
+from clusterbot.retrieval.search import search
+from clusterbot.tools.registry import tool
 
 
 class ClauseRef(BaseModel):

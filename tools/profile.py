@@ -6,13 +6,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.config import Settings
-from tools.aggregate import group_figure, member_clusters, ranking
-from tools.entities import lookup
-from tools.growth import yoy
-from tools.models import EntityLookup, EntityRef, Figure
-from tools.registry import tool
-from tools.store import snapshot
+from clusterbot.config import Settings
+from clusterbot.tools.aggregate import group_figure, member_clusters, ranking
+from clusterbot.tools.entities import lookup
+from clusterbot.tools.growth import yoy
+from clusterbot.tools.models import EntityLookup, EntityRef, Figure
+from clusterbot.tools.registry import tool
+from clusterbot.tools.store import snapshot
 
 
 class ProfileInput(BaseModel):

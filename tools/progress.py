@@ -7,12 +7,12 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from bot.config import Settings
-from tools.aggregate import provenance
-from tools.models import Figure
-from tools.registry import tool
-from tools.snapshot import PROVINCE, Snapshot, Target, Value
-from tools.store import snapshot
+from clusterbot.config import Settings
+from clusterbot.tools.aggregate import provenance
+from clusterbot.tools.models import Figure
+from clusterbot.tools.registry import tool
+from clusterbot.tools.snapshot import PROVINCE, Snapshot, Target, Value
+from clusterbot.tools.store import snapshot
 
 BASE_YEAR = 2023  # the year of the indicator table's actual values
 Status = Literal["met", "on_track", "off_track", "rising", "not_rising", "no_data"]

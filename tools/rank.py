@@ -6,15 +6,15 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from bot.config import Settings
-from tools.aggregate import group_figure, group_value, member_clusters
-from tools.entities import lookup
-from tools.growth import yoy
-from tools.models import EntityLookup, EntityRef, Figure
-from tools.profile import ClusterBrief, brief
-from tools.registry import tool
-from tools.snapshot import Snapshot
-from tools.store import snapshot
+from clusterbot.config import Settings
+from clusterbot.tools.aggregate import group_figure, group_value, member_clusters
+from clusterbot.tools.entities import lookup
+from clusterbot.tools.growth import yoy
+from clusterbot.tools.models import EntityLookup, EntityRef, Figure
+from clusterbot.tools.profile import ClusterBrief, brief
+from clusterbot.tools.registry import tool
+from clusterbot.tools.snapshot import Snapshot
+from clusterbot.tools.store import snapshot
 
 Order = Literal["desc", "asc"]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from bot.paths import SHIPPED_DATA
+from clusterbot.paths import SHIPPED_DATA
 
 REFERENCE_DIR = SHIPPED_DATA / "reference"
 METRICS_FILE = SHIPPED_DATA / "metrics.csv"

@@ -24,12 +24,12 @@ from typing import Any
 from pydantic import BaseModel
 
 TOOL_MODULES = (
-    "tools.entities",
-    "tools.profile",
-    "tools.gap",
-    "tools.progress",
-    "tools.rank",
-    "tools.policy_tools",
+    "clusterbot.tools.entities",
+    "clusterbot.tools.profile",
+    "clusterbot.tools.gap",
+    "clusterbot.tools.progress",
+    "clusterbot.tools.rank",
+    "clusterbot.tools.policy_tools",
 )
 
 

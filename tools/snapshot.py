@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from tools.models import EntityRef, Figure
+from clusterbot.tools.models import EntityRef, Figure
 
 PROVINCE = "全省"
 

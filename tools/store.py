@@ -21,15 +21,15 @@ from pathlib import Path
 
 import duckdb
 
-from bot.config import Settings
-from bot.errors import DataError
-from bot.messages import msg
-from bot.migrations import numbered_sql
-from tools.snapshot import Snapshot, load_snapshot
+from clusterbot.config import Settings
+from clusterbot.errors import DataError
+from clusterbot.messages import msg
+from clusterbot.migrations import numbered_sql
+from clusterbot.tools.snapshot import Snapshot, load_snapshot
 
 STORE_FILE = "indicators.duckdb"
 LOCK_FILE = "indicators.lock"
-MIGRATIONS_PACKAGE = "tools.migrations"
+MIGRATIONS_PACKAGE = "clusterbot.tools.migrations"
 
 Progress = Callable[[str], None] | None
 
@@ -218,8 +218,8 @@ def ensure_store(settings: Settings | Path, progress: Progress = None) -> Path:
 
 
 def _ensure_store(data_dir: Path, path: Path, progress: Progress) -> Path:
-    from tools.dataio import load_demo
-    from tools.reference import reference_hash, sync_reference
+    from clusterbot.tools.dataio import load_demo
+    from clusterbot.tools.reference import reference_hash, sync_reference
 
     say = progress or (lambda _text: None)
     wanted = reference_hash()

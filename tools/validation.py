@@ -16,8 +16,8 @@ from pathlib import Path
 import duckdb
 from pydantic import BaseModel, Field
 
-from bot.errors import DataError
-from bot.messages import msg
+from clusterbot.errors import DataError
+from clusterbot.messages import msg
 
 COLUMNS = ("county", "cluster", "year", "metric", "value", "unit", "source", "vintage")
 YEAR_MIN, YEAR_MAX = 2000, 2035

@@ -8,13 +8,13 @@ import uuid
 
 import click
 
-from bot.cli.main import settings_from
-from bot.messages import msg
+from clusterbot.bot.cli.main import settings_from
+from clusterbot.messages import msg
 
 
 def _assistant(ctx: click.Context, mode: str | None = None):
-    from bot.bootstrap import ensure_ready
-    from bot.core import Assistant
+    from clusterbot.bot.bootstrap import ensure_ready
+    from clusterbot.bot.core import Assistant
 
     settings = settings_from(ctx)
     if mode:
@@ -24,7 +24,7 @@ def _assistant(ctx: click.Context, mode: str | None = None):
 
 
 def _emit(answer, as_json: bool) -> None:
-    from bot.cli.render import answer_text
+    from clusterbot.bot.cli.render import answer_text
 
     if as_json:
         click.echo(answer.contract_json())
@@ -46,7 +46,7 @@ def ask(ctx: click.Context, question: str | None, as_json: bool, jsonl: bool, mo
     \b
     输出：答案，其后是依据的条款（条款号 · 标题 · 牵头单位）和数据说明。
     """
-    from bot.models import Question
+    from clusterbot.models import Question
 
     if not jsonl and not question:
         raise click.UsageError(msg("cli.ask_needs_question"))
@@ -74,8 +74,8 @@ def chat(ctx: click.Context, mode: str | None) -> None:
     from rich.console import Console
     from rich.markdown import Markdown
 
-    from bot.cli.render import answer_text
-    from bot.models import Question
+    from clusterbot.bot.cli.render import answer_text
+    from clusterbot.models import Question
 
     console = Console()
     assistant = _assistant(ctx, mode)
@@ -131,7 +131,7 @@ def log_tail(ctx: click.Context, count: int, as_json: bool) -> None:
     """显示最近的问答记录。"""
     import datetime as dt
 
-    from bot.state import open_state
+    from clusterbot.state import open_state
 
     rows = open_state(settings_from(ctx).data_dir).tail(count)
     if not rows:

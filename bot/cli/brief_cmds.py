@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from bot.cli.main import settings_from
-from bot.errors import InputError
-from bot.messages import msg
+from clusterbot.bot.cli.main import settings_from
+from clusterbot.errors import InputError
+from clusterbot.messages import msg
 
 
 @click.command()
@@ -25,8 +25,8 @@ from bot.messages import msg
 def brief(ctx: click.Context, county: str | None, cluster: str | None, city: str | None, province: bool,
           year: int | None, formats: str, out_dir: str | None) -> None:
     """生成县域特色产业集群简报（Markdown 和 Word，含图表、条款引用和数据说明）。"""
-    from bot.bootstrap import ensure_ready
-    from tools.briefing import make_briefing, parse_formats
+    from clusterbot.bot.bootstrap import ensure_ready
+    from clusterbot.tools.briefing import make_briefing, parse_formats
 
     chosen = [(kind, value) for kind, value in
               (("county", county), ("cluster", cluster), ("city", city), ("province", "全省" if province else None))

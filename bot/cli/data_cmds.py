@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from bot.cli.main import settings_from
-from bot.messages import msg
+from clusterbot.bot.cli.main import settings_from
+from clusterbot.messages import msg
 
 
 @click.group()
@@ -27,9 +27,9 @@ def import_cmd(ctx: click.Context, file: Path) -> None:
 
     全部校验通过才写入，任何一行有错都不会修改数据库；重复导入同一文件不产生变化。
     """
-    from tools.dataio import import_file
-    from tools.store import ensure_store
-    from tools.validation import ImportFailed
+    from clusterbot.tools.dataio import import_file
+    from clusterbot.tools.store import ensure_store
+    from clusterbot.tools.validation import ImportFailed
 
     settings = settings_from(ctx)
     ensure_store(settings, progress=_progress)
@@ -49,8 +49,8 @@ def import_cmd(ctx: click.Context, file: Path) -> None:
 @click.pass_context
 def export_cmd(ctx: click.Context, directory: Path) -> None:
     """把数据库中的全部指标（含被取代的旧版本）按导入格式导出到目录 DIRECTORY。"""
-    from tools.dataio import export_dir
-    from tools.store import ensure_store
+    from clusterbot.tools.dataio import export_dir
+    from clusterbot.tools.store import ensure_store
 
     settings = settings_from(ctx)
     ensure_store(settings, progress=_progress)
@@ -64,8 +64,8 @@ def export_cmd(ctx: click.Context, directory: Path) -> None:
 @click.pass_context
 def status_cmd(ctx: click.Context) -> None:
     """显示数据来源、版本、行数和导入记录。"""
-    from tools.dataio import store_status
-    from tools.store import ensure_store
+    from clusterbot.tools.dataio import store_status
+    from clusterbot.tools.store import ensure_store
 
     settings = settings_from(ctx)
     ensure_store(settings, progress=_progress)

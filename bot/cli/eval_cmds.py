@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from bot.cli.main import settings_from
-from bot.messages import msg
+from clusterbot.bot.cli.main import settings_from
+from clusterbot.messages import msg
 
 
 class DefaultRunGroup(click.Group):
@@ -56,10 +56,10 @@ def _progress(done: int, total: int, case_id: str) -> None:
 def run(ctx: click.Context, sets: tuple[Path, ...], mode: str, as_json: bool, report_file: Path | None,
         baseline_file: Path | None, save_file: Path | None, tags: str | None, no_retrieval: bool) -> int:
     """运行问题集并评分；未达到问题集中的门槛或相对基线退步时以状态 1 退出。"""
-    from bot.bootstrap import ensure_ready
-    from bot.errors import InputError
-    from evals import baseline, reports
-    from evals.harness import evaluate
+    from clusterbot.bot.bootstrap import ensure_ready
+    from clusterbot.errors import InputError
+    from clusterbot.evals import baseline, reports
+    from clusterbot.evals.harness import evaluate
 
     if not sets:
         raise InputError("eval.no_sets")
@@ -92,8 +92,8 @@ def run(ctx: click.Context, sets: tuple[Path, ...], mode: str, as_json: bool, re
 @click.pass_context
 def export_feedback(ctx: click.Context, since: str | None, out_file: Path | None) -> None:
     """把审计日志中被点踩（👎）的回答导出为待补全的 YAML 用例草稿。"""
-    from bot.state import open_state
-    from evals.feedback import draft_cases, draft_yaml, parse_since
+    from clusterbot.evals.feedback import draft_cases, draft_yaml, parse_since
+    from clusterbot.state import open_state
 
     settings = settings_from(ctx)
     cases = draft_cases(open_state(settings.data_dir), parse_since(since))

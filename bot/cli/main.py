@@ -8,21 +8,21 @@ import sys
 
 import click
 
-from bot.errors import ClusterbotError
+from clusterbot.errors import ClusterbotError
 
 # command name -> "module:attribute"; each area owns its module.
 COMMANDS = {
-    "ask": "bot.cli.ask_cmds:ask",
-    "chat": "bot.cli.ask_cmds:chat",
-    "log": "bot.cli.ask_cmds:log",
-    "ingest": "bot.cli.policy_cmds:ingest",
-    "policy": "bot.cli.policy_cmds:policy",
-    "search": "bot.cli.policy_cmds:search",
-    "data": "bot.cli.data_cmds:data",
-    "serve": "bot.cli.serve_cmds:serve",
-    "push": "bot.cli.push_cmds:push",
-    "brief": "bot.cli.brief_cmds:brief",
-    "eval": "bot.cli.eval_cmds:eval_group",
+    "ask": "clusterbot.bot.cli.ask_cmds:ask",
+    "chat": "clusterbot.bot.cli.ask_cmds:chat",
+    "log": "clusterbot.bot.cli.ask_cmds:log",
+    "ingest": "clusterbot.bot.cli.policy_cmds:ingest",
+    "policy": "clusterbot.bot.cli.policy_cmds:policy",
+    "search": "clusterbot.bot.cli.policy_cmds:search",
+    "data": "clusterbot.bot.cli.data_cmds:data",
+    "serve": "clusterbot.bot.cli.serve_cmds:serve",
+    "push": "clusterbot.bot.cli.push_cmds:push",
+    "brief": "clusterbot.bot.cli.brief_cmds:brief",
+    "eval": "clusterbot.bot.cli.eval_cmds:eval_group",
 }
 
 
@@ -68,7 +68,7 @@ def cli(ctx: click.Context, debug: bool, config_file: str | None, data_dir: str 
 
 def settings_from(ctx: click.Context):
     """The Settings for a command, honouring the global --config and --data-dir options."""
-    from bot.config import load_settings
+    from clusterbot.config import load_settings
 
     root = ctx.find_root().obj or {}
     return load_settings(root.get("config_file"), data_dir=root.get("data_dir"))
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the last boundary: one line unless --debug
         if debug:
             raise
-        from bot.messages import msg
+        from clusterbot.messages import msg
 
         click.echo(f"错误：{msg('cli.unexpected', reason=type(exc).__name__ + ': ' + str(exc)[:200])}", err=True)
         return 1

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from bot.cli.main import settings_from
-from bot.messages import msg
-from bot.prompts import render
+from clusterbot.bot.cli.main import settings_from
+from clusterbot.messages import msg
+from clusterbot.templates import render
 
 
 def _progress(text: str) -> None:
@@ -32,7 +32,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], doc_id: str | None) -> N
       clusterbot ingest 新政策.docx
       clusterbot ingest 实施细则.pdf --doc-id hf-rules-2025
     """
-    from retrieval.index import ingest_files
+    from clusterbot.retrieval.index import ingest_files
 
     results = ingest_files(settings_from(ctx), list(paths), doc_id=doc_id, progress=_progress)
     for result in results:
@@ -51,7 +51,7 @@ def policy() -> None:
 @click.pass_context
 def show(ctx: click.Context, doc_id: str | None, as_json: bool) -> None:
     """显示条款树：编号、标题、牵头单位和配合单位，以及指标表各行。"""
-    from retrieval.corpus import load_corpus
+    from clusterbot.retrieval.corpus import load_corpus
 
     doc = load_corpus(settings_from(ctx)).document(doc_id)
     if as_json:
@@ -69,7 +69,7 @@ def show(ctx: click.Context, doc_id: str | None, as_json: bool) -> None:
 @click.pass_context
 def list_documents(ctx: click.Context, as_json: bool) -> None:
     """列出已索引的政策文件。"""
-    from retrieval.corpus import load_corpus
+    from clusterbot.retrieval.corpus import load_corpus
 
     corpus = load_corpus(settings_from(ctx))
     metas = corpus.metas()
@@ -94,7 +94,7 @@ def search(ctx: click.Context, query: tuple[str, ...], k: int, doc_id: str | Non
       clusterbot search 数字化改造谁牵头
       clusterbot search "five-in-one mechanism" -k 3 --json
     """
-    from retrieval.search import search as run_search
+    from clusterbot.retrieval.search import search as run_search
 
     text = " ".join(query)
     hits = run_search(settings_from(ctx), text, k=k, doc_id=doc_id)

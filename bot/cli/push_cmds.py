@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from bot.cli.main import settings_from
-from bot.errors import ClusterbotError, InputError
-from bot.messages import msg
+from clusterbot.bot.cli.main import settings_from
+from clusterbot.errors import ClusterbotError, InputError
+from clusterbot.messages import msg
 
 
 @click.command()
@@ -20,12 +20,12 @@ from bot.messages import msg
 @click.pass_context
 def push(ctx: click.Context, webhook: str | None, question: str | None, target: str | None) -> None:
     """把答案或县域简报推送到企业微信群机器人（每个机器人每分钟最多 20 条，超出时排队等待）。"""
-    from bot.core import Assistant
-    from bot.models import Question
-    from bot.state import open_state
-    from bot.wecom.briefs import brief_markdown, load_make_briefing
-    from bot.wecom.render import render_answer
-    from bot.wecom.webhook import RobotWebhook
+    from clusterbot.bot.core import Assistant
+    from clusterbot.bot.wecom.briefs import brief_markdown, load_make_briefing
+    from clusterbot.bot.wecom.render import render_answer
+    from clusterbot.bot.wecom.webhook import RobotWebhook
+    from clusterbot.models import Question
+    from clusterbot.state import open_state
 
     if webhook is None:
         raise InputError("wecom.push_need_target")

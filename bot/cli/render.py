@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.models import Answer
-from bot.prompts import render
+from clusterbot.models import Answer
+from clusterbot.templates import render
 
 
 def answer_text(answer: Answer) -> str:

@@ -6,9 +6,9 @@ import logging
 
 import click
 
-from bot.config import Settings
-from bot.errors import ConfigError
-from bot.messages import msg
+from clusterbot.config import Settings
+from clusterbot.errors import ConfigError
+from clusterbot.messages import msg
 
 WECOM_VARS = ("WECOM_CORP_ID", "WECOM_TOKEN", "WECOM_AES_KEY", "WECOM_SECRET", "WECOM_AGENT_ID")
 CHANNELS = ("slack", "wecom")
@@ -21,7 +21,7 @@ def wecom_configured(settings: Settings) -> bool:
 
 def channels_to_serve(settings: Settings, only: str | None = None) -> list[str]:
     """The channels to mount: the one asked for, else every configured one; none is an error."""
-    from bot.slack.credentials import slack_configured
+    from clusterbot.bot.slack.credentials import slack_configured
 
     if only is not None:
         if only not in CHANNELS:
@@ -49,7 +49,7 @@ def serve(ctx: click.Context, channel: str | None, socket_mode: bool, host: str,
 
     不带参数时启动所有已配置的渠道；`clusterbot serve slack --socket` 以 Socket Mode 连接 Slack。
     """
-    from bot.cli.main import settings_from
+    from clusterbot.bot.cli.main import settings_from
 
     settings = settings_from(ctx)
     root = ctx.find_root().obj or {}
@@ -58,7 +58,7 @@ def serve(ctx: click.Context, channel: str | None, socket_mode: bool, host: str,
     if socket_mode:
         if channel not in (None, "slack"):
             raise ConfigError("slack.socket_not_slack")
-        from bot.slack.socket import SocketModeRunner
+        from clusterbot.bot.slack.socket import SocketModeRunner
 
         runner = SocketModeRunner(settings)  # credentials are checked before anything connects
         _prepare_data(settings)
@@ -68,7 +68,7 @@ def serve(ctx: click.Context, channel: str | None, socket_mode: bool, host: str,
         return
     import uvicorn
 
-    from bot.server import build_app
+    from clusterbot.bot.server import build_app
 
     channels = channels_to_serve(settings, channel)
     app = build_app(settings, channels)  # fails here, before listening, on any bad credential
@@ -79,6 +79,6 @@ def serve(ctx: click.Context, channel: str | None, socket_mode: bool, host: str,
 
 def _prepare_data(settings: Settings) -> None:
     """Build the store and index now, so the first question is not the slow one."""
-    from bot.bootstrap import ensure_ready
+    from clusterbot.bot.bootstrap import ensure_ready
 
     ensure_ready(settings)

@@ -11,15 +11,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from bot.config import Settings
-from bot.llm.compose import compose, verify
-from bot.llm.framing import fence
-from bot.llm.toolbox import Toolbox
-from bot.llm.turn import Deadline, LLMFailure, Turn
-from bot.messages import msg
-from bot.models import Answer, Question, ToolCall
-from bot.offline.normalize import language
-from bot.prompts import read_prompt
+from clusterbot.bot.llm.compose import compose, verify
+from clusterbot.bot.llm.framing import fence
+from clusterbot.bot.llm.toolbox import Toolbox
+from clusterbot.bot.llm.turn import Deadline, LLMFailure, Turn
+from clusterbot.bot.offline.normalize import language
+from clusterbot.config import Settings
+from clusterbot.messages import msg
+from clusterbot.models import Answer, Question, ToolCall
+from clusterbot.templates import read_prompt
 
 log = logging.getLogger("clusterbot.llm")
 

@@ -9,11 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.llm.grounding import ClauseKey, Evidence, Problem, check_citations, check_numbers, extract_numbers
-from bot.llm.toolbox import FinalAnswer, Toolbox
-from bot.models import Answer, Fact, Question
-from bot.offline.reply import cite
-from bot.prompts import render
+from clusterbot.bot.llm.grounding import (
+    ClauseKey,
+    Evidence,
+    Problem,
+    check_citations,
+    check_numbers,
+    extract_numbers,
+)
+from clusterbot.bot.llm.toolbox import FinalAnswer, Toolbox
+from clusterbot.bot.offline.reply import cite
+from clusterbot.models import Answer, Fact, Question
+from clusterbot.templates import render
 
 
 @dataclass

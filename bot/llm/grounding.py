@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from bot.offline.normalize import normalize
+from clusterbot.bot.offline.normalize import normalize
 
 SMALL_INT_LIMIT = 10
 ROUNDING_SHARE = 0.05

@@ -13,11 +13,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
-from bot.config import Settings
-from bot.errors import ClusterbotError
-from bot.llm.framing import fence
-from bot.llm.grounding import ClauseKey, Evidence
-from bot.models import ToolCall
+from clusterbot.bot.llm.framing import fence
+from clusterbot.bot.llm.grounding import ClauseKey, Evidence
+from clusterbot.config import Settings
+from clusterbot.errors import ClusterbotError
+from clusterbot.models import ToolCall
 
 log = logging.getLogger("clusterbot.llm")
 
@@ -62,7 +62,7 @@ class Toolbox:
 
     def __init__(self, settings: Settings, default_doc_id: str, specs: dict[str, Any] | None = None) -> None:
         if specs is None:
-            from tools.registry import all_tools
+            from clusterbot.tools.registry import all_tools
 
             specs = all_tools()
         self.settings = settings
@@ -117,7 +117,7 @@ class Toolbox:
         plain = validated.model_dump(mode="json", exclude_unset=True)
         self.calls.append(ToolCall(name=name, arguments=plain))
         try:
-            from tools.registry import call
+            from clusterbot.tools.registry import call
 
             output = call(name, plain, self.settings)
         except ClusterbotError as exc:
@@ -152,7 +152,7 @@ class Toolbox:
 
     def figures(self) -> list:
         """Every Figure (number with provenance) in this turn's tool outputs, in order."""
-        from tools.models import Figure
+        from clusterbot.tools.models import Figure
 
         found: list[Figure] = []
 

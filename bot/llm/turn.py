@@ -15,8 +15,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot.llm.framing import fence
-from bot.llm.toolbox import FINAL_TOOL, FinalAnswer, Toolbox, UnknownTool
+from clusterbot.bot.llm.framing import fence
+from clusterbot.bot.llm.toolbox import FINAL_TOOL, FinalAnswer, Toolbox, UnknownTool
 
 MAX_STEPS = 8  # model calls in one turn
 REPAIR_STEPS = 4  # of which the repair round may use at most this many

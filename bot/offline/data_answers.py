@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from bot.messages import msg
-from bot.models import Fact
-from bot.offline.reply import Reply, cite, quote_for
-from bot.offline.understand import Understanding
-from bot.prompts import render
+from clusterbot.bot.offline.reply import Reply, cite, quote_for
+from clusterbot.bot.offline.understand import Understanding
+from clusterbot.messages import msg
+from clusterbot.models import Fact
+from clusterbot.templates import render
 
 POLICY_YEARS = (2025, 2027, 2030)
 TIERS = (100.0, 300.0, 500.0, 1000.0)
@@ -101,8 +101,8 @@ def _threshold(u: Understanding) -> float:
 def gap(ctx, u: Understanding) -> Reply:
     entity = u.entities[0]
     if entity.kind == "city":  # a city has no gap of its own: its counties without the tier, or its clusters with it
-        from bot.offline.intents import WITHOUT
-        from bot.offline.list_answers import above_threshold, without_threshold
+        from clusterbot.bot.offline.intents import WITHOUT
+        from clusterbot.bot.offline.list_answers import above_threshold, without_threshold
 
         if WITHOUT.search(u.text.lower()) or GAP_ASKED.search(u.text.lower()):
             return without_threshold(ctx, u, city=entity)
@@ -186,7 +186,7 @@ def _no_year(ctx, u: Understanding, out) -> Reply:
 
 def _metric_missing(ctx, u: Understanding, out, metric: str) -> Reply:
     """The asked indicator is not reported for this entity in any year: say so, give no number."""
-    from tools.store import snapshot
+    from clusterbot.tools.store import snapshot
 
     info = snapshot(ctx.settings).metrics.get(metric)
     label = (info.name_en if u.lang == "en" else info.name) if info else metric

@@ -6,15 +6,15 @@ import re
 import threading
 from typing import Any
 
-from bot.config import Settings
-from bot.messages import msg
-from bot.models import Answer, Question, ToolCall
-from bot.offline import data_answers, list_answers, policy_answers, province_answers
-from bot.offline.intents import DOMAIN, MONEY
-from bot.offline.reply import Reply
-from bot.offline.slots import vocab
-from bot.offline.understand import Understanding, understand
-from bot.prompts import render
+from clusterbot.bot.offline import data_answers, list_answers, policy_answers, province_answers
+from clusterbot.bot.offline.intents import DOMAIN, MONEY
+from clusterbot.bot.offline.reply import Reply
+from clusterbot.bot.offline.slots import vocab
+from clusterbot.bot.offline.understand import Understanding, understand
+from clusterbot.config import Settings
+from clusterbot.messages import msg
+from clusterbot.models import Answer, Question, ToolCall
+from clusterbot.templates import render
 
 HANDLERS = {
     "who_leads": policy_answers.who_leads,
@@ -66,13 +66,13 @@ class TurnContext:
         self.tool_calls: list[ToolCall] = []
 
     def call(self, tool_name: str, **arguments: Any):
-        from tools.registry import call
+        from clusterbot.tools.registry import call
 
         self.tool_calls.append(ToolCall(name=tool_name, arguments=arguments))
         return call(tool_name, arguments, self.settings)
 
     def search(self, query: str, k: int = 5):
-        from retrieval.search import search
+        from clusterbot.retrieval.search import search
 
         return search(self.settings, query, k=k)
 
@@ -99,12 +99,12 @@ class OfflineEngine:
             return engine
 
     def corpus(self):
-        from retrieval.corpus import load_corpus
+        from clusterbot.retrieval.corpus import load_corpus
 
         return load_corpus(self.settings)
 
     def find_entities(self, text: str) -> list:
-        from tools.entities import find_mentions
+        from clusterbot.tools.entities import find_mentions
 
         found = find_mentions(text, self.settings)
         if any(e.kind == "cluster" for e in found):
@@ -117,7 +117,7 @@ class OfflineEngine:
         return find_mentions(" ".join([text, *dict.fromkeys(extra)]), self.settings) if extra else found
 
     def find_units(self, text: str) -> list[str]:
-        from retrieval.units import find_units
+        from clusterbot.retrieval.units import find_units
 
         return find_units(text)
 
@@ -228,7 +228,7 @@ class OfflineEngine:
 
     def _absent_metric(self, ctx: TurnContext, u: Understanding) -> Reply:
         """A figure the store does not hold (利润, 税收 …): no number, and what can be asked instead."""
-        from tools.store import snapshot
+        from clusterbot.tools.store import snapshot
 
         metrics = snapshot(self.settings).metrics.values()
         available = [m.name_en if u.lang == "en" else m.name for m in metrics]
@@ -311,6 +311,6 @@ def _off_topic(u: Understanding) -> bool:
 
 
 def _is_bare_followup(u: Understanding) -> bool:
-    from bot.offline.understand import FOLLOWUP
+    from clusterbot.bot.offline.understand import FOLLOWUP
 
     return bool(FOLLOWUP.search(u.text))

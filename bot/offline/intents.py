@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.offline.slots import KNOWN_THRESHOLDS, Slots
+from clusterbot.bot.offline.slots import KNOWN_THRESHOLDS, Slots
 
 HELP = re.compile(r"你(能|可以|会)(做|干|帮|回答)|有什么(功能|用)|怎么用|使用说明|^帮助$|^help\b|what can you|how do i use|^菜单$")
 LEADS = re.compile(r"牵头|负责|主管|谁来|哪个部门|哪些部门|什么部门|责任单位|配合|支持单位|协同|lead|responsible|in charge|support(?:s|ing)? unit|which (?:department|unit)")

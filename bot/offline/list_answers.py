@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from bot.messages import msg
-from bot.models import Fact
-from bot.offline.data_answers import _count, _derived, _t, _target_citation, _threshold
-from bot.offline.reply import Reply
-from bot.offline.understand import Understanding
+from clusterbot.bot.offline.data_answers import _count, _derived, _t, _target_citation, _threshold
+from clusterbot.bot.offline.reply import Reply
+from clusterbot.bot.offline.understand import Understanding
+from clusterbot.messages import msg
+from clusterbot.models import Fact
 
 COUNTY_LEVEL = re.compile(r"\d+\s*个县|个县（市）|县（市）排名|县排名|哪个县|哪些县|县域排名|\bcounties\b")
 
@@ -100,7 +100,7 @@ def crossed(ctx, u: Understanding) -> Reply:
 
 def growth(ctx, u: Understanding) -> Reply:
     """Fastest or slowest growing clusters, or those that shrank, year on year."""
-    from bot.offline.intents import DECLINE
+    from clusterbot.bot.offline.intents import DECLINE
 
     declining = bool(DECLINE.search(u.text.lower()))
     args = {"metric": u.slots.metric or "revenue", "n": 100 if declining else (u.slots.top_n or 5),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from bot.errors import ClusterbotError
-from bot.messages import msg
-from bot.models import ToolCall
-from bot.offline.reply import Reply, cite, quote_for, sentences
-from bot.offline.understand import Understanding
-from bot.prompts import render
+from clusterbot.bot.offline.reply import Reply, cite, quote_for, sentences
+from clusterbot.bot.offline.understand import Understanding
+from clusterbot.errors import ClusterbotError
+from clusterbot.messages import msg
+from clusterbot.models import ToolCall
+from clusterbot.templates import render
 
 # Shared phrases that prove nothing about which clause is meant.
 GENERIC_RUN = re.compile(r".{0,2}(集群|产业集群|特色产业|县域特色|高质量发展|支持集群|推动集群|集群企业).{0,2}")
@@ -178,7 +178,7 @@ def search_answer(ctx, u: Understanding) -> Reply:
             text = _t("search_hit", u, label=clause.label, title=clause.title, quote=quote,
                       lead_units=clause.lead_units, support_units=clause.support_units)
             return Reply("answered", text, citations=[cite(ctx.corpus, clause, quote=quote)])
-    from bot.offline.intents import DOMAIN
+    from clusterbot.bot.offline.intents import DOMAIN
 
     if re.search(r"[\u4e00-\u9fffA-Za-z]{2}", u.text) and not DOMAIN.search(u.text.lower()):
         return ctx.not_answerable(u, "out_of_scope", msg("engine.out_of_scope", u.lang))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from bot.messages import msg
-from bot.models import Fact
-from bot.offline.data_answers import TARGET_CLAUSE, _derived
-from bot.offline.reply import Reply, cite
-from bot.offline.slots import vocab
-from bot.offline.understand import Understanding
-from bot.prompts import render
+from clusterbot.bot.offline.data_answers import TARGET_CLAUSE, _derived
+from clusterbot.bot.offline.reply import Reply, cite
+from clusterbot.bot.offline.slots import vocab
+from clusterbot.bot.offline.understand import Understanding
+from clusterbot.messages import msg
+from clusterbot.models import Fact
+from clusterbot.templates import render
 
 POLICY_YEARS = (2025, 2027, 2030)
 BASE_YEAR = 2023
@@ -97,7 +97,7 @@ def qualitative(ctx, u: Understanding, years: list[int]) -> Reply | None:
 
 def _indicator_name(ctx, code: str) -> str:
     """The indicator's name as the policy's table prints it (营业收入百亿级集群个数), not its code."""
-    from tools.store import snapshot
+    from clusterbot.tools.store import snapshot
 
     return snapshot(ctx.settings).indicators.get(code, (code, "", 0))[0]
 

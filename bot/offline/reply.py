@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.models import Citation, Fact, ToolCall
+from clusterbot.models import Citation, Fact, ToolCall
 
 _SENTENCE = re.compile(r"[^。；！？!?]+[。；！？!?]?")
 

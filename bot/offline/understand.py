@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.offline.intents import COMPARE, INJECTION, LEADS, classify
-from bot.offline.normalize import language, normalize
-from bot.offline.slots import Slots, extract, vocab
+from clusterbot.bot.offline.intents import COMPARE, INJECTION, LEADS, classify
+from clusterbot.bot.offline.normalize import language, normalize
+from clusterbot.bot.offline.slots import Slots, extract, vocab
 
 FOLLOWUP = re.compile(
     r"^(那|那么|那要是|换成|改成|改为|如果是|如果换成|再看看|再问|还有)|呢\s*[?？]?\s*$|^[^\s,，。]{1,12}呢[\s,，]"
@@ -130,7 +130,7 @@ LIST_INTENTS = ("rank", "growth", "without_threshold", "above_threshold", "cross
 
 def _referent(text: str, last: dict[str, Any]) -> list | None:
     """The entities a pronoun or "第一名" stands for: the top of the last list, else what the last answer was about."""
-    from tools.models import EntityRef
+    from clusterbot.tools.models import EntityRef
 
     named = [EntityRef(**e) for e in last.get("entities") or []]
     listed = [EntityRef(**e) for e in (last.get("carried") or {}).get("referents") or []]
@@ -215,7 +215,7 @@ CARRIED_SLOTS = ("threshold", "metric", "base_year", "sector", "term")
 
 
 def _merge_followup(u: Understanding, last: dict[str, Any]) -> None:
-    from tools.models import EntityRef
+    from clusterbot.tools.models import EntityRef
 
     s = u.slots
     previous = last["intent"]

@@ -12,12 +12,10 @@ import re
 
 from slack_bolt import App, BoltResponse
 
-from bot.config import Settings
-from bot.messages import msg
-from bot.slack.blocks import FEEDBACK_ACTIONS
-from bot.slack.commands import handle_command
-from bot.slack.credentials import SlackCredentials
-from bot.slack.inbound import (
+from clusterbot.bot.slack.blocks import FEEDBACK_ACTIONS
+from clusterbot.bot.slack.commands import handle_command
+from clusterbot.bot.slack.credentials import SlackCredentials
+from clusterbot.bot.slack.inbound import (
     Inbound,
     channel_allowed,
     event_keys,
@@ -26,7 +24,9 @@ from bot.slack.inbound import (
     team_allowed,
     team_of,
 )
-from bot.slack.runtime import SlackBot
+from clusterbot.bot.slack.runtime import SlackBot
+from clusterbot.config import Settings
+from clusterbot.messages import msg
 
 log = logging.getLogger("clusterbot.slack")
 INBOUND = "clusterbot_inbound"

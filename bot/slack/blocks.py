@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.messages import msg
-from bot.models import Answer
-from bot.slack.mrkdwn import escape, to_mrkdwn
-from bot.slack.splitting import split_text, truncate, utf16_len
+from clusterbot.bot.slack.mrkdwn import escape, to_mrkdwn
+from clusterbot.bot.slack.splitting import split_text, truncate, utf16_len
+from clusterbot.messages import msg
+from clusterbot.models import Answer
 
 SECTION_LIMIT = 3000      # section text
 MAX_BLOCKS = 50           # blocks per message

@@ -8,11 +8,11 @@ import re
 import time
 from importlib.metadata import PackageNotFoundError, version
 
-from bot.errors import ClusterbotError
-from bot.messages import msg
-from bot.prompts import render
-from bot.slack.inbound import Inbound, channel_allowed, lang_of
-from bot.slack.runtime import SlackBot
+from clusterbot.bot.slack.inbound import Inbound, channel_allowed, lang_of
+from clusterbot.bot.slack.runtime import SlackBot
+from clusterbot.errors import ClusterbotError
+from clusterbot.messages import msg
+from clusterbot.templates import render
 
 log = logging.getLogger("clusterbot.slack")
 
@@ -54,7 +54,7 @@ def reindex(bot: SlackBot, inbound: Inbound) -> None:
     Changed or new shipped documents are re-parsed and re-embedded and missing vectors rebuilt;
     documents an administrator ingested are kept.
     """
-    from bot.bootstrap import ensure_ready
+    from clusterbot.bot.bootstrap import ensure_ready
 
     started = time.perf_counter()
     try:

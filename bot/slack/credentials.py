@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.config import Settings
-from bot.errors import ConfigError
+from clusterbot.config import Settings
+from clusterbot.errors import ConfigError
 
 # A signing secret is shown in the app settings as 32 hex characters; accept any plain alphanumeric
 # string of sensible length (Slack's own documented example is not hex), but reject spaces, quotes

@@ -8,12 +8,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from bot.config import Settings
-from bot.core import Assistant
-from bot.slack.app import build_bolt_app
-from bot.slack.credentials import http_credentials
-from bot.slack.runtime import SlackBot
-from bot.slack.webapi import make_client
+from clusterbot.bot.core import Assistant
+from clusterbot.bot.slack.app import build_bolt_app
+from clusterbot.bot.slack.credentials import http_credentials
+from clusterbot.bot.slack.runtime import SlackBot
+from clusterbot.bot.slack.webapi import make_client
+from clusterbot.config import Settings
 
 
 def slack_routes(settings: Settings, assistant: Assistant | None = None):

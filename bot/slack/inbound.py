@@ -6,8 +6,8 @@ import re
 import time
 from dataclasses import asdict, dataclass, field
 
-from bot.config import Settings
-from bot.slack.mrkdwn import from_slack_text
+from clusterbot.bot.slack.mrkdwn import from_slack_text
+from clusterbot.config import Settings
 
 DEDUPE_TTL_S = 24 * 3600  # Slack retries for ~5 minutes; keep keys far longer than the 10-minute minimum
 # Message subtypes that are still a person talking to us; edits, deletions, joins, bot posts are not.

@@ -14,15 +14,15 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.webhook import WebhookClient
 
-from bot.config import Settings
-from bot.core import Assistant, parse_brief_request
-from bot.errors import ClusterbotError
-from bot.messages import msg
-from bot.models import Question
-from bot.slack.blocks import SlackMessage, render_answer, render_text
-from bot.slack.inbound import DEDUPE_TTL_S, Inbound
-from bot.slack.interim import DelayedInterim
-from bot.slack.webapi import describe_error
+from clusterbot.bot.core import Assistant, parse_brief_request
+from clusterbot.bot.slack.blocks import SlackMessage, render_answer, render_text
+from clusterbot.bot.slack.inbound import DEDUPE_TTL_S, Inbound
+from clusterbot.bot.slack.interim import DelayedInterim
+from clusterbot.bot.slack.webapi import describe_error
+from clusterbot.config import Settings
+from clusterbot.errors import ClusterbotError
+from clusterbot.messages import msg
+from clusterbot.models import Question
 
 log = logging.getLogger("clusterbot.slack")
 
@@ -152,9 +152,9 @@ class SlackBot:
 
     def _brief(self, inbound: Inbound, target: str, interim: Future | None) -> None:
         try:
-            from tools.briefing import make_briefing
+            from clusterbot.tools.briefing import make_briefing
         except ImportError as exc:  # not there yet, or not exporting make_briefing yet
-            if exc.name not in ("tools", "tools.briefing"):
+            if exc.name not in ("tools", "clusterbot.tools.briefing"):
                 raise
             self._deliver_text(inbound, msg("slack.brief_unavailable", lang=inbound.lang, target=target), interim)
             return

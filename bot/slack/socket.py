@@ -6,12 +6,12 @@ import threading
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-from bot.config import Settings
-from bot.core import Assistant
-from bot.slack.app import build_bolt_app
-from bot.slack.credentials import socket_credentials
-from bot.slack.runtime import SlackBot
-from bot.slack.webapi import make_client
+from clusterbot.bot.core import Assistant
+from clusterbot.bot.slack.app import build_bolt_app
+from clusterbot.bot.slack.credentials import socket_credentials
+from clusterbot.bot.slack.runtime import SlackBot
+from clusterbot.bot.slack.webapi import make_client
+from clusterbot.config import Settings
 
 
 class SocketModeRunner:

@@ -12,7 +12,7 @@ from slack_sdk.http_retry import ConnectionErrorRetryHandler, RetryHandler, Retr
 from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 
-from bot.config import Settings
+from clusterbot.config import Settings
 
 log = logging.getLogger("clusterbot.slack")
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 
-from bot.errors import ClusterbotError, ConfigError
+from clusterbot.errors import ClusterbotError, ConfigError
 
 log = logging.getLogger("clusterbot.wecom")
 

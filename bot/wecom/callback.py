@@ -19,13 +19,13 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from bot.config import Settings
-from bot.core import Assistant
-from bot.errors import ConfigError
-from bot.wecom.api import WeComApi
-from bot.wecom.crypto import WeComCrypto, WeComCryptoError, valid_aes_key
-from bot.wecom.messages_xml import InboundMessage, envelope_encrypt, parse_message
-from bot.wecom.service import WeComService
+from clusterbot.bot.core import Assistant
+from clusterbot.bot.wecom.api import WeComApi
+from clusterbot.bot.wecom.crypto import WeComCrypto, WeComCryptoError, valid_aes_key
+from clusterbot.bot.wecom.messages_xml import InboundMessage, envelope_encrypt, parse_message
+from clusterbot.bot.wecom.service import WeComService
+from clusterbot.config import Settings
+from clusterbot.errors import ConfigError
 
 log = logging.getLogger("clusterbot.wecom")
 

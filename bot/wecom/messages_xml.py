@@ -8,7 +8,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from bot.wecom.crypto import XML_ERROR, WeComCryptoError
+from clusterbot.bot.wecom.crypto import XML_ERROR, WeComCryptoError
 
 
 def _parse(data: bytes):

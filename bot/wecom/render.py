@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from bot.messages import msg
-from bot.models import Answer
-from bot.prompts import render
+from clusterbot.messages import msg
+from clusterbot.models import Answer
+from clusterbot.templates import render
 
 APP_LIMIT_BYTES = 2048  # app text and app markdown (message/send)
 ROBOT_LIMIT_BYTES = 4096  # group-robot markdown (webhook/send)

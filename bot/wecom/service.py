@@ -6,16 +6,16 @@ import logging
 import tempfile
 from pathlib import Path
 
-from bot.config import Settings
-from bot.core import Assistant, parse_brief_request
-from bot.errors import ClusterbotError
-from bot.messages import msg
-from bot.models import Question
-from bot.state import StateStore
-from bot.wecom.api import WeComApi
-from bot.wecom.briefs import brief_markdown, load_make_briefing
-from bot.wecom.messages_xml import InboundMessage
-from bot.wecom.render import APP_LIMIT_BYTES, answer_parts, split_message
+from clusterbot.bot.core import Assistant, parse_brief_request
+from clusterbot.bot.wecom.api import WeComApi
+from clusterbot.bot.wecom.briefs import brief_markdown, load_make_briefing
+from clusterbot.bot.wecom.messages_xml import InboundMessage
+from clusterbot.bot.wecom.render import APP_LIMIT_BYTES, answer_parts, split_message
+from clusterbot.config import Settings
+from clusterbot.errors import ClusterbotError
+from clusterbot.messages import msg
+from clusterbot.models import Question
+from clusterbot.state import StateStore
 
 log = logging.getLogger("clusterbot.wecom")
 

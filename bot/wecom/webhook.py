@@ -17,10 +17,10 @@ from typing import Any
 
 import httpx
 
-from bot.errors import ClusterbotError, InputError
-from bot.state import StateStore
-from bot.wecom.api import api_call
-from bot.wecom.render import ROBOT_LIMIT_BYTES, split_message
+from clusterbot.bot.wecom.api import api_call
+from clusterbot.bot.wecom.render import ROBOT_LIMIT_BYTES, split_message
+from clusterbot.errors import ClusterbotError, InputError
+from clusterbot.state import StateStore
 
 log = logging.getLogger("clusterbot.wecom")
 

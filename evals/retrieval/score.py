@@ -1,6 +1,6 @@
 """Score clause retrieval on the question set: share of questions with a gold clause at rank 1 and in the top 3.
 
-Run: python -m evals.retrieval.score [--json] [--show-misses]
+Run: python -m clusterbot.evals.retrieval.score [--json] [--show-misses]
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field
 
-from bot.config import Settings, load_settings
-from retrieval.search import search
+from clusterbot.config import Settings, load_settings
+from clusterbot.retrieval.search import search
 
 QUESTIONS = Path(__file__).with_name("questions.yaml")
 Kind = str

@@ -15,7 +15,7 @@ COUNTY = "天长市"
 @pytest.fixture(scope="module")
 def module_settings(template_data_dir, tmp_path_factory):
     """Settings on a private copy of the initialised data directory, kept for the whole module."""
-    from bot.config import Settings
+    from clusterbot.config import Settings
 
     data_dir = tmp_path_factory.mktemp("briefing") / "data"
     shutil.copytree(template_data_dir, data_dir)
@@ -25,7 +25,7 @@ def module_settings(template_data_dir, tmp_path_factory):
 @pytest.fixture(scope="module")
 def county_briefing(module_settings, tmp_path_factory):
     """(Briefing, out_dir) of the 天长市 briefing in Markdown and Word."""
-    from tools.briefing import make_briefing
+    from clusterbot.tools.briefing import make_briefing
 
     out_dir: Path = tmp_path_factory.mktemp("briefing-out")
     briefing = make_briefing(module_settings, COUNTY, formats=("md", "docx"), out_dir=out_dir, today=FIXED_DAY)

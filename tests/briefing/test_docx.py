@@ -5,8 +5,8 @@ from __future__ import annotations
 import docx
 from docx.oxml.ns import qn
 
-from tools.briefing.blocks import tables
-from tools.briefing.fonts import CJK_FAMILY
+from clusterbot.tools.briefing.blocks import tables
+from clusterbot.tools.briefing.fonts import CJK_FAMILY
 
 
 def _document(briefing):

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from matplotlib import font_manager
 
-from tools.briefing.charts import draw_charts
-from tools.briefing.collect import collect, resolve_target
-from tools.briefing.fonts import CJK_FAMILY, font_path, register_matplotlib_font
-from tools.store import snapshot
+from clusterbot.tools.briefing.charts import draw_charts
+from clusterbot.tools.briefing.collect import collect, resolve_target
+from clusterbot.tools.briefing.fonts import CJK_FAMILY, font_path, register_matplotlib_font
+from clusterbot.tools.store import snapshot
 
 from .conftest import FIXED_DAY
 

@@ -6,9 +6,9 @@ import re
 
 import docx
 
-from tools import registry
-from tools.briefing import numbers
-from tools.briefing.blocks import parse, tables
+from clusterbot.tools import registry
+from clusterbot.tools.briefing import numbers
+from clusterbot.tools.briefing.blocks import parse, tables
 
 from .conftest import COUNTY
 
@@ -118,7 +118,7 @@ def test_no_number_in_the_document_is_outside_the_tools_outputs(module_settings,
 
 
 def test_an_earlier_year_briefing_works_from_that_years_figures(module_settings, tmp_path):
-    from tools.briefing import make_briefing
+    from clusterbot.tools.briefing import make_briefing
 
     from .conftest import FIXED_DAY
 

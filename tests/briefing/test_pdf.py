@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from tools.briefing.pdf import docx_to_pdf, libreoffice
+from clusterbot.tools.briefing.pdf import docx_to_pdf, libreoffice
 
 pytestmark = pytest.mark.optional
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cli.main import main
-from bot.errors import InputError
-from tools import registry
-from tools.briefing import make_briefing, parse_formats
+from clusterbot.bot.cli.main import main
+from clusterbot.errors import InputError
+from clusterbot.tools import registry
+from clusterbot.tools.briefing import make_briefing, parse_formats
 
 from .conftest import FIXED_DAY
 

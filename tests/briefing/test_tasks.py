@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from retrieval.corpus import load_corpus
-from tools import registry
-from tools.briefing.model import ClusterRow
-from tools.briefing.tasks import pick_tasks
-from tools.models import EntityRef, Figure
+from clusterbot.retrieval.corpus import load_corpus
+from clusterbot.tools import registry
+from clusterbot.tools.briefing.model import ClusterRow
+from clusterbot.tools.briefing.tasks import pick_tasks
+from clusterbot.tools.models import EntityRef, Figure
 
 
 def _fig(metric: str, value: float, unit: str, year: int = 2025) -> Figure:

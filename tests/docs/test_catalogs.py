@@ -9,13 +9,13 @@ import jinja2
 import pytest
 import yaml
 
-from bot.cli.main import COMMANDS
-from bot.config import ENV_VARS, SECRET_VARS
-from bot.messages import MESSAGES_DIR, catalog
-from bot.paths import REPO_ROOT
-from bot.prompts import TEMPLATES_DIR, template_names
+from clusterbot.bot.cli.main import COMMANDS
+from clusterbot.config import ENV_VARS, SECRET_VARS
+from clusterbot.messages import MESSAGES_DIR, catalog
+from clusterbot.templates import TEMPLATES_DIR, template_names
+from tests.paths import REPO_ROOT
 
-CODE_DIRS = ("bot", "retrieval", "tools", "evals")
+CODE_DIRS = ("clusterbot", "bot", "retrieval", "tools", "evals")
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 
 
@@ -79,7 +79,7 @@ def test_readme_names_every_environment_variable():
     variables = set(ENV_VARS.values()) | set(SECRET_VARS) | {"CLUSTERBOT_CONFIG", "CLUSTERBOT_ADMIN_USERS",
                                                               "CLUSTERBOT_SLACK_ALLOWED_TEAMS",
                                                               "CLUSTERBOT_SLACK_ALLOWED_CHANNELS"}
-    config = (REPO_ROOT / "bot" / "config.py").read_text(encoding="utf-8")
+    config = (REPO_ROOT / "clusterbot" / "config.py").read_text(encoding="utf-8")
     variables |= set(re.findall(r'"((?:CLUSTERBOT|OPENAI|SLACK|WECOM)_[A-Z_]+)"', config))
     missing = sorted(v for v in variables if v not in README)
     assert not missing, f"environment variables the README does not document: {missing}"

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from bot.core import Assistant
-from bot.models import Question
-from bot.paths import SHIPPED_DATA
+from clusterbot.bot.core import Assistant
+from clusterbot.models import Question
+from clusterbot.paths import SHIPPED_DATA
 
 
 @pytest.fixture
@@ -184,14 +184,14 @@ def test_exchanges_are_audited_with_tool_calls(assistant):
 
 @pytest.mark.parametrize(("raised", "status"), [("input", "no_data"), ("bug", "error")])
 def test_a_failing_tool_becomes_an_answer_not_an_exception(assistant, monkeypatch, raised, status):
-    from bot.errors import InputError
+    from clusterbot.errors import InputError
 
     def broken(self, question, conversation):
         if raised == "input":
             raise InputError("retrieval.empty_query")
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("bot.offline.engine.OfflineEngine.answer", broken)
+    monkeypatch.setattr("clusterbot.bot.offline.engine.OfflineEngine.answer", broken)
     answer = ask(assistant, "天长市离百亿目标还有多远？")
     assert answer.status == status and answer.answer and "boom" not in answer.answer
     assert assistant.state.tail(1)[0]["status"] == status

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from bot.cli.main import main
+from clusterbot.bot.cli.main import main
 
 CONTRACT_KEYS = {"question", "answer", "status", "citations", "facts", "mode", "latency_ms"}
 
@@ -79,7 +79,7 @@ def test_help_is_in_chinese(command, capsys):
 def test_chat_keeps_the_conversation(ready_data_dir):
     script = "天长市离百亿目标还有多远？\n那宁国呢？\n/json\n/reset\n/mode llm\n/quit\n"
     proc = subprocess.run(
-        [sys.executable, "-m", "bot.cli.main", "chat"], input=script, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "clusterbot.bot.cli.main", "chat"], input=script, capture_output=True, text=True, timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     assert "天长市" in proc.stdout and "宁国市" in proc.stdout

@@ -7,14 +7,14 @@ import shutil
 
 import pytest
 
-from bot.core import Assistant
-from bot.models import Question
+from clusterbot.bot.core import Assistant
+from clusterbot.models import Question
 
 
 @pytest.fixture(scope="module")
 def assistant(template_data_dir, tmp_path_factory):
     """One assistant for the module, on its own copy of the template (its audit log must not leak into others)."""
-    from bot.config import load_settings
+    from clusterbot.config import load_settings
 
     data_dir = tmp_path_factory.mktemp("rules") / "data"
     shutil.copytree(template_data_dir, data_dir)

@@ -2,9 +2,9 @@
 
 import pytest
 
-from bot.offline.intents import classify
-from bot.offline.normalize import cn_to_int, language, normalize
-from bot.offline.slots import clause_reference, extract
+from clusterbot.bot.offline.intents import classify
+from clusterbot.bot.offline.normalize import cn_to_int, language, normalize
+from clusterbot.bot.offline.slots import clause_reference, extract
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,11 @@ import json
 
 import yaml
 
-from bot.cli.main import main
-from bot.core import Assistant
-from bot.models import Question
-from evals.harness import evaluate
-from evals.loader import load_set
+from clusterbot.bot.cli.main import main
+from clusterbot.bot.core import Assistant
+from clusterbot.evals.harness import evaluate
+from clusterbot.evals.loader import load_set
+from clusterbot.models import Question
 
 FOLLOWUP_SET = """\
 version: 1

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import time
 
-from bot.paths import REPO_ROOT
-from evals import reports
-from evals.generate import OUT, read_data, render
-from evals.harness import evaluate
+from clusterbot.evals import reports
+from clusterbot.evals.generate import OUT, read_data, render
+from clusterbot.evals.harness import evaluate
+from tests.paths import REPO_ROOT
 
 SETS = sorted((REPO_ROOT / "evals" / "sets").glob("*.yaml"))
 
@@ -23,4 +23,4 @@ def test_committed_sets_meet_their_thresholds(settings):
 
 
 def test_generated_set_is_up_to_date():
-    assert OUT.read_text(encoding="utf-8") == render(read_data()), "run: python -m evals.generate"
+    assert OUT.read_text(encoding="utf-8") == render(read_data()), "run: python -m clusterbot.evals.generate"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-from evals import baseline, reports
-from evals.aggregate import build_report
-from evals.loader import LoadedSet
-from evals.runner import TurnResult
-from evals.schema import QuestionSet, Thresholds, Turn
-from evals.scoring import TurnScore
+from clusterbot.evals import baseline, reports
+from clusterbot.evals.aggregate import build_report
+from clusterbot.evals.loader import LoadedSet
+from clusterbot.evals.runner import TurnResult
+from clusterbot.evals.schema import QuestionSet, Thresholds, Turn
+from clusterbot.evals.scoring import TurnScore
 
 
 def result(key: str, passed: bool, tags=("gap",), intent="gap", answer="天长市还差 5.8 亿元") -> TurnResult:

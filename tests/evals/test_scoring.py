@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.models import Answer, Citation, Fact
-from evals import numbers
-from evals.schema import ExpectedNumber, Turn
-from evals.scoring import score_citations, score_turn
+from clusterbot.evals import numbers
+from clusterbot.evals.schema import ExpectedNumber, Turn
+from clusterbot.evals.scoring import score_citations, score_turn
+from clusterbot.models import Answer, Citation, Fact
 
 CLAUSES = {"2": "到 2025 年，力争培育营业收入百亿级集群 35 个，集群营业收入总规模突破 1 万亿元。",
            "3.2.1": "积极争创一批5G全连接工厂。"}

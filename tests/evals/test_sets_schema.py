@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.errors import InputError
-from evals.loader import load_set
+from clusterbot.errors import InputError
+from clusterbot.evals.loader import load_set
 
 GOOD = """\
 version: 1

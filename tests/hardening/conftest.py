@@ -94,7 +94,7 @@ def serve_subprocess(log_path: Path, start_timeout_s: float = 60.0):
     """`clusterbot serve` (every configured channel) in a child process; yields (base URL, Popen)."""
     port = free_port()
     script = Path(sys.executable).with_name("clusterbot")
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "bot.cli.main"]
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "clusterbot.bot.cli.main"]
     with open(log_path, "ab") as log:
         proc = subprocess.Popen([*command, "serve", "--host", "127.0.0.1", "--port", str(port)], cwd=REPO,
                                 env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT)

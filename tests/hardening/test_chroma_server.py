@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
+from clusterbot.config import Settings
 from tests.hardening.conftest import free_port
 from tests.loopback import stop, wait_healthy
 
@@ -43,15 +43,15 @@ def chroma_server(tmp_path):
 
 
 def _top(settings: Settings, query: str) -> list[tuple[str, str]]:
-    from retrieval.search import search
+    from clusterbot.retrieval.search import search
 
     return [(h.doc_id, h.clause_id) for h in search(settings, query, k=5)]
 
 
 def test_index_and_search_through_a_chroma_server(chroma_server, template_data_dir, isolated_env):
-    from retrieval.docstore import DocStore
-    from retrieval.index import ensure_index
-    from retrieval.vectors import collection, forget_clients
+    from clusterbot.retrieval.docstore import DocStore
+    from clusterbot.retrieval.index import ensure_index
+    from clusterbot.retrieval.vectors import collection, forget_clients
 
     built_index = Settings(data_dir=template_data_dir)  # the embedded store, built once per worker
     remote = Settings(data_dir=isolated_env, chroma_url=chroma_server)

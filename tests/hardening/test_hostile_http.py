@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.config import load_settings
-from bot.server import build_app
-from bot.wecom.crypto import signature
+from clusterbot.bot.server import build_app
+from clusterbot.bot.wecom.crypto import signature
+from clusterbot.config import load_settings
 from tests.hardening.conftest import channel_env
 from tests.slack.harness import SIGNING_SECRET, envelope, mention, serve_asgi, sign, wait_until
 from tests.wecom.conftest import CORP_ID, TOKEN, Sender

@@ -14,11 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.errors import ClusterbotError
-from bot.models import Question
-from bot.wecom.crypto import WeComCrypto, WeComCryptoError, signature
-from retrieval.models import DocumentMeta
-from retrieval.parser import parse_document
+from clusterbot.bot.wecom.crypto import WeComCrypto, WeComCryptoError, signature
+from clusterbot.errors import ClusterbotError
+from clusterbot.models import Question
+from clusterbot.retrieval.models import DocumentMeta
+from clusterbot.retrieval.parser import parse_document
 from tests.wecom.conftest import AES_KEY, CORP_ID, TOKEN
 
 STATUSES = {"answered", "no_data", "out_of_scope", "error"}
@@ -39,13 +39,13 @@ def bounded(examples: int) -> settings:
 
 @pytest.fixture
 def assistant(settings):
-    from bot.core import Assistant
+    from clusterbot.bot.core import Assistant
 
     return Assistant(settings)
 
 
 def _has_searchable_text(text: str) -> bool:
-    from bot.core import clean_question
+    from clusterbot.bot.core import clean_question
 
     return any(ch.isalnum() for ch in clean_question(text))
 
@@ -72,7 +72,7 @@ def test_any_question_text_gets_a_contract_answer(assistant):
 
 
 def clean_and_nonempty(text: str) -> bool:
-    from bot.core import clean_question
+    from clusterbot.bot.core import clean_question
 
     return bool(clean_question(text))
 
@@ -147,8 +147,8 @@ CELLS = st.sampled_from(["天长市", "仪器仪表", "2024", "revenue", "95.5",
 
 
 def test_rejected_imports_change_nothing(settings, tmp_path):
-    from tools.dataio import import_file
-    from tools.store import store_path
+    from clusterbot.tools.dataio import import_file
+    from clusterbot.tools.store import store_path
 
     live = store_path(settings.data_dir)
     before = hashlib.sha256(live.read_bytes()).hexdigest()
@@ -170,8 +170,8 @@ def test_rejected_imports_change_nothing(settings, tmp_path):
 
 
 def test_binary_and_invalid_utf8_import_files_are_refused_without_change(settings, tmp_path):
-    from tools.dataio import import_file
-    from tools.store import store_path
+    from clusterbot.tools.dataio import import_file
+    from clusterbot.tools.store import store_path
 
     live = store_path(settings.data_dir)
     before = hashlib.sha256(live.read_bytes()).hexdigest()

@@ -14,11 +14,11 @@ import time
 
 import pytest
 
-from bot.cli.main import main as cli_main
-from bot.config import load_settings
-from bot.core import Assistant
-from bot.models import Question
-from bot.server import build_app
+from clusterbot.bot.cli.main import main as cli_main
+from clusterbot.bot.core import Assistant
+from clusterbot.bot.server import build_app
+from clusterbot.config import load_settings
+from clusterbot.models import Question
 from tests.hardening.conftest import channel_env
 from tests.llm.conftest import API_KEY
 from tests.llm.scripted_server import ScriptedLLM, garbage, http_error

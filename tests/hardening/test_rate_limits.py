@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 
-from bot.config import load_settings
-from bot.messages import msg
-from bot.server import build_app
+from clusterbot.bot.server import build_app
+from clusterbot.config import load_settings
+from clusterbot.messages import msg
 from tests.hardening.conftest import channel_env
 from tests.slack.harness import SlackSender, envelope, mention, serve_asgi, wait_until
 from tests.slack.mock_slack import MockSlack

@@ -14,7 +14,7 @@ import time
 
 import httpx
 
-from bot.state import open_state
+from clusterbot.state import open_state
 from tests.hardening.conftest import channel_env, serve_subprocess
 from tests.slack.harness import envelope, mention, sign, wait_until
 from tests.wecom.conftest import Sender

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.errors import DataError
-from bot.state import StateStore
+from clusterbot.errors import DataError
+from clusterbot.state import StateStore
 
 REPO = Path(__file__).resolve().parents[2]
 QUESTION = "天长市离百亿还有多远？"
@@ -33,7 +33,7 @@ def _drop_file_override() -> None:
 
 def ask(data_dir: Path) -> subprocess.CompletedProcess:
     script = Path(sys.executable).with_name("clusterbot")
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "bot.cli.main"]
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "clusterbot.bot.cli.main"]
     return subprocess.run([*command, "--data-dir", str(data_dir), "ask", QUESTION], cwd=REPO, env=dict(os.environ),
                           capture_output=True, text=True, timeout=120, preexec_fn=_drop_file_override)
 

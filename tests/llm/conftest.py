@@ -10,7 +10,7 @@ API_KEY = "sk-test-3f9c1d-never-log-me"
 @pytest.fixture
 def llm_settings(settings, monkeypatch):
     """`llm_settings(server, timeout=5.0, retries=0)`: the environment a deployment would set, then load."""
-    from bot.config import load_settings
+    from clusterbot.config import load_settings
 
     def make(server, timeout: float = 5.0, retries: int = 0):
         monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
@@ -24,6 +24,6 @@ def llm_settings(settings, monkeypatch):
 @pytest.fixture
 def tianchang_gap(settings):
     """The real gap_to_target output for 天长市, which scripted answers quote."""
-    from tools.registry import call
+    from clusterbot.tools.registry import call
 
     return call("gap_to_target", {"entity": "天长市"}, settings)

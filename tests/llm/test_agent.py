@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-from bot.core import Assistant
-from bot.messages import msg
-from bot.models import Question
-from bot.prompts import read_prompt
+from clusterbot.bot.core import Assistant
+from clusterbot.messages import msg
+from clusterbot.models import Question
+from clusterbot.templates import read_prompt
+from clusterbot.tools.registry import all_tools
 from tests.llm.scripted_server import ScriptedLLM, final, text, tool_calls
-from tools.registry import all_tools
 
 
 def grounded_answer(gap) -> str:

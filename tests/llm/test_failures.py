@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from bot.core import Assistant
-from bot.messages import msg
-from bot.models import Question
+from clusterbot.bot.core import Assistant
+from clusterbot.messages import msg
+from clusterbot.models import Question
 from tests.llm.conftest import API_KEY
 from tests.llm.scripted_server import ScriptedLLM, garbage, http_error, sleep, tool_calls
 
@@ -77,7 +77,7 @@ def test_unknown_tool_name_falls_back_without_running_anything(llm_settings):
 def test_endless_tool_calls_stop_at_the_step_limit(llm_settings):
     with ScriptedLLM([tool_calls(("resolve", {"name": "天长"}))], repeat_last=True) as llm:
         answer, _ = timed_answer(llm_settings(llm, timeout=5.0))
-    from bot.llm.turn import MAX_STEPS
+    from clusterbot.bot.llm.turn import MAX_STEPS
 
     assert_offline_fallback(answer)
     assert len(llm.requests) == MAX_STEPS

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.llm.framing import defang, fence
-from bot.llm.grounding import Evidence, check_citations, check_numbers, extract_numbers, is_exempt
-from bot.llm.turn import parse_plain_answer
+from clusterbot.bot.llm.framing import defang, fence
+from clusterbot.bot.llm.grounding import Evidence, check_citations, check_numbers, extract_numbers, is_exempt
+from clusterbot.bot.llm.turn import parse_plain_answer
 
 
 def values(text: str) -> list[list[float]]:

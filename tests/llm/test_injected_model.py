@@ -5,9 +5,9 @@ from __future__ import annotations
 from langchain_core.language_models.fake_chat_models import FakeMessagesListChatModel
 from langchain_core.messages import AIMessage
 
-from bot.llm.agent import answer_with_llm
-from bot.models import Question
-from bot.offline.engine import OfflineEngine
+from clusterbot.bot.llm.agent import answer_with_llm
+from clusterbot.bot.offline.engine import OfflineEngine
+from clusterbot.models import Question
 
 
 class ScriptedChatModel(FakeMessagesListChatModel):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
+from clusterbot.config import Settings
 
 FIXTURES = Path(__file__).with_name("fixtures")
 
@@ -14,7 +14,7 @@ FIXTURES = Path(__file__).with_name("fixtures")
 @pytest.fixture(scope="session")
 def built_index(tmp_path_factory) -> Settings:
     """The shipped policy indexed once per worker. Tests must not ingest into it."""
-    from retrieval.index import ensure_index
+    from clusterbot.retrieval.index import ensure_index
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("policy-index") / "data")
     ensure_index(settings)
@@ -24,7 +24,7 @@ def built_index(tmp_path_factory) -> Settings:
 @pytest.fixture
 def fresh_index(isolated_env) -> Settings:
     """An index of its own (built from the shipped policy) that a test may change."""
-    from retrieval.index import ensure_index
+    from clusterbot.retrieval.index import ensure_index
 
     settings = Settings(data_dir=isolated_env)
     ensure_index(settings)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bot.cli.main import main
-from retrieval.docstore import DocStore
+from clusterbot.bot.cli.main import main
+from clusterbot.retrieval.docstore import DocStore
 
 
 def test_search_json_contract(built_index, capsys):

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.errors import InputError
-from retrieval import vectors
-from retrieval.corpus import load_corpus
-from retrieval.docstore import DocStore
-from retrieval.index import ensure_index, ingest_files
-from retrieval.search import search
+from clusterbot.errors import InputError
+from clusterbot.retrieval import vectors
+from clusterbot.retrieval.corpus import load_corpus
+from clusterbot.retrieval.docstore import DocStore
+from clusterbot.retrieval.index import ensure_index, ingest_files
+from clusterbot.retrieval.search import search
 
 POLICY_ID = "ah-county-clusters-2024"
 
@@ -35,7 +35,7 @@ def test_warm_start_does_not_parse_or_embed(fresh_index, monkeypatch):
         raise AssertionError("warm start must not rebuild")
 
     monkeypatch.setattr(vectors, "replace_document", refuse)
-    monkeypatch.setattr("retrieval.index.load_document", refuse)
+    monkeypatch.setattr("clusterbot.retrieval.index.load_document", refuse)
     started = time.perf_counter()
     ensure_index(fresh_index)
     assert time.perf_counter() - started < 0.2
@@ -51,7 +51,7 @@ def test_lost_vector_store_is_rebuilt_from_stored_documents(fresh_index):
 
 
 def test_progress_is_reported_in_chinese(isolated_env):
-    from bot.config import Settings
+    from clusterbot.config import Settings
 
     messages: list[str] = []
     ensure_index(Settings(data_dir=isolated_env), progress=messages.append)

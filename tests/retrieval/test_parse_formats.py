@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.errors import InputError
-from retrieval.loaders import MAX_BYTES, load_document
-from retrieval.models import DocumentMeta
-from retrieval.parser import parse_document
+from clusterbot.errors import InputError
+from clusterbot.retrieval.loaders import MAX_BYTES, load_document
+from clusterbot.retrieval.models import DocumentMeta
+from clusterbot.retrieval.parser import parse_document
 
 FIXTURES = Path(__file__).with_name("fixtures")
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.paths import SHIPPED_DATA
-from retrieval.loaders import load_document
+from clusterbot.paths import SHIPPED_DATA
+from clusterbot.retrieval.loaders import load_document
 
 POLICY = SHIPPED_DATA / "policy" / "anhui-county-clusters-guidance-2024.txt"
 CITY_COUNTY = "各市、县人民政府"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evals.retrieval.score import load_questions, run
+from clusterbot.evals.retrieval.score import load_questions, run
 
 
 def test_question_set_is_large_and_covers_every_kind():

@@ -6,10 +6,10 @@ import time
 
 import pytest
 
-from bot.errors import InputError
-from retrieval.corpus import load_corpus
-from retrieval.search import search
-from tools.policy_tools import (
+from clusterbot.errors import InputError
+from clusterbot.retrieval.corpus import load_corpus
+from clusterbot.retrieval.search import search
+from clusterbot.tools.policy_tools import (
     GetClauseInput,
     SearchPolicyInput,
     TasksForUnitInput,
@@ -112,7 +112,7 @@ def test_tool_input_models_are_documented_schemas():
 
 
 def test_langchain_retriever(built_index):
-    from retrieval.langchain_retriever import PolicyClauseRetriever
+    from clusterbot.retrieval.langchain_retriever import PolicyClauseRetriever
 
     documents = PolicyClauseRetriever(settings=built_index, k=2).invoke("科创飞地")
     assert len(documents) == 2
@@ -122,7 +122,7 @@ def test_langchain_retriever(built_index):
 
 
 def test_collection_query_path_ranks_like_the_in_memory_path(built_index, monkeypatch):
-    from retrieval import search as search_module
+    from clusterbot.retrieval import search as search_module
 
     in_memory = search_module.HybridSearcher(built_index, load_corpus(built_index))
     monkeypatch.setattr(search_module, "IN_MEMORY_LIMIT", 0)

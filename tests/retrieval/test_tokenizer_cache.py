@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval import tokenizer_cache
+from clusterbot.retrieval import tokenizer_cache
 
 POLICY = Path(__file__).resolve().parents[2] / "data" / "policy" / "anhui-county-clusters-guidance-2024.txt"
 EXTRA = ["", " ", "　全角空格　", "ＡＢＣ１２３", "聯合開展場景創新由哪個單位牽頭？", "R&D 2.5%", "\t\n", "🚀 emoji ✓",
@@ -83,8 +83,8 @@ def test_a_cache_directory_that_cannot_be_created_still_gives_a_tokenizer(refere
 
 
 def test_opening_the_store_points_the_encoder_at_the_data_directory(ready_data_dir):
-    from bot.config import Settings
-    from retrieval import encoder, vectors
+    from clusterbot.config import Settings
+    from clusterbot.retrieval import encoder, vectors
 
     vectors.collection(Settings(data_dir=ready_data_dir))
     assert encoder._cache_dir == ready_data_dir / "cache"

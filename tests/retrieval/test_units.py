@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.units import canonical_unit, extract_units, find_units, split_units
+from clusterbot.retrieval.units import canonical_unit, extract_units, find_units, split_units
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot.core import Assistant
-from bot.errors import DataError
-from bot.models import Answer, Citation, Fact
+from clusterbot.bot.core import Assistant
+from clusterbot.errors import DataError
+from clusterbot.models import Answer, Citation, Fact
 from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, SlackSender, serve_asgi
 from tests.slack.mock_slack import MockSlack
 
@@ -68,8 +68,8 @@ def scripted_core(monkeypatch):
 @pytest.fixture
 def start_slack(slack_env, mock_slack):
     """start(**setting overrides) -> the running app: url, sender, bot, state, mock."""
-    from bot.config import load_settings
-    from bot.server import build_app
+    from clusterbot.bot.server import build_app
+    from clusterbot.config import load_settings
 
     stack = ExitStack()
 

@@ -7,10 +7,10 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.models import Answer, Citation, Fact
-from bot.slack.blocks import MAX_BLOCKS, SECTION_LIMIT, render_answer
-from bot.slack.mrkdwn import from_slack_text, to_mrkdwn
-from bot.slack.splitting import split_text, truncate, utf16_len
+from clusterbot.bot.slack.blocks import MAX_BLOCKS, SECTION_LIMIT, render_answer
+from clusterbot.bot.slack.mrkdwn import from_slack_text, to_mrkdwn
+from clusterbot.bot.slack.splitting import split_text, truncate, utf16_len
+from clusterbot.models import Answer, Citation, Fact
 
 PIECES = ["集群", "数字化改造。", "\n", "\n\n", " ", "👩🏽‍🔧", "🇨🇳", "e\u0301", "1️⃣", "&amp;", "a", "，", "😀"]
 

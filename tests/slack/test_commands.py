@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.errors import InputError
+from clusterbot.errors import InputError
 from tests.slack.harness import block_action, command, envelope, mention, section_texts, wait_until
 
 
@@ -86,7 +86,7 @@ def test_feedback_click_is_stored_with_the_exchange(start_slack, scripted_core):
 
 
 def test_brief_without_the_briefing_feature_says_so(start_slack, monkeypatch):
-    monkeypatch.setitem(sys.modules, "tools.briefing", None)  # the module cannot be imported
+    monkeypatch.setitem(sys.modules, "clusterbot.tools.briefing", None)  # the module cannot be imported
     slack = start_slack()
     response, _ = slack.sender.form(command("brief 天长市"))
     assert response.json()["text"] == "正在生成“天长市”简报…"
@@ -116,9 +116,9 @@ def _install_briefing(monkeypatch, calls: list):
             paths.append(path)
         return _Briefing(files=paths, summary=f"**{target}简报**：3 个集群。", title=f"{target}县域特色产业集群简报")
 
-    module = types.ModuleType("tools.briefing")
+    module = types.ModuleType("clusterbot.tools.briefing")
     module.make_briefing = make_briefing
-    monkeypatch.setitem(sys.modules, "tools.briefing", module)
+    monkeypatch.setitem(sys.modules, "clusterbot.tools.briefing", module)
 
 
 def test_brief_uploads_the_files_into_the_thread(start_slack, monkeypatch):

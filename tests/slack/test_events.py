@@ -224,7 +224,7 @@ def test_per_user_rate_limit_answers_politely(start_slack, scripted_core):
 
 
 def test_interim_ts_is_kept_so_a_restart_replaces_it_instead_of_posting_another(start_slack, scripted_core):
-    from bot.slack.inbound import Inbound
+    from clusterbot.bot.slack.inbound import Inbound
 
     slack = start_slack()
     slack.sender.event(envelope(mention("数字化改造谁牵头？", ts="1700000031.000100"), "Ev31"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from bot.paths import REPO_ROOT
+from tests.paths import REPO_ROOT
 
 
 @pytest.mark.parametrize("name", ["manifest.yaml", "manifest.socket.yaml"])

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cli.main import main
-from bot.config import load_settings
-from bot.errors import ConfigError
-from bot.slack.credentials import http_credentials, socket_credentials
+from clusterbot.bot.cli.main import main
+from clusterbot.bot.slack.credentials import http_credentials, socket_credentials
+from clusterbot.config import load_settings
+from clusterbot.errors import ConfigError
 from tests.slack.harness import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET
 
 
@@ -56,7 +56,7 @@ def test_unknown_channel_and_socket_for_wecom_are_refused(capsys):
 
 
 def test_channels_follow_the_configuration(monkeypatch):
-    from bot.cli.serve_cmds import channels_to_serve
+    from clusterbot.bot.cli.serve_cmds import channels_to_serve
 
     monkeypatch.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)
     assert channels_to_serve(load_settings()) == ["slack"]

@@ -9,8 +9,8 @@ import time
 import pytest
 from websockets.sync.server import serve
 
-from bot.config import load_settings
-from bot.slack.socket import SocketModeRunner
+from clusterbot.bot.slack.socket import SocketModeRunner
+from clusterbot.config import load_settings
 from tests.slack.harness import APP_TOKEN, BOT_TOKEN, envelope, mention, message, section_texts
 
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
+from clusterbot.config import Settings
 
 
 @pytest.fixture(scope="session")
 def store_template(tmp_path_factory) -> Path:
-    from tools.store import ensure_store
+    from clusterbot.tools.store import ensure_store
 
     path = tmp_path_factory.mktemp("store-template") / "data"
     ensure_store(Settings(data_dir=path))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tools.progress import AGGREGATES
-from tools.store import snapshot
+from clusterbot.tools.progress import AGGREGATES
+from clusterbot.tools.store import snapshot
 
 SHARED = Path(__file__).resolve().parents[2] / "data" / "public"  # the public facts, with their sources
 

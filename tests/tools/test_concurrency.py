@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import threading
 
-from tools.dataio import import_file
-from tools.rank import RankInput, rank
-from tools.store import snapshot
+from clusterbot.tools.dataio import import_file
+from clusterbot.tools.rank import RankInput, rank
+from clusterbot.tools.store import snapshot
 
 from .conftest import write_csv
 

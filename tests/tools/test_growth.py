@@ -7,7 +7,7 @@ import math
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from tools.growth import cagr, crossing_year, recent_cagr, required_cagr, yoy
+from clusterbot.tools.growth import cagr, crossing_year, recent_cagr, required_cagr, yoy
 
 positive = st.floats(min_value=0.01, max_value=1e5, allow_nan=False, allow_infinity=False)
 any_value = st.one_of(st.just(0.0), st.floats(min_value=-1e4, max_value=-0.01), positive)

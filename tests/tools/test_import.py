@@ -6,10 +6,10 @@ import os
 
 import pytest
 
-from bot.cli.main import main as cli_main
-from tools.dataio import export_dir, import_file, store_status
-from tools.store import snapshot, store_path
-from tools.validation import ImportFailed
+from clusterbot.bot.cli.main import main as cli_main
+from clusterbot.tools.dataio import export_dir, import_file, store_status
+from clusterbot.tools.store import snapshot, store_path
+from clusterbot.tools.validation import ImportFailed
 
 from .conftest import write_csv
 
@@ -85,7 +85,7 @@ def test_newer_vintage_supersedes_and_older_stays_queryable(tool_settings, tmp_p
 
 
 def test_crash_in_the_middle_changes_nothing(tool_settings, tmp_path, monkeypatch):
-    import tools.dataio as dataio
+    import clusterbot.tools.dataio as dataio
 
     def boom(con, import_id):
         raise RuntimeError("simulated crash after the update step")
@@ -102,7 +102,7 @@ def test_crash_in_the_middle_changes_nothing(tool_settings, tmp_path, monkeypatc
 
 
 def test_full_disk_at_publish_changes_nothing(tool_settings, tmp_path, monkeypatch):
-    import tools.store as store
+    import clusterbot.tools.store as store
 
     def no_space(src, dst):
         raise OSError(28, "No space left on device")
@@ -120,7 +120,7 @@ def test_export_round_trip(tool_settings, tmp_path, isolated_env, monkeypatch):
                                                                "2025-03"]]))
     first = export_dir(tool_settings, tmp_path / "one")[0]
     fresh = tmp_path / "fresh"
-    from bot.config import Settings
+    from clusterbot.config import Settings
 
     other = Settings(data_dir=fresh)
     report = import_file(other, first)

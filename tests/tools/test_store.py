@@ -8,8 +8,8 @@ from pathlib import Path
 
 import duckdb
 
-from bot.config import Settings
-from tools.store import ensure_store, migrations, snapshot, store_path
+from clusterbot.config import Settings
+from clusterbot.tools.store import ensure_store, migrations, snapshot, store_path
 
 SHARED = Path(__file__).resolve().parents[2] / "data" / "public"  # the public facts, with their sources
 
@@ -39,7 +39,7 @@ def test_migrations_are_recorded_once_and_second_call_changes_nothing(store_dir)
 
 
 def test_changed_reference_data_is_synced_without_losing_indicators(store_dir, monkeypatch):
-    import tools.reference as reference
+    import clusterbot.tools.reference as reference
 
     monkeypatch.setattr(reference, "reference_hash", lambda: "changed")
     lines: list[str] = []

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tools.entities import ResolveInput, find_mentions, resolve
-from tools.gap import GapInput, gap_to_target
-from tools.profile import ProfileInput, profile
-from tools.progress import ProgressInput, province_progress
-from tools.rank import (
+from clusterbot.tools.entities import ResolveInput, find_mentions, resolve
+from clusterbot.tools.gap import GapInput, gap_to_target
+from clusterbot.tools.profile import ProfileInput, profile
+from clusterbot.tools.progress import ProgressInput, province_progress
+from clusterbot.tools.rank import (
     CountiesBelowInput,
     CrossingInput,
     GrowthInput,
@@ -18,7 +18,7 @@ from tools.rank import (
     growth,
     rank,
 )
-from tools.registry import all_tools, call
+from clusterbot.tools.registry import all_tools, call
 
 QS = "潜山市刷业(制刷)特色产业集群(基地)"
 
@@ -137,7 +137,7 @@ def test_rank_and_filters(tool_settings):
     bottom = rank(RankInput(n=2, order="asc", city="滁州", level="county"), tool_settings)
     assert bottom.items[0].figure.value <= bottom.items[1].figure.value and bottom.total == 6
     sector = rank(RankInput(metric="rd_intensity", sector="机械", n=50), tool_settings)
-    from tools.store import snapshot
+    from clusterbot.tools.store import snapshot
 
     snap = snapshot(tool_settings)
     machinery = [c for c in snap.clusters.values() if c.sector == "机械" and c.manufacturing]

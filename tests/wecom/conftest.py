@@ -9,7 +9,7 @@ import time
 import httpx
 import pytest
 
-from bot.wecom.crypto import WeComCrypto, signature
+from clusterbot.bot.wecom.crypto import WeComCrypto, signature
 from tests.wecom.mock_wecom import MockWeCom
 
 CORP_ID = "ww-test-corp"

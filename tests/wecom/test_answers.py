@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from bot.config import load_settings
-from bot.core import Assistant
-from bot.models import Answer, Citation, Fact
-from bot.server import build_app
-from bot.state import open_state
-from bot.wecom.render import render_answer
+from clusterbot.bot.core import Assistant
+from clusterbot.bot.server import build_app
+from clusterbot.bot.wecom.render import render_answer
+from clusterbot.config import load_settings
+from clusterbot.models import Answer, Citation, Fact
+from clusterbot.state import open_state
 from tests.loopback import serve_asgi as serve
 from tests.wecom.conftest import Sender
 
@@ -30,7 +30,7 @@ class LongAnswerAssistant(Assistant):
 
 def test_long_answer_is_split_under_2048_bytes_without_broken_characters(wecom_env, monkeypatch):
     mock = wecom_env
-    monkeypatch.setattr("bot.core.Assistant", LongAnswerAssistant)  # build_app makes the one shared assistant
+    monkeypatch.setattr("clusterbot.bot.core.Assistant", LongAnswerAssistant)  # build_app makes the one shared assistant
     settings = load_settings()
     with serve(build_app(settings, ["wecom"])) as base:
         Sender(base).send("有哪些支持措施？")

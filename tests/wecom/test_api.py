@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
-from bot.errors import ConfigError
-from bot.wecom.api import WeComApi, WeComApiError
+from clusterbot.bot.wecom.api import WeComApi, WeComApiError
+from clusterbot.errors import ConfigError
 from tests.wecom.conftest import CORP_ID, SECRET
 
 

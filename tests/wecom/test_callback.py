@@ -9,13 +9,13 @@ import time
 import httpx
 import pytest
 
-from bot.config import load_settings
-from bot.errors import ConfigError
-from bot.messages import msg
-from bot.prompts import render
-from bot.server import build_app
-from bot.state import open_state
-from bot.wecom.crypto import pad, signature
+from clusterbot.bot.server import build_app
+from clusterbot.bot.wecom.crypto import pad, signature
+from clusterbot.config import load_settings
+from clusterbot.errors import ConfigError
+from clusterbot.messages import msg
+from clusterbot.state import open_state
+from clusterbot.templates import render
 from tests.loopback import serve_asgi as serve
 from tests.wecom import vectors as v
 from tests.wecom.conftest import AES_KEY, AGENT_ID, CORP_ID, SECRET, TOKEN, Sender

@@ -8,7 +8,7 @@ import struct
 import pytest
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from bot.wecom.crypto import (
+from clusterbot.bot.wecom.crypto import (
     DECRYPT_ERROR,
     RECEIVE_ID_ERROR,
     SIGNATURE_ERROR,
@@ -19,7 +19,7 @@ from bot.wecom.crypto import (
     signature,
     unpad,
 )
-from bot.wecom.messages_xml import envelope_encrypt, parse_message
+from clusterbot.bot.wecom.messages_xml import envelope_encrypt, parse_message
 from tests.wecom import vectors as v
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.config import load_settings
-from bot.server import build_app
-from bot.state import open_state
+from clusterbot.bot.server import build_app
+from clusterbot.config import load_settings
+from clusterbot.state import open_state
 from tests.loopback import serve_asgi as serve
 from tests.wecom.conftest import Sender
 
@@ -29,7 +29,7 @@ def test_real_engine_answer_arrives_with_its_citation(wecom_env, ready_data_dir)
 
 
 def test_push_answer_posts_the_cited_answer_to_the_robot(monkeypatch, mock_wecom, ready_data_dir, capsys):
-    from bot.cli.main import main
+    from clusterbot.bot.cli.main import main
 
     monkeypatch.setenv("WECOM_WEBHOOK_URL", mock_wecom.webhook_url)
     assert main(["--data-dir", str(ready_data_dir), "push", "--wecom-webhook", "--answer", "数字化改造谁牵头？"]) == 0

@@ -7,12 +7,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot.cli.main import main
-from bot.config import load_settings
-from bot.errors import InputError
-from bot.messages import msg
-from bot.prompts import render
-from bot.server import build_app
+from clusterbot.bot.cli.main import main
+from clusterbot.bot.server import build_app
+from clusterbot.config import load_settings
+from clusterbot.errors import InputError
+from clusterbot.messages import msg
+from clusterbot.templates import render
 from tests.loopback import serve_asgi as serve
 from tests.wecom.conftest import Sender
 
@@ -52,7 +52,7 @@ def test_push_answer_uses_the_env_webhook_and_never_prints_the_key(robot_env, ca
 
 def test_push_brief_sends_summary_and_file(robot_env, monkeypatch, capsys):
     calls: list = []
-    monkeypatch.setattr("bot.wecom.briefs.load_make_briefing", lambda: briefing_maker(calls))
+    monkeypatch.setattr("clusterbot.bot.wecom.briefs.load_make_briefing", lambda: briefing_maker(calls))
     assert main(["push", "--wecom-webhook", robot_env.webhook_url, "--brief", "天长市"]) == 0
     assert calls == [("天长市", ("md", "docx"))]
     sends = robot_env.calls_to("webhook/send")
@@ -82,7 +82,7 @@ def test_push_without_any_webhook_names_the_variable(monkeypatch, capsys):
 
 
 def test_push_brief_without_the_briefing_module_says_so(robot_env, monkeypatch, capsys):
-    monkeypatch.setattr("bot.wecom.briefs.load_make_briefing", lambda: None)
+    monkeypatch.setattr("clusterbot.bot.wecom.briefs.load_make_briefing", lambda: None)
     assert main(["push", "--wecom-webhook", "--brief", "天长市"]) == 1
     assert msg("wecom.brief_unavailable", target="天长市") in capsys.readouterr().err
     assert robot_env.calls == []
@@ -91,7 +91,7 @@ def test_push_brief_without_the_briefing_module_says_so(robot_env, monkeypatch, 
 def test_app_brief_request_uploads_and_sends_the_file(wecom_env, monkeypatch):
     mock = wecom_env
     calls: list = []
-    monkeypatch.setattr("bot.wecom.service.load_make_briefing", lambda: briefing_maker(calls))
+    monkeypatch.setattr("clusterbot.bot.wecom.service.load_make_briefing", lambda: briefing_maker(calls))
     with serve(build_app(load_settings(), ["wecom"])) as base:
         sender = Sender(base)
         sender.send("简报 天长市")
@@ -109,7 +109,7 @@ def test_app_brief_request_uploads_and_sends_the_file(wecom_env, monkeypatch):
 
 def test_app_brief_request_without_the_briefing_module(wecom_env, monkeypatch):
     mock = wecom_env
-    monkeypatch.setattr("bot.wecom.service.load_make_briefing", lambda: None)
+    monkeypatch.setattr("clusterbot.bot.wecom.service.load_make_briefing", lambda: None)
     with serve(build_app(load_settings(), ["wecom"])) as base:
         Sender(base).send("简报 天长市")
         mock.wait_for("message/send", 1)

@@ -7,8 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.models import Answer, Citation, Fact
-from bot.wecom.render import APP_LIMIT_BYTES, ROBOT_LIMIT_BYTES, render_answer, split_message
+from clusterbot.bot.wecom.render import APP_LIMIT_BYTES, ROBOT_LIMIT_BYTES, render_answer, split_message
+from clusterbot.models import Answer, Citation, Fact
 
 NUMBER = re.compile(r"^\((\d+)/(\d+)\)\n")
 

@@ -7,9 +7,9 @@ import logging
 import httpx
 import pytest
 
-from bot.errors import ClusterbotError, InputError
-from bot.state import StateStore
-from bot.wecom.webhook import RobotWebhook, parse_webhook
+from clusterbot.bot.wecom.webhook import RobotWebhook, parse_webhook
+from clusterbot.errors import ClusterbotError, InputError
+from clusterbot.state import StateStore
 from tests.wecom.test_api import FakeClock
 
 

@@ -28,10 +28,10 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from bot.config import Settings
-from bot.errors import ClusterbotError, InputError
-from bot.messages import msg
-from tools.briefing.model import Briefing
+from clusterbot.config import Settings
+from clusterbot.errors import ClusterbotError, InputError
+from clusterbot.messages import msg
+from clusterbot.tools.briefing.model import Briefing
 
 FORMATS = ("md", "docx", "pdf")
 
@@ -59,12 +59,12 @@ def make_briefing(settings: Settings, target: str, year: int | None = None, form
                   out_dir: Path | None = None, *, kind: str | None = None,
                   progress: Callable[[str], None] | None = None, today: dt.date | None = None) -> Briefing:
     """Write the briefing for `target` and return where it is, its title and a chat summary."""
-    from tools.briefing import document
-    from tools.briefing.charts import draw_charts
-    from tools.briefing.collect import collect as collect_content
-    from tools.briefing.collect import resolve_target
-    from tools.briefing.docx_writer import write_docx
-    from tools.store import snapshot
+    from clusterbot.tools.briefing import document
+    from clusterbot.tools.briefing.charts import draw_charts
+    from clusterbot.tools.briefing.collect import collect as collect_content
+    from clusterbot.tools.briefing.collect import resolve_target
+    from clusterbot.tools.briefing.docx_writer import write_docx
+    from clusterbot.tools.store import snapshot
 
     say = progress or (lambda _line: None)
     chosen = parse_formats(formats)
@@ -89,7 +89,7 @@ def make_briefing(settings: Settings, target: str, year: int | None = None, form
         if "docx" in chosen:
             written["docx"] = docx_path
         if "pdf" in chosen:
-            from tools.briefing.pdf import docx_to_pdf
+            from clusterbot.tools.briefing.pdf import docx_to_pdf
 
             say(msg("brief.progress.pdf"))
             try:

@@ -19,9 +19,9 @@ matplotlib.use("Agg")
 from matplotlib import ticker  # noqa: E402  (after choosing the backend)
 from matplotlib.figure import Figure as MplFigure  # noqa: E402
 
-from bot.messages import msg  # noqa: E402
-from tools.briefing.fonts import register_matplotlib_font  # noqa: E402
-from tools.briefing.model import Content  # noqa: E402
+from clusterbot.messages import msg  # noqa: E402
+from clusterbot.tools.briefing.fonts import register_matplotlib_font  # noqa: E402
+from clusterbot.tools.briefing.model import Content  # noqa: E402
 
 MAX_TREND_LINES = 8
 MAX_LABELLED = 4  # more labels than this overlap on the distribution chart

@@ -9,17 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.config import Settings
-from bot.errors import InputError
-from retrieval.corpus import load_corpus
-from tools import registry
-from tools.briefing.model import ClusterRow, Content, GapRow, RequiredGrowth, TargetKind
-from tools.briefing.targets import applicable_targets, clause_label, table_progress
-from tools.briefing.tasks import pick_tasks
-from tools.models import EntityRef, Figure
-from tools.profile import ClusterBrief, ProfileOutput
-from tools.snapshot import PROVINCE
-from tools.store import snapshot
+from clusterbot.config import Settings
+from clusterbot.errors import InputError
+from clusterbot.retrieval.corpus import load_corpus
+from clusterbot.tools import registry
+from clusterbot.tools.briefing.model import ClusterRow, Content, GapRow, RequiredGrowth, TargetKind
+from clusterbot.tools.briefing.targets import applicable_targets, clause_label, table_progress
+from clusterbot.tools.briefing.tasks import pick_tasks
+from clusterbot.tools.models import EntityRef, Figure
+from clusterbot.tools.profile import ClusterBrief, ProfileOutput
+from clusterbot.tools.snapshot import PROVINCE
+from clusterbot.tools.store import snapshot
 
 TABLE_YEARS = 5
 # how people name the whole province in a request

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.messages import msg
-from bot.prompts import render
-from tools.briefing import numbers
-from tools.briefing.charts import Chart
-from tools.briefing.model import Content
+from clusterbot.messages import msg
+from clusterbot.templates import render
+from clusterbot.tools.briefing import numbers
+from clusterbot.tools.briefing.charts import Chart
+from clusterbot.tools.briefing.model import Content
 
 
 def title(content: Content) -> str:

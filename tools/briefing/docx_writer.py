@@ -18,9 +18,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from bot.messages import msg
-from tools.briefing.blocks import Block, parse, runs
-from tools.briefing.fonts import CJK_FAMILY
+from clusterbot.messages import msg
+from clusterbot.tools.briefing.blocks import Block, parse, runs
+from clusterbot.tools.briefing.fonts import CJK_FAMILY
 
 LATIN_FAMILY = "Arial"
 BODY_SIZE = Pt(10.5)  # 五号

@@ -13,9 +13,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from tools.models import EntityRef, Figure
-from tools.profile import Rank
-from tools.progress import ProgressItem
+from clusterbot.tools.models import EntityRef, Figure
+from clusterbot.tools.profile import Rank
+from clusterbot.tools.progress import ProgressItem
 
 TargetKind = Literal["county", "cluster", "city", "province"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tools.models import Figure
+from clusterbot.tools.models import Figure
 
 # decimals by unit; counts (家, 个, 项) are whole numbers
 UNIT_DECIMALS = {"亿元": 1, "万亿元": 2, "%": 2}

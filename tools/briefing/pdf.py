@@ -12,8 +12,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from bot.errors import ClusterbotError
-from tools.briefing.fonts import fontconfig_file
+from clusterbot.errors import ClusterbotError
+from clusterbot.tools.briefing.fonts import fontconfig_file
 
 TIMEOUT_S = 180
 

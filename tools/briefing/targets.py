@@ -6,11 +6,11 @@ cluster rows (profile) and counties_below. Nothing is recomputed here.
 
 from __future__ import annotations
 
-from retrieval.corpus import Corpus
-from tools.briefing import numbers
-from tools.briefing.model import ClusterRow, Reason, TargetKind, TargetLine
-from tools.progress import ProgressItem
-from tools.rank import CountiesBelowOutput
+from clusterbot.retrieval.corpus import Corpus
+from clusterbot.tools.briefing import numbers
+from clusterbot.tools.briefing.model import ClusterRow, Reason, TargetKind, TargetLine
+from clusterbot.tools.progress import ProgressItem
+from clusterbot.tools.rank import CountiesBelowOutput
 
 TEXT_CLAUSE = "2"
 # targets that say something about one county, city or cluster (the rest are province totals)

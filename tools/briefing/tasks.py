@@ -16,11 +16,11 @@ Province rules: an indicator of 二 off track (or not rising) -> the task writte
 
 from __future__ import annotations
 
-from retrieval.corpus import Corpus
-from tools.briefing import numbers
-from tools.briefing.model import ClusterRow, GapRow, Reason, TargetKind, TaskPick
-from tools.progress import ProgressItem
-from tools.rank import CountiesBelowOutput
+from clusterbot.retrieval.corpus import Corpus
+from clusterbot.tools.briefing import numbers
+from clusterbot.tools.briefing.model import ClusterRow, GapRow, Reason, TargetKind, TaskPick
+from clusterbot.tools.progress import ProgressItem
+from clusterbot.tools.rank import CountiesBelowOutput
 
 LEADER_TASK = "3.1.1"
 INNOVATION_TASK = "3.1.3"

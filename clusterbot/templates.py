@@ -6,7 +6,7 @@ from functools import cache
 
 import jinja2
 
-from bot.paths import PROMPTS_DIR
+from clusterbot.paths import PROMPTS_DIR
 
 TEMPLATES_DIR = PROMPTS_DIR / "templates"
 

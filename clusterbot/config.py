@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from bot.errors import ConfigError
-from bot.paths import DEFAULT_DATA_DIR
+from clusterbot.errors import ConfigError
+from clusterbot.paths import DEFAULT_DATA_DIR
 
 SECRET_VARS = (
     "OPENAI_API_KEY",

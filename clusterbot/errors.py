@@ -9,7 +9,7 @@ class ClusterbotError(Exception):
     exit_code = 1
 
     def __init__(self, key: str, lang: str = "zh", **values: object) -> None:
-        from bot.messages import msg
+        from clusterbot.messages import msg
 
         self.key = key
         self.values = values

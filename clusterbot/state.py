@@ -15,11 +15,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from bot.errors import DataError
-from bot.migrations import numbered_sql
-from bot.models import Answer, Question
+from clusterbot.errors import DataError
+from clusterbot.migrations import numbered_sql
+from clusterbot.models import Answer, Question
 
-MIGRATIONS_PACKAGE = "bot.state_migrations"
+MIGRATIONS_PACKAGE = "clusterbot.state_migrations"
 
 
 def _dumps(value: Any) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.paths import PROMPTS_DIR
+from clusterbot.paths import PROMPTS_DIR
 
 MESSAGES_DIR = PROMPTS_DIR / "messages"
 
