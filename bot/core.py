@@ -10,12 +10,20 @@ import logging
 import re
 import time
 import unicodedata
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from clusterbot.config import Settings
 from clusterbot.errors import ClusterbotError
 from clusterbot.models import Answer, Question
 from clusterbot.state import StateStore, open_state
 from clusterbot.templates import render
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from clusterbot.tools.briefing.model import Briefing
 
 logger = logging.getLogger("clusterbot.core")
 RESET_COMMANDS = {"重新开始", "/reset", "reset", "重置", "清空对话"}
@@ -42,24 +50,45 @@ def clean_question(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-class Assistant:
-    """Holds what answering needs; cheap to call, safe to share between worker threads."""
+class Engine(Protocol):
+    """What answers a question offline: the deterministic engine, or a stand-in a test injects."""
 
-    def __init__(self, settings: Settings, state: StateStore | None = None) -> None:
+    def answer(self, question: Question, conversation: dict) -> tuple[Answer, dict]: ...
+
+
+class Assistant:
+    """Holds what answering needs; cheap to call, safe to share between worker threads.
+
+    `engine` (the offline engine) and `chat_model` (a LangChain chat model for LLM mode) are
+    injected by callers that need another one, tests above all; by default the shared offline
+    engine of the data directory and a model built from the settings are used.
+    """
+
+    def __init__(self, settings: Settings, state: StateStore | None = None, *, engine: Engine | None = None,
+                 chat_model: BaseChatModel | None = None) -> None:
         self.settings = settings
         self.state = state or open_state(settings.data_dir)
+        self._engine = engine
+        self.chat_model = chat_model
+
+    @property
+    def engine(self) -> Any:
+        if self._engine is None:
+            from clusterbot.bot.offline.engine import OfflineEngine
+
+            self._engine = OfflineEngine.shared(self.settings)
+        return self._engine
 
     def warm_up(self) -> None:
         """Load the corpus, the indicator snapshot and the search models so the first question is fast."""
         from clusterbot.bot.bootstrap import ensure_ready
-        from clusterbot.bot.offline.engine import OfflineEngine
         from clusterbot.messages import catalog
         from clusterbot.retrieval.search import warm_up
         from clusterbot.tools.store import snapshot
 
         ensure_ready(self.settings)
         catalog()
-        OfflineEngine.shared(self.settings).corpus()
+        self.engine.corpus()
         snapshot(self.settings)
         warm_up(self.settings)
 
@@ -96,15 +125,25 @@ class Assistant:
         return result
 
     def _dispatch(self, question: Question, mode: str) -> Answer:
-        from clusterbot.bot.offline.engine import OfflineEngine
-
         conversation = self.state.load_conversation(question.conversation_key) or {}
-        offline = OfflineEngine.shared(self.settings)
-        if mode == "llm" and self.settings.llm_configured:
+        if mode == "llm" and (self.chat_model is not None or self.settings.llm_configured):
             from clusterbot.bot.llm.agent import answer_with_llm
 
-            result, conversation = answer_with_llm(self.settings, question, conversation, offline)
+            result, conversation = answer_with_llm(self.settings, question, conversation, self.engine,
+                                                   chat_model=self.chat_model)
         else:
-            result, conversation = offline.answer(question, conversation)
+            result, conversation = self.engine.answer(question, conversation)
         self.state.save_conversation(question.conversation_key, conversation)
         return result
+
+    def brief(self, target: str, out_dir: Path, *, formats: Iterable[str] = ("md", "docx"), year: int | None = None,
+              progress: Callable[[str], None] | None = None) -> Briefing:
+        """The one briefing dispatch of every channel (Slack, WeCom, push, CLI): files in out_dir.
+
+        Raises ClusterbotError (unknown or ambiguous target, a year without data) for the channel
+        to say in its own words.
+        """
+        from clusterbot.tools.briefing import make_briefing
+
+        return make_briefing(self.settings, target, year=year, formats=tuple(formats), out_dir=Path(out_dir),
+                             progress=progress)

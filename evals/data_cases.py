@@ -8,14 +8,19 @@ year (default 2030), in % with one decimal.
 
 from __future__ import annotations
 
-import re
-from functools import cache
 from itertools import cycle
-from pathlib import Path
 
-import yaml
+from clusterbot.evals.gold import (
+    CLAUSE_TARGETS,
+    case,
+    gap_expect,
+    num,
+    slug,
+    templates,
+    tier,
+    traditional,
+)
 
-TEMPLATES_FILE = Path(__file__).resolve().parent / "question_templates.yaml"
 # Committed gate for the data set: what the offline engine achieves (raise as it improves). The p95
 # bound is loose because the gate runs beside other tests; `make bench` measures the 50 ms goal.
 THRESHOLDS = {
@@ -30,58 +35,6 @@ THRESHOLDS = {
     "retrieval_mrr": 0.97,
     "latency_p95_ms": 100,
 }
-DEFAULT_TARGET_YEAR = 2030
-CLAUSE_TARGETS = "2"
-
-
-@cache
-def templates() -> dict:
-    return yaml.safe_load(TEMPLATES_FILE.read_text(encoding="utf-8"))
-
-
-def num(value: float, unit: str = "亿元", label: str = "", tol: float | None = None) -> dict:
-    out: dict = {"value": round(value, 4), "unit": unit}
-    if tol is not None:
-        out["tol"] = tol
-    if label:
-        out["label"] = label
-    return out
-
-
-def tier(threshold: int, lang: str = "zh") -> str:
-    return templates()[f"tiers_{lang}"][threshold]
-
-
-def gap_expect(data, entity, threshold: int, target_year: int = DEFAULT_TARGET_YEAR) -> dict:
-    """Gold for "how far is X from a tier": gap, latest value, required growth — or 'already there'."""
-    year = data.latest_year
-    cluster = data.largest(entity, year) if hasattr(entity, "clusters") else entity
-    latest = cluster.value("revenue", year)
-    expect: dict = {"status": "answered", "clauses": [CLAUSE_TARGETS]}
-    if latest >= threshold:
-        expect["numbers"] = [num(latest, label="latest")]
-        expect["require"] = ["已|already"]
-        return expect
-    numbers = [num(threshold - latest, label="gap"), num(latest, label="latest")]
-    if target_year > year:
-        rate = ((threshold / latest) ** (1 / (target_year - year)) - 1) * 100
-        numbers.append(num(round(rate, 1), "%", label="required_growth", tol=0.11))
-    expect["numbers"] = numbers
-    return expect
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
-
-
-def _case(case_id: str, intent: str, tags: list[str], q: str | None = None, **expect) -> dict:
-    case: dict = {"id": case_id, "intent": intent, "tags": tags}
-    if q is not None:
-        case["q"] = q
-    case.update(expect)
-    return case
-
-
 def county_gaps(data) -> list[dict]:
     """Every county with clusters against 百亿; the larger ones against 500亿 and 千亿 too."""
     out = []
@@ -90,7 +43,7 @@ def county_gaps(data) -> list[dict]:
         if not county.clusters:
             continue
         q = next(wordings).format(name=county.name, tier=tier(100))
-        out.append(_case(f"gap-100-{slug(county.pinyin)}", "gap", ["gap", "gap-100", "county"], q,
+        out.append(case(f"gap-100-{slug(county.pinyin)}", "gap", ["gap", "gap-100", "county"], q,
                          **gap_expect(data, county, 100)))
     for county in data.counties.values():
         largest = data.largest(county, data.latest_year) if county.clusters else None
@@ -100,7 +53,7 @@ def county_gaps(data) -> list[dict]:
         for threshold in (500, 1000):
             if value >= threshold / 3.5 and (threshold == 500 or value >= 300):
                 q = next(wordings).format(name=county.name, tier=tier(threshold))
-                out.append(_case(f"gap-{threshold}-{slug(county.pinyin)}", "gap",
+                out.append(case(f"gap-{threshold}-{slug(county.pinyin)}", "gap",
                                  ["gap", f"gap-{threshold}", "county"], q, **gap_expect(data, county, threshold)))
     return out
 
@@ -115,7 +68,7 @@ def cluster_gaps(data) -> list[dict]:
         if threshold is None or index % 2:  # every other cluster keeps the set readable
             continue
         q = next(wordings).format(name=cluster.short, tier=tier(threshold))
-        out.append(_case(f"gap-cluster-{threshold}-{index:02d}", "gap", ["gap", f"gap-{threshold}", "cluster"], q,
+        out.append(case(f"gap-cluster-{threshold}-{index:02d}", "gap", ["gap", f"gap-{threshold}", "cluster"], q,
                          **gap_expect(data, cluster, threshold)))
     return out
 
@@ -130,41 +83,35 @@ def scripts(data) -> list[dict]:
     out = []
     for name, threshold in (("长丰县", 1000), ("宁国市", 500), ("天长市", 100), ("凤阳县", 500), ("霍邱县", 100)):
         county = _county(data, name)
-        q = t["gap"][0].format(name=_traditional(name), tier=_traditional(tier(threshold)))
-        out.append(_case(f"trad-gap-{slug(county.pinyin)}", "gap", ["gap", "traditional"], q,
+        q = t["gap"][0].format(name=traditional(name), tier=traditional(tier(threshold)))
+        out.append(case(f"trad-gap-{slug(county.pinyin)}", "gap", ["gap", "traditional"], q,
                          **gap_expect(data, county, threshold)))
     wordings = cycle(t["gap_en"])
     for name, threshold in (("天长市", 100), ("宁国市", 500), ("长丰县", 1000), ("和县", 100), ("广德市", 500)):
         county = _county(data, name)
         q = next(wordings).format(name=county.pinyin, tier=tier(threshold, "en"))
-        out.append(_case(f"en-gap-{slug(county.pinyin)}", "gap", ["gap", "english"], q,
+        out.append(case(f"en-gap-{slug(county.pinyin)}", "gap", ["gap", "english"], q,
                          **gap_expect(data, county, threshold)))
     for typo, right in (("天常市", "天长市"), ("宁过市", "宁国市"), ("霍丘县", "霍邱县")):
         county = _county(data, right)
         gold = gap_expect(data, county, 100 if right != "宁国市" else 500)
         q = t["gap"][1].format(name=typo, tier=tier(100 if right != "宁国市" else 500))
-        out.append(_case(f"typo-gap-{slug(county.pinyin)}", "gap", ["typo", "gap"], q, status="no_data",
+        out.append(case(f"typo-gap-{slug(county.pinyin)}", "gap", ["typo", "gap"], q, status="no_data",
                          require=[right], forbid=[f"{gold['numbers'][0]['value']:g}亿"]))
     for county in data.counties.values():
         if not county.clusters:
             q = t["gap"][0].format(name=county.name, tier=tier(100))
-            out.append(_case(f"no-cluster-{slug(county.pinyin)}", "gap", ["gap", "no_data"], q, status="no_data"))
+            out.append(case(f"no-cluster-{slug(county.pinyin)}", "gap", ["gap", "no_data"], q, status="no_data"))
     tianchang = _county(data, "天长市")
     for year in (2018, 2031):
-        out.append(_case(f"no-data-year-{year}", "profile", ["no_data", "year"],
+        out.append(case(f"no-data-year-{year}", "profile", ["no_data", "year"],
                          t["no_data_year"].format(name="天长市", year=year), status="no_data"))
     # 200亿 is no tier of the guidance: the gap is computed to it, and the answer says which tiers there are.
     largest = data.largest(tianchang, data.latest_year)
-    out.append(_case("odd-tier-200", "gap", ["threshold"], t["odd_tier"].format(name=tianchang.name),
+    out.append(case("odd-tier-200", "gap", ["threshold"], t["odd_tier"].format(name=tianchang.name),
                      numbers=[{"value": round(200 - largest.value("revenue", data.latest_year), 1), "unit": "亿元",
                                "tol": 0.1}], require=["100|百亿", "不是"]))
     return out
-
-
-def _traditional(text: str) -> str:
-    from clusterbot.evals.generate import traditional
-
-    return traditional(text)
 
 
 def _ranked(data, year: int, metric: str = "revenue", clusters=None, reverse: bool = True) -> list:
@@ -182,29 +129,29 @@ def rankings(data) -> list[dict]:
     t = templates()
     year = data.latest_year
     out = [
-        _case("rank-top5", "rank", ["rank"], t["rank_top"].format(year=year, n=5), **_rank_expect(_ranked(data, year)[:5], year)),
-        _case("rank-top3-prev", "rank", ["rank"], t["rank_top"].format(year=year - 1, n=3),
+        case("rank-top5", "rank", ["rank"], t["rank_top"].format(year=year, n=5), **_rank_expect(_ranked(data, year)[:5], year)),
+        case("rank-top3-prev", "rank", ["rank"], t["rank_top"].format(year=year - 1, n=3),
               **_rank_expect(_ranked(data, year - 1)[:3], year - 1)),
-        _case("rank-top10-plain", "rank", ["rank"], t["rank_top_plain"].format(n=10),
+        case("rank-top10-plain", "rank", ["rank"], t["rank_top_plain"].format(n=10),
               **_rank_expect(_ranked(data, year)[:10], year)),
-        _case("rank-bottom3", "rank", ["rank"], t["rank_bottom"].format(year=year, n=3),
+        case("rank-bottom3", "rank", ["rank"], t["rank_bottom"].format(year=year, n=3),
               **_rank_expect(_ranked(data, year, reverse=False)[:3], year)),
-        _case("rank-en-top3", "rank", ["rank", "english"], t["rank_en"].format(year=year, n=3),
+        case("rank-en-top3", "rank", ["rank", "english"], t["rank_en"].format(year=year, n=3),
               **_rank_expect(_ranked(data, year)[:3], year)),
-        _case("rank-high-tech", "rank", ["rank", "metric"], t["rank_metric"].format(year=year, n=3, metric="高新技术企业"),
+        case("rank-high-tech", "rank", ["rank", "metric"], t["rank_metric"].format(year=year, n=3, metric="高新技术企业"),
               **_rank_expect(_ranked(data, year, "high_tech_enterprises")[:3], year, "high_tech_enterprises", "家")),
     ]
     for city in ("合肥市", "宣城市", "阜阳市"):
         members = [c for c in data.clusters.values() if data.counties[c.county].city == city]
-        out.append(_case(f"rank-city-{len(out)}", "rank", ["rank", "city"], t["rank_city"].format(city=city, n=3),
+        out.append(case(f"rank-city-{len(out)}", "rank", ["rank", "city"], t["rank_city"].format(city=city, n=3),
                          **_rank_expect(_ranked(data, year, clusters=members)[:3], year)))
     totals = sorted(((sum(c.value("revenue", year) for c in k.clusters), k) for k in data.counties.values() if k.clusters),
                     key=lambda p: -p[0])[:5]
-    out.append(_case("rank-counties-top5", "rank", ["rank", "county"], t["rank_counties"].format(year=year, n=5),
+    out.append(case("rank-counties-top5", "rank", ["rank", "county"], t["rank_counties"].format(year=year, n=5),
                      status="answered", also_ok=[CLAUSE_TARGETS], numbers=[num(v) for v, _ in totals],
                      require=[k.name for _, k in totals]))
     over = [c for c in _ranked(data, year) if c.value("revenue", year) >= 500]
-    out.append(_case("list-over-500", "rank", ["list"], t["over_tier"].format(year=year, tier=tier(500)),
+    out.append(case("list-over-500", "rank", ["list"], t["over_tier"].format(year=year, tier=tier(500)),
                      **_rank_expect(over, year)))
     return out
 
@@ -228,21 +175,14 @@ def lists(data) -> list[dict]:
                                 ("list-without-100-city", t["without_city"].format(city="安庆市"), year, "安庆市")):
         below, above = _below(data, y, city)
         near = [k.name for _, k in below[:4] if k.clusters]
-        out.append(_case(case_id, "without_threshold", ["list"], q, status="answered", also_ok=[CLAUSE_TARGETS],
+        out.append(case(case_id, "without_threshold", ["list"], q, status="answered", also_ok=[CLAUSE_TARGETS],
                          require=near, forbid=[k.name for _, k in above[:3]]))
     for y in (year, year - 1):
         crossed = [c for c in data.clusters.values()
                    if (c.value("revenue", y - 1) or 0) < 100 <= (c.value("revenue", y) or 0)]
         if crossed:
-            out.append(_case(f"list-crossed-{y}", "crossed", ["list"], t["crossed"].format(year=y),
+            out.append(case(f"list-crossed-{y}", "crossed", ["list"], t["crossed"].format(year=y),
                              status="answered", also_ok=[CLAUSE_TARGETS],
                              numbers=[num(c.value("revenue", y)) for c in crossed],
                              require=list(dict.fromkeys(c.county for c in crossed))))
     return out
-
-
-def all_cases(data) -> list[dict]:
-    from clusterbot.evals import data_more
-
-    return (county_gaps(data) + cluster_gaps(data) + scripts(data) + rankings(data) + lists(data)
-            + data_more.province(data) + data_more.profiles(data) + data_more.conversations(data))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from clusterbot.evals.data_cases import CLAUSE_TARGETS, _case, gap_expect, num, slug, templates, tier
+from clusterbot.evals.gold import CLAUSE_TARGETS, case, gap_expect, num, slug, templates, tier
 
 # 二、工作目标 and its indicator table: indicator -> (gold clause, {target year: target}).
 TARGETS = {
@@ -73,7 +73,7 @@ def province(data) -> list[dict]:
     for indicator in TARGETS:
         target_year = 2027 if indicator == "count_1000" else year
         q = t[indicator].format(year=year)
-        out.append(_case(f"province-{indicator}", "province", ["province", "target"], q,
+        out.append(case(f"province-{indicator}", "province", ["province", "target"], q,
                          **province_expect(data, indicator, target_year)))
     return out
 
@@ -85,13 +85,13 @@ def profiles(data) -> list[dict]:
     for index, name in enumerate(("天长市", "宁国市", "界首市", "霍山县")):
         county = data.counties[name]
         q = t["profile"][index % 2].format(name=name)
-        out.append(_case(f"profile-{slug(county.pinyin)}", "profile", ["profile"], q, status="answered",
+        out.append(case(f"profile-{slug(county.pinyin)}", "profile", ["profile"], q, status="answered",
                          also_ok=[CLAUSE_TARGETS], numbers=[num(c.value("revenue", year)) for c in county.clusters],
                          require=[name]))
     for first, second in (("天长市", "宁国市"), ("界首市", "太和县"), ("凤阳县", "定远县")):
         a, b = data.counties[first], data.counties[second]
         totals = [sum(c.value("revenue", year) for c in k.clusters) for k in (a, b)]
-        out.append(_case(f"compare-{slug(a.pinyin)}-{slug(b.pinyin)}", "compare", ["compare"],
+        out.append(case(f"compare-{slug(a.pinyin)}-{slug(b.pinyin)}", "compare", ["compare"],
                          t["compare"].format(name=first, other=second), status="answered", also_ok=[CLAUSE_TARGETS],
                          numbers=[num(v) for v in totals], require=[first, second]))
     return out

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-import zhconv
 
-from clusterbot.evals import data_cases
+from clusterbot.evals import data_cases, data_more
+from clusterbot.evals.gold import templates
 from clusterbot.paths import SHIPPED_DATA
 
 OUT = Path(__file__).resolve().parent / "sets" / "data.yaml"
@@ -85,16 +85,14 @@ def read_data(root: Path = SHIPPED_DATA) -> Data:
     return Data(counties, clusters, trade, latest)
 
 
-def traditional(text: str) -> str:
-    return zhconv.convert(text, "zh-hant")
-
-
 def build(data: Data) -> dict:
-    cases = data_cases.all_cases(data)
+    cases = (data_cases.county_gaps(data) + data_cases.cluster_gaps(data) + data_cases.scripts(data)
+             + data_cases.rankings(data) + data_cases.lists(data)
+             + data_more.province(data) + data_more.profiles(data) + data_more.conversations(data))
     return {
         "version": 1,
         "name": "data",
-        "description": data_cases.templates()["description"],
+        "description": templates()["description"],
         "retrieval_k": 5,
         "thresholds": data_cases.THRESHOLDS,
         "cases": cases,

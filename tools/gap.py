@@ -8,17 +8,16 @@ from clusterbot.config import Settings
 from clusterbot.tools.entities import lookup
 from clusterbot.tools.growth import crossing_year, recent_cagr, required_cagr
 from clusterbot.tools.models import EntityLookup, EntityRef, Figure
+from clusterbot.tools.policy_targets import DEFAULT_TARGET_YEAR, TARGET_CLAUSE
 from clusterbot.tools.registry import tool
 from clusterbot.tools.snapshot import Snapshot
 from clusterbot.tools.store import snapshot
-
-TARGET_CLAUSE = "2"  # 二、工作目标: 百亿级 clusters, and by 2030 one in every 县（市）
 
 
 class GapInput(BaseModel):
     entity: str = Field(description="Cluster or county (县/县级市) name; a county is judged by its largest cluster")
     threshold: float = Field(default=100, gt=0, description="Revenue tier in 亿元: 100 (百亿级), 300, 500, 1000 (千亿级)")
-    target_year: int = Field(default=2030, description="Year the tier should be reached: 2025, 2027 or 2030")
+    target_year: int = Field(default=DEFAULT_TARGET_YEAR, description="Year the tier should be reached: 2025, 2027 or 2030")
     metric: str = Field(default="revenue", description="Metric code; the tiers are defined on revenue")
     as_of_year: int | None = Field(default=None, description="Work from this data year instead of the latest "
                                    "(e.g. a briefing on an earlier year); later years are ignored")
@@ -42,7 +41,7 @@ class GapOutput(EntityLookup):
     unit: str = ""
     threshold: float = 100
     threshold_label: str = ""
-    target_year: int = 2030
+    target_year: int = DEFAULT_TARGET_YEAR
     clause_id: str = TARGET_CLAUSE
     basis: EntityRef | None = Field(default=None, description="The cluster the answer is about (a county's largest)")
     latest: Figure | None = None

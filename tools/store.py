@@ -218,8 +218,8 @@ def ensure_store(settings: Settings | Path, progress: Progress = None) -> Path:
 
 
 def _ensure_store(data_dir: Path, path: Path, progress: Progress) -> Path:
-    from clusterbot.tools.dataio import load_demo
     from clusterbot.tools.reference import reference_hash, sync_reference
+    from clusterbot.tools.seeding import load_demo
 
     say = progress or (lambda _text: None)
     wanted = reference_hash()

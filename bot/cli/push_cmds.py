@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from clusterbot.bot.cli.main import settings_from
-from clusterbot.errors import ClusterbotError, InputError
+from clusterbot.errors import InputError
 from clusterbot.messages import msg
 
 
@@ -21,7 +21,7 @@ from clusterbot.messages import msg
 def push(ctx: click.Context, webhook: str | None, question: str | None, target: str | None) -> None:
     """把答案或县域简报推送到企业微信群机器人（每个机器人每分钟最多 20 条，超出时排队等待）。"""
     from clusterbot.bot.core import Assistant
-    from clusterbot.bot.wecom.briefs import brief_markdown, load_make_briefing
+    from clusterbot.bot.wecom.briefs import brief_markdown
     from clusterbot.bot.wecom.render import render_answer
     from clusterbot.bot.wecom.webhook import RobotWebhook
     from clusterbot.models import Question
@@ -35,18 +35,16 @@ def push(ctx: click.Context, webhook: str | None, question: str | None, target: 
     url = webhook.strip() or settings.secret("WECOM_WEBHOOK_URL")
     state = open_state(settings.data_dir)
     robot = RobotWebhook(url, settings.wecom_api_url, state)
+    assistant = Assistant(settings, state)
     messages = files = 0
     try:
         if question is not None:
-            answer = Assistant(settings, state).answer(
+            answer = assistant.answer(
                 Question(text=question, channel="wecom-push", user="push", thread="push"))
             messages += robot.send_markdown(render_answer(answer))
         else:
-            make_briefing = load_make_briefing()
-            if make_briefing is None:
-                raise ClusterbotError("wecom.brief_unavailable", target=target)
             with tempfile.TemporaryDirectory(prefix="wecom-push-") as tmp:
-                brief = make_briefing(settings, target, formats=("md", "docx"), out_dir=Path(tmp))
+                brief = assistant.brief(target, Path(tmp), formats=("md", "docx"))
                 messages += robot.send_markdown(brief_markdown(brief))
                 # The markdown file repeats the summary just sent; attach the others (docx).
                 attachments = [p for p in brief.files if p.suffix.lower() != ".md"] or list(brief.files)

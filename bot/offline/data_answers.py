@@ -9,11 +9,7 @@ from clusterbot.bot.offline.understand import Understanding
 from clusterbot.messages import msg
 from clusterbot.models import Fact
 from clusterbot.templates import render
-
-POLICY_YEARS = (2025, 2027, 2030)
-TIERS = (100.0, 300.0, 500.0, 1000.0)
-TARGET_CLAUSE = "2"
-
+from clusterbot.tools.policy_targets import POLICY_YEARS, TARGET_CLAUSE, TIERS
 
 
 def _t(name: str, u: Understanding, **values) -> str:

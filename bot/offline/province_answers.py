@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 
-from clusterbot.bot.offline.data_answers import TARGET_CLAUSE, _derived
+from clusterbot.bot.offline.data_answers import _derived
 from clusterbot.bot.offline.reply import Reply, cite
 from clusterbot.bot.offline.slots import vocab
 from clusterbot.bot.offline.understand import Understanding
 from clusterbot.messages import msg
 from clusterbot.models import Fact
 from clusterbot.templates import render
+from clusterbot.tools.policy_targets import POLICY_YEARS, TARGET_CLAUSE
 
-POLICY_YEARS = (2025, 2027, 2030)
 BASE_YEAR = 2023
 PROGRESS_WORDS = re.compile(r"完成|进展|进度|实现了|达标|现在|目前|实际|有几个|现有|还差|差多少|离目标|差距|how far|on track|progress|achieved|currently|now")
 STATUS_WORDS = {

@@ -151,16 +151,9 @@ class SlackBot:
             self.state.set_message_ref(answer.exchange_id, f"{inbound.channel}:{last_ts}")
 
     def _brief(self, inbound: Inbound, target: str, interim: Future | None) -> None:
-        try:
-            from clusterbot.tools.briefing import make_briefing
-        except ImportError as exc:  # not there yet, or not exporting make_briefing yet
-            if exc.name not in ("tools", "clusterbot.tools.briefing"):
-                raise
-            self._deliver_text(inbound, msg("slack.brief_unavailable", lang=inbound.lang, target=target), interim)
-            return
         with tempfile.TemporaryDirectory(prefix="clusterbot-brief-") as tmp:
             try:
-                briefing = make_briefing(self.settings, target, out_dir=Path(tmp))
+                briefing = self.assistant.brief(target, Path(tmp))
             except ClusterbotError as exc:
                 self._deliver_text(inbound, msg("slack.brief_failed", lang=inbound.lang, target=target,
                                                 reason=exc.message), interim)

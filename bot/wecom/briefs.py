@@ -1,20 +1,6 @@
-"""The briefing generator, when this deployment has it (tools.briefing is optional here)."""
+"""The WeCom message that goes with a briefing file."""
 
 from __future__ import annotations
-
-import importlib
-from collections.abc import Callable
-
-
-def load_make_briefing() -> Callable | None:
-    """tools.briefing.make_briefing, or None when the module is absent (other import errors propagate)."""
-    try:
-        module = importlib.import_module("clusterbot.tools.briefing")
-    except ModuleNotFoundError as exc:
-        if exc.name in ("tools", "clusterbot.tools.briefing"):
-            return None
-        raise
-    return getattr(module, "make_briefing", None)
 
 
 def brief_markdown(brief) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from clusterbot.bot.core import Assistant, parse_brief_request
 from clusterbot.bot.wecom.api import WeComApi
-from clusterbot.bot.wecom.briefs import brief_markdown, load_make_briefing
+from clusterbot.bot.wecom.briefs import brief_markdown
 from clusterbot.bot.wecom.messages_xml import InboundMessage
 from clusterbot.bot.wecom.render import APP_LIMIT_BYTES, answer_parts, split_message
 from clusterbot.config import Settings
@@ -80,13 +80,9 @@ class WeComService:
             self.state.set_message_ref(answer.exchange_id, key)
 
     def _send_briefing(self, user: str, target: str) -> None:
-        make_briefing = load_make_briefing()
-        if make_briefing is None:
-            self.api.send_text(user, msg("wecom.brief_unavailable", target=target))
-            return
         with tempfile.TemporaryDirectory(prefix="wecom-brief-") as tmp:
             try:
-                brief = make_briefing(self.settings, target, formats=("docx",), out_dir=Path(tmp))
+                brief = self.assistant.brief(target, Path(tmp), formats=("docx",))
             except ClusterbotError as exc:
                 self.api.send_text(user, msg("wecom.brief_failed", reason=exc.message))
                 return

@@ -183,15 +183,16 @@ def test_exchanges_are_audited_with_tool_calls(assistant):
 
 
 @pytest.mark.parametrize(("raised", "status"), [("input", "no_data"), ("bug", "error")])
-def test_a_failing_tool_becomes_an_answer_not_an_exception(assistant, monkeypatch, raised, status):
+def test_a_failing_tool_becomes_an_answer_not_an_exception(settings, raised, status):
     from clusterbot.errors import InputError
 
-    def broken(self, question, conversation):
-        if raised == "input":
-            raise InputError("retrieval.empty_query")
-        raise RuntimeError("boom")
+    class BrokenEngine:
+        def answer(self, question, conversation):
+            if raised == "input":
+                raise InputError("retrieval.empty_query")
+            raise RuntimeError("boom")
 
-    monkeypatch.setattr("clusterbot.bot.offline.engine.OfflineEngine.answer", broken)
+    assistant = Assistant(settings, engine=BrokenEngine())
     answer = ask(assistant, "天长市离百亿目标还有多远？")
     assert answer.status == status and answer.answer and "boom" not in answer.answer
     assert assistant.state.tail(1)[0]["status"] == status

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 import time
-import types
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-from clusterbot.errors import InputError
 from tests.slack.harness import block_action, command, envelope, mention, section_texts, wait_until
 
 
@@ -85,60 +80,22 @@ def test_feedback_click_is_stored_with_the_exchange(start_slack, scripted_core):
     assert len(slack.state.feedback()) == 1
 
 
-def test_brief_without_the_briefing_feature_says_so(start_slack, monkeypatch):
-    monkeypatch.setitem(sys.modules, "clusterbot.tools.briefing", None)  # the module cannot be imported
-    slack = start_slack()
-    response, _ = slack.sender.form(command("brief 天长市"))
-    assert response.json()["text"] == "正在生成“天长市”简报…"
-    posted = slack.mock.wait_for("chat.postMessage")[0]["params"]
-    assert section_texts(posted["blocks"])[0].startswith("简报功能尚未启用，暂时无法生成“天长市”的简报")
-    usage, _ = slack.sender.form(command("brief", trigger_id="t9"))
-    assert "/clusterbot brief 天长市" in usage.json()["text"]
-
-
-@dataclass
-class _Briefing:
-    files: list[Path]
-    summary: str
-    title: str
-
-
-def _install_briefing(monkeypatch, calls: list):
-    """Stands in for tools.briefing (another area) with the agreed make_briefing signature."""
-    def make_briefing(settings, target, year=None, formats=("md", "docx"), out_dir=None):
-        calls.append(target)
-        if target == "天常":
-            raise InputError("config.file_missing", path="天常")
-        paths = []
-        for ext in formats:
-            path = Path(out_dir) / f"{target}-简报.{ext}"
-            path.write_bytes(f"# {target}简报\n".encode())
-            paths.append(path)
-        return _Briefing(files=paths, summary=f"**{target}简报**：3 个集群。", title=f"{target}县域特色产业集群简报")
-
-    module = types.ModuleType("clusterbot.tools.briefing")
-    module.make_briefing = make_briefing
-    monkeypatch.setitem(sys.modules, "clusterbot.tools.briefing", module)
-
-
-def test_brief_uploads_the_files_into_the_thread(start_slack, monkeypatch):
-    calls: list = []
-    _install_briefing(monkeypatch, calls)
+def test_brief_uploads_the_files_into_the_thread(start_slack):
     slack = start_slack()
     slack.sender.event(envelope(mention("简报 天长市", ts="1700000021.000100"), "Ev21"))
     assert slack.mock.wait_for("chat.postMessage")[0]["params"]["text"] == "正在生成“天长市”简报…"
     summary = slack.mock.wait_for("chat.update")[0]["params"]
-    assert section_texts(summary["blocks"])[0] == "*天长市简报*：3 个集群。"
+    assert section_texts(summary["blocks"])[0].startswith("*天长市县域特色产业集群发展简报（2025年）*")
     complete = slack.mock.wait_for("files.completeUploadExternal")[0]["params"]
     assert complete["channel_id"] == "C0001" and complete["thread_ts"] == "1700000021.000100"
-    assert [f["title"] for f in complete["files"]] == ["天长市县域特色产业集群简报（md）", "天长市县域特色产业集群简报（docx）"]
-    uploads = slack.mock.wait_for("upload", 2)
-    assert {u["raw"] for u in uploads} == {"# 天长市简报\n".encode()}
-    assert calls == ["天长市"]
+    assert [f["title"] for f in complete["files"]] == ["天长市县域特色产业集群发展简报（2025年）（md）",
+                                                        "天长市县域特色产业集群发展简报（2025年）（docx）"]
+    uploads = sorted(slack.mock.wait_for("upload", 2), key=lambda u: u["raw"][:2] == b"PK")
+    assert "天长市" in uploads[0]["raw"].decode("utf-8")  # the Markdown file
+    assert uploads[1]["raw"][:2] == b"PK" and b"word/document.xml" in uploads[1]["raw"]  # the Word file
 
 
-def test_brief_for_an_unknown_place_reports_the_error(start_slack, monkeypatch):
-    _install_briefing(monkeypatch, [])
+def test_brief_for_an_unknown_place_reports_the_error(start_slack):
     slack = start_slack()
     slack.sender.form(command("brief 天常"))
     posted = slack.mock.wait_for("chat.postMessage")[0]["params"]

@@ -2,36 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from types import SimpleNamespace
-
 import pytest
 
 from clusterbot.bot.cli.main import main
 from clusterbot.bot.server import build_app
 from clusterbot.config import load_settings
-from clusterbot.errors import InputError
 from clusterbot.messages import msg
 from clusterbot.templates import render
 from tests.loopback import serve_asgi as serve
 from tests.wecom.conftest import Sender
-
-
-def briefing_maker(calls: list):
-    """Stands in for tools.briefing.make_briefing (another area), writing real files."""
-
-    def make_briefing(settings, target: str, year=None, formats=("md", "docx"), out_dir: Path | None = None):
-        calls.append((target, tuple(formats)))
-        if target != "天长市":
-            raise InputError("wecom.webhook_invalid", url=target)  # any ClusterbotError will do
-        files = []
-        for fmt in formats:
-            path = Path(out_dir) / f"{target}简报.{fmt}"
-            path.write_bytes(f"{target} {fmt}".encode())
-            files.append(path)
-        return SimpleNamespace(files=files, summary=f"**{target}**：集群营业收入摘要。", title=f"{target}产业集群简报")
-
-    return make_briefing
 
 
 @pytest.fixture
@@ -50,17 +29,14 @@ def test_push_answer_uses_the_env_webhook_and_never_prints_the_key(robot_env, ca
     assert robot_env.webhook_key not in out.out + out.err
 
 
-def test_push_brief_sends_summary_and_file(robot_env, monkeypatch, capsys):
-    calls: list = []
-    monkeypatch.setattr("clusterbot.bot.wecom.briefs.load_make_briefing", lambda: briefing_maker(calls))
+def test_push_brief_sends_summary_and_file(robot_env, capsys):
     assert main(["push", "--wecom-webhook", robot_env.webhook_url, "--brief", "天长市"]) == 0
-    assert calls == [("天长市", ("md", "docx"))]
     sends = robot_env.calls_to("webhook/send")
-    assert "天长市产业集群简报" in sends[0].json["markdown"]["content"]
-    assert "集群营业收入摘要" in sends[0].json["markdown"]["content"]
+    assert "天长市县域特色产业集群发展简报" in sends[0].json["markdown"]["content"]
+    assert "距百亿级还差 5.8 亿元" in sends[0].json["markdown"]["content"]
     assert sends[1].json["msgtype"] == "file"
     uploads = robot_env.calls_to("webhook/upload_media")
-    assert len(uploads) == 1 and b"docx" in uploads[0].body
+    assert len(uploads) == 1 and b".docx" in uploads[0].body and b"word/document.xml" in uploads[0].body
     assert robot_env.webhook_key not in "".join(capsys.readouterr())
 
 
@@ -81,37 +57,24 @@ def test_push_without_any_webhook_names_the_variable(monkeypatch, capsys):
     assert "WECOM_WEBHOOK_URL" in capsys.readouterr().err
 
 
-def test_push_brief_without_the_briefing_module_says_so(robot_env, monkeypatch, capsys):
-    monkeypatch.setattr("clusterbot.bot.wecom.briefs.load_make_briefing", lambda: None)
-    assert main(["push", "--wecom-webhook", "--brief", "天长市"]) == 1
-    assert msg("wecom.brief_unavailable", target="天长市") in capsys.readouterr().err
+def test_push_brief_of_an_unknown_place_sends_nothing_and_says_why(robot_env, capsys):
+    assert main(["push", "--wecom-webhook", "--brief", "火星县"]) == 2  # an input error
+    err = capsys.readouterr().err
+    assert err.startswith("错误：") and "火星县" in err and len(err.strip().splitlines()) == 1
     assert robot_env.calls == []
 
 
-def test_app_brief_request_uploads_and_sends_the_file(wecom_env, monkeypatch):
+def test_app_brief_request_uploads_and_sends_the_file(wecom_env):
     mock = wecom_env
-    calls: list = []
-    monkeypatch.setattr("clusterbot.bot.wecom.service.load_make_briefing", lambda: briefing_maker(calls))
     with serve(build_app(load_settings(), ["wecom"])) as base:
         sender = Sender(base)
         sender.send("简报 天长市")
         sender.send("简报 不存在县", user="lisi")
         mock.wait_for("message/send", 3)
-    assert sorted(calls) == [("不存在县", ("docx",)), ("天长市", ("docx",))]
     sends = mock.calls_to("message/send")
     to_zhang = [c.json for c in sends if c.json["touser"] == "zhangsan"]
-    assert "天长市产业集群简报" in to_zhang[0]["markdown"]["content"]
+    assert "天长市县域特色产业集群发展简报" in to_zhang[0]["markdown"]["content"]
     assert to_zhang[1]["msgtype"] == "file" and to_zhang[1]["file"]["media_id"].startswith("media-")
     assert len(mock.calls_to("media/upload")) == 1
     to_li = [c.json for c in sends if c.json["touser"] == "lisi"]
     assert to_li[0]["text"]["content"].startswith(msg("wecom.brief_failed", reason="")[:5])
-
-
-def test_app_brief_request_without_the_briefing_module(wecom_env, monkeypatch):
-    mock = wecom_env
-    monkeypatch.setattr("clusterbot.bot.wecom.service.load_make_briefing", lambda: None)
-    with serve(build_app(load_settings(), ["wecom"])) as base:
-        Sender(base).send("简报 天长市")
-        mock.wait_for("message/send", 1)
-    assert [c.json["text"]["content"] for c in mock.calls_to("message/send")] == [
-        msg("wecom.brief_unavailable", target="天长市")]
