@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -24,7 +25,7 @@ def catalog(lang: str = "zh") -> dict[str, str]:
     return merged
 
 
-def msg(key: str, lang: str = "zh", **values: object) -> str:
+def msg(key: str, lang: str = "zh", **values: Any) -> str:
     """The message `key` with `values` filled in; English falls back to Chinese."""
     table = catalog(lang)
     text = table.get(key)

@@ -192,7 +192,7 @@ class StateStore:
                     data_vintage, answer.mode, answer.latency_ms, message_ref,
                 ),
             )
-            return int(cur.lastrowid)
+            return int(cur.lastrowid or 0)
 
     def set_message_ref(self, exchange_id: int, message_ref: str) -> None:
         with self._tx() as db:

@@ -62,7 +62,7 @@ class Data:
 
     def largest(self, county: County, year: int) -> Cluster | None:
         present = [c for c in county.clusters if c.value("revenue", year) is not None]
-        return max(present, key=lambda c: c.value("revenue", year)) if present else None
+        return max(present, key=lambda c: c.value("revenue", year) or 0.0) if present else None
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

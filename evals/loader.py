@@ -6,7 +6,9 @@ The YAML is composed into nodes first so that a pydantic error location (cases â
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -44,7 +46,7 @@ def _node_at(root: yaml.Node, loc: tuple) -> yaml.Node:
     return node
 
 
-def _reason(error: dict) -> str:
+def _reason(error: Mapping[str, Any]) -> str:
     """The schema problem in Chinese when we have a wording for its kind, else pydantic's own text."""
     from clusterbot.messages import catalog, msg
 

@@ -10,6 +10,7 @@ import fcntl
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -38,7 +39,7 @@ def shipped_files() -> list[Path]:
                   if p.suffix.lower() in SUFFIXES and p.with_name(p.stem + ".meta.yaml").is_file())
 
 
-def _say(progress: Progress, key: str, **values: object) -> None:
+def _say(progress: Progress, key: str, **values: Any) -> None:
     if progress is not None:
         progress(msg(key, **values))
 

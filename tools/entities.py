@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -37,7 +38,7 @@ def _refs(snap: Snapshot, hits: list[Hit], exact: bool = True) -> list[EntityRef
             for h in hits]
 
 
-def resolve_in(snap: Snapshot, name: str, kinds: list[str] | None = None, limit: int = 5) -> ResolveOutput:
+def resolve_in(snap: Snapshot, name: str, kinds: Sequence[str] | None = None, limit: int = 5) -> ResolveOutput:
     """resolve() on a given snapshot (used by the other tools)."""
     index = name_index(snap)
     allowed = set(kinds or ("county", "cluster", "city"))

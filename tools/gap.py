@@ -89,9 +89,9 @@ def gap_to_target(inp: GapInput, settings: Settings) -> GapOutput:
     out = GapOutput(**head.model_dump(), metric=inp.metric, threshold=inp.threshold, target_year=inp.target_year,
                     threshold_label=snap.thresholds.get(float(inp.threshold), f"{inp.threshold:g}亿元"),
                     unit=snap.metrics[inp.metric].unit if inp.metric in snap.metrics else "")
-    if head.status != "ok":
-        return out
     entity = head.entity
+    if head.status != "ok" or entity is None:
+        return out
     names = [entity.name] if entity.kind == "cluster" else snap.clusters_by_county.get(entity.name, [])
     gaps = [cluster_gap(snap, n, inp.metric, inp.threshold, inp.target_year, inp.as_of_year) for n in names]
     gaps.sort(key=lambda g: -(g.latest.value if g.latest else float("-inf")))
@@ -103,5 +103,5 @@ def gap_to_target(inp: GapInput, settings: Settings) -> GapOutput:
     fields["latest"] = best.latest
     return out.model_copy(update={
         **fields, "basis": best.cluster, "clusters": gaps if entity.kind == "county" else [],
-        "demo": any(g.latest.demo for g in with_data),
+        "demo": any(g.latest.demo for g in with_data if g.latest is not None),
     })

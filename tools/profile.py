@@ -62,6 +62,10 @@ def _brief(snap, name: str, year: int) -> ClusterBrief:
                         tier=snap.tier(revenue.value if revenue else None))
 
 
+AMONG: dict[str, Literal["clusters", "counties", "cities"]] = {"cluster": "clusters", "county": "counties",
+                                                             "city": "cities"}
+
+
 @tool
 def profile(inp: ProfileInput, settings: Settings) -> ProfileOutput:
     """Profile of one cluster, county (县/县级市) or prefecture city: the latest figures of every metric,
@@ -70,9 +74,9 @@ def profile(inp: ProfileInput, settings: Settings) -> ProfileOutput:
     """
     snap = snapshot(settings)
     head = lookup(snap, inp.entity)
-    if head.status != "ok":
-        return ProfileOutput(**head.model_dump())
     entity = head.entity
+    if head.status != "ok" or entity is None:
+        return ProfileOutput(**head.model_dump())
     members = member_clusters(snap, entity)
     years = sorted({y for c in members for y in snap.series(c, "revenue")})
     years = [y for y in years if inp.year is None or y <= inp.year]
@@ -88,9 +92,11 @@ def profile(inp: ProfileInput, settings: Settings) -> ProfileOutput:
                 if y == year:
                     latest.append(fig)
     level = {"cluster": "cluster", "county": "county", "city": "city"}[entity.kind]
-    among = {"cluster": "clusters", "county": "counties", "city": "cities"}[entity.kind]
+    among = AMONG[entity.kind]
     ranks = []
-    scopes = [("province", None)] + ([("city", entity.city)] if entity.kind != "city" else [])
+    scopes: list[tuple[Literal["province", "city"], str | None]] = [("province", None)]
+    if entity.kind != "city":
+        scopes.append(("city", entity.city))
     for scope, city in scopes:
         order = [name for name, _ in ranking(snap, level, "revenue", year, within_city=city)]
         if entity.name in order:

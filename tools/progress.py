@@ -137,12 +137,12 @@ def _figure(snap: Snapshot, code: str, year: int, computed) -> Figure | None:
     return snap.make_figure(code, value, year, PROVINCE, "province", source, vintage, demo)
 
 
-def _met(actual: float, target: Target) -> bool:
-    if target.comparator == ">":
-        return actual > target.value
-    if target.comparator == "~":  # 左右: within 10 % below counts as reached
-        return actual >= 0.9 * target.value
-    return actual >= target.value
+def _met(actual: float, target_value: float, comparator: str | None) -> bool:
+    if comparator == ">":
+        return actual > target_value
+    if comparator == "~":  # 左右: within 10 % below counts as reached
+        return actual >= 0.9 * target_value
+    return actual >= target_value
 
 
 def _judge(target: Target, year: int, actual: Figure | None, previous: Figure | None,
@@ -154,7 +154,7 @@ def _judge(target: Target, year: int, actual: Figure | None, previous: Figure | 
             return "no_data", None, None
         return ("rising" if actual.value > previous.value else "not_rising"), None, None
     gap = round(target.value - actual.value, 4)
-    if _met(actual.value, target):
+    if _met(actual.value, target.value, target.comparator):
         return "met", gap, None
     if year >= target.year:
         return "off_track", gap, None
@@ -200,7 +200,7 @@ def province_progress(inp: ProgressInput, settings: Settings) -> ProgressOutput:
         status, gap, expected = _judge(target, year, actual, previous, base)
         name, unit, _sort = snap.indicators[target.indicator]
         baseline = None
-        if base is not None:
+        if base is not None and base.value is not None:
             baseline = snap.make_figure(target.indicator, base.value, base.year, PROVINCE, "province", base.source,
                                         "", False)
         items.append(ProgressItem(

@@ -69,14 +69,14 @@ def rank(inp: RankInput, settings: Settings) -> RankOutput:
     if not ok:
         return RankOutput(status="unknown_city", metric=inp.metric)
     year = inp.year or snap.latest_year(inp.metric)
+    if year is None:
+        return RankOutput(status="no_data", metric=inp.metric)
     names = _clusters(snap, city, inp.sector)
     groups: dict[str, list[str]] = {}
     for name in names:
         groups.setdefault(name if inp.level == "cluster" else snap.clusters[name].county, []).append(name)
     raw = []
     for key, members in groups.items():
-        if year is None:
-            break
         if inp.level == "cluster":
             found = snap.value(key, inp.metric, year)
             value = found.value if found else None
@@ -92,7 +92,8 @@ def rank(inp: RankInput, settings: Settings) -> RankOutput:
         ref = snap.ref(inp.level, key)
         fig = snap.figure(key, inp.metric, year) if inp.level == "cluster" else group_figure(
             snap, ref, groups[key], inp.metric, year)
-        figures.append((ref, fig))
+        if fig is not None:  # every ranked key has a value that year, so it has a figure
+            figures.append((ref, fig))
     items = [RankItem(position=i + 1, entity=e, figure=f) for i, (e, f) in enumerate(figures)]
     return RankOutput(status="ok" if items else "no_data", metric=inp.metric, year=year, total=len(raw),
                       items=items, city=city, demo=any(i.figure.demo for i in items))
@@ -176,15 +177,18 @@ def crossings(inp: CrossingInput, settings: Settings) -> CrossingOutput:
     """
     snap = snapshot(settings)
     year = inp.year or snap.latest_year("revenue")
+    if year is None:
+        return CrossingOutput(threshold=inp.threshold, year=None)
     items = []
     for name in sorted(snap.clusters):
-        now_v, before_v = (snap.value(name, "revenue", year), snap.value(name, "revenue", year - 1)) if year else (
-            None, None)
+        now_v, before_v = snap.value(name, "revenue", year), snap.value(name, "revenue", year - 1)
         if now_v is None or before_v is None:
             continue
         if not (before_v.value < inp.threshold <= now_v.value or now_v.value < inp.threshold <= before_v.value):
             continue
         now, before = snap.figure(name, "revenue", year), snap.figure(name, "revenue", year - 1)
+        if now is None or before is None:
+            continue
         up = before.value < inp.threshold <= now.value
         down = now.value < inp.threshold <= before.value
         if (up and inp.direction in ("up", "both")) or (down and inp.direction in ("down", "both")):
@@ -226,17 +230,18 @@ def growth(inp: GrowthInput, settings: Settings) -> GrowthOutput:
     snap = snapshot(settings)
     if inp.entity:
         head = lookup(snap, inp.entity)
-        if head.status != "ok":
+        entity = head.entity
+        if head.status != "ok" or entity is None:
             return GrowthOutput(**head.model_dump(), metric=inp.metric)
-        members = member_clusters(snap, head.entity)
-        figs = {y: group_figure(snap, head.entity, members, inp.metric, y) for y in snap.years(inp.metric)}
+        members = member_clusters(snap, entity)
+        figs = {y: group_figure(snap, entity, members, inp.metric, y) for y in snap.years(inp.metric)}
         items = []
         for y, fig in sorted(figs.items()):
             prev = figs.get(y - 1)
             rate = yoy(prev.value if prev else None, fig.value if fig else None)
-            if rate is not None:
-                items.append(GrowthItem(entity=head.entity, previous=prev, current=fig, growth=rate))
-        return GrowthOutput(status="ok" if items else "no_data", entity=head.entity, metric=inp.metric,
+            if rate is not None and prev is not None and fig is not None:
+                items.append(GrowthItem(entity=entity, previous=prev, current=fig, growth=rate))
+        return GrowthOutput(status="ok" if items else "no_data", entity=entity, metric=inp.metric,
                             year=items[-1].current.year if items else None, items=items,
                             demo=any(i.current.demo for i in items))
     city, ok = _city(snap, inp.city)
@@ -250,7 +255,11 @@ def growth(inp: GrowthInput, settings: Settings) -> GrowthOutput:
         if rate is not None:
             raw.append((-rate if inp.order == "desc" else rate, name, rate))
     raw.sort()
-    items = [GrowthItem(entity=snap.ref("cluster", name), previous=snap.figure(name, inp.metric, year - 1),
-                        current=snap.figure(name, inp.metric, year), growth=rate) for _, name, rate in raw[: inp.n]]
+    items = []
+    for _, name, rate in raw[: inp.n]:
+        previous, current = snap.figure(name, inp.metric, year - 1), snap.figure(name, inp.metric, year)
+        if previous is not None and current is not None:  # both exist: the rate was computed from them
+            items.append(GrowthItem(entity=snap.ref("cluster", name), previous=previous, current=current,
+                                    growth=rate))
     return GrowthOutput(status="ok" if items else "no_data", metric=inp.metric, year=year, items=items,
                         demo=any(i.current.demo for i in items))

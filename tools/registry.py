@@ -19,7 +19,7 @@ import inspect
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -50,7 +50,10 @@ class ToolSpec:
 _TOOLS: dict[str, ToolSpec] = {}
 
 
-def tool(func: Callable[..., BaseModel]) -> Callable[..., BaseModel]:
+ToolFunc = TypeVar("ToolFunc", bound=Callable[..., BaseModel])
+
+
+def tool(func: ToolFunc) -> ToolFunc:
     """Register `func(inp: InputModel, settings) -> OutputModel` under its function name."""
     hints = typing.get_type_hints(func)
     params = list(inspect.signature(func).parameters)
@@ -70,7 +73,11 @@ def all_tools() -> dict[str, ToolSpec]:
     return dict(_TOOLS)
 
 
-def call(name: str, arguments: dict[str, Any], settings) -> BaseModel:
-    """Validate `arguments` with the tool's input model and run it."""
+def call(name: str, arguments: dict[str, Any], settings) -> Any:
+    """Validate `arguments` with the tool's input model and run it.
+
+    The result is the tool's own output model; its type depends on `name`, so callers that
+    dispatch by name get it untyped (call the tool function itself for a typed result).
+    """
     spec = all_tools()[name]
     return spec.func(spec.input_model.model_validate(arguments), settings)

@@ -12,6 +12,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 from pydantic import BaseModel, Field
@@ -134,7 +135,7 @@ def validate_rows(rows: list[dict[str, str]], ref: Reference, file_label: str) -
         if not any(row.values()):
             continue
 
-        def bad(column: str, key: str, line: int = line, **values: object) -> None:
+        def bad(column: str, key: str, line: int = line, **values: Any) -> None:
             issues.append(RowIssue(file=file_label, row=line, column=column, reason=msg(key, **values)))
 
         before = len(issues)

@@ -85,12 +85,12 @@ def test_newer_vintage_supersedes_and_older_stays_queryable(tool_settings, tmp_p
 
 
 def test_crash_in_the_middle_changes_nothing(tool_settings, tmp_path, monkeypatch):
-    import clusterbot.tools.dataio as dataio
+    import clusterbot.tools.upsert as upsert
 
     def boom(con, import_id):
         raise RuntimeError("simulated crash after the update step")
 
-    monkeypatch.setattr(dataio, "_insert_new", boom)
+    monkeypatch.setattr(upsert, "_insert_new", boom)
     before = identity(tool_settings.data_dir)
     path = write_csv(tmp_path / "c.csv", [["天长市", TC, 2023, "revenue", 1.0, "亿元", "demo", "2025-06"],
                                           ["天长市", TC, 2030, "revenue", 2.0, "亿元", "统计局", "2031"]])
