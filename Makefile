@@ -6,11 +6,11 @@ STAMP  := $(VENV)/.installed
 PYTEST_WORKERS ?= 2
 SOAK_SECONDS ?= 60
 
-.PHONY: demo test lint eval bench clean help
+.PHONY: demo test lint typecheck eval bench clean help
 
 help:
 	@echo "make demo   建立环境、构建索引与示例数据库，并回答几个示例问题"
-	@echo "make test   建立/更新环境并运行代码检查、全部测试和离线评测"
+	@echo "make test   建立/更新环境并运行代码检查（ruff、basedpyright）、全部测试和离线评测"
 	@echo "make bench  运行性能基准，结果写入 bench/report.json 与 bench/REPORT.md（SOAK_SECONDS=600 延长稳定性测试，默认 60 秒）"
 	@echo "make eval   运行评测问题集并生成报告 out/eval-report.md"
 
@@ -29,7 +29,10 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check clusterbot bot retrieval tools evals tests data bench
 
-test: $(STAMP) lint
+typecheck: $(STAMP)
+	$(BIN)/basedpyright
+
+test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -p no:cacheprovider
 
 eval: $(STAMP)
