@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from clusterbot.config import Settings
 from clusterbot.errors import DataError
+from clusterbot.tools.cells import neutralise
 from clusterbot.tools.store import ensure_store, read_connection, snapshot, store_path, write_transaction
 from clusterbot.tools.upsert import ImportReport, apply_rows
 from clusterbot.tools.validation import (
@@ -24,6 +25,7 @@ from clusterbot.tools.validation import (
     Reference,
     format_value,
     read_table,
+    table_rows,
     validate_rows,
 )
 
@@ -103,24 +105,49 @@ def export_rows(data_dir: Path) -> list[list[str]]:
 
 
 def write_csv(path: Path, rows: list[list[str]]) -> None:
-    """UTF-8 with BOM so that Excel opens the Chinese text correctly."""
+    """UTF-8 with BOM so that Excel opens the Chinese text correctly; formula-like text made inert."""
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(COLUMNS)
-        writer.writerows(rows)
+        writer.writerows([neutralise(cell) for cell in row] for row in rows)
 
 
-def export_dir(settings: Settings | Path, out_dir: Path) -> list[Path]:
-    """Write the store's data to OUT_DIR/indicators.csv (the import format); returns the files."""
+def write_xlsx(path: Path, rows: list[list[str]]) -> None:
+    """One sheet in the import format: year and value as numbers, every text cell inert."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("indicators")
+    sheet.append(list(COLUMNS))
+    year_at, value_at = COLUMNS.index("year"), COLUMNS.index("value")
+    for row in rows:
+        cells: list[object] = [neutralise(cell) for cell in row]
+        cells[year_at], cells[value_at] = int(row[year_at]), float(row[value_at])
+        sheet.append(cells)
+    book.save(path)
+
+
+def count_rows(path: Path) -> int:
+    """Data rows of an exported file (header excluded)."""
+    return max(len(table_rows(path)) - 1, 0)
+
+
+def export_dir(settings: Settings | Path, out_dir: Path, fmt: str = "csv") -> list[Path]:
+    """Write the store's data to OUT_DIR/indicators.csv or .xlsx (the import format); returns the files."""
     data_dir = _settings_dir(settings)
     ensure_store(data_dir)
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise DataError("store.export.not_dir", path=str(out_dir))
     out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / EXPORT_FILE
-    write_csv(target, export_rows(data_dir))
+    if fmt not in EXPORT_WRITERS:
+        raise DataError("store.export.bad_format", fmt=fmt, known=", ".join(EXPORT_WRITERS))
+    target = (out_dir / EXPORT_FILE).with_suffix(f".{fmt}")
+    EXPORT_WRITERS[fmt](target, export_rows(data_dir))
     return [target]
+
+
+EXPORT_WRITERS = {"csv": write_csv, "xlsx": write_xlsx}
 
 
 def store_status(settings: Settings | Path) -> StoreStatus:

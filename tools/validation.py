@@ -7,6 +7,7 @@ column and a Chinese reason — so an official fixes the file in one pass.
 from __future__ import annotations
 
 import csv
+import io
 import math
 import re
 import zipfile
@@ -19,10 +20,24 @@ from pydantic import BaseModel, Field
 
 from clusterbot.errors import DataError
 from clusterbot.messages import msg
+from clusterbot.tools.cells import (
+    fold_width,
+    has_control,
+    is_integer_text,
+    is_number_text,
+    strip_invisible,
+    unescape,
+    visible,
+)
 
 COLUMNS = ("county", "cluster", "year", "metric", "value", "unit", "source", "vintage")
 YEAR_MIN, YEAR_MAX = 2000, 2035
-VINTAGE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+VINTAGE_RE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?", re.ASCII)
+# Code-like columns: full-width digits and letters are folded to ASCII before checking, so that
+# `２０２５-09` is the vintage 2025-09 and not a string that sorts after every ASCII vintage.
+FOLDED = ("year", "metric", "value", "vintage")
+# Excel on Chinese Windows saves "CSV" in the ANSI code page (GBK); GB18030 is its superset.
+CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 
 
 class IndicatorRow(BaseModel):
@@ -76,18 +91,11 @@ class Reference:
 
 
 def read_table(path: Path) -> list[dict[str, str]]:
-    """Rows of a CSV (UTF-8, with or without BOM) or the first sheet of an XLSX, as text."""
+    """Rows of a CSV (UTF-8 with or without BOM, or GBK/GB18030) or the first sheet of an XLSX, as text."""
     if not path.is_file():
         raise DataError("store.import.file_missing", path=str(path))
-    suffix = path.suffix.lower()
     try:
-        if suffix == ".csv":
-            with open(path, encoding="utf-8-sig", newline="") as handle:
-                raw = [list(r) for r in csv.reader(handle)]
-        elif suffix == ".xlsx":
-            raw = _xlsx_rows(path)
-        else:
-            raise DataError("store.import.bad_format", path=str(path))
+        raw = table_rows(path)
     except (UnicodeDecodeError, csv.Error, OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
         raise DataError("store.import.unreadable", path=str(path), reason=str(exc)[:200]) from exc
     if not raw:
@@ -106,6 +114,25 @@ def read_table(path: Path) -> list[dict[str, str]]:
     return rows
 
 
+def table_rows(path: Path) -> list[list[object]]:
+    """The raw rows (header included) of a .csv or .xlsx file."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _csv_rows(path)
+    if suffix == ".xlsx":
+        return _xlsx_rows(path)
+    raise DataError("store.import.bad_format", path=str(path))
+
+
+def _csv_rows(path: Path) -> list[list[object]]:
+    data = path.read_bytes()
+    try:
+        text = data.decode(CSV_ENCODINGS[0])
+    except UnicodeDecodeError:
+        text = data.decode(CSV_ENCODINGS[1])  # a file in neither raises here and is reported as unreadable
+    return [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
+
+
 def _xlsx_rows(path: Path) -> list[list[object]]:
     from openpyxl import load_workbook
 
@@ -122,7 +149,7 @@ def _cell_text(cell: object) -> str:
         return ""
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
-    return str(cell).strip()
+    return unescape(strip_invisible(str(cell)).strip())
 
 
 def validate_rows(rows: list[dict[str, str]], ref: Reference, file_label: str) -> list[IndicatorRow]:
@@ -138,9 +165,13 @@ def validate_rows(rows: list[dict[str, str]], ref: Reference, file_label: str) -
         def bad(column: str, key: str, line: int = line, **values: Any) -> None:
             issues.append(RowIssue(file=file_label, row=line, column=column, reason=msg(key, **values)))
 
+        row = {c: fold_width(v) if c in FOLDED else v for c, v in row.items()}
         before = len(issues)
         for column in COLUMNS:
-            if not row[column]:
+            if has_control(row[column]):
+                bad(column, "store.reason.control_chars", value=visible(row[column]))
+                row[column] = ""  # reported once; the checks below skip an empty cell
+            elif not row[column]:
                 bad(column, "store.reason.required")
         county, cluster_text, metric = row["county"], row["cluster"], row["metric"]
         cluster = None
@@ -156,11 +187,10 @@ def validate_rows(rows: list[dict[str, str]], ref: Reference, file_label: str) -
                 cluster = None
         year = None
         if row["year"]:
-            try:
-                year = int(row["year"])
-            except ValueError:
+            if not is_integer_text(row["year"]):
                 bad("year", "store.reason.year_not_int", value=row["year"])
             else:
+                year = int(row["year"])
                 if not YEAR_MIN <= year <= YEAR_MAX:
                     bad("year", "store.reason.year_range", value=year, low=YEAR_MIN, high=YEAR_MAX)
                     year = None
@@ -171,11 +201,9 @@ def validate_rows(rows: list[dict[str, str]], ref: Reference, file_label: str) -
             bad("unit", "store.reason.wrong_unit", metric=metric, expected=spec[0], value=row["unit"])
         value = None
         if row["value"]:
-            try:
+            if is_number_text(row["value"]):
                 value = float(row["value"].replace(",", ""))
-                if not math.isfinite(value):
-                    raise ValueError(row["value"])
-            except ValueError:
+            if value is None or not math.isfinite(value):
                 bad("value", "store.reason.not_number", value=row["value"])
                 value = None
         if value is not None and spec:
@@ -185,7 +213,7 @@ def validate_rows(rows: list[dict[str, str]], ref: Reference, file_label: str) -
             elif not low <= value <= high:
                 bad("value", "store.reason.out_of_range", metric=metric, value=row["value"],
                     low=_fmt(low), high=_fmt(high))
-        if row["vintage"] and not VINTAGE_RE.match(row["vintage"]):
+        if row["vintage"] and not VINTAGE_RE.fullmatch(row["vintage"]):
             bad("vintage", "store.reason.bad_vintage", value=row["vintage"])
         if len(issues) > before or cluster is None or year is None or value is None:
             continue

@@ -46,18 +46,18 @@ def import_cmd(ctx: click.Context, file: Path) -> None:
 
 @data.command("export")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True,
+              help="导出文件格式。")
 @click.pass_context
-def export_cmd(ctx: click.Context, directory: Path) -> None:
+def export_cmd(ctx: click.Context, directory: Path, fmt: str) -> None:
     """把数据库中的全部指标（含被取代的旧版本）按导入格式导出到目录 DIRECTORY。"""
-    from clusterbot.tools.dataio import export_dir
+    from clusterbot.tools.dataio import count_rows, export_dir
     from clusterbot.tools.store import ensure_store
 
     settings = settings_from(ctx)
     ensure_store(settings, progress=_progress)
-    for path in export_dir(settings, directory):
-        with open(path, encoding="utf-8-sig") as handle:
-            rows = sum(1 for _ in handle) - 1
-        click.echo(msg("store.export.done", rows=rows, path=str(path)))
+    for path in export_dir(settings, directory, fmt=fmt):
+        click.echo(msg("store.export.done", rows=count_rows(path), path=str(path)))
 
 
 @data.command("status")
