@@ -6,6 +6,7 @@ changes, so the engine's lookups are dictionary reads after the first call.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 
@@ -18,6 +19,7 @@ from clusterbot.retrieval.models import Clause, DocumentMeta, PolicyDocument
 from clusterbot.retrieval.units import canonical_unit, find_units, normalise_punctuation
 
 DEFAULT_DOC_ID = "ah-county-clusters-2024"
+log = logging.getLogger("clusterbot.retrieval")
 
 
 class UnitTasks(BaseModel):
@@ -114,7 +116,7 @@ _lock = threading.Lock()
 
 def load_corpus(settings: Settings) -> Corpus:
     """The corpus of settings.data_dir, building the index on first use; in-memory after that."""
-    from clusterbot.retrieval.index import ensure_index
+    from clusterbot.retrieval.index import ensure_index, repair_index
 
     store = DocStore(settings)
     key = str(store.root)
@@ -125,7 +127,28 @@ def load_corpus(settings: Settings) -> Corpus:
     with _lock:
         ensure_index(settings)
         signature = store.signature()
-        manifest = store.read_manifest()
-        corpus = Corpus([store.read_document(doc_id) for doc_id in manifest.documents if store.has_document(doc_id)])
+        documents = _read_documents(store, strict=True)
+        if documents is None:  # a parsed document or the manifest is damaged: rebuild, then read once more
+            try:
+                repair_index(settings)
+            except OSError as exc:  # a read-only data directory: answer with the documents that are intact
+                log.warning("policy index not repaired (%s); using the intact documents", exc.strerror or exc)
+            signature = store.signature()
+            documents = _read_documents(store, strict=False)
+        corpus = Corpus(documents or [])
         _cache[key] = (signature, corpus)
         return corpus
+
+
+def _read_documents(store: DocStore, strict: bool) -> list[PolicyDocument] | None:
+    """The documents the manifest names; strict: None when one is missing, damaged or another version."""
+    manifest = store.read_manifest()
+    documents = []
+    for doc_id, entry in manifest.documents.items():
+        doc = store.load_document(doc_id)
+        if doc is None or doc.meta.content_hash != entry.hash:
+            if strict:
+                return None
+            continue
+        documents.append(doc)
+    return documents

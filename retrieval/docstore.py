@@ -63,6 +63,32 @@ class DocStore:
     def read_document(self, doc_id: str) -> PolicyDocument:
         return PolicyDocument.model_validate_json(self.doc_path(doc_id).read_text(encoding="utf-8"))
 
+    def load_document(self, doc_id: str) -> PolicyDocument | None:
+        """The stored document, or None when its file is missing or damaged (not JSON, wrong shape, wrong id)."""
+        try:
+            doc = self.read_document(doc_id)
+        except (OSError, ValueError):  # pydantic's ValidationError and JSON errors are ValueErrors
+            return None
+        return doc if doc.meta.doc_id == doc_id else None
+
+    def stored_documents(self) -> tuple[dict[str, PolicyDocument], list[str]]:
+        """Every parsed document on disk, and the ids of the damaged files (the manifest can be rebuilt from these)."""
+        found: dict[str, PolicyDocument] = {}
+        damaged: list[str] = []
+        for path in sorted(self.docs_dir.glob("*.json")) if self.docs_dir.is_dir() else []:
+            doc = self.load_document(path.stem)
+            if doc is None:
+                damaged.append(path.stem)
+            else:
+                found[path.stem] = doc
+        return found, damaged
+
+    def set_aside(self, doc_id: str) -> Path:
+        """Keep a damaged document file for inspection, out of the way of the rebuild."""
+        aside = self.doc_path(doc_id).with_suffix(".json.damaged")
+        os.replace(self.doc_path(doc_id), aside)
+        return aside
+
     def write_document(self, doc: PolicyDocument) -> None:
         self._atomic_write(self.doc_path(doc.meta.doc_id), doc.model_dump_json())
 

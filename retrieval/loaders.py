@@ -1,21 +1,41 @@
-"""Reading policy files (.txt, .md, .docx, .pdf) into text, refusing what is not a document."""
+"""Reading policy files (.txt, .md, .docx, .pdf) into text, refusing what is not a document.
+
+A file is bounded on every axis that can grow from a small input, checked before the expensive
+step: its size on disk, a .docx's unpacked size, entry count and XML element count (a 263 KB
+zip can unpack to gigabytes of XML), a PDF's pages, the extracted text, the clauses it parses
+into, and a `.meta.yaml` sidecar's size and shape (YAML aliases are refused: a few hundred
+bytes of nested aliases expand to gigabytes).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
+import zipfile
 from pathlib import Path
 
 import yaml
+from lxml import etree
 
 from clusterbot.errors import InputError
 from clusterbot.retrieval.models import DocumentMeta, PolicyDocument
 from clusterbot.retrieval.parser import parse_document
 
 MAX_BYTES = 20 * 1024 * 1024
+# A .docx unpacked: all entries together, how many entries, and XML elements over all parts. A long
+# policy document (200 pages with tables) has a few hundred thousand elements; each costs python-docx
+# about 200 bytes, so the element cap keeps a parse near 100 MB.
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024
+MAX_ZIP_ENTRIES = 2000
+MAX_XML_ELEMENTS = 500_000
+MAX_PDF_PAGES = 2000
+MAX_TEXT_CHARS = 2_000_000  # about 1,300 pages of Chinese text
+MAX_CLAUSES = 10_000
+MAX_SIDECAR_BYTES = 64 * 1024
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 PARSER_VERSION = "2"  # bump when parsing changes, so stored documents are rebuilt
-_DOC_ID = re.compile(r"^[\w.\-]{1,80}$")
+_DOC_ID = re.compile(r"[\w.\-]{1,80}")  # \w has no control characters; used with fullmatch
+SIDECAR_KEYS = ("doc_id", "title", "issuer", "date")
 
 
 def content_hash(data: bytes) -> str:
@@ -56,6 +76,43 @@ def _decode_text(data: bytes, path: Path) -> str:
     return text
 
 
+def check_docx(path: Path) -> None:
+    """Refuse a .docx whose unpacked size, entry count or XML element count is over the limits, reading it as a
+    stream (python-docx would hold every part and the whole tree in memory)."""
+    with zipfile.ZipFile(path) as archive:
+        entries = archive.infolist()
+        if len(entries) > MAX_ZIP_ENTRIES:
+            raise InputError("retrieval.docx_too_many_parts", path=str(path), count=len(entries),
+                             limit=MAX_ZIP_ENTRIES)
+        # zipfile stops at the declared size (and then fails the CRC check), so declared sizes bound memory.
+        unpacked = sum(e.file_size for e in entries)
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise InputError("retrieval.docx_too_large", path=str(path), size_mb=f"{unpacked / 1048576:.0f}",
+                             limit_mb=MAX_UNPACKED_BYTES // 1048576)
+        elements = 0
+        for entry in entries:
+            if not entry.filename.lower().endswith((".xml", ".rels")):
+                continue
+            with archive.open(entry) as stream:
+                elements += _count_elements(stream, MAX_XML_ELEMENTS - elements)
+            if elements > MAX_XML_ELEMENTS:
+                raise InputError("retrieval.docx_too_complex", path=str(path), limit=MAX_XML_ELEMENTS)
+
+
+def _count_elements(stream, budget: int) -> int:
+    """Elements in one XML stream, stopping just past `budget`; memory stays flat (each element is freed)."""
+    count = 0
+    for _, element in etree.iterparse(stream, events=("end",), resolve_entities=False, no_network=True,
+                                      load_dtd=False, huge_tree=False):
+        count += 1
+        if count > budget:
+            break
+        element.clear(keep_tail=False)
+        while element.getprevious() is not None:
+            del element.getparent()[0]
+    return count
+
+
 def _docx_text(path: Path) -> str:
     """Paragraphs and tables in body order; table rows become tab-separated lines."""
     import docx
@@ -78,13 +135,23 @@ def _pdf_text(path: Path) -> str:
     from pypdf import PdfReader
 
     reader = PdfReader(str(path))
-    return "\n\n".join(page.extract_text() or "" for page in reader.pages)
+    if len(reader.pages) > MAX_PDF_PAGES:
+        raise InputError("retrieval.pdf_too_many_pages", path=str(path), count=len(reader.pages), limit=MAX_PDF_PAGES)
+    parts: list[str] = []
+    length = 0
+    for page in reader.pages:
+        parts.append(page.extract_text() or "")
+        length += len(parts[-1])
+        if length > MAX_TEXT_CHARS:
+            break  # read_text refuses the document; no need to extract the rest
+    return "\n\n".join(parts)
 
 
 def read_text(path: Path, data: bytes) -> str:
     suffix = path.suffix.lower()
     try:
         if suffix == ".docx":
+            check_docx(path)
             text = _docx_text(path)
         elif suffix == ".pdf":
             text = _pdf_text(path)
@@ -96,17 +163,64 @@ def read_text(path: Path, data: bytes) -> str:
         raise InputError("retrieval.file_unreadable", path=str(path), reason=type(exc).__name__) from exc
     if not text.replace("\0", "").strip():
         raise InputError("retrieval.no_text" if suffix == ".pdf" else "retrieval.file_empty", path=str(path))
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError("retrieval.text_too_long", path=str(path), limit=MAX_TEXT_CHARS)
     # Some PDF fonts map each glyph to a NUL-padded code; the padding carries no text.
     return text.replace("\0", "")
 
 
+class _SidecarLoader(yaml.SafeLoader):
+    """Safe YAML without aliases: metadata never needs them, and they are how a small file expands."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasFound
+        return super().compose_node(parent, index)
+
+
+class _AliasFound(Exception):
+    pass
+
+
 def sidecar_meta(path: Path) -> dict:
-    """Metadata from `<name>.meta.yaml` next to the file, if there is one."""
+    """Metadata from `<name>.meta.yaml` next to the file, if there is one: a small mapping of plain values."""
     side = path.with_name(path.stem + ".meta.yaml")
     if not side.is_file():
         return {}
-    values = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
-    return {k: str(v) for k, v in values.items() if k in ("doc_id", "title", "issuer", "date")}
+    if side.stat().st_size > MAX_SIDECAR_BYTES:
+        raise InputError("retrieval.meta_bad", path=str(side), reason=f"> {MAX_SIDECAR_BYTES // 1024} KB")
+    try:
+        values = yaml.load(side.read_bytes().decode("utf-8-sig"), Loader=_SidecarLoader) or {}  # noqa: S506
+    except _AliasFound as exc:
+        raise InputError("retrieval.meta_bad", path=str(side), reason="YAML alias (*)") from exc
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InputError("retrieval.meta_bad", path=str(side), reason=type(exc).__name__) from exc
+    if not isinstance(values, dict):
+        raise InputError("retrieval.meta_bad", path=str(side), reason=type(values).__name__)
+    found = {}
+    for key in SIDECAR_KEYS:
+        value = values.get(key)
+        if value is None:
+            continue
+        if isinstance(value, (dict, list)) or _has_control(str(value)):
+            raise InputError("retrieval.meta_bad", path=str(side), reason=key)
+        found[key] = str(value).strip()
+    return found
+
+
+def _is_control(ch: str) -> bool:
+    """C0/C1 controls (ANSI escapes start with one) and the bidi overrides that reorder what a reader sees."""
+    code = ord(ch)
+    return code < 32 or 0x7F <= code < 0xA0 or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069
+
+
+def _has_control(text: str) -> bool:
+    return any(_is_control(ch) for ch in text)
+
+
+def _visible(text: str) -> str:
+    """Text for a message, with control characters spelt out instead of sent to the terminal."""
+    return "".join(f"\\u{ord(ch):04x}" if _is_control(ch) else ch for ch in text[:100])
 
 
 def default_doc_id(path: Path) -> str:
@@ -119,9 +233,12 @@ def load_document(path: Path, doc_id: str | None = None, origin: str = "ingested
     known = sidecar_meta(path)
     doc_id = doc_id or known.pop("doc_id", None) or default_doc_id(path)
     known.pop("doc_id", None)
-    if not _DOC_ID.match(doc_id):
-        raise InputError("retrieval.bad_doc_id", doc_id=doc_id)
+    if not _DOC_ID.fullmatch(doc_id) or doc_id.strip(".") == "":
+        raise InputError("retrieval.bad_doc_id", doc_id=_visible(doc_id))
     text = read_text(path, data)
     meta = DocumentMeta(doc_id=doc_id, source_file=path.name, content_hash=content_hash(data),
                         origin=origin, **known)
-    return parse_document(text, meta)
+    doc = parse_document(text, meta)
+    if len(doc.clauses) > MAX_CLAUSES:
+        raise InputError("retrieval.too_many_clauses", path=str(path), count=len(doc.clauses), limit=MAX_CLAUSES)
+    return doc

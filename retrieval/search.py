@@ -6,6 +6,7 @@ reused; it is rebuilt only when the index manifest changes (an ingest).
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Any
 
@@ -21,6 +22,7 @@ from clusterbot.retrieval.references import clause_reference
 from clusterbot.retrieval.terms import expansion_terms, normalise_query, tokens
 from clusterbot.retrieval.units import find_units
 
+log = logging.getLogger("clusterbot.retrieval")
 RRF_K = 60
 CANDIDATES = 20
 DENSE_WEIGHT = 1.0
@@ -40,16 +42,29 @@ class HybridSearcher:
         self.clauses: list[Clause] = corpus.clauses()
         self.position = {(c.doc_id, c.clause_id): i for i, c in enumerate(self.clauses)}
         self.bm25 = BM25([tokens(c.index_text()) for c in self.clauses])
-        self.collection: Any = vectors.collection(settings)
+        # Vectors of another version of a document (left by a replace that stopped half-way) are never used.
+        self.version = {d.meta.doc_id: d.meta.content_hash for d in corpus.documents.values()}
+        try:
+            self.collection: Any = vectors.collection(settings)
+        except vectors.DamagedVectors:
+            self.collection = _repaired(settings)
         self.matrix: np.ndarray | None = None
         if len(self.clauses) <= IN_MEMORY_LIMIT:
             self.matrix = self._load_vectors()
+            if self.matrix is None and self.clauses:  # vectors lost or incomplete: embed the missing ones
+                self.collection = _repaired(settings)
+                self.matrix = self._load_vectors()
+
+    def _index(self, meta: dict | None) -> int | None:
+        if not meta or self.version.get(meta.get("doc_id")) != meta.get("hash"):
+            return None
+        return self.position.get((meta.get("doc_id"), meta.get("clause_id")))
 
     def _load_vectors(self) -> np.ndarray | None:
         got = self.collection.get(include=["embeddings", "metadatas"])
         rows: dict[int, np.ndarray] = {}
         for vector, meta in zip(got["embeddings"], got["metadatas"], strict=True):
-            index = self.position.get((meta.get("doc_id"), meta.get("clause_id")))
+            index = self._index(meta)
             if index is not None:
                 rows[index] = np.asarray(vector, dtype=np.float32)
         if len(rows) != len(self.clauses):
@@ -69,8 +84,8 @@ class HybridSearcher:
         got = self.collection.query(query_embeddings=vector, n_results=n, where=where, include=["metadatas"])
         ranked = []
         for meta in (got.get("metadatas") or [[]])[0]:
-            index = self.position.get((meta.get("doc_id"), meta.get("clause_id")))
-            if index is not None:
+            index = self._index(meta)
+            if index is not None and index not in ranked:
                 ranked.append(index)
         return ranked
 
@@ -125,6 +140,18 @@ class HybridSearcher:
         best = best[:k]
         top = fused[best[0]] if best else 1.0
         return [_hit(self.clauses[i], fused[i] / top) for i in best]
+
+
+def _repaired(settings: Settings) -> Any:
+    """Rebuild what is missing or damaged in the vector store from the parsed documents, then reopen it."""
+    from clusterbot.retrieval import vectors
+    from clusterbot.retrieval.index import repair_index
+
+    try:
+        repair_index(settings)
+    except OSError as exc:  # a read-only data directory: search with what the store has
+        log.warning("policy vectors not repaired (%s)", exc.strerror or exc)
+    return vectors.collection(settings)
 
 
 def _hit(clause: Clause, score: float) -> SearchHit:

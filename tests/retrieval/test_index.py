@@ -18,8 +18,11 @@ POLICY_ID = "ah-county-clusters-2024"
 
 
 def _vector_ids(settings, doc_id: str) -> set[str]:
-    got = vectors.collection(settings).get(where={"doc_id": doc_id}, include=[])
-    return set(got["ids"])
+    """`doc::clause` of every vector the document has; exactly one per clause (no other version left)."""
+    got = vectors.collection(settings).get(where={"doc_id": doc_id}, include=["metadatas"])
+    keys = [f"{m['doc_id']}::{m['clause_id']}" for m in got["metadatas"]]
+    assert len(keys) == len(set(keys))
+    return set(keys)
 
 
 def test_fresh_data_dir_builds_from_shipped_policy(fresh_index):
@@ -34,7 +37,7 @@ def test_warm_start_does_not_parse_or_embed(fresh_index, monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("warm start must not rebuild")
 
-    monkeypatch.setattr(vectors, "replace_document", refuse)
+    monkeypatch.setattr(vectors, "add_version", refuse)
     monkeypatch.setattr("clusterbot.retrieval.index.load_document", refuse)
     started = time.perf_counter()
     ensure_index(fresh_index)
