@@ -19,7 +19,7 @@ from lxml import etree
 
 from clusterbot.errors import InputError
 from clusterbot.retrieval.models import DocumentMeta, PolicyDocument
-from clusterbot.retrieval.parser import parse_document
+from clusterbot.retrieval.parser import TooManyParts, parse_document
 
 MAX_BYTES = 20 * 1024 * 1024
 # A .docx unpacked: all entries together, how many entries, and XML elements over all parts. A long
@@ -30,6 +30,7 @@ MAX_ZIP_ENTRIES = 2000
 MAX_XML_ELEMENTS = 500_000
 MAX_PDF_PAGES = 2000
 MAX_TEXT_CHARS = 2_000_000  # about 1,300 pages of Chinese text
+MAX_LINES = 200_000  # a 2,000-page PDF extraction has under 100,000; each line costs the paragraph step time
 MAX_CLAUSES = 10_000
 MAX_SIDECAR_BYTES = 64 * 1024
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
@@ -99,18 +100,44 @@ def check_docx(path: Path) -> None:
                 raise InputError("retrieval.docx_too_complex", path=str(path), limit=MAX_XML_ELEMENTS)
 
 
+class _Counted(Exception):
+    pass
+
+
+class _ElementCounter:
+    """A parser target that counts start tags and builds nothing, so memory stays flat."""
+
+    def __init__(self, budget: int) -> None:
+        self.count = 0
+        self.budget = budget
+
+    def start(self, tag, attrib, nsmap=None) -> None:  # type: ignore[no-untyped-def]
+        self.count += 1
+        if self.count > self.budget:
+            raise _Counted
+
+    def end(self, tag) -> None:  # type: ignore[no-untyped-def]
+        pass
+
+    def data(self, data) -> None:  # type: ignore[no-untyped-def]
+        pass
+
+    def close(self) -> int:
+        return self.count
+
+
 def _count_elements(stream, budget: int) -> int:
-    """Elements in one XML stream, stopping just past `budget`; memory stays flat (each element is freed)."""
-    count = 0
-    for _, element in etree.iterparse(stream, events=("end",), resolve_entities=False, no_network=True,
-                                      load_dtd=False, huge_tree=False):
-        count += 1
-        if count > budget:
-            break
-        element.clear(keep_tail=False)
-        while element.getprevious() is not None:
-            del element.getparent()[0]
-    return count
+    """Elements in one XML stream, stopping just past `budget`."""
+    counter = _ElementCounter(budget)
+    parser = etree.XMLParser(target=counter, resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False)
+    try:
+        while chunk := stream.read(1 << 16):
+            parser.feed(chunk)
+        parser.close()
+    except _Counted:
+        pass
+    return counter.count
 
 
 def _docx_text(path: Path) -> str:
@@ -165,6 +192,8 @@ def read_text(path: Path, data: bytes) -> str:
         raise InputError("retrieval.no_text" if suffix == ".pdf" else "retrieval.file_empty", path=str(path))
     if len(text) > MAX_TEXT_CHARS:
         raise InputError("retrieval.text_too_long", path=str(path), limit=MAX_TEXT_CHARS)
+    if text.count("\n") > MAX_LINES:
+        raise InputError("retrieval.text_too_many_lines", path=str(path), limit=MAX_LINES)
     # Some PDF fonts map each glyph to a NUL-padded code; the padding carries no text.
     return text.replace("\0", "")
 
@@ -238,7 +267,10 @@ def load_document(path: Path, doc_id: str | None = None, origin: str = "ingested
     text = read_text(path, data)
     meta = DocumentMeta(doc_id=doc_id, source_file=path.name, content_hash=content_hash(data),
                         origin=origin, **known)
-    doc = parse_document(text, meta)
-    if len(doc.clauses) > MAX_CLAUSES:
+    try:
+        doc = parse_document(text, meta, max_parts=MAX_CLAUSES)
+    except TooManyParts as exc:
+        raise InputError("retrieval.too_many_clauses", path=str(path), count=exc.count, limit=MAX_CLAUSES) from exc
+    if len(doc.clauses) > MAX_CLAUSES:  # headings of their own add clauses to the parts counted first
         raise InputError("retrieval.too_many_clauses", path=str(path), count=len(doc.clauses), limit=MAX_CLAUSES)
     return doc

@@ -15,6 +15,9 @@ from clusterbot.retrieval.units import starts_with_units_note
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\u201c\u201d"
 _MD_PREFIX = re.compile(r"^(#{1,6}\s+|[-*+]\s+|>\s*)")
+# Lines are joined into a paragraph only up to this length: far above any real paragraph, and it keeps
+# a file of endless unpunctuated lines linear (joining into one growing string was quadratic).
+MAX_PARAGRAPH_CHARS = 8000
 
 
 @dataclass
@@ -92,7 +95,8 @@ def blocks_from_text(raw: str) -> list[Block]:
             open_para = False
             continue
         last = blocks[-1] if blocks else None
-        if last is not None and not last.is_table and open_para and not _starts_new(line):
+        if (last is not None and not last.is_table and open_para and len(last.text) < MAX_PARAGRAPH_CHARS
+                and not _starts_new(line)):
             last.text = _join(last.text, line)
         else:
             # A heading-like first line of a short paragraph (a title) stays closed by the blank after it.

@@ -18,9 +18,25 @@ from clusterbot.retrieval.units import extract_units
 CRUMB_SEP = " > "
 
 
-def parse_document(text: str, meta: DocumentMeta) -> PolicyDocument:
-    """Parse extracted text; `meta` supplies doc_id and any known title/issuer/date (these win)."""
+class TooManyParts(ValueError):
+    """More paragraphs and table rows than the caller allows (each becomes at least one clause)."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        super().__init__(count)
+
+
+def parse_document(text: str, meta: DocumentMeta, max_parts: int | None = None) -> PolicyDocument:
+    """Parse extracted text; `meta` supplies doc_id and any known title/issuer/date (these win).
+
+    With `max_parts`, a text of more paragraphs and table rows than that raises TooManyParts before any
+    clause is built (building is the expensive step).
+    """
     blocks = blocks_from_text(text)
+    if max_parts is not None:
+        parts = sum(len(b.rows) if b.is_table else 1 for b in blocks)
+        if parts > max_parts:
+            raise TooManyParts(parts)
     body, found = _front_and_back_matter(blocks)
     meta = meta.model_copy(update={k: v for k, v in found.items() if v and not getattr(meta, k)})
     if not meta.title:
@@ -86,10 +102,16 @@ class _TreeBuilder:
         self.clauses: list[Clause] = []
         self.by_id: dict[str, Clause] = {}
         self.current: Clause | None = None
+        self.repeats: dict[str, int] = {}
+        self.tables = 0
 
     def add(self, clause: Clause) -> Clause:
         if clause.clause_id in self.by_id:  # a number printed twice: keep both, distinguishable
-            clause.clause_id = f"{clause.clause_id}-{sum(1 for c in self.clauses if c.clause_id.startswith(clause.clause_id))}"
+            # Counted per number: scanning every clause for each repeat made a file of repeats quadratic.
+            base = clause.clause_id
+            while clause.clause_id in self.by_id:
+                self.repeats[base] = self.repeats.get(base, 0) + 1
+                clause.clause_id = f"{base}-{self.repeats[base]}"
         self.clauses.append(clause)
         self.by_id[clause.clause_id] = clause
         if clause.parent_id and clause.parent_id in self.by_id:
@@ -107,8 +129,9 @@ class _TreeBuilder:
         rows = parse_rows(block.rows)
         owner_id = owner.clause_id if owner else "0"
         table_id = f"{owner_id}.table"
+        self.tables += 1
         if table_id in self.by_id:
-            table_id = f"{owner_id}.table{sum(1 for c in self.clauses if c.kind == 'table') + 1}"
+            table_id = f"{owner_id}.table{self.tables}"
         base_label = owner.label if owner else ""
         title = caption or "表"
         crumb = CRUMB_SEP.join(p for p in ((owner.breadcrumb if owner else ""), _display(owner) if owner else "") if p)
@@ -228,10 +251,9 @@ class _ArticleBuilder(_TreeBuilder):
 
 
 def _paragraph_clauses(body: list[Block]) -> list[Clause]:
-    clauses: list[Clause] = []
     builder = _TreeBuilder()
-    for block in body:
-        number = len([c for c in builder.clauses if c.parent_id is None]) + 1
+    # Counted as they come: recounting the clauses for every block made long documents quadratic.
+    for number, block in enumerate(body, start=1):
         if block.is_table:
             anchor = Clause(clause_id=f"p{number}", label=f"第{number}段", title="表", kind="paragraph")
             builder.add(anchor)
@@ -239,5 +261,4 @@ def _paragraph_clauses(body: list[Block]) -> list[Clause]:
             continue
         builder.add(Clause(clause_id=f"p{number}", label=f"第{number}段", title=short_title(block.text),
                            text=block.text, kind="paragraph"))
-    clauses = builder.clauses
-    return clauses
+    return builder.clauses
