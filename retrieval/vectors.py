@@ -91,9 +91,21 @@ def collection(settings: Settings) -> Any:
         coll.count()  # reads the database: a damaged file fails here rather than in the first search
         return coll
     except Exception as exc:
-        if not settings.chroma_url and _CORRUPT.search(str(exc)):
+        forget_clients()  # a failed open leaves Chroma's shared system half-built; the next try starts clean
+        if not settings.chroma_url and _is_corrupt(exc):
             raise DamagedVectors("retrieval.index_unavailable", reason=type(exc).__name__, path=key) from exc
         raise DataError("retrieval.index_unavailable", reason=type(exc).__name__, path=key) from exc
+
+
+def _is_corrupt(exc: BaseException | None) -> bool:
+    """SQLite reported corruption anywhere in the chain (Chroma wraps it, sometimes twice)."""
+    for _ in range(8):
+        if exc is None:
+            return False
+        if _CORRUPT.search(str(exc)):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def set_aside(settings: Settings) -> Path:
