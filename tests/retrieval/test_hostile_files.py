@@ -249,3 +249,23 @@ def test_replacing_ingest_that_fails_half_way_keeps_the_previous_version(fresh_i
     again = ingest_files(fresh_index, [revised])  # the same file goes in whole once the store works
     assert (again[0].action, again[0].clauses) == ("replaced", 10)
     assert len(_vectors_of(fresh_index, DOC_ID)) == 10
+
+
+def test_cli_refuses_each_bomb_with_one_chinese_line_and_changes_nothing(fresh_index, articles_file, tmp_path,
+                                                                         capsys):
+    from clusterbot.bot.cli.main import main
+
+    store = DocStore(fresh_index)
+    before = store.manifest_path.read_bytes()
+    laughs = "a: &a [x, x, x, x]\nb: &b [*a, *a, *a, *a]\nc: &c [*b, *b, *b, *b]\ntitle: *c\n"
+    bomb = _write_docx(tmp_path / "bomb.docx", b" " * (1 << 20), loaders.MAX_UNPACKED_BYTES // (1 << 20) + 1)
+    cases = [([str(_with_sidecar(tmp_path, laughs, articles_file))], "别名"),
+             ([str(bomb)], "解压后"),
+             ([str(articles_file), "--doc-id", "fund\x1b[2J"], "文档编号")]
+    for args, fragment in cases:
+        code = main(["--data-dir", str(fresh_index.data_dir), "ingest", *args])
+        err = capsys.readouterr().err
+        errors = [line for line in err.strip().splitlines() if line.startswith("错误：")]
+        assert code != 0 and "Traceback" not in err and "\x1b" not in err
+        assert len(errors) == 1 and fragment in errors[0]
+    assert store.manifest_path.read_bytes() == before
