@@ -223,7 +223,7 @@ def ingest_files(settings: Settings, paths: list[Path], doc_id: str | None = Non
         for doc in docs:
             entry = manifest.documents.get(doc.meta.doc_id)
             stored = store.load_document(doc.meta.doc_id) if entry is not None else None
-            if stored is not None and entry.hash == doc.meta.content_hash == stored.meta.content_hash:
+            if entry is not None and stored is not None and entry.hash == doc.meta.content_hash == stored.meta.content_hash:
                 action = "unchanged"
             else:
                 action = "replaced" if entry is not None else "added"

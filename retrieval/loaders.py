@@ -14,8 +14,8 @@ import re
 import zipfile
 from pathlib import Path
 
+import lxml.etree as etree
 import yaml
-from lxml import etree
 
 from clusterbot.errors import InputError
 from clusterbot.retrieval.models import DocumentMeta, PolicyDocument

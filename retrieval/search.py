@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -55,10 +56,13 @@ class HybridSearcher:
                 self.collection = _repaired(settings)
                 self.matrix = self._load_vectors()
 
-    def _index(self, meta: dict | None) -> int | None:
-        if not meta or self.version.get(meta.get("doc_id")) != meta.get("hash"):
+    def _index(self, meta: Mapping[str, Any] | None) -> int | None:
+        if not meta:
             return None
-        return self.position.get((meta.get("doc_id"), meta.get("clause_id")))
+        doc_id, clause_id = str(meta.get("doc_id")), str(meta.get("clause_id"))
+        if self.version.get(doc_id) != meta.get("hash"):
+            return None
+        return self.position.get((doc_id, clause_id))
 
     def _load_vectors(self) -> np.ndarray | None:
         got = self.collection.get(include=["embeddings", "metadatas"])
