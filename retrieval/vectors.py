@@ -91,8 +91,10 @@ def collection(settings: Settings) -> Any:
         coll.count()  # reads the database: a damaged file fails here rather than in the first search
         return coll
     except Exception as exc:
+        if settings.chroma_url:  # a server that is down or refusing: the next call simply tries again
+            raise DataError("retrieval.index_unavailable", reason=type(exc).__name__, path=key) from exc
         forget_clients()  # a failed open leaves Chroma's shared system half-built; the next try starts clean
-        if not settings.chroma_url and _is_corrupt(exc):
+        if _is_corrupt(exc):
             raise DamagedVectors("retrieval.index_unavailable", reason=type(exc).__name__, path=key) from exc
         raise DataError("retrieval.index_unavailable", reason=type(exc).__name__, path=key) from exc
 
