@@ -92,7 +92,8 @@ class Runner:
         self.assistant = Assistant(settings) if mode != "retrieval" else None
         self.corpus = load_corpus(settings)
         self.run_id = uuid.uuid4().hex[:8]
-        if self.assistant is not None:  # load the engine and its indexes before anything is timed
+        if self.assistant is not None:  # load the engine, its indexes and the search models before anything is timed
+            self.assistant.warm_up()
             self.assistant.answer(Question(text="help", channel="eval", user="eval", thread=f"warmup:{self.run_id}"),
                                   mode=mode, log=False)
 

@@ -126,7 +126,8 @@ def _crop(line: str, width: int) -> str:
 def show(console: Console, rendered: str) -> None:
     """Print a rendered answer: styled and wrapped on a terminal, plain text otherwise."""
     if not console.is_terminal:
-        console.out(plain(rendered), highlight=False)
+        console.file.write(plain(rendered) + "\n")
+        console.file.flush()
         return
     for text in layout(rendered, console.width):
         console.print(text, no_wrap=True, overflow="ignore", crop=False, soft_wrap=False, highlight=False)

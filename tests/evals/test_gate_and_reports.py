@@ -166,3 +166,14 @@ def test_history_appends_one_line_per_run_and_shows_the_trend(tmp_path):
     summary = reports.summary(run(runs[-1][:]), trend)
     assert "趋势（最近 3 次同样的评测，准确率）：▁▅█ 0.0% → 100.0%" in summary
     assert "## 趋势（最近 3 次同样的评测）" in reports.markdown(run(runs[-1]), trend)
+
+
+def test_a_tag_filtered_run_is_held_to_what_it_measured():
+    slow = result("a", True).model_copy(update={"latency_ms": 500.0})
+    wanted = Thresholds(accuracy=0.9, terms=0.95, latency_p95_ms=100)
+    full = run([slow], wanted)
+    assert {m.metric for m in full.misses} == {"terms", "latency_p95_ms"}
+    filtered = build_report([loaded(wanted)], [slow], "offline", "2025-01-01T00:00:00", 1.0, tags=["gap"])
+    assert filtered.misses == [] and filtered.ok
+    failing = build_report([loaded(wanted)], [result("b", False)], "offline", "2025-01-01T00:00:00", 1.0, tags=["gap"])
+    assert [m.metric for m in failing.misses] == ["accuracy"]
