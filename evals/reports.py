@@ -48,7 +48,8 @@ def _values(report: RunReport, trend: list[dict] | None = None) -> dict:
     if len(report.sets) > 1:
         rows.append(("合计", report.overall))
     trend = trend or []
-    line = sparkline([headline(r) for r in trend]) if len(trend) > 1 else ""
+    values = [v for v in (headline(r) for r in trend) if v is not None]  # comparable runs all have one
+    line = sparkline(values) if len(values) > 1 else ""
     cases = report.failed_cases
     known = set(report.known_failures)
     failing = sorted(report.failing, key=lambda r: f"{r.set_name}:{r.key}" in known)  # new first, stable
