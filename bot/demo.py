@@ -17,8 +17,11 @@ SAMPLE_QUESTIONS = (
 
 
 def main() -> int:
+    from rich.console import Console
+
     from clusterbot.bot.bootstrap import ensure_ready
     from clusterbot.bot.cli.render import answer_text
+    from clusterbot.bot.cli.terminal import show
     from clusterbot.bot.core import Assistant
     from clusterbot.config import load_settings
     from clusterbot.models import Question
@@ -29,9 +32,10 @@ def main() -> int:
     ensure_ready(settings, progress=lambda line: print(f"  {line}", flush=True))
     print(render("demo/ready", seconds=round(time.perf_counter() - started, 1)), flush=True)
     assistant = Assistant(settings)
+    console = Console()  # bold on a terminal, plain text when piped, like `clusterbot ask`
     for text in SAMPLE_QUESTIONS:
         answer = assistant.answer(Question(text=text, channel="cli", user="demo", thread="demo"))
-        print(render("demo/exchange", question=text, answer=answer_text(answer), ms=round(answer.latency_ms)))
+        show(console, render("demo/exchange", question=text, answer=answer_text(answer), ms=round(answer.latency_ms)))
     print(render("demo/next"))
     return 0
 

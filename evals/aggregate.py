@@ -8,7 +8,7 @@ from collections import defaultdict
 from pydantic import BaseModel, Field
 
 from clusterbot.evals.loader import LoadedSet
-from clusterbot.evals.runner import TurnResult
+from clusterbot.evals.runner import TurnResult, normalise_tag
 from clusterbot.evals.schema import Thresholds
 
 # Figures that higher is better, in report order.
@@ -19,7 +19,8 @@ SCORES = ("accuracy", "status", "citation_precision", "citation_recall", "units"
 class Figures(BaseModel):
     n: int = 0
     passed: int = 0
-    accuracy: float | None = None
+    accuracy: float | None = None  # None in a retrieval-only run: nothing was answered
+    answered_wrong: int = 0  # status "answered" but the turn failed: an answer to a different question
     status: float | None = None
     citation_precision: float | None = None
     citation_recall: float | None = None
@@ -27,6 +28,7 @@ class Figures(BaseModel):
     numbers: float | None = None
     terms: float | None = None
     no_invented: float | None = None
+    retrieval_n: int = 0  # turns with gold clauses, searched
     retrieval_recall: float | None = None
     retrieval_mrr: float | None = None
     latency_p50_ms: float | None = None
@@ -57,6 +59,19 @@ class Regression(BaseModel):
     current: float | str | None
 
 
+class FailedCase(BaseModel):
+    """A case with at least one failing turn, with every turn of its conversation for context."""
+
+    set_name: str
+    case_id: str
+    turns: list[TurnResult]
+    known: bool = False  # failed in the baseline too
+
+    @property
+    def failing(self) -> list[TurnResult]:
+        return [t for t in self.turns if not t.passed]
+
+
 class RunReport(BaseModel):
     mode: str
     started_at: str
@@ -70,6 +85,7 @@ class RunReport(BaseModel):
     baseline_file: str | None = None
     regressions: list[Regression] = Field(default_factory=list)
     improvements: list[Regression] = Field(default_factory=list)
+    known_failures: list[str] = Field(default_factory=list)  # "set:key" of failing turns the baseline lists as failed
 
     @property
     def misses(self) -> list[ThresholdMiss]:
@@ -78,6 +94,29 @@ class RunReport(BaseModel):
     @property
     def failing(self) -> list[TurnResult]:
         return [r for r in self.results if not r.passed]
+
+    @property
+    def failed_cases(self) -> list[FailedCase]:
+        """Failing cases, new failures before known ones, each with its whole conversation."""
+        by_case: dict[tuple[str, str], list[TurnResult]] = defaultdict(list)
+        for result in self.results:
+            by_case[(result.set_name, result.case_id)].append(result)
+        known = set(self.known_failures)
+        cases = []
+        for (set_name, case_id), turns in by_case.items():
+            failing = [t for t in turns if not t.passed]
+            if failing:
+                is_known = bool(known) and all(f"{t.set_name}:{t.key}" in known for t in failing)
+                cases.append(FailedCase(set_name=set_name, case_id=case_id, turns=turns, known=is_known))
+        return sorted(cases, key=lambda c: c.known)
+
+    @property
+    def answered_wrong(self) -> list[TurnResult]:
+        return [r for r in self.results if r.status == "answered" and not r.passed]
+
+    @property
+    def retrieval_only(self) -> bool:
+        return self.mode == "retrieval"
 
     @property
     def ok(self) -> bool:
@@ -104,10 +143,12 @@ def figures(results: list[TurnResult]) -> Figures:
     retrieved = [r.retrieval for r in results if r.retrieval is not None]
     latencies = sorted(r.latency_ms for r in scored)
     passed = sum(1 for r in results if r.passed)
+    answered = bool(scored) or any(r.crash for r in results)
     return Figures(
         n=len(results),
-        passed=passed,
-        accuracy=round(passed / len(results), 4),
+        passed=passed if answered else 0,
+        accuracy=round(passed / len(results), 4) if answered else None,
+        answered_wrong=sum(1 for r in scored if r.status == "answered" and not r.passed),
         status=_mean([1.0 if r.score.status_ok and not r.crash else 0.0 for r in scored]),
         citation_precision=_mean([r.score.citation_precision for r in scored]),
         citation_recall=_mean([r.score.citation_recall for r in scored]),
@@ -115,6 +156,7 @@ def figures(results: list[TurnResult]) -> Figures:
         numbers=_mean([r.score.numbers for r in scored]),
         terms=_mean([r.score.terms for r in scored]),
         no_invented=_mean([1.0 if r.score.no_invented else 0.0 for r in scored]),
+        retrieval_n=len(retrieved),
         retrieval_recall=_mean([s.recall for s in retrieved]),
         retrieval_mrr=_mean([s.reciprocal_rank for s in retrieved]),
         latency_p50_ms=_percentile(latencies, 0.50),
@@ -130,10 +172,18 @@ def grouped(results: list[TurnResult], key) -> dict[str, Figures]:
     return {name: figures(group) for name, group in sorted(groups.items())}
 
 
-def check(set_name: str, scope: str, got: Figures, wanted: Thresholds) -> list[ThresholdMiss]:
+def check(set_name: str, scope: str, got: Figures, wanted: Thresholds, partial: bool = False) -> list[ThresholdMiss]:
+    """Thresholds `got` misses.
+
+    A partial (tag-filtered) run is held to the quality thresholds of what it measured: a figure no selected
+    case measures is no miss, and the p95 latency of a handful of turns says more about the machine than
+    about the engine, so the latency gate applies to whole sets only.
+    """
     misses = []
     for metric, required in wanted.model_dump(exclude_none=True).items():
         actual = getattr(got, metric)
+        if partial and (actual is None or metric == "latency_p95_ms"):
+            continue
         if metric == "latency_p95_ms":
             bad = actual is not None and actual > required
         else:
@@ -143,25 +193,27 @@ def check(set_name: str, scope: str, got: Figures, wanted: Thresholds) -> list[T
     return misses
 
 
-def set_report(loaded: LoadedSet, results: list[TurnResult], mode: str) -> SetReport:
+def set_report(loaded: LoadedSet, results: list[TurnResult], mode: str, partial: bool = False) -> SetReport:
     mine = [r for r in results if r.set_name == loaded.name]
     report = SetReport(name=loaded.name, path=str(loaded.path), figures=figures(mine),
                        by_tag=grouped(mine, lambda r: r.tags), by_intent=grouped(mine, lambda r: [r.intent]))
     wanted = loaded.data.thresholds
     if mode == "retrieval":  # only the search figures exist in a retrieval-only run
         wanted = Thresholds(retrieval_recall=wanted.retrieval_recall, retrieval_mrr=wanted.retrieval_mrr)
-    report.misses = check(loaded.name, "overall", report.figures, wanted)
+    report.misses = check(loaded.name, "overall", report.figures, wanted, partial)
     for tag, tag_wanted in loaded.data.tag_thresholds.items():
+        tag = normalise_tag(tag)
         if tag in report.by_tag:
-            report.misses += check(loaded.name, f"tag:{tag}", report.by_tag[tag], tag_wanted)
+            report.misses += check(loaded.name, f"tag:{tag}", report.by_tag[tag], tag_wanted, partial)
     return report
 
 
 def build_report(sets: list[LoadedSet], results: list[TurnResult], mode: str, started_at: str,
                  duration_s: float, tags: list[str] | None = None) -> RunReport:
     return RunReport(
-        mode=mode, started_at=started_at, duration_s=round(duration_s, 2), tags=list(tags or []),
+        mode=mode, started_at=started_at, duration_s=round(duration_s, 2),
+        tags=[normalise_tag(t) for t in tags or []],
         overall=figures(results), by_tag=grouped(results, lambda r: r.tags),
         by_intent=grouped(results, lambda r: [r.intent]),
-        sets=[set_report(s, results, mode) for s in sets], results=results,
+        sets=[set_report(s, results, mode, partial=bool(tags)) for s in sets], results=results,
     )

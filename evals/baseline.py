@@ -58,7 +58,7 @@ def load(path: Path) -> Baseline:
 def compare(report: RunReport, baseline: Baseline, baseline_file: str) -> RunReport:
     """Fill report.regressions / improvements against `baseline`. Figures are compared only on full runs."""
     report.baseline_file = baseline_file
-    report.regressions, report.improvements = [], []
+    report.regressions, report.improvements, report.known_failures = [], [], []
     for set_report in report.sets:
         base = baseline.sets.get(set_report.name)
         if base is None:
@@ -77,6 +77,8 @@ def compare(report: RunReport, baseline: Baseline, baseline_file: str) -> RunRep
         for result in report.results:
             if result.set_name != set_report.name:
                 continue
+            if result.key in failed_before and not result.passed:
+                report.known_failures.append(f"{result.set_name}:{result.key}")
             if result.key in passed_before and not result.passed:
                 report.regressions.append(Regression(set_name=result.set_name, what=result.key,
                                                      baseline="pass", current="fail"))

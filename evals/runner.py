@@ -58,11 +58,16 @@ class TurnResult(BaseModel):
         return self.crash is None and self.score.passed
 
 
+def normalise_tag(tag: str) -> str:
+    """One spelling per tag: the sets write both `multi-turn` and `multi_turn`, `English` and `english`."""
+    return tag.strip().lower().replace("-", "_").replace(" ", "_")
+
+
 def select(cases: list[Case], tags: list[str] | None) -> list[Case]:
     if not tags:
         return list(cases)
-    wanted = set(tags)
-    return [c for c in cases if wanted & set(c.tags) or c.intent in wanted]
+    wanted = {normalise_tag(t) for t in tags}
+    return [c for c in cases if wanted & {normalise_tag(t) for t in c.tags} or normalise_tag(c.intent) in wanted]
 
 
 def _retrieval(settings: Settings, turn: Turn, k: int) -> RetrievalScore | None:
@@ -87,7 +92,8 @@ class Runner:
         self.assistant = Assistant(settings) if mode != "retrieval" else None
         self.corpus = load_corpus(settings)
         self.run_id = uuid.uuid4().hex[:8]
-        if self.assistant is not None:  # load the engine and its indexes before anything is timed
+        if self.assistant is not None:  # load the engine, its indexes and the search models before anything is timed
+            self.assistant.warm_up()
             self.assistant.answer(Question(text="help", channel="eval", user="eval", thread=f"warmup:{self.run_id}"),
                                   mode=mode, log=False)
 
@@ -112,7 +118,8 @@ class Runner:
         for index, turn in enumerate(steps):
             key = case.id if len(steps) == 1 else f"{case.id}#{index + 1}"
             result = TurnResult(set_name=loaded.name, case_id=case.id, key=key, turn=index + 1, q=turn.q,
-                                intent=turn.intent or case.intent, tags=case.tags, expected=turn)
+                                intent=turn.intent or case.intent,
+                                tags=sorted({normalise_tag(t) for t in case.tags}), expected=turn)
             if self.with_retrieval and index == 0:
                 result.retrieval = _retrieval(self.settings, turn, loaded.data.retrieval_k)
             if self.assistant is not None:

@@ -19,17 +19,31 @@ def _assistant(ctx: click.Context, mode: str | None = None):
     settings = settings_from(ctx)
     if mode:
         settings.mode = mode
+    if settings.mode == "llm" and not settings.llm_configured:
+        # Answer offline like the bots do when the model is unavailable, and say so (the JSON says mode "offline").
+        click.echo(msg("cli.llm_offline", missing="、".join(missing_llm_vars(settings))), err=True)
     ensure_ready(settings, progress=lambda line: click.echo(line, err=True))
     return Assistant(settings)
 
 
+def missing_llm_vars(settings) -> list[str]:
+    import os
+
+    present = {"OPENAI_BASE_URL": settings.llm_base_url, "OPENAI_API_KEY": os.environ.get("OPENAI_API_KEY"),
+               "CLUSTERBOT_LLM_MODEL": settings.llm_model}
+    return [name for name, value in present.items() if not value]
+
+
 def _emit(answer, as_json: bool) -> None:
+    from rich.console import Console
+
     from clusterbot.bot.cli.render import answer_text
+    from clusterbot.bot.cli.terminal import show
 
     if as_json:
         click.echo(answer.contract_json())
     else:
-        click.echo(answer_text(answer))
+        show(Console(), answer_text(answer))
 
 
 @click.command()
@@ -72,50 +86,10 @@ def chat(ctx: click.Context, mode: str | None) -> None:
     import readline  # noqa: F401  (line editing and history for input())
 
     from rich.console import Console
-    from rich.markdown import Markdown
 
-    from clusterbot.bot.cli.render import answer_text
-    from clusterbot.models import Question
+    from clusterbot.bot.cli.chat_loop import ChatLoop
 
-    console = Console()
-    assistant = _assistant(ctx, mode)
-    current_mode = assistant.settings.mode
-    as_json = False
-    thread = uuid.uuid4().hex[:12]
-    console.print(msg("cli.chat_welcome"), style="bold")
-    while True:
-        try:
-            line = input("› ").strip()
-        except EOFError:
-            console.print(msg("cli.chat_bye"))
-            return
-        if not line:
-            continue
-        if line.startswith("/"):
-            command, _, arg = line.partition(" ")
-            if command in ("/quit", "/exit", "/q"):
-                console.print(msg("cli.chat_bye"))
-                return
-            if command == "/reset":
-                assistant.reset(Question(text="", channel="cli", thread=thread))
-                console.print(msg("cli.chat_reset"))
-            elif command == "/json":
-                as_json = not as_json
-                console.print(msg("cli.chat_json", state="on" if as_json else "off"))
-            elif command == "/mode" and arg.strip() in ("offline", "llm"):
-                if arg.strip() == "llm" and not assistant.settings.llm_configured:
-                    console.print(msg("cli.chat_mode_unavailable"))
-                else:
-                    current_mode = arg.strip()
-                    console.print(msg("cli.chat_mode", mode=current_mode))
-            else:
-                console.print(msg("cli.chat_unknown", command=command))
-            continue
-        answer = assistant.answer(Question(text=line, channel="cli", thread=thread), mode=current_mode)
-        if as_json:
-            console.print_json(answer.contract_json())
-        else:
-            console.print(Markdown(answer_text(answer)))
+    ChatLoop(_assistant(ctx, mode), Console()).run(input)
 
 
 @click.group()

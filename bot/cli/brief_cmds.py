@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from clusterbot.bot.cli.main import settings_from
+from clusterbot.bot.cli.progress import Steps
 from clusterbot.errors import InputError
 from clusterbot.messages import msg
 
@@ -37,12 +38,11 @@ def brief(ctx: click.Context, county: str | None, cluster: str | None, city: str
     parsed = parse_formats(formats)
     settings = settings_from(ctx)
 
-    def progress(line: str) -> None:
-        click.echo(line, err=True)
-
+    progress = Steps()
     ensure_ready(settings, progress=progress)
     result = make_briefing(settings, target, year=year, formats=parsed,
                            out_dir=Path(out_dir) if out_dir else None, kind=kind, progress=progress)
+    progress.done()
     click.echo(msg("brief.written", title=result.title))
     for path in result.files:
         click.echo(msg("brief.written_file", path=path))

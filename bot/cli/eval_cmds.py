@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -34,9 +35,36 @@ def eval_group() -> None:
     """
 
 
-def _progress(done: int, total: int, case_id: str) -> None:
-    if sys.stderr.isatty():
-        click.echo(f"\r{msg('eval.progress', done=done, total=total, case=case_id)[:78]:<78}", err=True, nl=done == total)
+@contextlib.contextmanager
+def _progress_bar():
+    """A bar with counts on a terminal (stderr); nothing when stderr is piped, so logs stay clean."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn(msg("eval.progress_label")), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("{task.fields[case]}"))
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("eval", total=None, case="")
+
+        def advance(done: int, total: int, case_id: str) -> None:
+            bar.update(task, completed=done, total=total, case=case_id[:30])
+
+        yield advance
+
+
+def _styled(summary: str) -> str:
+    """Failures in red and the verdict in bold; click drops the colours when stdout is not a terminal."""
+    lines = []
+    for line in summary.splitlines():
+        if line.lstrip().startswith(("✗", "未达门槛", "相对基线退步", "结论：未通过", "未通过", "未命中")):
+            line = click.style(line, fg="red", bold=line.startswith("结论"))
+        elif line.startswith("结论"):
+            line = click.style(line, fg="green", bold=True)
+        lines.append(line)
+    return "\n".join(lines)
 
 
 @eval_group.command("run")
@@ -52,13 +80,17 @@ def _progress(done: int, total: int, case_id: str) -> None:
               help="把本次结果保存为新基线（只在有意更新基线时使用）。")
 @click.option("--tags", default=None, help="只跑带这些标签（或意图）的用例，逗号分隔，如 english,followup。")
 @click.option("--no-retrieval", is_flag=True, help="不单独评测检索（略快）。")
+@click.option("--history", "history_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="把本次结果追加到运行记录（默认 out/eval-history.jsonl），并显示趋势。")
+@click.option("--no-history", is_flag=True, help="不记录本次运行。")
 @click.pass_context
 def run(ctx: click.Context, sets: tuple[Path, ...], mode: str, as_json: bool, report_file: Path | None,
-        baseline_file: Path | None, save_file: Path | None, tags: str | None, no_retrieval: bool) -> int:
+        baseline_file: Path | None, save_file: Path | None, tags: str | None, no_retrieval: bool,
+        history_file: Path | None, no_history: bool) -> int:
     """运行问题集并评分；未达到问题集中的门槛或相对基线退步时以状态 1 退出。"""
     from clusterbot.bot.bootstrap import ensure_ready
     from clusterbot.errors import InputError
-    from clusterbot.evals import baseline, reports
+    from clusterbot.evals import baseline, history, reports
     from clusterbot.evals.harness import evaluate
 
     if not sets:
@@ -68,16 +100,22 @@ def run(ctx: click.Context, sets: tuple[Path, ...], mode: str, as_json: bool, re
         raise InputError("eval.llm_not_configured")
     ensure_ready(settings, progress=lambda line: click.echo(line, err=True))
     tag_list = [t.strip() for t in (tags or "").split(",") if t.strip()]
-    report = evaluate(settings, list(sets), mode=mode, tags=tag_list, baseline_file=baseline_file,
-                      progress=_progress, retrieval=not no_retrieval)
+    with _progress_bar() as progress:
+        report = evaluate(settings, list(sets), mode=mode, tags=tag_list, baseline_file=baseline_file,
+                          progress=progress, retrieval=not no_retrieval)
+    trend = None
+    if not no_history:
+        path = history_file or history.DEFAULT_FILE
+        current = history.append(report, path)
+        trend = history.comparable(history.read(path), current)
     if report_file:
-        reports.write(report, report_file)
+        reports.write(report, report_file, trend)
     if save_file:
         baseline.save(baseline.from_report(report), save_file)
     if as_json:
-        click.echo(reports.as_json(report))
+        click.echo(reports.as_json(report, trend))
     else:
-        click.echo(reports.summary(report))
+        click.echo(_styled(reports.summary(report, trend)))
         if report_file:
             click.echo(msg("eval.report_written", file=str(report_file)))
         if save_file:

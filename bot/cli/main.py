@@ -8,7 +8,10 @@ import sys
 
 import click
 
+from clusterbot.bot.cli import translation
 from clusterbot.errors import ClusterbotError
+
+translation.install()  # before the decorators below: some of Click's help texts are built at declaration
 
 # command name -> "module:attribute"; each area owns its module.
 COMMANDS = {

@@ -78,7 +78,13 @@ def serve(ctx: click.Context, channel: str | None, socket_mode: bool, host: str,
 
 
 def _prepare_data(settings: Settings) -> None:
-    """Build the store and index now, so the first question is not the slow one."""
+    """Build the store and index and load the models now, with progress, so the first question is not the slow one."""
     from clusterbot.bot.bootstrap import ensure_ready
+    from clusterbot.bot.cli.progress import Steps
+    from clusterbot.bot.core import Assistant
 
-    ensure_ready(settings)
+    steps = Steps()
+    ensure_ready(settings, progress=steps)
+    steps(msg("cli.serve_warming"))
+    Assistant(settings).warm_up()  # the app's own warm-up then finds everything loaded
+    steps.done()

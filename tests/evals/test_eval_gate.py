@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from clusterbot.evals import reports
 from clusterbot.evals.generate import OUT, read_data, render
 from clusterbot.evals.harness import evaluate
@@ -14,12 +12,9 @@ SETS = sorted((REPO_ROOT / "evals" / "sets").glob("*.yaml"))
 
 def test_committed_sets_meet_their_thresholds(settings):
     assert len(SETS) >= 4
-    started = time.perf_counter()
     report = evaluate(settings, SETS, mode="offline")
-    elapsed = time.perf_counter() - started
     assert len({(r.set_name, r.case_id) for r in report.results}) >= 300
     assert report.misses == [], reports.summary(report)
-    assert elapsed < 120
 
 
 def test_generated_set_is_up_to_date():
