@@ -29,10 +29,20 @@ LANDSCAPE_TEXT_MM = 297 - 37 - 35
 IMAGE_WIDTH = Mm(150)
 HEADING_STYLES = {2: "Heading1", 3: "Heading2", 4: "Heading3"}
 NOTE_PREFIX = "注："
+TITLE_LINE_CHARS = 20  # 二号 characters on a 156 mm line
 
 
 def _paragraph(style: str, text: str):
     return parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs_xml(text)}</w:p>')
+
+
+def _title(text: str):
+    """The title; a long one breaks before its closing parenthesis (（2025年）) rather than inside it."""
+    head, mark, tail = text.rpartition("（")
+    if len(text) <= TITLE_LINE_CHARS or not head:
+        return _paragraph("Title", text)
+    return parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="Title"/></w:pPr>{runs_xml(head)}'
+                     f'<w:r><w:br/></w:r>{runs_xml(mark + tail)}</w:p>')
 
 
 def _is_wide(block: Block) -> bool:
@@ -95,7 +105,7 @@ class _Writer:
     def block(self, block: Block, base_dir: Path, landscape: bool) -> None:
         after_title, self.after_title = self.after_title, False
         if block.kind == "heading" and block.level == 1 and not self.title_done:
-            self.add(_paragraph("Title", block.text))
+            self.add(_title(block.text))
             self.doc.core_properties.title = block.text
             self.title_done = self.after_title = True
         elif block.kind == "heading":
