@@ -38,7 +38,7 @@ FIXED_DATE = (1980, 1, 1, 0, 0, 0)  # zip entry time, so the same code writes th
 STYLES = {
     "Normal": (fonts.BODY_FONT, fonts.LATIN_FONT, "三号", False, "both", 2, LINE_TWIPS, False),
     "Title": (fonts.TITLE_FONT, fonts.LATIN_FONT, "二号", False, "center", 0, None, True),
-    "Subtitle": (fonts.KAI_FONT, fonts.LATIN_FONT, "三号", False, "center", 0, LINE_TWIPS, True),
+    "Subtitle": (fonts.KAI_FONT, fonts.LATIN_FONT, "小四", False, "center", 0, LINE_TWIPS, True),
     "Heading 1": (fonts.HEADING_FONT, fonts.HEADING_FONT, "三号", False, "both", 2, LINE_TWIPS, True),
     "Heading 2": (fonts.KAI_FONT, fonts.LATIN_FONT, "三号", False, "both", 2, LINE_TWIPS, True),
     "Heading 3": (fonts.BODY_FONT, fonts.LATIN_FONT, "三号", True, "both", 2, LINE_TWIPS, True),
