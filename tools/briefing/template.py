@@ -3,8 +3,9 @@
 The template carries everything an office may want to restyle, following GB/T 9704 (党政机关公文格式):
 title 方正小标宋简体 二号; body 仿宋_GB2312 三号 with a fixed 22-line page; headings 黑体 (一、),
 楷体_GB2312 (（一）), 仿宋 bold (1.); A4 with margins top 37, bottom 35, left 28, right 26 mm; the page
-number "— N —" in 宋体 四号, odd pages right and even pages left, one character in; table, figure and
-footer styles. The writer (docx_writer) only adds content, so restyling the .docx restyles every briefing.
+number "— N —" in 宋体 四号, odd pages right and even pages left, one character in; the date line under
+the title in 楷体 小四; table (仿宋 五号, 黑体 header), figure and footer styles. The writer (docx_writer)
+only adds content, so restyling the .docx restyles every briefing.
 
 Regenerate after changing this file (a test checks the committed file equals this output):
     python -m clusterbot.tools.briefing.template
