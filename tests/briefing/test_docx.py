@@ -122,3 +122,13 @@ def test_demo_label_in_document_and_summary(county_briefing):
     texts = [p.text for p in _document(briefing).paragraphs]
     assert any("示例数据（非官方统计）" in t for t in texts[:4])
     assert "示例数据（非官方统计）" in briefing.markdown.split("## 七、数据说明")[1]
+
+
+def test_column_widths_follow_the_text():
+    from clusterbot.tools.briefing.docx_tables import column_widths
+
+    rows = [["集群", "2025", "比上年增长"], ["宁国高分子材料和金属零部件", "401.2", "6.1%"]]
+    roomy = column_widths(rows, 12000)
+    assert sum(roomy) <= 12000 and roomy[0] > roomy[2] > roomy[1]
+    tight = column_widths(rows, 4000)  # only the name column gives way
+    assert sum(tight) <= 4000 and tight[1:] == column_widths(rows, 3800)[1:] and tight[0] < roomy[0]

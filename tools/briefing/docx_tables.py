@@ -26,15 +26,23 @@ def text_width(text: str) -> float:
     return sum(1.0 if ord(ch) >= 0x2E80 else 0.55 for ch in text)
 
 
-def column_widths(rows: list[list[str]], available: int) -> list[int]:
-    """Twips per column: each column as wide as its text needs; if they do not fit, the widest
-    columns are capped at a common width (found by bisection) so narrow number columns never wrap."""
+def _needs(rows: list[list[str]], header_lines: int) -> list[float]:
     count = max(len(r) for r in rows)
     need = []
     for c in range(count):
         body = max((text_width(r[c]) for r in rows[1:] if c < len(r)), default=0.0)
-        header = text_width(rows[0][c]) / HEADER_LINES if c < len(rows[0]) else 0.0
+        header = text_width(rows[0][c]) / header_lines if c < len(rows[0]) else 0.0
         need.append(max(body, header, 2.0) * TABLE_FONT_TWIPS + CELL_PADDING)
+    return need
+
+
+def column_widths(rows: list[list[str]], available: int) -> list[int]:
+    """Twips per column: each column as wide as its text needs (headers on one line if that fits,
+    else on two); if they still do not fit, the widest columns are capped at a common width (found
+    by bisection) so narrow number columns never wrap."""
+    need = _needs(rows, 1)
+    if sum(need) > available:
+        need = _needs(rows, HEADER_LINES)
     total = sum(need)
     if total <= available:
         return [int(w * available / total) for w in need]  # spread the spare room evenly
