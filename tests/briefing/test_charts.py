@@ -26,7 +26,7 @@ def _labels(fig):
     return ax.get_window_extent(renderer), fig.bbox, annotations, legend_texts
 
 
-@pytest.mark.parametrize("target", ["天长市", "全省", "天长仪器仪表"])
+@pytest.mark.parametrize("target", ["天长市", "全省", "天长仪器仪表", "滁州市", "合肥市"])
 def test_labels_are_inside_the_frame_and_apart(module_settings, target):
     kind, entity = resolve_target(module_settings, target)
     content = collect(module_settings, kind, entity, None, FIXED_DAY)
