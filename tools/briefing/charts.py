@@ -129,16 +129,16 @@ def _province_trend(content: Content, tiers: dict[float, str]) -> MplFigure:
     for f in totals:  # values below the points: the target labels sit above their lines
         ax.annotate(f"{f.value:.2f}", xy=(f.year, f.value), xytext=(0, -6), textcoords="offset points",
                     ha="center", va="top", fontsize=LABEL_FONT)
-    targets = [i for i in content.progress if i.indicator == "revenue_total" and i.target_value is not None]
-    for item in targets:
-        ax.axhline(item.target_value, color=THRESHOLD_COLOR, linestyle="--", linewidth=1)
+    targets = [(i.target_value, msg("brief.chart.target_line", year=i.target_year, value=i.target_text))
+               for i in content.progress if i.indicator == "revenue_total" and i.target_value is not None]
+    for value, label in targets:
+        ax.axhline(value, color=THRESHOLD_COLOR, linestyle="--", linewidth=1)
         # on the left, where the (growing) total is furthest below its target
-        _line_label(ax, item.target_value, msg("brief.chart.target_line", year=item.target_year,
-                                               value=item.target_text), left=True)
+        _line_label(ax, value, label, left=True)
     ax.set_xticks(content.years)
     ax.set_xlabel(msg("brief.chart.axis_year"))
     ax.set_ylabel(msg("brief.chart.axis_total"))
-    highest = max([0.0, *(f.value for f in totals), *(i.target_value for i in targets)])
+    highest = max([0.0, *(f.value for f in totals), *(value for value, _ in targets)])
     ax.set_ylim(0, highest * HEADROOM if highest else None)
     ax.set_title(msg("brief.chart.trend_title_province"), fontsize=11)
     ax.grid(axis="y", alpha=0.3)

@@ -108,16 +108,19 @@ def _set_defaults(doc) -> None:
 
 def _font_table(doc) -> None:
     """Declare the 公文 faces as Chinese (charset 86) with an alternate name, so Word substitutes a CJK face."""
-    from lxml import etree
+    from lxml import etree  # pyright: ignore[reportAttributeAccessIssue]  (lxml ships no stubs)
 
     part = next(p for p in doc.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml")
-    root = etree.fromstring(part.blob)
+    root = parse_xml(part.blob)
     for family, fallbacks in fonts.FALLBACKS.items():
-        font = etree.SubElement(root, qn("w:font"))
+        font = OxmlElement("w:font")
         font.set(qn("w:name"), family)
         for tag, value in (("w:altName", fallbacks[0]), ("w:charset", "86"), ("w:family", "auto"),
                            ("w:pitch", "variable")):
-            etree.SubElement(font, qn(tag)).set(qn("w:val"), value)
+            child = OxmlElement(tag)
+            child.set(qn("w:val"), value)
+            font.append(child)
+        root.append(font)
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
