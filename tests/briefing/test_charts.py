@@ -45,3 +45,12 @@ def test_neighbouring_names_are_stacked():
     # three labels of width 4 at 10, 12 and 20: the second stacks over the first, the third fits at the bottom
     assert stack_levels([10, 12, 20], [4, 4, 4]) == [0, 1, 0]
     assert stack_levels([1, 2, 3], [10, 10, 10]) == [0, 1, 2]
+
+
+def test_a_tier_label_moves_left_when_a_line_ends_under_it(module_settings):
+    """合肥市: 长丰汽车零部件 ends 2025 just above 千亿级, where the label would sit on the right."""
+    kind, entity = resolve_target(module_settings, "合肥市")
+    content = collect(module_settings, kind, entity, None, FIXED_DAY)
+    _name, _caption, trend = figures(content, snapshot(module_settings).thresholds)[0]
+    sides = {t.get_text(): t.get_horizontalalignment() for t in trend.axes[0].texts}
+    assert sides["千亿级"] == "left" and sides["百亿级"] == "right"

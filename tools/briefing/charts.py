@@ -32,6 +32,7 @@ HEADROOM = 1.15  # linear charts: the top of the y range over the highest value 
 LOG_HEADROOM = 1.8  # log chart: the same, as a factor on a log scale
 LABEL_FONT = 8  # points
 LABEL_STEP = 11  # points between stacked cluster names
+LABEL_BAND = 0.04  # a tier label's height as a share of the y range (8 pt on a ~200 pt high frame)
 BAR_WIDTH = 0.85
 LABEL_BOX = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
 PALETTE = ("#1f4e79", "#c0504d", "#4f8a3c", "#8064a2", "#f79646", "#4bacc6", "#7f7f7f", "#9b2d1f")
@@ -68,6 +69,11 @@ def _line_label(ax, value: float, text: str, left: bool) -> None:
                 color="#616161", bbox=LABEL_BOX)
 
 
+def _near_label(line: float, point: float, span: float) -> bool:
+    """Whether a data point falls in the band a line's label covers (just above the line)."""
+    return line - LABEL_BAND * span <= point <= line + 2 * LABEL_BAND * span
+
+
 def stack_levels(positions: list[float], widths: list[float]) -> list[int]:
     """Stacking level of each label (sorted by position): 0 unless it would touch a lower label's span."""
     levels: list[int] = []
@@ -102,9 +108,14 @@ def _trend(content: Content, tiers: dict[float, str]) -> MplFigure:
         ax.plot(years, values, marker="o", markersize=3.5, linewidth=1.8, color=PALETTE[i % len(PALETTE)],
                 label=row.cluster.short_name or row.cluster.name)
     lines = _thresholds_in_range(tiers, top)
+    span = max([top, *(v for v, _ in lines)]) * HEADROOM
+    last = [row.revenue[-1].value for row in rows]
+    first = [row.revenue[0].value for row in rows]
     for value, label in lines:
         ax.axhline(value, color=THRESHOLD_COLOR, linestyle="--", linewidth=1)
-        _line_label(ax, value, label, left=False)
+        # right, unless a line ends where the label would sit; then left, where the series start
+        crowded_right = any(_near_label(value, v, span) for v in last)
+        _line_label(ax, value, label, left=crowded_right and not any(_near_label(value, v, span) for v in first))
     ax.set_xticks(content.years)
     ax.set_xlabel(msg("brief.chart.axis_year"))
     ax.set_ylabel(msg("brief.chart.axis_revenue"))
