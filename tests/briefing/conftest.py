@@ -30,3 +30,13 @@ def county_briefing(module_settings, tmp_path_factory):
     out_dir: Path = tmp_path_factory.mktemp("briefing-out")
     briefing = make_briefing(module_settings, COUNTY, formats=("md", "docx"), out_dir=out_dir, today=FIXED_DAY)
     return briefing, out_dir
+
+
+@pytest.fixture(scope="module")
+def province_briefing(module_settings, tmp_path_factory):
+    """(Briefing, out_dir) of the province briefing in Markdown and Word (72 clusters: the long tables)."""
+    from clusterbot.tools.briefing import make_briefing
+
+    out_dir: Path = tmp_path_factory.mktemp("briefing-province")
+    briefing = make_briefing(module_settings, "全省", formats=("md", "docx"), out_dir=out_dir, today=FIXED_DAY)
+    return briefing, out_dir

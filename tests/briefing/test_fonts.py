@@ -40,3 +40,21 @@ def test_charts_render_every_chinese_character(module_settings, tmp_path):
     assert glyph_warnings == []
     assert [c.path.name for c in charts] == ["trend.png", "distribution.png"]
     assert all(c.path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for c in charts)
+
+
+def test_the_pdf_face_is_the_sc_face_named_sc(tmp_path):
+    """LibreOffice embeds the font by its CFF name: the extracted face must say SC, not the shared JP name."""
+    from fontTools.ttLib import TTFont
+
+    from clusterbot.tools.briefing.fonts import fontconfig_file, sc_face
+
+    face = TTFont(str(sc_face(tmp_path / "cache")))
+    assert face["name"].getDebugName(1) == CJK_FAMILY
+    cff = face["CFF "].cff
+    assert cff.fontNames == ["NotoSansCJKsc-Regular"]
+    assert all("jp" not in fd.FontName for fd in cff[cff.fontNames[0]].FDArray)
+    assert face.getBestCmap()[ord("简")] == TTFont(str(font_path()), fontNumber=2, lazy=True).getBestCmap()[ord("简")]
+    config = fontconfig_file(tmp_path / "fc").read_text(encoding="utf-8")
+    for family in ("方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312"):
+        assert f"<family>{family}</family><prefer>" in config
+    assert "*NotoSansCJK*.ttc" in config and str(font_path().parent) not in config

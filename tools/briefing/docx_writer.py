@@ -1,175 +1,144 @@
-"""Write a briefing's Markdown as a Word document (python-docx).
+"""Write a briefing's Markdown as a Word 公文 on the template prompts/templates/briefing/gongwen.docx.
 
-The document uses real heading styles, a real table per Markdown table (header row repeated
-on each page), the charts embedded as pictures, the CJK font set for East Asian text
-(w:eastAsia) in every style used, A4 pages and a PAGE field in the footer.
+The template holds the styles, fonts, page and footer (see tools/briefing/template.py); this module
+only adds content with the template's styles. Wide tables (more columns than fit a portrait line)
+go into a landscape section together with the heading just before them and the 注 just after;
+consecutive landscape parts share one section, so a heading never stands alone on a page.
 """
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from docx import Document
-from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm
+from docx.text.paragraph import Paragraph
 
-from clusterbot.messages import msg
-from clusterbot.tools.briefing.blocks import Block, parse, runs
-from clusterbot.tools.briefing.fonts import CJK_FAMILY
+from clusterbot.tools.briefing.blocks import Block, parse
+from clusterbot.tools.briefing.docx_tables import TWIPS_PER_MM, runs_xml, table_xml
+from clusterbot.tools.briefing.template import TEMPLATE_PATH
 
-LATIN_FAMILY = "Arial"
-BODY_SIZE = Pt(10.5)  # 五号
-TABLE_SIZE = Pt(9)  # 小五
-IMAGE_WIDTH = Cm(16)
-TEXT_WIDTH_CM = 16.6  # A4 minus the margins
-NAME_COLUMN_CM = 3.0  # the first column holds cluster or indicator names
-STYLE_SIZES = {"Title": Pt(18), "Heading 1": Pt(14), "Heading 2": Pt(12), "Heading 3": Pt(11)}
-BLACK = RGBColor(0, 0, 0)
-NOTE_COLOR = RGBColor(0x9E, 0x2A, 0x2B)
+PORTRAIT_MAX_COLUMNS = 7  # the province's target table (7) stays portrait; the cluster tables (9, 11) turn
+PORTRAIT_TEXT_MM = 210 - 28 - 26
+# landscape: the binding edge stays on the same side of the sheet, so top/bottom take left/right's margins
+LANDSCAPE_MARGINS_MM = {"top": 28, "bottom": 26, "left": 37, "right": 35}
+LANDSCAPE_TEXT_MM = 297 - 37 - 35
+IMAGE_WIDTH = Mm(150)
+HEADING_STYLES = {2: "Heading1", 3: "Heading2", 4: "Heading3"}
+NOTE_PREFIX = "注："
+TITLE_LINE_CHARS = 20  # 二号 characters on a 156 mm line
 
 
-def set_east_asian_font(element, east_asia: str = CJK_FAMILY, latin: str = LATIN_FAMILY) -> None:
-    """Explicit fonts on a style's or run's rPr; theme fonts removed so they cannot override."""
-    rpr = element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(theme), None)
-    fonts.set(qn("w:ascii"), latin)
-    fonts.set(qn("w:hAnsi"), latin)
-    fonts.set(qn("w:cs"), latin)
-    fonts.set(qn("w:eastAsia"), east_asia)
-    fonts.set(qn("w:hint"), "eastAsia")
+def _paragraph(style: str, text: str):
+    return parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs_xml(text)}</w:p>')
 
 
-def _setup_styles(doc: DocxDocument) -> None:
-    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Caption", "List Bullet", "Quote"):
-        style = doc.styles[name]
-        set_east_asian_font(style.element)
-        style.font.size = STYLE_SIZES.get(name, BODY_SIZE)
-        if name != "Normal":
-            style.font.color.rgb = BLACK
-        if name == "Title" or name.startswith("Heading"):
-            style.font.bold = True
-            style.paragraph_format.space_before = Pt(12 if name != "Heading 3" else 6)
-            style.paragraph_format.space_after = Pt(6)
-    doc.styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.styles["Caption"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.styles["Normal"].paragraph_format.line_spacing = 1.25
-    doc.styles["Normal"].paragraph_format.space_after = Pt(4)
+def _title(text: str):
+    """The title; a long one breaks before its closing parenthesis (（2025年）) rather than inside it."""
+    head, mark, tail = text.rpartition("（")
+    if len(text) <= TITLE_LINE_CHARS or not head:
+        return _paragraph("Title", text)
+    return parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="Title"/></w:pPr>{runs_xml(head)}'
+                     f'<w:r><w:br/></w:r>{runs_xml(mark + tail)}</w:p>')
 
 
-def _setup_page(doc: DocxDocument) -> None:
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin = section.right_margin = Cm(2.2)
-    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    before, _, after = msg("brief.page_footer", page="\0").partition("\0")
-    footer.add_run(before)
-    add_field(footer, "PAGE")
-    footer.add_run(after)
+def _is_wide(block: Block) -> bool:
+    return block.kind == "table" and max(len(r) for r in block.rows) > PORTRAIT_MAX_COLUMNS
 
 
-def add_field(paragraph, instruction: str) -> None:
-    """A complex field (begin, instruction, separate, cached result, end) such as PAGE."""
-    def fld_char(kind: str):
-        run = paragraph.add_run()
-        element = OxmlElement("w:fldChar")
-        element.set(qn("w:fldCharType"), kind)
-        run._r.append(element)
-
-    fld_char("begin")
-    run = paragraph.add_run()
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    run._r.append(instr)
-    fld_char("separate")
-    paragraph.add_run("1")
-    fld_char("end")
-
-
-def _add_text(paragraph, text: str, size: Pt | None = None, bold: bool = False, color: RGBColor | None = None) -> None:
-    for style, piece in runs(text):
-        run = paragraph.add_run(piece)
-        run.bold = bold or style == "bold"
-        run.italic = style == "italic"
-        if size is not None:
-            run.font.size = size
-        if color is not None:
-            run.font.color.rgb = color
+def landscape_flags(blocks: list[Block]) -> list[bool]:
+    """Which blocks go on landscape pages: wide tables, the headings right before, the 注 right after."""
+    flags = [False] * len(blocks)
+    for i, block in enumerate(blocks):
+        if not _is_wide(block):
+            continue
+        flags[i] = True
+        j = i - 1
+        while j >= 0 and blocks[j].kind == "heading" and blocks[j].level > 1:
+            flags[j] = True
+            j -= 1
+        k = i + 1
+        while k < len(blocks) and blocks[k].kind == "paragraph" and blocks[k].text.startswith(NOTE_PREFIX):
+            flags[k] = True
+            k += 1
+    return flags
 
 
-def _repeat_header(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
+def _landscape(sect_pr) -> None:
+    size = sect_pr.find(qn("w:pgSz"))
+    width, height = size.get(qn("w:w")), size.get(qn("w:h"))
+    size.set(qn("w:w"), height)
+    size.set(qn("w:h"), width)
+    size.set(qn("w:orient"), "landscape")
+    margins = sect_pr.find(qn("w:pgMar"))
+    for side, mm in LANDSCAPE_MARGINS_MM.items():
+        margins.set(qn(f"w:{side}"), str(round(mm * TWIPS_PER_MM)))
 
 
-def _add_table(doc: DocxDocument, block: Block) -> None:
-    width = max(len(r) for r in block.rows)
-    table = doc.add_table(rows=len(block.rows), cols=width)
-    table.style = doc.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    other = Cm((TEXT_WIDTH_CM - NAME_COLUMN_CM) / max(width - 1, 1))
-    widths = [Cm(NAME_COLUMN_CM)] + [other] * (width - 1)
-    for r, cells in enumerate(block.rows):
-        for c in range(width):
-            cell = table.cell(r, c)
-            cell.width = widths[c]
-            paragraph = cell.paragraphs[0]
-            paragraph.paragraph_format.space_after = Pt(0)
-            paragraph.paragraph_format.line_spacing = 1.0
-            right = r > 0 and c < len(block.align_right) and block.align_right[c]
-            paragraph.alignment = (WD_ALIGN_PARAGRAPH.CENTER if r == 0 else
-                                   WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT)
-            _add_text(paragraph, cells[c] if c < len(cells) else "", size=TABLE_SIZE, bold=r == 0)
-    _repeat_header(table.rows[0])
-    doc.add_paragraph()
+class _Writer:
+    def __init__(self) -> None:
+        self.doc = Document(str(TEMPLATE_PATH))
+        self.body = self.doc.element.body
+        self.final = self.body.find(qn("w:sectPr"))
+        self.portrait = copy.deepcopy(self.final)
+        self.title_done = False
+        self.after_title = False
+
+    def add(self, element):
+        self.final.addprevious(element)
+        return element
+
+    def end_section(self, landscape: bool) -> None:
+        """Close the section written so far: its sectPr goes into the last paragraph."""
+        last = self.final.getprevious()
+        if last is None or last.tag != qn("w:p"):
+            last = self.add(parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="TableNote"/></w:pPr></w:p>'))
+        p_pr = last.find(qn("w:pPr"))
+        sect_pr = copy.deepcopy(self.portrait)
+        if landscape:
+            _landscape(sect_pr)
+        p_pr.append(sect_pr)
+
+    def block(self, block: Block, base_dir: Path, landscape: bool) -> None:
+        after_title, self.after_title = self.after_title, False
+        if block.kind == "heading" and block.level == 1 and not self.title_done:
+            self.add(_title(block.text))
+            self.doc.core_properties.title = block.text
+            self.title_done = self.after_title = True
+        elif block.kind == "heading":
+            self.add(_paragraph(HEADING_STYLES.get(block.level, "Heading3"), block.text))
+        elif block.kind == "paragraph":
+            style = "Subtitle" if after_title else "TableNote" if block.text.startswith(NOTE_PREFIX) else "Normal"
+            self.add(_paragraph(style, block.text))
+        elif block.kind == "note":
+            self.add(_paragraph("Quote", block.text))
+        elif block.kind == "bullet":
+            self.add(_paragraph("Normal", block.text))
+        elif block.kind == "numbered":
+            self.add(_paragraph("Normal", f"{block.level}. {block.text}"))
+        elif block.kind == "table":
+            width = LANDSCAPE_TEXT_MM if landscape else PORTRAIT_TEXT_MM
+            self.add(table_xml(block, round(width * TWIPS_PER_MM)))
+        elif block.kind == "image":
+            figure = self.add(parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="Figure"/></w:pPr></w:p>'))
+            Paragraph(figure, self.doc._body).add_run().add_picture(str(base_dir / block.path), width=IMAGE_WIDTH)
+            self.add(_paragraph("Caption", block.text))
 
 
 def write_docx(markdown: str, path: Path, base_dir: Path) -> Path:
     """Write `markdown` (the briefing subset) to `path`; image paths are relative to `base_dir`."""
-    doc = Document()
-    _setup_styles(doc)
-    _setup_page(doc)
-    title_done = False
-    for block in parse(markdown):
-        if block.kind == "heading":
-            if block.level == 1 and not title_done:
-                doc.add_paragraph(block.text, style="Title")
-                doc.core_properties.title = block.text
-                title_done = True
-            else:
-                doc.add_heading(block.text, level=min(block.level - 1, 3) or 1)
-        elif block.kind == "paragraph":
-            paragraph = doc.add_paragraph()
-            paragraph.paragraph_format.first_line_indent = Pt(21)
-            _add_text(paragraph, block.text)
-        elif block.kind == "note":
-            _add_text(doc.add_paragraph(style="Quote"), block.text, color=NOTE_COLOR)
-        elif block.kind == "bullet":
-            _add_text(doc.add_paragraph(style="List Bullet"), block.text)
-        elif block.kind == "numbered":
-            _add_text(doc.add_paragraph(), f"{block.level}. {block.text}")
-        elif block.kind == "table":
-            _add_table(doc, block)
-        elif block.kind == "image":
-            doc.add_picture(str(base_dir / block.path), width=IMAGE_WIDTH)
-            doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            doc.add_paragraph(block.text, style="Caption")
+    writer = _Writer()
+    blocks = parse(markdown)
+    flags = landscape_flags(blocks)
+    for i, block in enumerate(blocks):
+        if i and flags[i] != flags[i - 1]:
+            writer.end_section(flags[i - 1])
+        writer.block(block, base_dir, flags[i])
+    if flags and flags[-1]:
+        _landscape(writer.final)
     path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(path))
+    writer.doc.save(str(path))
     return path

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from clusterbot.messages import msg
 from clusterbot.tools.models import Figure
 
 # decimals by unit; counts (家, 个, 项) are whole numbers
@@ -31,6 +34,22 @@ def rate(fraction: float | None) -> str:
     if fraction is None:
         return DASH
     return f"{fraction * 100:.1f}%"
+
+
+def change(fraction: float | None) -> str:
+    """A growth rate in words, as officials write it: 增长 5.0% / 下降 5.1% / 持平 (never 增速 -5.1%)."""
+    if fraction is None:
+        return DASH
+    shown = rate(abs(fraction))
+    if shown == rate(0.0):
+        return msg("brief.change.flat")
+    return msg("brief.change.down" if fraction < 0 else "brief.change.up", rate=shown)
+
+
+def month(vintage: str) -> str:
+    """A data vintage as a date people read: 2025-06 -> 2025年6月; other labels unchanged."""
+    found = re.fullmatch(r"(\d{4})-(\d{2})", vintage)
+    return msg("brief.month", year=found[1], month=int(found[2])) if found else vintage
 
 
 def parse_number(text: str) -> float | None:

@@ -91,7 +91,7 @@ def _gap_rules(gap: GapRow) -> list[tuple[str, Reason]]:
     return [(LOCAL_DUTY_TASK, Reason(key="brief.reason.slow", values={
         "cluster": gap.cluster.short_name or gap.cluster.name, "tier": gap.threshold_label,
         "target_year": str(last.target_year), "required": numbers.rate(last.required_cagr),
-        "recent": numbers.rate(gap.recent_cagr)}))]
+        "recent": numbers.change(gap.recent_cagr)}))]
 
 
 def _province_rules(items: list[ProgressItem]) -> list[tuple[str, Reason]]:
