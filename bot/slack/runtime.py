@@ -18,6 +18,7 @@ from clusterbot.bot.core import Assistant, parse_brief_request
 from clusterbot.bot.slack.blocks import SlackMessage, render_answer, render_text
 from clusterbot.bot.slack.inbound import DEDUPE_TTL_S, Inbound
 from clusterbot.bot.slack.interim import DelayedInterim
+from clusterbot.bot.slack.posted import INTERIM, Posted, find_posted, metadata
 from clusterbot.bot.slack.webapi import describe_error
 from clusterbot.config import Settings
 from clusterbot.errors import ClusterbotError
@@ -45,6 +46,7 @@ class SlackBot:
         # Interims and short notices go out at once, even while every answer worker is busy.
         self.notices = ThreadPoolExecutor(max_workers=2, thread_name_prefix="slack-notice")
         self._inflight: set[Future] = set()
+        self._resuming: dict[str, Posted] = {}  # parts found in Slack for work resumed after a restart
         self._lock = threading.Lock()
         self.closed = False
 
@@ -168,7 +170,8 @@ class SlackBot:
     # delivery ----------------------------------------------------------------------------
     def _post_interim(self, inbound: Inbound, text: str) -> str | None:
         try:
-            resp = self.client.chat_postMessage(channel=inbound.channel, thread_ts=inbound.reply_thread_ts, text=text)
+            resp = self.client.chat_postMessage(channel=inbound.channel, thread_ts=inbound.reply_thread_ts, text=text,
+                                                metadata=metadata(inbound.key, INTERIM))
             ts = resp.get("ts")
             if ts:  # a restart before the answer replaces this message instead of posting another
                 self.state.note_delivery(inbound.key, interim_ts=ts)
@@ -186,17 +189,28 @@ class SlackBot:
             return None
 
     def _deliver(self, inbound: Inbound, messages: list[SlackMessage], interim: Future | None) -> str | None:
-        """Post (or replace the interim with) each message; the ts of the last one."""
+        """Post (or replace the interim with) each message; the ts of the last one.
+
+        Every post names its delivery and part in message metadata; parts found in Slack on resume are skipped.
+        """
         ts = self._interim_ts(interim)
+        with self._lock:
+            posted = self._resuming.pop(inbound.key, None)
         last = None
+        total = len(messages)
         for n, message in enumerate(messages):
+            if posted is not None and n in posted.parts:
+                last = posted.parts[n]
+                continue
+            tag = metadata(inbound.key, n, total)
             if n == 0 and ts:
-                resp = self.client.chat_update(channel=inbound.channel, ts=ts, text=message.text, blocks=message.blocks)
+                resp = self.client.chat_update(channel=inbound.channel, ts=ts, text=message.text, blocks=message.blocks,
+                                               metadata=tag)
                 last = resp.get("ts") or ts
                 continue
             try:
                 resp = self.client.chat_postMessage(channel=inbound.channel, thread_ts=inbound.reply_thread_ts,
-                                                    text=message.text, blocks=message.blocks)
+                                                    text=message.text, blocks=message.blocks, metadata=tag)
             except SlackApiError as exc:
                 if inbound.response_url and (exc.response.get("error") in FALLBACK_ERRORS):
                     # A slash command in a conversation the bot is not in: answer through response_url.
@@ -234,7 +248,11 @@ class SlackBot:
 
     # lifecycle ---------------------------------------------------------------------------
     def recover(self) -> int:
-        """Answer work claimed before a restart but never finished; stale work is marked failed."""
+        """Answer work claimed before a restart but never finished; stale work is marked failed.
+
+        Slack is asked first which parts of each answer it already shows (a kill between posting and
+        recording "done"); a complete answer is only marked done, a partial one gets its missing parts.
+        """
         resumed = 0
         for key, payload in self.state.pending_deliveries("slack"):
             if not payload or "kind" not in payload:
@@ -245,7 +263,17 @@ class SlackBot:
             if time.time() - inbound.received_at > RECOVERY_WINDOW_S:
                 self.state.mark_delivery(key, "failed")
                 continue
-            self.submit(inbound, interim_ts=interim_ts)
+            posted = find_posted(self.client, inbound)
+            if posted is not None and posted.complete:
+                log.info("slack: %s was already answered before the restart", key)
+                self.state.mark_delivery(key, "done")
+                continue
+            if posted is not None:
+                interim_ts = interim_ts or posted.interim_ts
+                with self._lock:
+                    self._resuming[key] = posted
+            # No new "正在查询…" once part of the answer is visible: nothing would replace it.
+            self.submit(inbound, interim=not (posted and posted.parts), interim_ts=interim_ts)
             resumed += 1
         return resumed
 

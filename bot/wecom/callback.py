@@ -131,6 +131,10 @@ class WeComCallback:
     async def startup(self) -> None:
         """Finish work claimed by a previous run that died before answering."""
         state = self.service.state
+        for key, _payload in await run_in_threadpool(state.pending_deliveries, "wecom", "sending"):
+            # Died while sending: WeCom may have shown it, and cannot be asked. Not sent again (at most once).
+            log.warning("wecom delivery %s was being sent when the process stopped; not sent again", key)
+            await run_in_threadpool(state.mark_delivery, key, "failed")
         resumed = 0
         for key, payload in await run_in_threadpool(state.pending_deliveries, "wecom"):
             message = InboundMessage.from_payload(payload)
