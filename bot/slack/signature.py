@@ -44,7 +44,7 @@ def check_signature(secret: str, headers: Mapping[str, str], raw: bytes,
     """None when the request is signed by Slack within the window; `headers` keys are lower case."""
     stamp = headers.get("x-slack-request-timestamp")
     timestamp = parse_timestamp(stamp)
-    if timestamp is None:
+    if stamp is None or timestamp is None:
         return Rejection(400 if stamp else 401, "bad-timestamp" if stamp else "unsigned")
     if abs(clock() - timestamp) > WINDOW_S:
         return Rejection(401, "stale-timestamp")
