@@ -120,15 +120,14 @@ class StateStore:
     def health(self, every_s: float = HEALTH_CHECK_EVERY_S) -> str | None:
         """None when the file reads cleanly; else why not. quick_check runs at most every `every_s`."""
         now = time.monotonic()
-        with self._lock:
-            if self._last_error is not None:
-                return self._last_error
-            checked_at, problem = self._health
-            if now - checked_at < every_s:
-                return problem
-            problem = self._check_on_disk()
-            self._health = (now, problem)
+        if self._last_error is not None:
+            return self._last_error
+        checked_at, problem = self._health
+        if now - checked_at < every_s:
             return problem
+        problem = self._check_on_disk()  # without the store lock: the ack path keeps claiming meanwhile
+        self._health = (now, problem)
+        return problem
 
     def _check_on_disk(self) -> str | None:
         """quick_check through a fresh read-only connection: the serving one may answer from its page cache."""
@@ -168,7 +167,7 @@ class StateStore:
 
     def _note_error(self, exc: BaseException) -> None:
         """Damage seen while serving makes /healthz unhealthy at once (a lock timeout does not)."""
-        if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+        if type(exc) is sqlite3.DatabaseError:  # SQLITE_CORRUPT/NOTADB; not locks, constraints or misuse
             self._last_error = str(exc)[:200]
 
     def _migrate(self) -> None:
