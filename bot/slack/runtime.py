@@ -85,8 +85,12 @@ class SlackBot:
             return
         self.submit(inbound)
 
-    def submit(self, inbound: Inbound, interim: bool = True, interim_ts: str | None = None) -> None:
-        """Queue the answer; the interim is posted right away on the notice pool (or reused after a restart)."""
+    def submit(self, inbound: Inbound, interim: bool = True, interim_ts: str | None = None,
+               resumed: bool = False) -> None:
+        """Queue the answer; the interim is posted right away on the notice pool (or reused after a restart).
+
+        Resumed work first reads Slack back in the worker, so a restart with many pending answers starts at once.
+        """
         brief_target = parse_brief_request(inbound.text) if inbound.kind != "command" else None
         pending = None
         if interim_ts:
@@ -100,7 +104,7 @@ class SlackBot:
                 pending = DelayedInterim(lambda: self._post_interim(inbound, text), delay)
             else:
                 pending = self.notices.submit(self._post_interim, inbound, text)
-        self._track(self.workers.submit(self._work, inbound, pending, brief_target))
+        self._track(self.workers.submit(self._work, inbound, pending, brief_target, resumed))
 
     def submit_brief(self, inbound: Inbound, target: str) -> None:
         self._track(self.workers.submit(self._work, inbound, None, target))
@@ -123,8 +127,13 @@ class SlackBot:
             return sum(1 for f in self._inflight if not f.done())
 
     # work --------------------------------------------------------------------------------
-    def _work(self, inbound: Inbound, interim: Future | None, brief_target: str | None) -> None:
+    def _work(self, inbound: Inbound, interim: Future | None, brief_target: str | None,
+              resumed: bool = False) -> None:
         try:
+            if resumed:
+                go_on, interim = self._resume(inbound, interim)
+                if not go_on:
+                    return
             if brief_target:
                 self._brief(inbound, brief_target, interim)
             else:
@@ -247,11 +256,27 @@ class SlackBot:
             log.error("slack: response_url delivery failed for %s: %s", inbound.key, type(exc).__name__)
 
     # lifecycle ---------------------------------------------------------------------------
-    def recover(self) -> int:
-        """Answer work claimed before a restart but never finished; stale work is marked failed.
+    def _resume(self, inbound: Inbound, interim: Future | None) -> tuple[bool, Future | None]:
+        """Before answering resumed work, ask Slack which parts it already shows (a kill between posting and
+        recording "done"). (False, _) when the answer is complete there; else the interim to replace."""
+        posted = find_posted(self.client, inbound)
+        if posted is None:
+            return True, interim
+        if posted.complete:
+            log.info("slack: %s was already answered before the restart", inbound.key)
+            self.state.mark_delivery(inbound.key, "done")
+            return False, interim
+        with self._lock:
+            self._resuming[inbound.key] = posted
+        if interim is None and posted.interim_ts and not posted.parts:
+            interim = Future()
+            interim.set_result(posted.interim_ts)
+        return True, interim
 
-        Slack is asked first which parts of each answer it already shows (a kill between posting and
-        recording "done"); a complete answer is only marked done, a partial one gets its missing parts.
+    def recover(self) -> int:
+        """Queue work claimed before a restart but never finished; stale work is marked failed.
+
+        No new "正在查询…" is posted: an interim recorded or found in Slack is reused, else the answer is posted.
         """
         resumed = 0
         for key, payload in self.state.pending_deliveries("slack"):
@@ -263,17 +288,7 @@ class SlackBot:
             if time.time() - inbound.received_at > RECOVERY_WINDOW_S:
                 self.state.mark_delivery(key, "failed")
                 continue
-            posted = find_posted(self.client, inbound)
-            if posted is not None and posted.complete:
-                log.info("slack: %s was already answered before the restart", key)
-                self.state.mark_delivery(key, "done")
-                continue
-            if posted is not None:
-                interim_ts = interim_ts or posted.interim_ts
-                with self._lock:
-                    self._resuming[key] = posted
-            # No new "正在查询…" once part of the answer is visible: nothing would replace it.
-            self.submit(inbound, interim=not (posted and posted.parts), interim_ts=interim_ts)
+            self.submit(inbound, interim=False, interim_ts=interim_ts, resumed=True)
             resumed += 1
         return resumed
 
