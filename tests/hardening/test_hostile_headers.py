@@ -128,7 +128,6 @@ def test_non_numeric_wecom_timestamp_is_refused_with_one_line(app, caplog, times
         assert post.status_code == 400 and get.status_code == 400
         records = _records(caplog)
         assert len(records) == 2 and all(r.exc_info is None and len(r.getMessage()) < 120 for r in records)
-        # A garbage Content-Length is refused by the server before the app; a numeric-looking one is not trusted.
         assert not mock_wecom.calls_to("message/send")
     finally:
         sender.http.close()
