@@ -9,6 +9,7 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
@@ -17,7 +18,15 @@ from clusterbot.config import Settings
 
 
 async def healthz(request: Request) -> JSONResponse:
-    return JSONResponse({"status": "ok", "channels": sorted(request.app.state.channels)})
+    """200 when every store a request depends on reads; 503 naming the ones that do not."""
+    from clusterbot.bot.health import problems
+
+    app_state = request.app.state
+    found = await run_in_threadpool(problems, app_state.settings, app_state.state_store)
+    body = {"status": "unhealthy" if found else "ok", "channels": sorted(app_state.channels)}
+    if found:
+        body["problems"] = found
+    return JSONResponse(body, status_code=503 if found else 200)
 
 
 def settings_max_body(settings: Settings) -> int:
@@ -34,6 +43,8 @@ def build_app(settings: Settings, channels: list[str]) -> Starlette:
     routes = [Route("/healthz", healthz, methods=["GET"])]
     # One assistant (and so one state store) per process, shared by every channel.
     assistant = Assistant(settings) if channels else None
+    if assistant is not None:
+        assistant.state.retention_s = settings.exchange_retention_days * 86400.0
     mounted: list[str] = []
     on_shutdown = []
     on_startup = []
@@ -58,6 +69,7 @@ def build_app(settings: Settings, channels: list[str]) -> Starlette:
         if assistant is not None:
             import anyio
 
+            await anyio.to_thread.run_sync(assistant.state.prune)
             await anyio.to_thread.run_sync(assistant.warm_up)
         for hook in on_startup:
             await hook()
@@ -70,4 +82,5 @@ def build_app(settings: Settings, channels: list[str]) -> Starlette:
     app = Starlette(routes=routes, lifespan=lifespan, max_body_size=settings_max_body(settings))
     app.state.channels = mounted
     app.state.settings = settings
+    app.state.state_store = assistant.state if assistant is not None else None
     return app

@@ -7,6 +7,7 @@ A multi-worker deployment swaps this class for one backed by a shared server.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
 import time
@@ -16,10 +17,45 @@ from pathlib import Path
 from typing import Any
 
 from clusterbot.errors import DataError
+from clusterbot.messages import msg
 from clusterbot.migrations import numbered_sql
 from clusterbot.models import Answer, Question
 
 MIGRATIONS_PACKAGE = "clusterbot.state_migrations"
+DEFAULT_RETENTION_S = 365 * 86400.0   # exchanges (audit log), their feedback and idle conversations
+HEALTH_CHECK_EVERY_S = 10.0           # /healthz reruns quick_check at most this often
+log = logging.getLogger("clusterbot.state")
+
+
+class CorruptState(Exception):
+    """quick_check found damage, or SQLite cannot read the file as a database."""
+
+
+def _quick_check(db: sqlite3.Connection) -> str | None:
+    """None when SQLite's quick_check passes, else its first complaint."""
+    try:
+        rows = db.execute("PRAGMA quick_check(5)").fetchall()
+    except sqlite3.OperationalError:
+        raise  # locked or unreadable: not damage, reported as such by the caller
+    except sqlite3.DatabaseError as exc:
+        return str(exc)[:200]
+    first = rows[0][0] if rows else "no result"
+    return None if first == "ok" else " ".join(" ".join(str(r[0]) for r in rows).split())[:200]
+
+
+def move_aside(path: Path, clock=time.time) -> Path:
+    """Rename a damaged database (and its WAL and shared-memory files) so a fresh one can start."""
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(clock()))
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():  # two damaged files within one second: keep both
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+        n += 1
+    for suffix in ("", "-wal", "-shm"):
+        side = Path(str(path) + suffix)
+        if side.exists():
+            side.rename(Path(str(target) + suffix))
+    return target
 
 
 def _dumps(value: Any) -> str:
@@ -36,35 +72,103 @@ def _dumps(value: Any) -> str:
 
 
 class StateStore:
-    def __init__(self, path: Path, clock=time.time) -> None:
+    def __init__(self, path: Path, clock=time.time, retention_s: float = DEFAULT_RETENTION_S) -> None:
         self.path = Path(path)
         self._clock = clock
         self._lock = threading.RLock()
         self._pruned_at = float("-inf")
         self._ttl = 86400.0  # the longest dedupe ttl and rate window seen, for pruning
         self._window = 3600.0
+        self.retention_s = retention_s
+        self.moved_to: Path | None = None  # where a damaged file found at start was moved
+        self._health: tuple[float, str | None] = (float("-inf"), None)
+        self._last_error: str | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False, isolation_level=None)
+            try:
+                self._open()
+            except CorruptState as exc:
+                # A damaged file would fail every event while the process looks alive: start afresh
+                # and keep the old file for inspection.
+                self.moved_to = move_aside(self.path, clock)
+                log.warning("%s", msg("state.moved_aside", path=str(self.path), moved_to=str(self.moved_to),
+                                      reason=str(exc)))
+                self._open()
+        except (sqlite3.Error, OSError, CorruptState) as exc:
+            # Read-only, unreadable or missing-directory state: one line naming the file, not a traceback.
+            raise DataError("state.unavailable", path=str(self.path), reason=str(exc)[:200]) from exc
+
+    def _open(self) -> None:
+        existed = self.path.exists() and self.path.stat().st_size > 0
+        self._db = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False, isolation_level=None)
+        try:
             self._db.row_factory = sqlite3.Row
+            problem = _quick_check(self._db) if existed else None
+            if problem:
+                raise CorruptState(problem)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA busy_timeout=30000")
             self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: safe on crash, fast commits
             self._migrate()
-        except (sqlite3.Error, OSError) as exc:
-            # Read-only, corrupt or missing-directory state: one line naming the file, not a traceback.
-            raise DataError("state.unavailable", path=str(self.path), reason=str(exc)[:200]) from exc
+        except sqlite3.OperationalError:
+            self._db.close()
+            raise
+        except (sqlite3.DatabaseError, CorruptState) as exc:
+            self._db.close()
+            raise CorruptState(str(exc)[:200]) from exc
+
+    def health(self, every_s: float = HEALTH_CHECK_EVERY_S) -> str | None:
+        """None when the file reads cleanly; else why not. quick_check runs at most every `every_s`."""
+        now = time.monotonic()
+        if self._last_error is not None:
+            return self._last_error
+        checked_at, problem = self._health
+        if now - checked_at < every_s:
+            return problem
+        problem = self._check_on_disk()  # without the store lock: the ack path keeps claiming meanwhile
+        self._health = (now, problem)
+        return problem
+
+    def _check_on_disk(self) -> str | None:
+        """quick_check through a fresh read-only connection: the serving one may answer from its page cache."""
+        if not self.path.exists():
+            return f"{self.path.name} is missing"
+        try:
+            probe = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        except sqlite3.Error as exc:
+            return str(exc)[:200]
+        try:
+            return _quick_check(probe)
+        except sqlite3.Error as exc:
+            return str(exc)[:200]
+        finally:
+            probe.close()
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.DatabaseError as exc:
+                self._note_error(exc)
+                raise
             try:
                 yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
+            except BaseException as exc:
+                self._note_error(exc)
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.DatabaseError as exc:
+                self._note_error(exc)
+                raise
+
+    def _note_error(self, exc: BaseException) -> None:
+        """Damage seen while serving makes /healthz unhealthy at once (a lock timeout does not)."""
+        if type(exc) is sqlite3.DatabaseError:  # SQLITE_CORRUPT/NOTADB; not locks, constraints or misuse
+            self._last_error = str(exc)[:200]
 
     def _migrate(self) -> None:
         with self._tx() as db:
@@ -136,13 +240,24 @@ class StateStore:
                     return False
             return True
 
-    def _prune(self, db: sqlite3.Connection, now: float) -> None:
-        """Drop expired dedupe keys and rate hits, at most once a minute (not on every request)."""
-        if now - self._pruned_at < 60:
+    def _prune(self, db: sqlite3.Connection, now: float, force: bool = False) -> None:
+        """Drop expired dedupe keys and rate hits, and exchanges past the retention, at most once a minute."""
+        if now - self._pruned_at < 60 and not force:
             return
         self._pruned_at = now
         db.execute("DELETE FROM deliveries WHERE created_at < ?", (now - self._ttl,))
         db.execute("DELETE FROM rate_hits WHERE at < ?", (now - self._window,))
+        if self.retention_s > 0:
+            cutoff = now - self.retention_s
+            db.execute("DELETE FROM feedback WHERE exchange_id IN (SELECT id FROM exchanges WHERE created_at < ?)",
+                       (cutoff,))
+            db.execute("DELETE FROM exchanges WHERE created_at < ?", (cutoff,))
+            db.execute("DELETE FROM conversations WHERE updated_at < ?", (cutoff,))
+
+    def prune(self) -> None:
+        """Prune now (at start); afterwards it happens on the request path at most once a minute."""
+        with self._tx() as db:
+            self._prune(db, self._clock(), force=True)
 
     def mark_delivery(self, key: str, status: str) -> None:
         with self._tx() as db:
@@ -166,12 +281,12 @@ class StateStore:
             row = self._db.execute("SELECT status FROM deliveries WHERE key = ?", (key,)).fetchone()
         return row["status"] if row else None
 
-    def pending_deliveries(self, channel: str) -> list[tuple[str, dict[str, Any]]]:
-        """Work claimed but never finished (e.g. the process died mid-answer)."""
+    def pending_deliveries(self, channel: str, status: str = "pending") -> list[tuple[str, dict[str, Any]]]:
+        """Work claimed but never finished (e.g. the process died mid-answer); 'sending': died mid-send."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT key, payload FROM deliveries WHERE channel = ? AND status = 'pending' ORDER BY created_at",
-                (channel,),
+                "SELECT key, payload FROM deliveries WHERE channel = ? AND status = ? ORDER BY created_at",
+                (channel, status),
             ).fetchall()
         return [(r["key"], json.loads(r["payload"]) if r["payload"] else {}) for r in rows]
 
@@ -215,9 +330,12 @@ class StateStore:
         return out
 
     def add_feedback(self, exchange_id: int, user: str, value: str) -> None:
+        """One vote per user and exchange: a repeated click changes it, never adds another."""
         with self._tx() as db:
             db.execute(
-                "INSERT INTO feedback (exchange_id, user_id, value, created_at) VALUES (?, ?, ?, ?)",
+                "INSERT INTO feedback (exchange_id, user_id, value, created_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (exchange_id, user_id) DO UPDATE SET value = excluded.value, "
+                "created_at = excluded.created_at",
                 (exchange_id, user, value, self._clock()),
             )
 
@@ -250,5 +368,5 @@ class StateStore:
             return True
 
 
-def open_state(data_dir: Path) -> StateStore:
-    return StateStore(Path(data_dir) / "state.sqlite3")
+def open_state(data_dir: Path, retention_s: float = DEFAULT_RETENTION_S) -> StateStore:
+    return StateStore(Path(data_dir) / "state.sqlite3", retention_s=retention_s)

@@ -25,6 +25,7 @@ from clusterbot.bot.slack.inbound import (
     team_of,
 )
 from clusterbot.bot.slack.runtime import SlackBot
+from clusterbot.bot.slack.signature import shape_problem
 from clusterbot.config import Settings
 from clusterbot.messages import msg
 
@@ -50,6 +51,9 @@ def _ok() -> BoltResponse:
 def gate(bot: SlackBot, body: dict, context) -> BoltResponse | None:
     """None to continue to the listeners, or the response that ends this request here."""
     settings = bot.settings
+    if shape_problem(body):  # Socket Mode requests reach here without the HTTP adapter's checks
+        log.warning("slack: malformed request ignored")
+        return BoltResponse(status=400, body="")
     if not team_allowed(settings, team_of(body)):
         log.info("slack: request from a team not on the allowlist ignored")
         return _ok()

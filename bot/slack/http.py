@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from slack_bolt import BoltRequest
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -12,8 +14,17 @@ from clusterbot.bot.core import Assistant
 from clusterbot.bot.slack.app import build_bolt_app
 from clusterbot.bot.slack.credentials import http_credentials
 from clusterbot.bot.slack.runtime import SlackBot
+from clusterbot.bot.slack.signature import Rejection, check_signature, shape_problem
 from clusterbot.bot.slack.webapi import make_client
 from clusterbot.config import Settings
+
+log = logging.getLogger("clusterbot.slack")
+
+
+def reject(rejection: Rejection) -> Response:
+    """One short log line and no body; X-Slack-No-Retry stops Slack repeating a request that cannot pass."""
+    log.warning("%s", rejection.log_line("slack request"))
+    return Response(status_code=rejection.status, headers={"X-Slack-No-Retry": "1"})
 
 
 def slack_routes(settings: Settings, assistant: Assistant | None = None):
@@ -24,20 +35,26 @@ def slack_routes(settings: Settings, assistant: Assistant | None = None):
 
     async def slack_events(request: Request) -> Response:
         raw = await request.body()
+        # Timestamp and signature on the raw bytes, before anything is parsed or logged by Bolt.
+        rejection = check_signature(credentials.signing_secret or "", request.headers, raw)
+        if rejection is not None:
+            return reject(rejection)
         try:
             body = raw.decode("utf-8")
         except UnicodeDecodeError:
-            return Response(status_code=400)
+            return reject(Rejection(400, "not-utf8"))
         headers: dict[str, list[str]] = {}
         for key, value in request.headers.items():
             headers.setdefault(key.lower(), []).append(value)
-        # The signature is checked by Bolt on these exact bytes, before anything is parsed.
         try:
             bolt_request = BoltRequest(body=body, query=request.url.query, headers=headers)
         except (ValueError, TypeError, AttributeError, KeyError, RecursionError):
             # Bolt parses the body while building the request: JSON null, a list or deep nesting
             # would otherwise end in a 500 (and Slack retries 5xx).
-            return Response(status_code=400)
+            return reject(Rejection(400, "unparsable-body"))
+        problem = shape_problem(bolt_request.body)
+        if problem:
+            return reject(Rejection(400, problem))
         bolt_response = await run_in_threadpool(app.dispatch, bolt_request)
         return Response(content=bolt_response.body, status_code=bolt_response.status,
                         headers=bolt_response.first_headers_without_set_cookie())

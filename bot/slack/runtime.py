@@ -18,6 +18,7 @@ from clusterbot.bot.core import Assistant, parse_brief_request
 from clusterbot.bot.slack.blocks import SlackMessage, render_answer, render_text
 from clusterbot.bot.slack.inbound import DEDUPE_TTL_S, Inbound
 from clusterbot.bot.slack.interim import DelayedInterim
+from clusterbot.bot.slack.posted import INTERIM, Posted, find_posted, metadata
 from clusterbot.bot.slack.webapi import describe_error
 from clusterbot.config import Settings
 from clusterbot.errors import ClusterbotError
@@ -45,6 +46,7 @@ class SlackBot:
         # Interims and short notices go out at once, even while every answer worker is busy.
         self.notices = ThreadPoolExecutor(max_workers=2, thread_name_prefix="slack-notice")
         self._inflight: set[Future] = set()
+        self._resuming: dict[str, Posted] = {}  # parts found in Slack for work resumed after a restart
         self._lock = threading.Lock()
         self.closed = False
 
@@ -83,8 +85,12 @@ class SlackBot:
             return
         self.submit(inbound)
 
-    def submit(self, inbound: Inbound, interim: bool = True, interim_ts: str | None = None) -> None:
-        """Queue the answer; the interim is posted right away on the notice pool (or reused after a restart)."""
+    def submit(self, inbound: Inbound, interim: bool = True, interim_ts: str | None = None,
+               resumed: bool = False) -> None:
+        """Queue the answer; the interim is posted right away on the notice pool (or reused after a restart).
+
+        Resumed work first reads Slack back in the worker, so a restart with many pending answers starts at once.
+        """
         brief_target = parse_brief_request(inbound.text) if inbound.kind != "command" else None
         pending = None
         if interim_ts:
@@ -98,7 +104,7 @@ class SlackBot:
                 pending = DelayedInterim(lambda: self._post_interim(inbound, text), delay)
             else:
                 pending = self.notices.submit(self._post_interim, inbound, text)
-        self._track(self.workers.submit(self._work, inbound, pending, brief_target))
+        self._track(self.workers.submit(self._work, inbound, pending, brief_target, resumed))
 
     def submit_brief(self, inbound: Inbound, target: str) -> None:
         self._track(self.workers.submit(self._work, inbound, None, target))
@@ -121,8 +127,13 @@ class SlackBot:
             return sum(1 for f in self._inflight if not f.done())
 
     # work --------------------------------------------------------------------------------
-    def _work(self, inbound: Inbound, interim: Future | None, brief_target: str | None) -> None:
+    def _work(self, inbound: Inbound, interim: Future | None, brief_target: str | None,
+              resumed: bool = False) -> None:
         try:
+            if resumed:
+                go_on, interim = self._resume(inbound, interim)
+                if not go_on:
+                    return
             if brief_target:
                 self._brief(inbound, brief_target, interim)
             else:
@@ -168,7 +179,8 @@ class SlackBot:
     # delivery ----------------------------------------------------------------------------
     def _post_interim(self, inbound: Inbound, text: str) -> str | None:
         try:
-            resp = self.client.chat_postMessage(channel=inbound.channel, thread_ts=inbound.reply_thread_ts, text=text)
+            resp = self.client.chat_postMessage(channel=inbound.channel, thread_ts=inbound.reply_thread_ts, text=text,
+                                                metadata=metadata(inbound.key, INTERIM))
             ts = resp.get("ts")
             if ts:  # a restart before the answer replaces this message instead of posting another
                 self.state.note_delivery(inbound.key, interim_ts=ts)
@@ -186,17 +198,28 @@ class SlackBot:
             return None
 
     def _deliver(self, inbound: Inbound, messages: list[SlackMessage], interim: Future | None) -> str | None:
-        """Post (or replace the interim with) each message; the ts of the last one."""
+        """Post (or replace the interim with) each message; the ts of the last one.
+
+        Every post names its delivery and part in message metadata; parts found in Slack on resume are skipped.
+        """
         ts = self._interim_ts(interim)
+        with self._lock:
+            posted = self._resuming.pop(inbound.key, None)
         last = None
+        total = len(messages)
         for n, message in enumerate(messages):
+            if posted is not None and n in posted.parts:
+                last = posted.parts[n]
+                continue
+            tag = metadata(inbound.key, n, total)
             if n == 0 and ts:
-                resp = self.client.chat_update(channel=inbound.channel, ts=ts, text=message.text, blocks=message.blocks)
+                resp = self.client.chat_update(channel=inbound.channel, ts=ts, text=message.text, blocks=message.blocks,
+                                               metadata=tag)
                 last = resp.get("ts") or ts
                 continue
             try:
                 resp = self.client.chat_postMessage(channel=inbound.channel, thread_ts=inbound.reply_thread_ts,
-                                                    text=message.text, blocks=message.blocks)
+                                                    text=message.text, blocks=message.blocks, metadata=tag)
             except SlackApiError as exc:
                 if inbound.response_url and (exc.response.get("error") in FALLBACK_ERRORS):
                     # A slash command in a conversation the bot is not in: answer through response_url.
@@ -233,8 +256,28 @@ class SlackBot:
             log.error("slack: response_url delivery failed for %s: %s", inbound.key, type(exc).__name__)
 
     # lifecycle ---------------------------------------------------------------------------
+    def _resume(self, inbound: Inbound, interim: Future | None) -> tuple[bool, Future | None]:
+        """Before answering resumed work, ask Slack which parts it already shows (a kill between posting and
+        recording "done"). (False, _) when the answer is complete there; else the interim to replace."""
+        posted = find_posted(self.client, inbound)
+        if posted is None:
+            return True, interim
+        if posted.complete:
+            log.info("slack: %s was already answered before the restart", inbound.key)
+            self.state.mark_delivery(inbound.key, "done")
+            return False, interim
+        with self._lock:
+            self._resuming[inbound.key] = posted
+        if interim is None and posted.interim_ts and not posted.parts:
+            interim = Future()
+            interim.set_result(posted.interim_ts)
+        return True, interim
+
     def recover(self) -> int:
-        """Answer work claimed before a restart but never finished; stale work is marked failed."""
+        """Queue work claimed before a restart but never finished; stale work is marked failed.
+
+        No new "正在查询…" is posted: an interim recorded or found in Slack is reused, else the answer is posted.
+        """
         resumed = 0
         for key, payload in self.state.pending_deliveries("slack"):
             if not payload or "kind" not in payload:
@@ -245,7 +288,7 @@ class SlackBot:
             if time.time() - inbound.received_at > RECOVERY_WINDOW_S:
                 self.state.mark_delivery(key, "failed")
                 continue
-            self.submit(inbound, interim_ts=interim_ts)
+            self.submit(inbound, interim=False, interim_ts=interim_ts, resumed=True)
             resumed += 1
         return resumed
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -33,6 +34,7 @@ CALLBACK_PATH = "/wecom/callback"
 MAX_BODY_BYTES = 64 * 1024  # a text message envelope is a few KB
 TOO_LARGE, STALE = "too-large", "stale-timestamp"
 RESUME_WITHIN_S = 3600.0
+ASCII_NUMBER = re.compile(r"[0-9]{1,12}")  # str.isdigit() also passes "²", on which int() fails
 
 
 @dataclass(frozen=True)
@@ -80,14 +82,14 @@ class WeComCallback:
 
     def _check_timestamp(self, timestamp: str) -> None:
         window = self.settings.wecom_timestamp_window_s
-        if not timestamp.isdigit():
-            raise _Rejected(STALE, 400)
+        if not ASCII_NUMBER.fullmatch(timestamp):
+            raise _Rejected("bad-timestamp", 400)
         if window > 0 and abs(self.clock() - int(timestamp)) > window:
             raise _Rejected(STALE)
 
     async def _read_body(self, request: Request) -> bytes:
         declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        if declared and (not ASCII_NUMBER.fullmatch(declared) or int(declared) > MAX_BODY_BYTES):
             raise _Rejected(TOO_LARGE, 413)
         body = bytearray()
         async for chunk in request.stream():
@@ -129,10 +131,14 @@ class WeComCallback:
     async def startup(self) -> None:
         """Finish work claimed by a previous run that died before answering."""
         state = self.service.state
+        for key, _payload in await run_in_threadpool(state.pending_deliveries, "wecom", "sending"):
+            # Died while sending: WeCom may have shown it, and cannot be asked. Not sent again (at most once).
+            log.warning("wecom delivery %s was being sent when the process stopped; not sent again", key)
+            await run_in_threadpool(state.mark_delivery, key, "failed")
         resumed = 0
         for key, payload in await run_in_threadpool(state.pending_deliveries, "wecom"):
             message = InboundMessage.from_payload(payload)
-            created = int(message.create_time) if message.create_time.isdigit() else 0
+            created = int(message.create_time) if ASCII_NUMBER.fullmatch(message.create_time) else 0
             if abs(self.clock() - created) > RESUME_WITHIN_S:  # too old to be worth answering now
                 await run_in_threadpool(state.mark_delivery, key, "failed")
                 continue

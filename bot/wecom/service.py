@@ -53,6 +53,13 @@ class WeComService:
         except Exception as exc:  # sending failed as well; nothing more to do
             log.warning("wecom failure notice not sent: %s", type(exc).__name__)
 
+    def _sending(self, key: str) -> None:
+        """Record 'sending' just before a message leaves: WeCom cannot be asked afterwards what arrived,
+        so a delivery that dies in this window is not sent again on resume (at most once, not twice).
+        The token is fetched first so a kill while fetching it still leaves the delivery resumable."""
+        self.api.token()
+        self.state.mark_delivery(key, "sending")
+
     def _send(self, user: str, text: str) -> None:
         for part in split_message(text, APP_LIMIT_BYTES):
             self.api.send_markdown(user, part)
@@ -63,29 +70,34 @@ class WeComService:
             return
         text = message.content.strip()
         if message.msg_type != "text" or not text:
+            self._sending(key)
             self.api.send_text(user, msg("wecom.help"))
             return
         limit = self.settings.rate_limit_per_user_per_min
         if not self.state.allow(f"wecom:user:{user}", limit, 60.0):
+            self._sending(key)
             self.api.send_text(user, msg("wecom.rate_limited"))
             return
         target = parse_brief_request(text)
         if target:
-            self._send_briefing(user, target)
+            self._send_briefing(user, target, key)
             return
         answer = self.assistant.answer(Question(text=text, channel="wecom", user=user, thread=user))
+        self._sending(key)
         for part in answer_parts(answer, APP_LIMIT_BYTES):
             self.api.send_markdown(user, part)
         if answer.exchange_id is not None:
             self.state.set_message_ref(answer.exchange_id, key)
 
-    def _send_briefing(self, user: str, target: str) -> None:
+    def _send_briefing(self, user: str, target: str, key: str) -> None:
         with tempfile.TemporaryDirectory(prefix="wecom-brief-") as tmp:
             try:
                 brief = self.assistant.brief(target, Path(tmp), formats=("docx",))
             except ClusterbotError as exc:
+                self._sending(key)
                 self.api.send_text(user, msg("wecom.brief_failed", reason=exc.message))
                 return
+            self._sending(key)
             self._send(user, brief_markdown(brief))
             for path in brief.files:
                 self.api.send_file(user, self.api.upload_media(path, "file"))

@@ -31,9 +31,10 @@ class StallingSlack(MockSlack):
         super().__init__()
 
     def _canned(self, method: str, params: dict) -> dict:
+        reply = super()._canned(method, params)  # the message is in the workspace; the caller waits for the reply
         if method in self.stall:
             self.release.wait(STALL_LIMIT_S)
-        return super()._canned(method, params)
+        return reply
 
     def close(self) -> None:
         self.release.set()
@@ -41,15 +42,18 @@ class StallingSlack(MockSlack):
 
 
 class StallingWeCom(MockWeCom):
-    """The mock WeCom API; while `stall` names a path, calls to it are recorded, then held."""
+    """The mock WeCom API; while `stall` names a path, calls to it are recorded, then held; `on_call` hooks each."""
 
     def __init__(self, **kwargs) -> None:
         self.stall: set[str] = set()
         self.release = threading.Event()
+        self.on_call = None  # called with each recorded call before it is answered (e.g. to kill the caller)
         super().__init__(**kwargs)
 
     def _respond(self, call):
         reply = super()._respond(call)
+        if self.on_call is not None:
+            self.on_call(call)
         if call.path in self.stall:
             self.release.wait(STALL_LIMIT_S)
         return reply

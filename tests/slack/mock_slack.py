@@ -27,6 +27,11 @@ class MockSlack:
         self._ts = itertools.count(1)
         self._files = itertools.count(1)
         self.socket_url = "ws://127.0.0.1:9/"
+        # What the workspace shows: posted messages per channel, with metadata, as conversations.* return them.
+        self.messages: dict[str, list[dict]] = defaultdict(list)
+        self._store = threading.RLock()
+        # Called with (method, params) once a call is recorded, before it is answered (e.g. to kill the caller).
+        self.on_call = None
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -99,7 +104,11 @@ class MockSlack:
             self.calls[method].append(call)
             scripted = self._scripted[method].pop(0) if self._scripted[method] else None
             self.cond.notify_all()
-        status, body, headers = scripted or (200, self._canned(method, params), {})
+        # A message exists once Slack has received it, whether or not the caller hears back.
+        body_now = None if scripted else self._canned(method, params)
+        if self.on_call is not None:
+            self.on_call(method, params)
+        status, body, headers = scripted or (200, body_now, {})
         payload = json.dumps(body).encode() if isinstance(body, dict) else str(body).encode()
         request.send_response(status)
         request.send_header("Content-Type", "application/json; charset=utf-8")
@@ -124,14 +133,49 @@ class MockSlack:
                     pass
         return params
 
+    @staticmethod
+    def _metadata(params: dict) -> dict | None:
+        meta = params.get("metadata")
+        if isinstance(meta, str):
+            meta = json.loads(meta)
+        return meta or None
+
+    def _conversation(self, method: str, params: dict) -> dict:
+        """A thread (replies: the parent and its replies) or the channel's top level (history, newest first)."""
+        channel = self.messages.get(params.get("channel"), [])
+        with_meta = str(params.get("include_all_metadata", "")).lower() in ("1", "true")
+        if method == "conversations.replies":
+            root = params.get("ts")
+            found = [m for m in channel if root in (m["ts"], m["thread_ts"])]
+        else:
+            oldest = float(params.get("oldest") or 0)
+            found = [m for m in reversed(channel) if m["thread_ts"] is None and float(m["ts"]) > oldest]
+        found = found[: int(params.get("limit") or 100)]
+        shown = [{k: v for k, v in m.items() if v is not None and (with_meta or k != "metadata")} for m in found]
+        return {"ok": True, "messages": shown, "has_more": False}
+
     def _canned(self, method: str, params: dict) -> dict:
+        with self._store:
+            return self._answer(method, params)
+
+    def _answer(self, method: str, params: dict) -> dict:
         if method == "auth.test":
             return {"ok": True, "user_id": BOT_USER_ID, "bot_id": BOT_ID, "team_id": TEAM_ID, "user": "clusterbot"}
         if method == "chat.postMessage":
             ts = f"1800000000.{next(self._ts):06d}"
+            self.messages[params.get("channel")].append({
+                "ts": ts, "thread_ts": params.get("thread_ts"), "text": params.get("text"),
+                "blocks": params.get("blocks"), "metadata": self._metadata(params), "bot_id": BOT_ID})
             return {"ok": True, "channel": params.get("channel"), "ts": ts, "message": {"ts": ts}}
         if method == "chat.update":
+            for message in self.messages[params.get("channel")]:
+                if message["ts"] == params.get("ts"):
+                    message.update(text=params.get("text"), blocks=params.get("blocks"))
+                    if params.get("metadata"):
+                        message["metadata"] = self._metadata(params)
             return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}
+        if method in ("conversations.replies", "conversations.history"):
+            return self._conversation(method, params)
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": f"1800000000.{next(self._ts):06d}"}
         if method == "files.getUploadURLExternal":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -78,6 +79,22 @@ def test_feedback_click_is_stored_with_the_exchange(start_slack, scripted_core):
     refused = slack.mock.wait_for("chat.postEphemeral", 2)[1]["params"]
     assert refused["text"] == "找不到这条回答的记录，反馈未保存。"
     assert len(slack.state.feedback()) == 1
+
+
+def test_feedback_is_counted_once_per_user_and_exchange(start_slack, scripted_core):
+    slack = start_slack()
+    slack.sender.event(envelope(mention("数字化改造谁牵头？", ts="1700000021.000100"), "Ev21"))
+    update = slack.mock.wait_for("chat.update")[0]["params"]
+    exchange = wait_until(lambda: [e for e in slack.state.tail(1) if e["message_ref"]])[0]
+    clicks = [("clusterbot_feedback_up", "U0002")] * 3 + [("clusterbot_feedback_down", "U0002"),
+                                                          ("clusterbot_feedback_up", "U0003")]
+    for action_id, user in clicks:
+        payload = json.loads(block_action(action_id, str(exchange["id"]), "C0001", update["ts"])["payload"])
+        payload["user"]["id"] = user
+        assert slack.sender.form({"payload": json.dumps(payload)})[0].status_code == 200
+    slack.mock.wait_for("chat.postEphemeral", len(clicks))
+    votes = sorted((f["rater"], f["value"]) for f in slack.state.feedback())
+    assert votes == [("U0002", "down"), ("U0003", "up")]  # a changed mind counts, a repeated click does not
 
 
 def test_brief_uploads_the_files_into_the_thread(start_slack):

@@ -89,7 +89,7 @@ def test_manifest_subscribes_to_what_the_bot_handles(name):
     settings = manifest["settings"]
     assert set(settings["event_subscriptions"]["bot_events"]) == {"app_mention", "message.im"}
     assert set(manifest["oauth_config"]["scopes"]["bot"]) == {
-        "app_mentions:read", "chat:write", "commands", "files:write", "im:history"}
+        "app_mentions:read", "chat:write", "commands", "files:write", "im:history", "channels:history", "groups:history"}
     assert [c["command"] for c in manifest["features"]["slash_commands"]] == ["/clusterbot"]
     assert settings["interactivity"]["is_enabled"] is True
     assert manifest["features"]["app_home"]["messages_tab_enabled"] is True

@@ -1,0 +1,86 @@
+"""What Slack already shows for one delivery: each post carries message metadata naming its delivery.
+
+A process killed between posting and recording "done" leaves the delivery pending. On resume the
+thread (conversations.replies) or, for top-level posts, the channel history is read back, and the
+parts already there are not posted again. Slack is the record; the state database may lag behind it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from clusterbot.bot.slack.inbound import Inbound
+from clusterbot.bot.slack.webapi import describe_error
+
+log = logging.getLogger("clusterbot.slack")
+
+EVENT_TYPE = "clusterbot_delivery"
+INTERIM = "interim"
+HISTORY_LIMIT = 200          # one page; a thread or a DM gains far fewer messages within the recovery window
+HISTORY_SLACK_S = 60.0       # top-level posts after a slash command: look back a little before it arrived
+
+
+def metadata(key: str, part: int | str, parts: int | None = None) -> dict:
+    payload: dict = {"key": key, "part": part}
+    if parts is not None:
+        payload["parts"] = parts
+    return {"event_type": EVENT_TYPE, "event_payload": payload}
+
+
+@dataclass
+class Posted:
+    """The parts of one delivery found in Slack: part number → ts; the interim's ts; whether all are there."""
+
+    parts: dict[int, str] = field(default_factory=dict)
+    interim_ts: str | None = None
+    total: int | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.total is not None and all(n in self.parts for n in range(self.total))
+
+
+def _message_ts(inbound: Inbound) -> str | None:
+    """The ts of the message that asked (keys are slack:msg:<channel>:<ts>); None for slash commands."""
+    prefix = f"slack:msg:{inbound.channel}:"
+    return inbound.key[len(prefix):] if inbound.key.startswith(prefix) else None
+
+
+def _read_back(client: WebClient, inbound: Inbound) -> list[dict]:
+    if inbound.reply_thread_ts:
+        resp = client.conversations_replies(channel=inbound.channel, ts=inbound.reply_thread_ts,
+                                            include_all_metadata=True, limit=HISTORY_LIMIT)
+    else:
+        oldest = _message_ts(inbound) or f"{inbound.received_at - HISTORY_SLACK_S:.6f}"
+        resp = client.conversations_history(channel=inbound.channel, oldest=oldest,
+                                            include_all_metadata=True, limit=HISTORY_LIMIT)
+    return list(resp.get("messages") or [])
+
+
+def find_posted(client: WebClient, inbound: Inbound) -> Posted | None:
+    """The parts of `inbound`'s answer already in Slack; None when Slack could not be asked."""
+    try:
+        messages = _read_back(client, inbound)
+    except (SlackApiError, SlackClientError) as exc:
+        log.warning("slack: could not read back %s before resuming it: %s", inbound.key, describe_error(exc))
+        return None
+    found = Posted()
+    for message in messages:
+        meta = message.get("metadata") if isinstance(message, dict) else None
+        if not isinstance(meta, dict) or meta.get("event_type") != EVENT_TYPE:
+            continue
+        payload = meta.get("event_payload") or {}
+        if not isinstance(payload, dict) or payload.get("key") != inbound.key or not message.get("ts"):
+            continue
+        part = payload.get("part")
+        if part == INTERIM:
+            found.interim_ts = message["ts"]
+        elif isinstance(part, int):
+            found.parts[part] = message["ts"]
+            if isinstance(payload.get("parts"), int):
+                found.total = payload["parts"]
+    return found
