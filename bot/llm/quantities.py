@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from clusterbot.bot.llm.numerals import CN_CHARS, CN_FOLD, EN_RUN, cn_number, en_number
 from clusterbot.bot.offline.script import to_simplified
@@ -29,12 +30,13 @@ VALUE, RATE, YEAR, COUNT = "value", "rate", "year", "count"
 YEAR_RANGE = (1900, 2100)
 ROUNDING_SHARE = 0.05
 
+_MAY_HOLD_NUMBER = re.compile(rf"[\d０-９{CN_CHARS}萬億兩]|{EN_RUN.pattern}", re.IGNORECASE)
 _CN_RUN = rf"[{CN_CHARS}]+(?:点[零〇一二三四五六七八九]+)?"
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?(?:\s*[×xX*]\s*10\s*\^\s*[+-]?\d+)?"
 _TOKEN = re.compile(rf"(?P<ar>(?<![\d.]){_ARABIC})|(?P<cn>{_CN_RUN})|(?P<en>{EN_RUN.pattern})", re.IGNORECASE)
 
 _MAGNITUDE = re.compile(
-    r"\s*(?P<mag>万亿|千亿|百亿|千万|百万|亿|万|千(?![米克瓦])|trillion|billion|million|thousand|bn\b|mn\b)",
+    r"(?:\s*|-)(?P<mag>万亿|千亿|百亿|千万|百万|亿|万|千(?![米克瓦])|trillion|billion|million|thousand|bn\b|mn\b)",
     re.IGNORECASE)
 _MAGNITUDES = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "千万": 1e7, "百万": 1e6, "亿": 1e8, "万": 1e4, "千": 1e3,
                "trillion": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "thousand": 1e3}
@@ -301,6 +303,13 @@ def _tokens(text: str) -> list[_Token]:
 
 def extract_quantities(text: str, numbering: bool = False) -> list[Quantity]:
     """Every quantity in `text`. `numbering=True` keeps clause numbers (evidence text reads them too)."""
+    if not _MAY_HOLD_NUMBER.search(text or ""):
+        return []
+    return list(_extract(text, numbering))
+
+
+@lru_cache(maxsize=4096)  # tool outputs repeat the same names and labels many times
+def _extract(text: str, numbering: bool) -> tuple[Quantity, ...]:
     text = prepare(text, numbering)
     quantities: list[Quantity] = []
     previous: _Token | None = None
@@ -311,7 +320,9 @@ def extract_quantities(text: str, numbering: bool = False) -> list[Quantity]:
         scale = token.scale * (_percent_scale(token, text) if role == RATE else 1.0)
         sign, explicit = _sign(token, text, previous, previous_sign) if role != YEAR else (1, False)
         # Half a unit of the last written digit, but never more than 5 %: "1万亿" is not 0.79万亿.
-        tolerance = min(0.5 * 10 ** (-token.decimals), ROUNDING_SHARE * abs(token.number)) + 1e-9
+        # A written 0 keeps its half unit: "0%" stands for anything below 0.5 %.
+        half_unit = 0.5 * 10 ** (-token.decimals)
+        tolerance = (min(half_unit, ROUNDING_SHARE * abs(token.number)) if token.number else half_unit) + 1e-9
         quantities.append(Quantity(
             text=text[token.start - (len("百分之") if token.percent_prefix else 0):token.suffix_end].strip(),
             number=sign * abs(token.number), scale=scale, tolerance=tolerance if role != YEAR else 0.0,
@@ -323,4 +334,4 @@ def extract_quantities(text: str, numbering: bool = False) -> list[Quantity]:
         previous, previous_sign = token, sign
         if role == YEAR:
             years.append(token)
-    return quantities
+    return tuple(quantities)
