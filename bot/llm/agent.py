@@ -64,7 +64,7 @@ def answer_with_llm(settings: Settings, question: Question, conversation: dict[s
     `chat_model` replaces the configured ChatOpenAI (any LangChain chat model with bind_tools).
     While the circuit breaker is open (the endpoint timed out again and again) the model is not called.
     """
-    breaker = breaker_for(settings)
+    breaker = breaker_for(settings, chat_model)
     if not breaker.allow():
         log.info("llm paused by the circuit breaker for %.0f s more; offline answer", breaker.retry_in())
         return _fallback(question, conversation, offline, "llm.fallback_paused", [])

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections.abc import Callable
+from typing import Any
 
 from clusterbot.config import Settings
 
@@ -73,11 +75,25 @@ _breakers: dict[tuple, CircuitBreaker] = {}
 _registry_lock = threading.Lock()
 
 
-def breaker_for(settings: Settings) -> CircuitBreaker:
-    """The process-wide breaker of the configured endpoint and model."""
-    key = (settings.llm_base_url, settings.llm_model, settings.llm_breaker_timeouts, settings.llm_breaker_cooldown_s)
+def breaker_for(settings: Settings, chat_model: Any = None) -> CircuitBreaker:
+    """The process-wide breaker of the configured endpoint and model, or of an injected chat model."""
+    key: tuple = (settings.llm_base_url, settings.llm_model, settings.llm_breaker_timeouts,
+                  settings.llm_breaker_cooldown_s)
+    if chat_model is not None:
+        key = ("injected", id(chat_model), *key[2:])
     with _registry_lock:
         breaker = _breakers.get(key)
         if breaker is None:
-            breaker = _breakers[key] = CircuitBreaker(settings.llm_breaker_timeouts, settings.llm_breaker_cooldown_s)
+            breaker = CircuitBreaker(settings.llm_breaker_timeouts, settings.llm_breaker_cooldown_s)
+            if chat_model is not None:
+                try:  # the entry goes with the model, so a later object with the same id starts closed
+                    weakref.finalize(chat_model, _forget, key)
+                except TypeError:
+                    return breaker  # not weakly referable: a breaker of this turn only
+            _breakers[key] = breaker
         return breaker
+
+
+def _forget(key: tuple) -> None:
+    with _registry_lock:
+        _breakers.pop(key, None)

@@ -144,3 +144,19 @@ def test_a_hanging_endpoint_is_skipped_for_the_cool_down_then_tried_again(llm_se
         answer, _ = ask()  # the trial after the cool-down reaches the model, which answers now
         assert answer.mode == "llm" and answer.answer.startswith(grounded)
         assert len(llm.requests) == 4
+
+
+def test_one_breaker_per_endpoint_and_per_injected_model(settings):
+    from clusterbot.bot.llm.breaker import breaker_for
+
+    first = settings.model_copy(update={"llm_base_url": "http://127.0.0.1:9/v1", "llm_model": "m"})
+    other = settings.model_copy(update={"llm_base_url": "http://127.0.0.1:10/v1", "llm_model": "m"})
+    assert breaker_for(first) is breaker_for(first.model_copy())
+    assert breaker_for(first) is not breaker_for(other)
+
+    class Model:
+        pass
+
+    one, two = Model(), Model()
+    assert breaker_for(first, one) is breaker_for(first, one)
+    assert breaker_for(first, one) is not breaker_for(first, two) and breaker_for(first, one) is not breaker_for(first)
