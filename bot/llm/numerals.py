@@ -143,7 +143,7 @@ def en_number(text: str) -> tuple[float, float] | None:
     total, current, last_scale, last_step = 0, 0, 10**15, None
     for word in words:
         if word in EN_UNITS or word in EN_TENS:
-            value = EN_UNITS.get(word, EN_TENS.get(word))
+            value = EN_UNITS[word] if word in EN_UNITS else EN_TENS[word]
             if last_step == "tens" and word in EN_UNITS and 0 < value < 10 and current % 10 == 0:
                 current += value  # seventy-three
                 last_step = "unit"

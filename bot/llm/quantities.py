@@ -30,6 +30,10 @@ VALUE, RATE, YEAR, COUNT = "value", "rate", "year", "count"
 YEAR_RANGE = (1900, 2100)
 ROUNDING_SHARE = 0.05
 
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
+_SUPERSCRIPT_POWER = re.compile(r"[×xX*]\s*10([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+# Digits grouped by spaces (12 000, after NFKC turned thin spaces into spaces) are one number.
+_SPACE_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,]|\s?\d)")
 _MAY_HOLD_NUMBER = re.compile(rf"[\d０-９{CN_CHARS}萬億兩]|{EN_RUN.pattern}", re.IGNORECASE)
 _CN_RUN = rf"[{CN_CHARS}]+(?:点[零〇一二三四五六七八九]+)?"
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?(?:\s*[×xX*]\s*10\s*\^\s*[+-]?\d+)?"
@@ -52,7 +56,6 @@ _SUFFIX = re.compile(
     re.IGNORECASE)
 _PREFIX_CURRENCY = re.compile(r"(?P<usd>US\$|USD|\$)\s*$|(?P<cny>RMB|CNY|¥|￥|人民币)\s*$", re.IGNORECASE)
 _PREFIX_PERCENT = re.compile(r"百分之$")
-_PREFIX_YEAR = re.compile(r"(?:FY|财年)\s*$", re.IGNORECASE)
 _PREFIX_MINUS = re.compile(r"(?:(?<![A-Za-z0-9_.])[-–]|负|minus\s+)\s*$", re.IGNORECASE)
 _PREFIX_ORDINAL = re.compile(r"第\s*$")
 _RANGE = re.compile(r"^\s*(?:-|–|—|~|～|至|到|to)\s*$", re.IGNORECASE)
@@ -136,13 +139,18 @@ class _Token:
     percent_prefix: bool = False
     minus: bool = False
     ordinal: bool = False
-    fy: bool = False
 
 
 def prepare(text: str, numbering: bool = False) -> str:
-    """NFKC, simplified characters, and (unless `numbering`) clause numbers blanked out."""
-    text = to_simplified(unicodedata.normalize("NFKC", text or "")).translate(CN_FOLD)
-    text = text.replace("−", "-")
+    """NFKC, simplified characters, and (unless `numbering`) clause numbers blanked out.
+
+    Invisible format characters go first: "9\u200b4.2" shows as 94.2 and must be read as 94.2.
+    A full-width comma separates a list (94，120), so it never becomes a thousands separator.
+    """
+    text = "".join(ch for ch in (text or "") if unicodedata.category(ch) != "Cf")
+    text = _SUPERSCRIPT_POWER.sub(lambda m: "×10^" + m.group(1).translate(_SUPERSCRIPTS), text.replace("，", ", "))
+    text = to_simplified(unicodedata.normalize("NFKC", text)).translate(CN_FOLD)
+    text = _SPACE_GROUPS.sub(lambda m: m.group(0).replace(" ", ","), text.replace("−", "-"))
     if not numbering:
         for pattern in _NOT_QUANTITIES:
             text = pattern.sub(lambda m: " " * len(m.group(0)), text)
@@ -193,7 +201,6 @@ def _read_affixes(token: _Token, text: str) -> None:
     token.percent_prefix = bool(_PREFIX_PERCENT.search(before))
     token.minus = bool(_PREFIX_MINUS.search(before))
     token.ordinal = bool(_PREFIX_ORDINAL.search(before))
-    token.fy = bool(_PREFIX_YEAR.search(before))
     position = token.end
     if not token.mag:
         m = _MAGNITUDE.match(text, position)

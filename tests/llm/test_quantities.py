@@ -111,7 +111,7 @@ def test_chinese_decimals_and_malformed_words():
 
 
 def read(text: str) -> list[tuple[str, float, str]]:
-    return [(q.role, round(q.base, 6), q.currency) for q in extract_quantities(text)]
+    return [(q.role, float(f"{q.base:.9g}"), q.currency) for q in extract_quantities(text)]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -184,3 +184,10 @@ def test_numbering_dates_plans_and_idioms_are_not_quantities():
     text = ("根据三（一）2、4.2.3、2.table.5和第十二条，皖政办〔2023〕18号于2023年9月27日印发；"
             "“十四五”期间千方百计推进，二十大精神，一县一业，千万不要")
     assert [(q.role, q.number) for q in extract_quantities(text)] == [(YEAR, 2023)]
+
+
+def test_invisible_characters_and_typography_do_not_split_or_hide_a_number():
+    assert read("营收8\u200b3.6亿元") == [(VALUE, 83.6e8, "cny")]  # a zero-width space shows as 83.6
+    assert read("缺口6.4×10¹亿元") == [(VALUE, 64e8, "cny")]
+    assert read("合计31\u2009500亿元") == [(VALUE, 31500e8, "cny")]  # a thin space groups thousands
+    assert read("分别为83，610亿元") == [(VALUE, 83.0, ""), (VALUE, 610e8, "cny")]  # a list, not 83 610
