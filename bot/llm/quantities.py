@@ -70,9 +70,12 @@ _POSITIVE = re.compile(r"增长|增加|提高|提升|上升|上涨|增幅|增速
                        r"|\b(?:grow\w*|grew|rose|ris(?:e|es|ing)|increas\w*|up|gain\w*|expand\w*|to)\b",
                        re.IGNORECASE)
 _NEGATIVE_AFTER = re.compile(r"\s*(?:的)?(?:降幅|跌幅|减幅|decline|drop|decrease|fall)", re.IGNORECASE)
-_PROJECTION = re.compile(r"预计|预测|预期|有望|可望|将于|将在|按(?:照)?[^，。；]{0,8}(?:增速|速度|势头|趋势)"
+_PROJECTION = re.compile(r"预计|预测|预期|有望|可望|将于|将在|(?:按|照|以|依)(?:照)?[^，。；,;]{0,8}(?:增速|速度|势头|趋势)"
                          r"|\b(?:project\w*|expect\w*|forecast\w*|on track|at (?:the|this|its|that) \w+ pace"
-                         r"|would (?:reach|cross|pass)|will (?:reach|cross|pass))\b", re.IGNORECASE)
+                         r"|(?:would|will|could|can|may|should) (?:reach|cross|pass|exceed|hit|top))\b", re.IGNORECASE)
+# A year followed by "can / will reach" is a forecast too: 2027年就能迈过.
+_PROJECTION_AFTER = re.compile(r"\s*(?:年)?(?:底|末|前后|前|左右|内)?\s*(?:就|即|便|才)?(?:能够|能|可以|可|将会|将|会|有望|可望)"
+                               r"\s*(?:迈过|突破|跨过|越过|达到|实现|超过|迈上|跨上|站上)")
 _SENTENCE = re.compile(r"[。；;！？!?\n]|(?<!\d)\.(?!\d)")
 _TARGET_AFTER = re.compile(r"\s*(?:的)?(?:目标|target)", re.IGNORECASE)
 _REQUIREMENT = re.compile(r"需|须|要实现|必须|\b(?:requir\w*|need\w*|must)\b", re.IGNORECASE)
@@ -279,9 +282,11 @@ def _projected(token: _Token, text: str, years_before: list[_Token]) -> bool:
     ends = [m.start() for m in _SENTENCE.finditer(text, token.end)]
     sentence_end = ends[0] if ends else len(text)
     cues = [m.end() for m in _PROJECTION.finditer(text, start, token.start)]
-    if not cues or _REQUIREMENT.search(text, start, sentence_end) or _TARGET_AFTER.match(text, token.suffix_end):
+    if _REQUIREMENT.search(text, start, sentence_end) or _TARGET_AFTER.match(text, token.suffix_end):
         return False
-    return not any(cues[-1] <= year.start for year in years_before)
+    if _PROJECTION_AFTER.match(text, token.suffix_end):
+        return True
+    return bool(cues) and not any(cues[-1] <= year.start for year in years_before)
 
 
 def _tokens(text: str) -> list[_Token]:

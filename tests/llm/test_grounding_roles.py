@@ -69,6 +69,7 @@ def test_a_forecast_year_must_be_the_tools_projected_year():
     assert problems("按近三年增速，预计2030年跨过300亿元") == ["2030年"]  # 2030 is the target year
     assert problems("At the recent pace it is expected to pass 30 billion yuan in 2024.") == ["2024"]
     assert problems("到2030年需年均增长4.7%") == []  # a requirement, not a forecast
+    assert problems("该集群2030年就能迈过300亿元") == ["2030年"]  # a forecast without a forecast word
 
 
 def test_no_forecast_year_when_the_tool_has_none():

@@ -175,6 +175,10 @@ def test_a_level_after_a_fall_is_not_a_change():
     ("要在2030年前达标需年均增长9%，预计2028年前难以实现", [False, False]),
     ("预计2028年迈过门槛，早于2030年目标", [True, False]),
     ("2024年营收61.5亿元", [False]),
+    ("照此增速，2028年就能跨过三百亿", [True]),
+    ("该集群2028年前后可突破三百亿", [True]),
+    ("It could reach 30 billion yuan in 2028.", [True]),
+    ("到2030年要达到三百亿，需年均增长9%", [False]),
 ])
 def test_forecast_years_are_marked(text, projected):
     assert [q.projected for q in extract_quantities(text) if q.role == YEAR] == projected
