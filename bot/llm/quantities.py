@@ -69,7 +69,8 @@ _NEGATIVE = re.compile(
 _POSITIVE = re.compile(r"增长|增加|提高|提升|上升|上涨|增幅|增速|涨幅|扩大|降至|降到|跌至|跌到|减少到|减少至|下降到|下降至"
                        r"|\b(?:grow\w*|grew|rose|ris(?:e|es|ing)|increas\w*|up|gain\w*|expand\w*|to)\b",
                        re.IGNORECASE)
-_NEGATIVE_AFTER = re.compile(r"\s*(?:的)?(?:降幅|跌幅|减幅|decline|drop|decrease|fall)", re.IGNORECASE)
+_NEGATIVE_AFTER = re.compile(r"\s*(?:的)?(?:降幅|跌幅|减幅|负增长|萎缩|下滑|decline|drop|decrease|fall|contraction)",
+                             re.IGNORECASE)
 _PROJECTION = re.compile(r"预计|预测|预期|有望|可望|将于|将在|(?:按|照|以|依)(?:照)?[^，。；,;]{0,8}(?:增速|速度|势头|趋势)"
                          r"|\b(?:project\w*|expect\w*|forecast\w*|on track|at (?:the|this|its|that) \w+ pace"
                          r"|(?:would|will|could|can|may|should) (?:reach|cross|pass|exceed|hit|top))\b", re.IGNORECASE)
