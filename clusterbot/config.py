@@ -48,6 +48,9 @@ class Settings(BaseModel):
     llm_model: str | None = None
     llm_timeout_s: float = 20.0
     llm_max_retries: int = 1
+    llm_max_answer_chars: int = 2000  # a longer model answer fails the check (repair, then offline)
+    llm_breaker_timeouts: int = 3  # this many timeouts in a row pause the LLM ...
+    llm_breaker_cooldown_s: float = 60.0  # ... for this long: answers come from the offline engine at once
     slack_api_url: str | None = None
     wecom_api_url: str = "https://qyapi.weixin.qq.com/cgi-bin/"
     chroma_url: str | None = None

@@ -3,7 +3,9 @@
 Public API:
     bot.llm.agent.answer_with_llm(settings, question, conversation, offline, chat_model=None)
         -> tuple[Answer, dict]
-    bot.llm.grounding.extract_numbers / check_numbers / check_citations / Evidence  (the grounding rules)
+    bot.llm.quantities.extract_quantities  (every quantity of a text, with its role, sign and unit)
+    bot.llm.grounding.check_numbers / check_citations / Evidence  (the grounding rules)
+    bot.llm.breaker.breaker_for  (the per-process circuit breaker of an endpoint)
 
 Nothing here imports LangChain at package import time: offline start-up stays fast.
 """

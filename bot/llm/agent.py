@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from clusterbot.bot.llm.breaker import breaker_for
 from clusterbot.bot.llm.compose import compose, verify
 from clusterbot.bot.llm.framing import fence
 from clusterbot.bot.llm.toolbox import Toolbox
@@ -61,7 +62,27 @@ def answer_with_llm(settings: Settings, question: Question, conversation: dict[s
     """The LLM's answer when it passes the grounding check, else the offline answer with a note.
 
     `chat_model` replaces the configured ChatOpenAI (any LangChain chat model with bind_tools).
+    While the circuit breaker is open (the endpoint timed out again and again) the model is not called.
     """
+    breaker = breaker_for(settings, chat_model)
+    if not breaker.allow():
+        log.info("llm paused by the circuit breaker for %.0f s more; offline answer", breaker.retry_in())
+        return _fallback(question, conversation, offline, "llm.fallback_paused", [])
+    timed_out: bool | None = None
+    try:
+        result = _run(settings, question, conversation, offline, chat_model)
+        timed_out = False
+        return result
+    except LLMFailure as exc:
+        timed_out = exc.timed_out
+        log.warning("llm unavailable (%s); offline answer", exc.reason)
+        return _fallback(question, conversation, offline, "llm.fallback_unavailable", exc.calls)
+    finally:
+        breaker.record(timed_out)
+
+
+def _run(settings: Settings, question: Question, conversation: dict[str, Any], offline,
+         chat_model: Any) -> tuple[Answer, dict[str, Any]]:
     lang = language(question.text)
     corpus = offline.corpus()
     toolbox = Toolbox(settings, corpus.default_doc_id)
@@ -77,8 +98,9 @@ def answer_with_llm(settings: Settings, question: Question, conversation: dict[s
             final = turn.repair(read_prompt(REPAIR_PROMPT), verdict.problem_dicts())
             verdict = verify(final, toolbox, corpus, question)
     except LLMFailure as exc:
-        log.warning("llm unavailable (%s) after %d tool calls; offline answer", exc.reason, len(toolbox.calls))
-        return _fallback(question, conversation, offline, "llm.fallback_unavailable", toolbox.calls)
+        exc.calls = list(toolbox.calls)
+        log.info("llm turn ended after %d tool calls", len(toolbox.calls))
+        raise
     if not verdict.ok:
         log.warning("llm answer failed the check again (%s); offline answer", _summary(verdict.problem_dicts()))
         return _fallback(question, conversation, offline, "llm.fallback_unverified", toolbox.calls)

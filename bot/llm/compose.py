@@ -15,7 +15,6 @@ from clusterbot.bot.llm.grounding import (
     Problem,
     check_citations,
     check_numbers,
-    extract_numbers,
 )
 from clusterbot.bot.llm.toolbox import FinalAnswer, Toolbox
 from clusterbot.bot.offline.reply import cite
@@ -42,8 +41,14 @@ def _clause_key(clause, default_doc_id: str) -> ClauseKey:
 
 
 def verify(final: FinalAnswer, toolbox: Toolbox, corpus, question: Question) -> Verdict:
-    """Numbers from tool outputs or cited clauses; citations that exist and were retrieved this turn."""
+    """Numbers from tool outputs or cited clauses; citations that exist and were retrieved this turn;
+    an answer no longer than the configured cap."""
     verdict = Verdict()
+    limit = toolbox.settings.llm_max_answer_chars
+    if len(final.answer) > limit:
+        # Not read any further: a long answer is rejected before its numbers cost anything.
+        verdict.problems = [Problem("too_long", str(limit))]
+        return verdict
     cited: list[tuple[str, ClauseKey | None]] = []
     evidence = Evidence()
     evidence.merge(toolbox.evidence)
@@ -58,9 +63,7 @@ def verify(final: FinalAnswer, toolbox: Toolbox, corpus, question: Question) -> 
             evidence.add_text(" ".join((clause.title, clause.text)))
     if final.status != "answered":
         # A refusal may repeat the question's own year or figure ("政策没有为2026年设定目标").
-        for number in extract_numbers(question.text):
-            for reading, _ in number.readings:
-                evidence.add_value(reading)
+        evidence.add_text(question.text)
     numbers = check_numbers(final.answer, evidence)
     verdict.matched_values = numbers.matched_values
     verdict.problems = numbers.problems + check_citations(cited, toolbox.retrieved,

@@ -1,67 +1,60 @@
-"""The grounding check of LLM answers: numbers must come from the evidence, citations from this turn.
+"""The grounding check of LLM answers: each quantity must mean what the evidence says; citations from this turn.
 
 Pure functions over text and plain values, so the rules can be tested without a model.
 
-A number in the answer is grounded when one of its readings equals a reading of an evidence
-number within the precision the answer wrote it with (94 matches 94.2, 94.3 does not; never more than 5 % off). Readings
-normalise magnitudes to 亿 (1.2万亿 → 12000, 9420万 → 0.942, 9.42 billion → 94.2) and percentages to
-fractions (5.2% → 0.052, the form the tools return ratios in). Not checked: clause numbering
-(3.2.1, 2.table.3, 三（二）1, 第四条), ordered-list markers, and small bare integers (0–10 without a
-magnitude or percent sign: ranks, list counts, "近3年").
+Every quantity of the answer (read by `quantities.extract_quantities`: digits, Chinese numerals, English
+number words, magnitudes, units, signs) is checked against the evidence *with its role*:
+
+- a year matches only a year (2027年 is never grounded by a value of 2027), and a year stated as a
+  forecast (预计 / projected …) only a forecast year of a tool (`projected_year`);
+- a rate matches only a rate, with its sign: 增长5.1% is not grounded by a growth of -5.1 %;
+- a value or count matches a value or count in the same dimension, compared in plain units (9420万元 =
+  0.942亿元; 2万人 = 20 000 people); money is not a count, US$ is never grounded by a yuan figure; values
+  compare by size, since 超出 / 还差 carry the direction in words;
+- a bare number (no unit) matches a number as the tools wrote it.
+
+Rounding to the written precision is allowed, never more than 5 %. Not checked: clause numbering
+(3.2.1, 2.table.3, 三（二）1, 第四条), dates, list markers, and small integers without a magnitude
+(0–10: ranks, list counts, "近3年").
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from clusterbot.bot.offline.normalize import normalize
+from clusterbot.bot.llm.quantities import COUNT, RATE, VALUE, YEAR, Quantity, extract_quantities
 
 SMALL_INT_LIMIT = 10
-ROUNDING_SHARE = 0.05
+PLAIN = "plain"  # a tool number whose unit is not known: matched as written
 
-_CN_ORDINALS = "一二三四五六七八九十"
-# Clause references are numbering, not quantities.
-_CLAUSE_REFS = (
-    re.compile(r"\b\d+(?:\.\d+)*\.table(?:\.\d+)?\b"),
-    re.compile(r"(?<![\d.])\d+(?:\.\d+){2,}(?![\d.])"),
-    re.compile(rf"[{_CN_ORDINALS}]+\s*[（(]\s*[{_CN_ORDINALS}]+\s*[）)]\s*\d*"),
-    re.compile(r"第\s*\d+\s*[条款项章节]"),
-    re.compile(r"\b(?:clause|article|section)\s+\d+(?:\.\d+)*", re.IGNORECASE),
-)
-_LIST_MARKER = re.compile(r"(?m)^\s*(?:[-*]\s+)?\d{1,2}[.)、．]\s*(?!\d)")
-_NUMBER = re.compile(
-    r"(?<![A-Za-z0-9_.])(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?(?![\d])"
-    r"\s*(?P<unit>万亿|亿|万|%|％|‰|个百分点|百分点|percentage points?|percent|trillion|billion|million)?",
-    re.IGNORECASE,
-)
-# Multipliers that bring a magnitude to 亿 (the unit of revenue in the tools) or a percent to a fraction.
-_SCALE = {
-    "万亿": (1e4,), "亿": (), "万": (1e-4,), "trillion": (1e4,), "billion": (10.0,), "million": (0.01,),
-    "%": (0.01,), "％": (0.01,), "‰": (0.001,), "个百分点": (0.01,), "百分点": (0.01,),
-    "percent": (0.01,), "percentage point": (0.01,), "percentage points": (0.01,),
+_COUNT_KEYS = ("position", "total", "rows", "limit", "inserted", "updated", "unchanged", "superseded")
+_RATE_KEYS = ("cagr", "growth", "rate", "share", "ratio")
+# Units the tools write, as (role, scale to plain units, currency).
+_UNITS = {
+    "元": (VALUE, 1.0, "cny"), "万元": (VALUE, 1e4, "cny"), "亿元": (VALUE, 1e8, "cny"),
+    "万亿元": (VALUE, 1e12, "cny"), "%": (RATE, 0.01, ""), "‰": (RATE, 0.001, ""),
 }
+_COUNT_UNITS = "个家项名人位户件条座所批次"
 
 
 @dataclass(frozen=True)
-class Number:
-    """A number as written (`text`) and the values it may stand for, each with its rounding tolerance."""
+class Datum:
+    """One number the answer may use: its role, its value in plain units (`base`), the number as the tool
+    wrote it (`raw`), and for money the currency; a forecast year is `projected`."""
 
-    text: str
-    readings: tuple[tuple[float, float], ...]
-    has_unit: bool
-
-    @property
-    def value(self) -> float:
-        return self.readings[0][0]
+    role: str
+    base: float
+    raw: float
+    currency: str = ""
+    projected: bool = False
 
 
 @dataclass
 class Problem:
-    """One reason an answer failed the check; `kind` is number, citation_unknown, citation_not_retrieved
-    or no_citation."""
+    """One reason an answer failed the check; `kind` is number, citation_unknown, citation_not_retrieved,
+    no_citation or too_long."""
 
     kind: str
     item: str
@@ -80,93 +73,125 @@ class Report:
         return not self.problems
 
 
-def _strip_numbering(text: str) -> str:
-    for pattern in _CLAUSE_REFS:
-        text = pattern.sub(" ", text)
-    return _LIST_MARKER.sub(" ", text)
+def is_exempt(quantity: Quantity) -> bool:
+    """Small integers without a magnitude are ranks, counts of listed items or spans of years, not figures."""
+    return (quantity.role in (VALUE, COUNT) and quantity.scale == 1 and not quantity.currency
+            and quantity.number.is_integer() and abs(quantity.number) <= SMALL_INT_LIMIT)
 
 
-def extract_numbers(text: str, numbering: bool = False) -> list[Number]:
-    """Every number in `text` with its readings. `numbering=True` keeps clause numbers (for evidence)."""
-    text = normalize(text or "")
-    if not numbering:
-        text = _strip_numbering(text)
-    found: list[Number] = []
-    for match in _NUMBER.finditer(text):
-        whole, frac = match.group("int").replace(",", ""), match.group("frac") or ""
-        raw = float(f"{whole}.{frac}" if frac else whole)
-        # Half a unit of the last written digit, but never more than 5 %: "1万亿" is not 0.79万亿.
-        tolerance = min(0.5 * 10 ** (-len(frac)), ROUNDING_SHARE * raw) + 1e-9
-        unit = (match.group("unit") or "").lower()
-        scales = _SCALE.get(unit, ())
-        readings = [(raw, tolerance)] + [(raw * s, tolerance * s) for s in scales]
-        found.append(Number(match.group(0).strip(), tuple(readings), bool(unit)))
-    return found
+def _close(value: float, target: float, tolerance: float) -> bool:
+    return abs(value - target) <= tolerance
 
 
-def is_exempt(number: Number) -> bool:
-    """Small bare integers are ranks, counts of listed items or spans of years, not figures."""
-    raw = number.readings[0][0]
-    return not number.has_unit and raw.is_integer() and raw <= SMALL_INT_LIMIT
+def _key_role(key: str, unit: str | None) -> tuple[str, float, str, bool]:
+    """(role, scale, currency, projected) of a numeric field of a tool output, from its name and unit."""
+    if key == "year" or key.endswith("_year"):
+        return YEAR, 1.0, "", key.startswith("projected")
+    if any(part in key for part in _RATE_KEYS):
+        return RATE, 1.0, "", False  # the tools return ratios as fractions
+    if key.endswith("count") or key in _COUNT_KEYS:
+        return COUNT, 1.0, "", False
+    if unit:
+        if unit in _UNITS:
+            role, scale, currency = _UNITS[unit]
+            return role, scale, currency, False
+        if unit[-1] in _COUNT_UNITS:
+            return COUNT, 1e4 if unit.startswith("万") else 1.0, "", False
+    return PLAIN, 1.0, "", False
 
 
 class Evidence:
-    """The numbers an answer may use: every number from this turn's tool outputs and cited clauses."""
+    """The numbers an answer may use, with their roles: this turn's tool outputs and cited clauses."""
 
     def __init__(self) -> None:
-        self._values: set[float] = set()
+        self._data: set[Datum] = set()
+        self._ordered: list[Datum] | None = None
 
-    def add_value(self, value: float) -> None:
+    def add(self, datum: Datum) -> None:
+        if math.isfinite(datum.base) and math.isfinite(datum.raw):
+            self._data.add(datum)
+            self._ordered = None
+
+    def add_value(self, value: float, key: str = "", unit: str | None = None) -> None:
         if isinstance(value, bool) or not math.isfinite(value):
             return
-        self._values.add(abs(float(value)))
+        role, scale, currency, projected = _key_role(key, unit)
+        if role == YEAR and not float(value).is_integer():
+            role = PLAIN
+        self.add(Datum(role, float(value) * scale, float(value), currency, projected))
 
     def merge(self, other: Evidence) -> None:
-        self._values |= other._values
+        self._data |= other._data
+        self._ordered = None
 
     def add_text(self, text: str) -> None:
-        for number in extract_numbers(text, numbering=True):
-            for reading, _ in number.readings:
-                self._values.add(reading)
+        for quantity in extract_quantities(text, numbering=True):
+            self.add(Datum(quantity.role, quantity.base, quantity.number, quantity.currency, quantity.projected))
 
-    def add_tree(self, data: object, skip_strings: frozenset[str] | set[str] = frozenset()) -> None:
-        """Walk a JSON-like tree (a tool output's model_dump): numbers, numbers inside strings, list sizes.
-        Strings in `skip_strings` (the caller's own arguments echoed back) are not evidence."""
+    def add_tree(self, data: object, skip_strings: frozenset[str] | set[str] = frozenset(), key: str = "",
+                 unit: str | None = None) -> None:
+        """Walk a JSON-like tree (a tool output's model_dump): numbers with the role their field names and
+        units give them, quantities inside strings, list sizes. Strings in `skip_strings` (the caller's own
+        arguments echoed back) are not evidence."""
         if isinstance(data, dict):
-            for value in data.values():
-                self.add_tree(value, skip_strings)
+            here = data.get("unit")
+            unit = here if isinstance(here, str) and here else unit  # a nested figure carries its own unit
+            for name, value in data.items():
+                self.add_tree(value, skip_strings, str(name), unit)
         elif isinstance(data, (list, tuple)):
-            self.add_value(len(data))
+            self.add_value(len(data), "count")
             for value in data:
-                self.add_tree(value, skip_strings)
+                self.add_tree(value, skip_strings, key, unit)
         elif isinstance(data, str):
-            if data not in skip_strings and any(ch.isdigit() for ch in data):
+            if data not in skip_strings and len(data) > 1:
                 self.add_text(data)
         elif isinstance(data, (int, float)) and not isinstance(data, bool):
-            self.add_value(data)
+            self.add_value(data, key, unit)
 
-    def match(self, number: Number) -> float | None:
-        """The evidence value a number stands for, or None."""
-        for reading, tolerance in number.readings:
-            for value in self._values:
-                if abs(abs(reading) - value) <= tolerance:
-                    return value
+    def match(self, quantity: Quantity) -> Datum | None:
+        """The evidence a quantity stands for, read with its role and sign, or None."""
+        if self._ordered is None:
+            # Known roles before unknown ones, so a fact is reported with its unit when it has one.
+            self._ordered = sorted(self._data, key=lambda d: (d.role == PLAIN, d.role, d.raw, d.base))
+        for datum in self._ordered:
+            if _matches(quantity, datum):
+                return datum
         return None
 
     def __len__(self) -> int:
-        return len(self._values)
+        return len(self._data)
+
+
+def _matches(q: Quantity, d: Datum) -> bool:
+    if q.role == YEAR:
+        return d.role == YEAR and q.number == d.raw and (d.projected or not q.projected)
+    if q.role == RATE:
+        return d.role == RATE and _close(q.base, d.base, q.base_tolerance)  # signed: a decline is not growth
+    if d.role in (YEAR, RATE):
+        return False
+    if q.currency == "usd" or d.currency == "usd":
+        return q.currency == d.currency and _close(abs(q.base), abs(d.base), q.base_tolerance)
+    if d.role == PLAIN or not q.magnitude:
+        # The tool's unit is unknown, or the answer wrote none: compare numbers as written (94.2亿元 and
+        # 94.2 in a field of 亿元), or in 亿 (9420万元 and 0.942).
+        if _close(abs(q.number), abs(d.raw), q.tolerance):
+            return q.role != COUNT or d.role != VALUE or not d.currency
+        return q.magnitude and q.role == VALUE and _close(abs(q.base) / 1e8, abs(d.raw), q.base_tolerance / 1e8)
+    if q.currency and d.role == COUNT or q.role == COUNT and d.currency:
+        return False  # money is not a count
+    return _close(abs(q.base), abs(d.base), q.base_tolerance)
 
 
 def check_numbers(text: str, evidence: Evidence) -> Report:
     report = Report()
-    for number in extract_numbers(text):
-        if is_exempt(number):
+    for quantity in extract_quantities(text):
+        if is_exempt(quantity):
             continue
-        value = evidence.match(number)
-        if value is None:
-            report.problems.append(Problem("number", number.text))
+        datum = evidence.match(quantity)
+        if datum is None:
+            report.problems.append(Problem("number", quantity.text))
         else:
-            report.matched_values.append(value)
+            report.matched_values.append(datum.raw)
     return report
 
 

@@ -24,11 +24,14 @@ _JSON_BLOCK = re.compile(r"```(?:json)?\s*(\{.*?\})\s*```|(\{[^{}]*\"answer\"[^{
 
 
 class LLMFailure(Exception):
-    """The model could not give a usable answer (timeout, HTTP error, garbage, protocol breach)."""
+    """The model could not give a usable answer (timeout, HTTP error, garbage, protocol breach).
+    `timed_out`: the endpoint did not answer in time (what the circuit breaker counts)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, timed_out: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.timed_out = timed_out
+        self.calls: list = []  # the tool calls made before the failure, for the audit record
 
 
 class Deadline:
@@ -74,13 +77,13 @@ class Turn:
     def _invoke(self):
         remaining = self.deadline.remaining()
         if remaining <= 0.05:
-            raise LLMFailure("deadline")
+            raise LLMFailure("deadline", timed_out=True)
         # Each attempt gets a share of what is left, so retries cannot outlast the deadline.
         timeout = max(0.05, min(self.per_call_timeout, remaining / (self.retries + 1)))
         try:
             return self.model.invoke(self.messages, timeout=timeout)
         except Exception as exc:  # any client, HTTP or decoding failure means: use the offline engine
-            raise LLMFailure(_failure_reason(exc)) from exc
+            raise LLMFailure(_failure_reason(exc), timed_out=_is_timeout(exc)) from exc
 
     def run(self) -> FinalAnswer:
         """Call the model and its tools until it gives a final answer."""
@@ -140,3 +143,15 @@ def _failure_reason(exc: Exception) -> str:
     """A short, secret-free label for the log: the exception type and an HTTP status if there is one."""
     status = getattr(exc, "status_code", None)
     return f"{type(exc).__name__}{f' {status}' if status else ''}"
+
+
+def _is_timeout(exc: BaseException) -> bool:
+    """A timeout anywhere in the chain (openai's APITimeoutError wraps httpx's ReadTimeout)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, TimeoutError) or any("Timeout" in cls.__name__ for cls in type(current).__mro__):
+            return True
+        current = current.__cause__ or current.__context__
+    return False

@@ -81,7 +81,7 @@ def test_wrong_number_gets_one_repair_round_and_the_fix_passes(llm_settings, tia
     assert answer.mode == "llm" and "15.8" not in answer.answer
     repair = llm.requests[2]["messages"][-1]
     assert repair["role"] == "tool" and repair["content"].startswith(read_prompt("llm/repair.md").strip())
-    assert '{"kind": "number", "item": "15.8亿"}' in repair["content"]
+    assert '{"kind": "number", "item": "15.8亿元"}' in repair["content"]
 
 
 def test_wrong_number_twice_falls_back_to_the_offline_answer_with_a_note(llm_settings, tianchang_gap):

@@ -5,35 +5,36 @@ from __future__ import annotations
 import pytest
 
 from clusterbot.bot.llm.framing import defang, fence
-from clusterbot.bot.llm.grounding import Evidence, check_citations, check_numbers, extract_numbers, is_exempt
+from clusterbot.bot.llm.grounding import Evidence, check_citations, check_numbers, is_exempt
+from clusterbot.bot.llm.quantities import extract_quantities
 from clusterbot.bot.llm.turn import parse_plain_answer
 
 
-def values(text: str) -> list[list[float]]:
-    return [[round(r, 6) for r, _ in n.readings] for n in extract_numbers(text)]
+def values(text: str) -> list[tuple[str, float]]:
+    return [(q.role, round(q.base, 6)) for q in extract_quantities(text)]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("营业收入94.2亿元", [[94.2]]),
-    ("总规模突破 1.2 万亿元", [[1.2, 12000.0]]),
-    ("需年均增长5.2%", [[5.2, 0.052]]),
-    ("需年均增长５．２％", [[5.2, 0.052]]),  # full width
-    ("合计12,000亿元", [[12000.0]]),
-    ("9.42 billion yuan", [[9.42, 94.2]]),
-    ("9420万元", [[9420.0, 0.942]]),
-    ("三百亿元", [[300.0]]),  # Chinese numerals before a magnitude
+    ("营业收入94.2亿元", [("value", 94.2e8)]),
+    ("总规模突破 1.2 万亿元", [("value", 1.2e12)]),
+    ("需年均增长5.2%", [("rate", 0.052)]),
+    ("需年均增长５．２％", [("rate", 0.052)]),  # full width
+    ("合计12,000亿元", [("value", 12000e8)]),
+    ("9.42 billion yuan", [("value", 9.42e9)]),
+    ("9420万元", [("value", 9420e4)]),
+    ("三百亿元", [("value", 300e8)]),  # Chinese numerals before a magnitude
 ])
-def test_readings_normalise_magnitudes_percentages_and_widths(text, expected):
+def test_quantities_normalise_magnitudes_percentages_and_widths(text, expected):
     assert values(text) == expected
 
 
 def test_clause_numbering_and_list_markers_are_not_numbers():
     text = "依据三（二）1、3.2.1、2.table.3和第四条：\n1. 天长市\n2. 宁国市"
-    assert extract_numbers(text) == []
+    assert extract_quantities(text) == []
 
 
 def test_small_bare_integers_are_exempt_but_not_with_a_unit():
-    near, small_pct, year = extract_numbers("近3年 增长3% 2027年")
+    near, small_pct, year = extract_quantities("近3年 增长3% 2027年")
     assert is_exempt(near) and not is_exempt(small_pct) and not is_exempt(year)
 
 
@@ -48,7 +49,7 @@ def test_rounding_within_written_precision_passes_and_a_different_number_fails()
     ev = evidence_of({"value": 94.2, "gap": 5.8, "required_cagr": 0.012021687, "year": 2025})
     assert check_numbers("2025年营收约94亿元，还差5.8亿元，年均需增长1.2%", ev).ok
     report = check_numbers("2025年营收94.3亿元", ev)
-    assert [p.item for p in report.problems] == ["94.3亿"]
+    assert [p.item for p in report.problems] == ["94.3亿元"]
 
 
 def test_units_convert_between_wan_yi_and_yi():
@@ -70,9 +71,10 @@ def test_echoed_arguments_are_not_evidence():
     assert check_numbers("300亿元", ev).ok
 
 
-def test_negative_figures_match_by_magnitude():
+def test_negative_rates_match_a_written_decline():
     ev = evidence_of({"recent_cagr": -0.0507})
     assert check_numbers("近年年均下降5.1%", ev).ok
+    assert check_numbers("recent growth of -5.1%", ev).ok
 
 
 def test_citations_unknown_not_retrieved_and_missing():

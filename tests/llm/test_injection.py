@@ -46,7 +46,7 @@ def test_injection_inside_a_tool_output_stays_inside_its_fence(llm_settings):
     assert content.count("</tool_output>") == 1 and "[/tool_output]" in content
     assert hostile_name in content.replace("[/tool_output]", "</tool_output>")  # resolve echoes its query
     # A number planted in echoed text is still not grounded: no tool returned a figure of 999.
-    assert '{"kind": "number", "item": "999亿"}' in llm.requests[2]["messages"][-1]["content"]
+    assert '{"kind": "number", "item": "999亿元"}' in llm.requests[2]["messages"][-1]["content"]
     assert answer.mode == "offline" and "999" not in answer.answer
 
 
