@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from clusterbot.errors import InputError
@@ -49,15 +47,12 @@ def test_search_errors(built_index):
         search(built_index, "集群", doc_id="nope")
 
 
-def test_search_is_fast_when_warm(built_index):
-    search(built_index, "预热", k=5)
-    timings = []
-    for query in ["五个一", "科创飞地在哪一条", "2025年百亿级集群目标", "who leads green transformation", "省商务厅"] * 4:
-        started = time.perf_counter()
-        search(built_index, query, k=5)
-        timings.append(time.perf_counter() - started)
-    timings.sort()
-    assert timings[int(len(timings) * 0.95) - 1] < 0.05  # the benchmark holds the stricter goal
+def test_warm_searches_repeat_their_results(built_index):
+    """Search speed is measured by `make bench` (bench/retrieval_bench.py); here: warm calls are stable."""
+    queries = ["五个一", "科创飞地在哪一条", "2025年百亿级集群目标", "who leads green transformation", "省商务厅"]
+    first = [[h.clause_id for h in search(built_index, q, k=5)] for q in queries]
+    again = [[h.clause_id for h in search(built_index, q, k=5)] for q in queries]
+    assert first == again and all(len(ids) == 5 for ids in first)
 
 
 def test_corpus_lookups(built_index):
