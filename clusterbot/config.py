@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -38,6 +38,7 @@ ENV_VARS = {
     "wecom_corp_id": "WECOM_CORP_ID",
     "wecom_agent_id": "WECOM_AGENT_ID",
     "slack_interim_delay_s": "CLUSTERBOT_SLACK_INTERIM_DELAY_S",
+    "slack_ack_path": "CLUSTERBOT_SLACK_ACK_PATH",
 }
 
 
@@ -61,6 +62,7 @@ class Settings(BaseModel):
     rate_limit_per_user_per_min: int = 20
     rate_limit_per_channel_per_min: int = 60
     slack_interim_delay_s: float = 1.0  # "正在查询…" only for answers slower than this; 0 = always, at once
+    slack_ack_path: Literal["fast", "bolt"] = "fast"  # how /slack/events acks event callbacks (bot/slack/fastpath.py)
     slack_allowed_teams: list[str] = Field(default_factory=list)
     slack_allowed_channels: list[str] = Field(default_factory=list)
     admin_users: list[str] = Field(default_factory=list)

@@ -1,0 +1,195 @@
+"""The Slack ack fast path: event callbacks are verified, claimed and acked without Bolt's dispatch.
+
+Slack wants a 2xx within 3 s and retries otherwise, so the ack must stay fast when many events
+arrive at once. Bolt builds a request object, runs its middleware chain and our gate on a thread
+for every event; under a burst that queue of threads, not the work, sets the ack latency. Here an
+`event_callback` is handled on the event loop: v0 signature on the raw bytes (constant-time), the
+5-minute window, JSON, the same gate rules as `app.gate` (team and channel allowlists, bot and
+edit filtering, dedupe keys persisted before the ack), then the question goes to the same
+`SlackBot` worker pool and the response is an empty 200. Everything else (url_verification,
+slash commands, interactive payloads, app_rate_limited) goes to Bolt unchanged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+import logging
+import threading
+import time
+from collections.abc import Awaitable, Callable
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from clusterbot.bot.slack.inbound import (
+    channel_allowed,
+    event_keys,
+    question_from_event,
+    team_allowed,
+    team_of,
+)
+from clusterbot.bot.slack.runtime import SlackBot
+from clusterbot.bot.slack.webapi import describe_error
+
+log = logging.getLogger("clusterbot.slack")
+
+TIMESTAMP_WINDOW_S = 300  # Slack's documented replay window
+ACK_PATHS = ("fast", "bolt")
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def _refused(status: int, reason: str) -> Response:
+    # One line, never the body or the signature: a flood of forged requests must not fill the log with them.
+    log.warning("slack: request refused (%s): %s", status, reason)
+    return JSONResponse({"error": "invalid request"}, status_code=status)
+
+
+class Verifier:
+    """The v0 request signature: HMAC-SHA256 over "v0:{timestamp}:{raw body}" within a time window."""
+
+    def __init__(self, signing_secret: str, clock: Callable[[], float] = time.time) -> None:
+        self._key = signing_secret.encode("utf-8")
+        self._clock = clock
+
+    def check(self, raw: bytes, timestamp: str | None, signature: str | None) -> tuple[int, str] | None:
+        """None when the request is genuine and fresh, else (HTTP status, reason for the log)."""
+        if not timestamp or not signature:
+            return 401, "missing signature headers"
+        if not timestamp.isascii() or not timestamp.isdigit() or len(timestamp) > 12:
+            return 400, "non-numeric timestamp"
+        if abs(self._clock() - int(timestamp)) > TIMESTAMP_WINDOW_S:
+            return 401, "stale timestamp"
+        expected = "v0=" + hmac.new(self._key, b"v0:" + timestamp.encode() + b":" + raw, hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace")):
+            return 401, "bad signature"
+        return None
+
+
+class BotIdentity:
+    """The bot's own user and bot ids (auth.test, once), which Bolt's authorization would supply."""
+
+    def __init__(self, bot: SlackBot) -> None:
+        self._bot = bot
+        self._lock = threading.Lock()
+        self.ids: tuple[str | None, str | None] | None = None
+
+    def fetch(self) -> tuple[str | None, str | None] | None:
+        with self._lock:
+            if self.ids is None:
+                try:
+                    result = self._bot.client.auth_test()
+                except Exception as exc:  # Slack unreachable: Bolt decides this request, we retry on the next
+                    log.warning("slack: auth.test failed, the ack fast path defers to Bolt: %s", describe_error(exc))
+                    return None
+                self.ids = (result.get("user_id"), result.get("bot_id"))
+            return self.ids
+
+
+class Handoff:
+    """Holds acked questions until a burst of events is over, then gives them to the worker pool.
+
+    Answer threads compete with the event loop for the interpreter; started mid-burst they slow
+    every ack still to come. The keys are already on disk (a crash loses nothing), so handing the
+    work over once no event arrived for QUIET_S, or MAX_HOLD_S after the first one held, costs an
+    answer at most that delay.
+    """
+
+    QUIET_S = 0.02
+    MAX_HOLD_S = 0.25
+
+    def __init__(self, bot: SlackBot, clock: Callable[[], float] | None = None) -> None:
+        self._bot = bot
+        self._clock = clock  # None: the event loop's clock
+        self._held: list = []
+        self._first = self._last = 0.0
+        self._timer: asyncio.TimerHandle | None = None
+
+    def _now(self) -> float:
+        return self._clock() if self._clock else asyncio.get_running_loop().time()
+
+    def add(self, inbound) -> None:
+        loop = asyncio.get_running_loop()
+        now = self._now()
+        if not self._held:
+            self._first = now
+        self._held.append(inbound)
+        self._last = now
+        if self._timer is None:
+            self._timer = loop.call_later(self.QUIET_S, self._check)
+
+    def _check(self) -> None:
+        loop = asyncio.get_running_loop()
+        now = self._now()
+        due = min(self._last + self.QUIET_S, self._first + self.MAX_HOLD_S)
+        if now < due:
+            self._timer = loop.call_later(due - now, self._check)
+            return
+        self._timer = None
+        held, self._held = self._held, []
+        if self._bot.closed:
+            return  # shutting down: the claims stay pending and the next start answers them
+        for inbound in held:
+            try:
+                self._bot.accept(inbound)
+            except RuntimeError:  # the pools closed meanwhile; recovered on the next start
+                log.warning("slack: %s left for the next start", inbound.key)
+
+
+def fast_events(bot: SlackBot, signing_secret: str, bolt: Handler,
+                clock: Callable[[], float] = time.time) -> Handler:
+    """The `/slack/events` endpoint: event callbacks here, every other request through `bolt`."""
+    verifier = Verifier(signing_secret, clock)
+    identity = BotIdentity(bot)
+    handoff = Handoff(bot)
+    settings = bot.settings
+
+    async def slack_events(request: Request) -> Response:
+        raw = await request.body()
+        refused = verifier.check(raw, request.headers.get("x-slack-request-timestamp"),
+                                 request.headers.get("x-slack-signature"))
+        if refused:
+            return _refused(*refused)
+        if raw.lstrip()[:1] not in (b"{", b"[") and "json" not in request.headers.get("content-type", ""):
+            return await bolt(request)  # form bodies: slash commands, interactive payloads, ssl_check
+        try:
+            body = json.loads(raw)
+        except (ValueError, RecursionError):
+            return _refused(400, "body is not JSON")
+        if not isinstance(body, dict):
+            return _refused(400, "body is not a JSON object")
+        if body.get("type") != "event_callback":
+            return await bolt(request)  # url_verification, app_rate_limited, …
+        if not isinstance(body.get("event"), dict):
+            return _refused(400, "event is not an object")
+        ids = identity.ids or await run_in_threadpool(identity.fetch)
+        if ids is None:
+            return await bolt(request)
+        return _gate(bot, settings, body, ids, handoff)
+
+    slack_events.bot = bot  # reachable from tests and the status page through the route
+    return slack_events
+
+
+def _gate(bot: SlackBot, settings, body: dict, ids: tuple[str | None, str | None], handoff: Handoff) -> Response:
+    """`app.gate` and the event listener in one step: claim, hand over, ack."""
+    ok = Response(status_code=200)
+    if not team_allowed(settings, team_of(body)):
+        log.info("slack: request from a team not on the allowlist ignored")
+        return ok
+    inbound = question_from_event(body, *ids)
+    if inbound is None:
+        return ok
+    if not channel_allowed(settings, inbound.channel, is_dm=inbound.kind == "dm"):
+        log.info("slack: event from a channel not on the allowlist ignored")
+        return ok
+    event_key, _ = event_keys(body)
+    # One short SQLite transaction on the loop thread: cheaper than a thread hop, and the key is on
+    # disk before the 200 leaves, so a retry after a crash is still recognised.
+    if bot.claim_event(event_key, inbound):
+        handoff.add(inbound)
+    return ok

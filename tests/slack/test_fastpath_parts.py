@@ -1,0 +1,101 @@
+"""The fast path's parts alone: the v0 verifier on Slack's official vector, and the burst hand-off."""
+
+from __future__ import annotations
+
+import asyncio
+from types import SimpleNamespace
+
+from clusterbot.bot.slack.fastpath import Handoff, Verifier
+from tests.slack.harness import SIGNING_SECRET, sign
+from tests.slack.test_signature import OFFICIAL_BODY, OFFICIAL_SIGNATURE, OFFICIAL_TS
+
+SIGNED_AT = float(OFFICIAL_TS)
+
+
+def test_official_vector_is_genuine_within_five_minutes_and_stale_after():
+    body = OFFICIAL_BODY.encode()
+    assert Verifier(SIGNING_SECRET, clock=lambda: SIGNED_AT).check(body, OFFICIAL_TS, OFFICIAL_SIGNATURE) is None
+    assert Verifier(SIGNING_SECRET, clock=lambda: SIGNED_AT + 300).check(body, OFFICIAL_TS, OFFICIAL_SIGNATURE) is None
+    assert Verifier(SIGNING_SECRET, clock=lambda: SIGNED_AT + 301).check(
+        body, OFFICIAL_TS, OFFICIAL_SIGNATURE) == (401, "stale timestamp")
+    assert Verifier(SIGNING_SECRET, clock=lambda: SIGNED_AT - 301).check(
+        body, OFFICIAL_TS, OFFICIAL_SIGNATURE) == (401, "stale timestamp")
+
+
+def test_any_changed_byte_or_header_is_refused():
+    verifier = Verifier(SIGNING_SECRET, clock=lambda: SIGNED_AT)
+    body = OFFICIAL_BODY.encode()
+    assert verifier.check(body + b" ", OFFICIAL_TS, OFFICIAL_SIGNATURE) == (401, "bad signature")
+    assert verifier.check(body, str(int(OFFICIAL_TS) + 1), OFFICIAL_SIGNATURE) == (401, "bad signature")
+    assert verifier.check(body, OFFICIAL_TS, OFFICIAL_SIGNATURE.upper()) == (401, "bad signature")
+    assert verifier.check(body, OFFICIAL_TS, "v0=天长") == (401, "bad signature")
+    assert verifier.check(body, OFFICIAL_TS, None) == (401, "missing signature headers")
+    assert verifier.check(body, None, OFFICIAL_SIGNATURE) == (401, "missing signature headers")
+    for timestamp in ("abc", "1531420618.0", "-1", "１５３１４２０６１８", "9" * 40):
+        assert verifier.check(body, timestamp, sign(SIGNING_SECRET, timestamp, body)) == (400, "non-numeric timestamp")
+    other = Verifier("0" * 32, clock=lambda: SIGNED_AT)
+    assert other.check(body, OFFICIAL_TS, OFFICIAL_SIGNATURE) == (401, "bad signature")
+
+
+class _Bot:
+    def __init__(self) -> None:
+        self.closed = False
+        self.accepted: list[tuple[str, float]] = []
+
+
+class _Clock:
+    """The hand-off decides on this clock; the loop's timers only make it look again."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _run(steps) -> tuple[_Bot, list[tuple[str, float]]]:
+    """Drive a Handoff through (fake time, key or None) steps; a None step only lets its timers run."""
+    bot, clock = _Bot(), _Clock()
+    bot.accept = lambda inbound: bot.accepted.append((inbound.key, clock.now))
+
+    async def scenario():
+        handoff = Handoff(bot, clock=clock)
+        for at, key in steps:
+            clock.now = at
+            if key is not None:
+                handoff.add(SimpleNamespace(key=key))
+            await asyncio.sleep(Handoff.QUIET_S * 1.5)  # long enough for any timer due by now to run
+
+    asyncio.run(scenario())
+    return bot, bot.accepted
+
+
+def test_handoff_waits_for_a_quiet_moment_and_keeps_the_order():
+    burst = [(n * 0.005, f"k{n}") for n in range(5)]  # one event every 5 ms: quicker than the quiet gap
+    _, accepted = _run([*burst, (0.03, None), (0.05, None)])
+    assert [key for key, _ in accepted] == ["k0", "k1", "k2", "k3", "k4"]
+    assert {at for _, at in accepted} == {0.05}  # handed over together once 20 ms passed without an event
+
+
+def test_handoff_never_holds_longer_than_its_bound_under_a_steady_stream():
+    stream = [(n * 0.01, f"k{n}") for n in range(100)]  # one every 10 ms for a second: never quiet
+    _, accepted = _run([*stream, (1.5, None)])
+    assert [key for key, _ in accepted] == [f"k{n}" for n in range(100)]
+    first_k0 = dict(accepted)["k0"]
+    assert first_k0 <= Handoff.MAX_HOLD_S + 0.01  # the oldest waited at most the bound
+    assert len({at for _, at in accepted}) >= 4  # several rounds while the stream went on
+
+
+def test_handoff_leaves_work_pending_when_the_bot_is_closing():
+    bot, clock = _Bot(), _Clock()
+    bot.accept = lambda inbound: bot.accepted.append((inbound.key, clock.now))
+
+    async def scenario():
+        handoff = Handoff(bot, clock=clock)
+        handoff.add(SimpleNamespace(key="k0"))
+        bot.closed = True
+        clock.now = 1.0
+        await asyncio.sleep(Handoff.QUIET_S * 3)
+
+    asyncio.run(scenario())
+    assert bot.accepted == []
