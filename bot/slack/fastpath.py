@@ -99,8 +99,8 @@ class Handoff:
     answer at most that delay.
     """
 
-    QUIET_S = 0.02
-    MAX_HOLD_S = 0.25
+    QUIET_S = 0.05
+    MAX_HOLD_S = 0.5
 
     def __init__(self, bot: SlackBot, clock: Callable[[], float] | None = None) -> None:
         self._bot = bot

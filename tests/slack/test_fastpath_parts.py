@@ -71,19 +71,22 @@ def _run(steps) -> tuple[_Bot, list[tuple[str, float]]]:
 
 
 def test_handoff_waits_for_a_quiet_moment_and_keeps_the_order():
-    burst = [(n * 0.005, f"k{n}") for n in range(5)]  # one event every 5 ms: quicker than the quiet gap
-    _, accepted = _run([*burst, (0.03, None), (0.05, None)])
+    gap = Handoff.QUIET_S / 4  # a burst: events closer together than the quiet gap
+    burst = [(n * gap, f"k{n}") for n in range(5)]
+    last = burst[-1][0]
+    _, accepted = _run([*burst, (last + Handoff.QUIET_S / 2, None), (last + Handoff.QUIET_S, None)])
     assert [key for key, _ in accepted] == ["k0", "k1", "k2", "k3", "k4"]
-    assert {at for _, at in accepted} == {0.05}  # handed over together once 20 ms passed without an event
+    # Nothing while the burst went on; all together once QUIET_S passed without an event.
+    assert {at for _, at in accepted} == {last + Handoff.QUIET_S}
 
 
 def test_handoff_never_holds_longer_than_its_bound_under_a_steady_stream():
-    stream = [(n * 0.01, f"k{n}") for n in range(100)]  # one every 10 ms for a second: never quiet
-    _, accepted = _run([*stream, (1.5, None)])
-    assert [key for key, _ in accepted] == [f"k{n}" for n in range(100)]
-    first_k0 = dict(accepted)["k0"]
-    assert first_k0 <= Handoff.MAX_HOLD_S + 0.01  # the oldest waited at most the bound
-    assert len({at for _, at in accepted}) >= 4  # several rounds while the stream went on
+    gap = Handoff.QUIET_S / 2  # never quiet for QUIET_S
+    count = int(2.2 * Handoff.MAX_HOLD_S / gap)
+    _, accepted = _run([*((n * gap, f"k{n}") for n in range(count)), (count * gap + 1.0, None)])
+    assert [key for key, _ in accepted] == [f"k{n}" for n in range(count)]
+    assert dict(accepted)["k0"] <= Handoff.MAX_HOLD_S + gap  # the oldest waited at most the bound
+    assert len({at for _, at in accepted}) >= 3  # several rounds while the stream went on
 
 
 def test_handoff_leaves_work_pending_when_the_bot_is_closing():
