@@ -13,7 +13,7 @@ from starlette.routing import Route
 from clusterbot.bot.core import Assistant
 from clusterbot.bot.slack.app import build_bolt_app
 from clusterbot.bot.slack.credentials import http_credentials
-from clusterbot.bot.slack.fastpath import fast_events
+from clusterbot.bot.slack.fastpath import Handler, fast_events
 from clusterbot.bot.slack.runtime import SlackBot
 from clusterbot.bot.slack.signature import Rejection, check_signature, shape_problem
 from clusterbot.bot.slack.webapi import make_client
@@ -67,6 +67,7 @@ def slack_routes(settings: Settings, assistant: Assistant | None = None):
         await run_in_threadpool(bot.close)
 
     slack_events.bot = bot  # reachable from tests and the status page through the route
+    endpoint: Handler = slack_events
     if settings.slack_ack_path == "fast":  # event callbacks acked without Bolt's dispatch; the rest via Bolt
-        slack_events = fast_events(bot, credentials.signing_secret or "", slack_events)
-    return [Route("/slack/events", slack_events, methods=["POST"])], [startup], [shutdown]
+        endpoint = fast_events(bot, credentials.signing_secret or "", slack_events)
+    return [Route("/slack/events", endpoint, methods=["POST"])], [startup], [shutdown]
