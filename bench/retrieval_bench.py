@@ -19,7 +19,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 COLD_PROCESS = (
     "import time; t = time.perf_counter(); "
-    "from bot.config import Settings; from retrieval.index import ensure_index; "
+    "from clusterbot.config import Settings; from clusterbot.retrieval.index import ensure_index; "
     "ensure_index(Settings(data_dir={path!r})); print(time.perf_counter() - t)"
 )
 
