@@ -47,6 +47,12 @@ SLACK_TOKEN = "xoxb-bench-0000-token"
 WECOM_SECRET = "bench-app-secret"
 
 
+def server_cpu_ms(pid: int) -> float:
+    """User + system CPU the process has used so far (/proc), in ms: unlike latency, not inflated by other load."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -174,10 +180,13 @@ def burst(load: Load, proc, channel: str, n: int) -> dict:
     build = load.slack_request if channel == "slack" else load.wecom_request
     requests = [build(label) for _ in range(n)]
     started = time.perf_counter()
+    cpu_before = server_cpu_ms(proc.pid)
     results = asyncio.run(load.fire(requests, n))
+    # Until the last ack: the acks themselves, and any answering the server began meanwhile.
+    cpu_per_request = (server_cpu_ms(proc.pid) - cpu_before) / n
     counts = load.wait_answered([r[3] for r in requests], timeout_s=30 + n * 0.5)
     summary = _summary(results, counts, time.perf_counter() - started - 1.0)
-    summary.update({"channel": channel, "concurrency": n, "server_rss_mib": rss_mib(proc.pid)[0],
+    summary.update({"channel": channel, "concurrency": n, "server_cpu_ms_per_request": round(cpu_per_request, 2), "server_rss_mib": rss_mib(proc.pid)[0],
                     "server_peak_rss_mib": rss_mib(proc.pid)[1]})
     return summary
 
@@ -237,6 +246,7 @@ def ack_comparison(servers: dict[str, tuple[Load, object]], sizes, repeats: int,
             "path": path, "concurrency": n, "runs": len(results),
             "ack_p50_ms": round(statistics.median(r["ack_p50_ms"] for r in results), 1),
             "ack_p99_ms": round(statistics.median(p99s), 1), "ack_p99_runs_ms": p99s,
+            "server_cpu_ms_per_request": round(statistics.median(r["server_cpu_ms_per_request"] for r in results), 2),
             "requests": sum(r["requests"] for r in results), "errors": sum(r["errors"] for r in results),
             "answered": sum(r["answered"] for r in results), "unanswered": sum(r["unanswered"] for r in results),
             "duplicates": sum(r["duplicates"] for r in results),

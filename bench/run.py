@@ -129,12 +129,17 @@ def markdown(report: dict) -> str:
             before, after = ld.get("load_average_before_slack", ["?"]), ld.get("load_average_after_slack", ["?"])
             lines += ["", "Slack acks, two servers side by side (`slack_ack_path` fast and bolt), bursts alternating "
                       f"between them; medians over the rounds (load average {before[0]} before, {after[0]} after):", "",
-                      "| N | ack path | rounds | ack p50 ms | ack p99 ms | p99 of each round ms | answered | duplicates "
-                      "| errors |", "|---|---|---|---|---|---|---|---|---|"]
+                      "| N | ack path | rounds | ack p50 ms | ack p99 ms | p99 of each round ms | server CPU ms per ack "
+                      "| answered | duplicates | errors |", "|---|---|---|---|---|---|---|---|---|---|"]
             lines += [f"| {r['concurrency']} | {r['path']} | {r['runs']} | {r['ack_p50_ms']} | {r['ack_p99_ms']} | "
-                      f"{', '.join(str(x) for x in r['ack_p99_runs_ms'])} | {r['answered']}/{r['requests']} | "
+                      f"{', '.join(str(x) for x in r['ack_p99_runs_ms'])} | {r.get('server_cpu_ms_per_request', '?')} | "
+                      f"{r['answered']}/{r['requests']} | "
                       f"{r['duplicates']} | {r['errors']} |"
                       for r in sorted(ld["slack_ack"], key=lambda r: (r["concurrency"], r["path"] != "fast"))]
+            lines += ["", "Server CPU per ack: the server process's CPU time from the first request of a burst to "
+                      "its last ack, divided by N; it counts any answering begun meanwhile (Bolt's listener starts "
+                      "it at once, the fast path after the burst) and, unlike latency, hardly moves with the load "
+                      "of the machine."]
         floor = ", ".join(f"N={f['concurrency']}: p50 {f['p50_ms']} / p99 {f['p99_ms']} ms"
                           for f in ld.get("healthz_floor", []))
         if floor:

@@ -5,8 +5,8 @@ arrive at once. Bolt builds a request object, runs its middleware chain and our 
 for every event; under a burst that queue of threads, not the work, sets the ack latency. Here an
 `event_callback` is handled on the event loop: v0 signature on the raw bytes (constant-time), the
 5-minute window, JSON, the same gate rules as `app.gate` (team and channel allowlists, bot and
-edit filtering, dedupe keys persisted before the ack), then the question goes to the same
-`SlackBot` worker pool and the response is an empty 200. Everything else (url_verification,
+edit filtering, dedupe keys persisted before the ack), an empty 200, and the question goes to the
+same `SlackBot` worker pool once the burst is over (`Handoff`). Everything else (url_verification,
 slash commands, interactive payloads, app_rate_limited) goes to Bolt unchanged.
 """
 
@@ -38,7 +38,6 @@ from clusterbot.bot.slack.webapi import describe_error
 log = logging.getLogger("clusterbot.slack")
 
 TIMESTAMP_WINDOW_S = 300  # Slack's documented replay window
-ACK_PATHS = ("fast", "bolt")
 
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -61,7 +60,7 @@ class Verifier:
         if not timestamp or not signature:
             return 401, "missing signature headers"
         if not timestamp.isascii() or not timestamp.isdigit() or len(timestamp) > 12:
-            return 400, "non-numeric timestamp"
+            return 400, "non-numeric timestamp"  # digits only (Slack sends a 10-digit epoch), never parsed as float
         if abs(self._clock() - int(timestamp)) > TIMESTAMP_WINDOW_S:
             return 401, "stale timestamp"
         expected = "v0=" + hmac.new(self._key, b"v0:" + timestamp.encode() + b":" + raw, hashlib.sha256).hexdigest()
