@@ -139,7 +139,7 @@ def markdown(report: dict) -> str:
             lines += ["", "Server CPU per ack: the server process's CPU time from the first request of a burst to "
                       "its last ack, divided by N; it counts any answering begun meanwhile (Bolt's listener starts "
                       "it at once, the fast path after the burst) and, unlike latency, hardly moves with the load "
-                      "of the machine."]
+                      "of the machine (/proc counts 10 ms ticks: at N = 10 it is coarse)."]
         floor = ", ".join(f"N={f['concurrency']}: p50 {f['p50_ms']} / p99 {f['p99_ms']} ms"
                           for f in ld.get("healthz_floor", []))
         if floor:
