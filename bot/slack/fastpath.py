@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from clusterbot.bot.slack.inbound import (
     channel_allowed,
@@ -42,10 +42,36 @@ TIMESTAMP_WINDOW_S = 300  # Slack's documented replay window
 Handler = Callable[[Request], Awaitable[Response]]
 
 
+# Fields the fast path reads, with the types Slack sends; any other type is a malformed request (a 400),
+# never a 500 that Slack would retry.
+_BODY_STRINGS = ("type", "event_id", "team_id", "api_app_id")
+_BODY_OBJECTS = ("team", "user", "event")
+_EVENT_STRINGS = ("type", "subtype", "user", "text", "ts", "thread_ts", "event_ts", "channel", "channel_type",
+                  "team", "bot_id")
+
+
 def _refused(status: int, reason: str) -> Response:
-    # One line, never the body or the signature: a flood of forged requests must not fill the log with them.
-    log.warning("slack: request refused (%s): %s", status, reason)
-    return JSONResponse({"error": "invalid request"}, status_code=status)
+    """No body, one short line (never the body or the signature); X-Slack-No-Retry: the request cannot pass."""
+    log.warning("slack request rejected (%s)", reason)
+    return Response(status_code=status, headers={"X-Slack-No-Retry": "1"})
+
+
+def shape_problem(body: dict) -> str | None:
+    """None when the fields read here have Slack's types, else which one does not."""
+    for name in _BODY_STRINGS:
+        if not isinstance(body.get(name), (str, type(None))):
+            return f"{name}-not-string"
+    for name in _BODY_OBJECTS:
+        if not isinstance(body.get(name), (dict, type(None))):
+            return f"{name}-not-object"
+    event = body.get("event")
+    if not isinstance(event, dict):
+        return "event-not-object"
+    if event.get("type") in ("message", "app_mention"):  # only the events we answer are read field by field
+        for name in _EVENT_STRINGS:
+            if not isinstance(event.get(name), (str, type(None))):
+                return f"event.{name}-not-string"
+    return None
 
 
 class Verifier:
@@ -57,15 +83,15 @@ class Verifier:
 
     def check(self, raw: bytes, timestamp: str | None, signature: str | None) -> tuple[int, str] | None:
         """None when the request is genuine and fresh, else (HTTP status, reason for the log)."""
-        if not timestamp or not signature:
-            return 401, "missing signature headers"
+        if timestamp is None:
+            return 401, "unsigned"
         if not timestamp.isascii() or not timestamp.isdigit() or len(timestamp) > 12:
-            return 400, "non-numeric timestamp"  # digits only (Slack sends a 10-digit epoch), never parsed as float
+            return 400, "bad-timestamp"  # digits only (Slack sends a 10-digit epoch): int() takes "١٢" and "1_0"
         if abs(self._clock() - int(timestamp)) > TIMESTAMP_WINDOW_S:
-            return 401, "stale timestamp"
+            return 401, "stale-timestamp"
         expected = "v0=" + hmac.new(self._key, b"v0:" + timestamp.encode() + b":" + raw, hashlib.sha256).hexdigest()
-        if not hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace")):
-            return 401, "bad signature"
+        if not hmac.compare_digest(expected.encode(), (signature or "").encode("utf-8", "replace")):
+            return 401, "bad-signature"
         return None
 
 
@@ -158,13 +184,14 @@ def fast_events(bot: SlackBot, signing_secret: str, bolt: Handler,
         try:
             body = json.loads(raw)
         except (ValueError, RecursionError):
-            return _refused(400, "body is not JSON")
+            return _refused(400, "body-not-json")
         if not isinstance(body, dict):
-            return _refused(400, "body is not a JSON object")
+            return _refused(400, "body-not-object")
         if body.get("type") != "event_callback":
             return await bolt(request)  # url_verification, app_rate_limited, …
-        if not isinstance(body.get("event"), dict):
-            return _refused(400, "event is not an object")
+        problem = shape_problem(body)
+        if problem:
+            return _refused(400, problem)
         ids = identity.ids or await run_in_threadpool(identity.fetch)
         if ids is None:
             return await bolt(request)

@@ -16,7 +16,7 @@ QUESTION = "数字化改造谁牵头？"
 
 
 def _refusals(caplog) -> list[logging.LogRecord]:
-    return [r for r in caplog.records if r.name == "clusterbot.slack" and "refused" in r.getMessage()]
+    return [r for r in caplog.records if r.name == "clusterbot.slack" and "rejected" in r.getMessage()]
 
 
 def _answers(mock) -> list[dict]:
@@ -46,9 +46,10 @@ def test_bad_signature_is_401_with_one_log_line(start_slack, scripted_core, capl
     body = json.dumps(envelope(mention(QUESTION, ts="1700000100.000100"), "EvF1"), ensure_ascii=False)
     forged = sign("0" * 32, str(int(time.time())), body)
     response, _ = slack.sender.post(body, "application/json", signature=forged)
-    assert response.status_code == 401 and response.json() == {"error": "invalid request"}
+    assert response.status_code == 401 and response.content == b""
+    assert response.headers["X-Slack-No-Retry"] == "1"  # a forged request is not worth a retry
     refusals = _refusals(caplog)
-    assert [r.getMessage() for r in refusals] == ["slack: request refused (401): bad signature"]
+    assert [r.getMessage() for r in refusals] == ["slack request rejected (bad-signature)"]
     assert forged not in caplog.text and QUESTION not in caplog.text  # neither the signature nor the body
     missing = slack.sender.http.post(slack.sender.url, content=body.encode(),
                                      headers={"Content-Type": "application/json"})
@@ -59,11 +60,11 @@ def test_bad_signature_is_401_with_one_log_line(start_slack, scripted_core, capl
 
 
 @pytest.mark.parametrize(("timestamp", "status", "reason"), [
-    (-6 * 60, 401, "stale timestamp"),  # offsets from now, taken when the test runs
-    (6 * 60, 401, "stale timestamp"),
-    ("abc", 400, "non-numeric timestamp"),
-    ("1.7e9", 400, "non-numeric timestamp"),
-    ("-17", 400, "non-numeric timestamp"),
+    (-6 * 60, 401, "stale-timestamp"),  # offsets from now, taken when the test runs
+    (6 * 60, 401, "stale-timestamp"),
+    ("abc", 400, "bad-timestamp"),
+    ("1.7e9", 400, "bad-timestamp"),
+    ("-17", 400, "bad-timestamp"),
 ])
 def test_stale_or_non_numeric_timestamp_is_refused_with_one_log_line(start_slack, scripted_core, caplog,
                                                                      timestamp, status, reason):
@@ -75,8 +76,8 @@ def test_stale_or_non_numeric_timestamp_is_refused_with_one_log_line(start_slack
     response = slack.sender.http.post(slack.sender.url, content=body.encode(), headers={
         "Content-Type": "application/json", "X-Slack-Request-Timestamp": timestamp,
         "X-Slack-Signature": sign(SIGNING_SECRET, timestamp, body)})  # correctly signed, bad timestamp
-    assert response.status_code == status
-    assert [r.getMessage() for r in _refusals(caplog)] == [f"slack: request refused ({status}): {reason}"]
+    assert response.status_code == status and response.headers["X-Slack-No-Retry"] == "1"
+    assert [r.getMessage() for r in _refusals(caplog)] == [f"slack request rejected ({reason})"]
     time.sleep(0.3)
     assert slack.mock.count("chat.postMessage") == 0
     assert slack.state.delivery_status("slack:event:EvF2") is None
@@ -89,14 +90,34 @@ def test_url_verification_challenge_is_still_answered(start_slack):
 
 
 @pytest.mark.parametrize("event", ["app_mention", ["app_mention"], None, 7])
-def test_signed_event_whose_event_is_not_an_object_is_400(start_slack, scripted_core, event):
+def test_signed_event_whose_event_is_not_an_object_is_400(start_slack, scripted_core, caplog, event):
     slack = start_slack()
     body = {**envelope(mention(QUESTION, ts="1700000102.000100"), "EvF3"), "event": event}
-    response, _ = slack.sender.event(body)
+    with caplog.at_level(logging.INFO, logger="clusterbot.slack"):
+        response, _ = slack.sender.event(body)
     assert response.status_code == 400
+    assert [r.getMessage() for r in _refusals(caplog)] == ["slack request rejected (event-not-object)"]
     time.sleep(0.3)
     assert slack.mock.count("chat.postMessage") == 0
     assert slack.state.delivery_status("slack:event:EvF3") is None
+
+
+@pytest.mark.parametrize(("change", "reason"), [
+    ({"event_id": ["EvF3b"]}, "event_id-not-string"),
+    ({"team": "T0001", "team_id": None}, "team-not-object"),
+    ({"event": {**mention(QUESTION, ts="1700000102.000200"), "user": {"id": "U1"}}}, "event.user-not-string"),
+    ({"event": {**message(QUESTION, ts="1700000102.000300"), "text": [QUESTION]}}, "event.text-not-string"),
+    ({"event": {**message(QUESTION, ts="1700000102.000400"), "ts": 1700000102.0004}}, "event.ts-not-string"),
+])
+def test_signed_event_with_wrongly_typed_fields_is_400(start_slack, scripted_core, caplog, change, reason):
+    slack = start_slack()
+    body = {**envelope(mention(QUESTION, ts="1700000102.000100"), "EvF3b"), **change}
+    with caplog.at_level(logging.INFO, logger="clusterbot.slack"):
+        response, _ = slack.sender.event(body)
+    assert response.status_code == 400 and response.headers["X-Slack-No-Retry"] == "1"
+    assert [r.getMessage() for r in _refusals(caplog)] == [f"slack request rejected ({reason})"]
+    time.sleep(0.3)
+    assert slack.mock.count("chat.postMessage") == 0 and slack.state.tail(1) == []
 
 
 @pytest.mark.parametrize("raw", ["[1, 2]", "null", "{\"type\": \"event_callback\"", "[" * 100_000])
