@@ -3,18 +3,16 @@
 Slack wants a 2xx within 3 s and retries otherwise, so the ack must stay fast when many events
 arrive at once. Bolt builds a request object, runs its middleware chain and our gate on a thread
 for every event; under a burst that queue of threads, not the work, sets the ack latency. Here an
-`event_callback` is handled on the event loop: v0 signature on the raw bytes (constant-time), the
-5-minute window, JSON, the same gate rules as `app.gate` (team and channel allowlists, bot and
-edit filtering, dedupe keys persisted before the ack), an empty 200, and the question goes to the
-same `SlackBot` worker pool once the burst is over (`Handoff`). Everything else (url_verification,
+`event_callback` is handled on the event loop: the adapter's checks (`signature.py`: timestamp,
+v0 signature on the raw bytes, field types), the same gate rules as `app.gate` (team and channel
+allowlists, bot and edit filtering, dedupe keys persisted before the ack), an empty 200, and the
+question goes to the same `SlackBot` worker pool once the burst is over (`Handoff`). Everything else (url_verification,
 slash commands, interactive payloads, app_rate_limited) goes to Bolt unchanged.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
 import json
 import logging
 import threading
@@ -33,66 +31,18 @@ from clusterbot.bot.slack.inbound import (
     team_of,
 )
 from clusterbot.bot.slack.runtime import SlackBot
+from clusterbot.bot.slack.signature import Rejection, check_signature, shape_problem
 from clusterbot.bot.slack.webapi import describe_error
 
 log = logging.getLogger("clusterbot.slack")
 
-TIMESTAMP_WINDOW_S = 300  # Slack's documented replay window
-
 Handler = Callable[[Request], Awaitable[Response]]
 
 
-# Fields the fast path reads, with the types Slack sends; any other type is a malformed request (a 400),
-# never a 500 that Slack would retry.
-_BODY_STRINGS = ("type", "event_id", "team_id", "api_app_id")
-_BODY_OBJECTS = ("team", "user", "event")
-_EVENT_STRINGS = ("type", "subtype", "user", "text", "ts", "thread_ts", "event_ts", "channel", "channel_type",
-                  "team", "bot_id")
-
-
-def _refused(status: int, reason: str) -> Response:
-    """No body, one short line (never the body or the signature); X-Slack-No-Retry: the request cannot pass."""
-    log.warning("slack request rejected (%s)", reason)
-    return Response(status_code=status, headers={"X-Slack-No-Retry": "1"})
-
-
-def shape_problem(body: dict) -> str | None:
-    """None when the fields read here have Slack's types, else which one does not."""
-    for name in _BODY_STRINGS:
-        if not isinstance(body.get(name), (str, type(None))):
-            return f"{name}-not-string"
-    for name in _BODY_OBJECTS:
-        if not isinstance(body.get(name), (dict, type(None))):
-            return f"{name}-not-object"
-    event = body.get("event")
-    if not isinstance(event, dict):
-        return "event-not-object"
-    if event.get("type") in ("message", "app_mention"):  # only the events we answer are read field by field
-        for name in _EVENT_STRINGS:
-            if not isinstance(event.get(name), (str, type(None))):
-                return f"event.{name}-not-string"
-    return None
-
-
-class Verifier:
-    """The v0 request signature: HMAC-SHA256 over "v0:{timestamp}:{raw body}" within a time window."""
-
-    def __init__(self, signing_secret: str, clock: Callable[[], float] = time.time) -> None:
-        self._key = signing_secret.encode("utf-8")
-        self._clock = clock
-
-    def check(self, raw: bytes, timestamp: str | None, signature: str | None) -> tuple[int, str] | None:
-        """None when the request is genuine and fresh, else (HTTP status, reason for the log)."""
-        if timestamp is None:
-            return 401, "unsigned"
-        if not timestamp.isascii() or not timestamp.isdigit() or len(timestamp) > 12:
-            return 400, "bad-timestamp"  # digits only (Slack sends a 10-digit epoch): int() takes "١٢" and "1_0"
-        if abs(self._clock() - int(timestamp)) > TIMESTAMP_WINDOW_S:
-            return 401, "stale-timestamp"
-        expected = "v0=" + hmac.new(self._key, b"v0:" + timestamp.encode() + b":" + raw, hashlib.sha256).hexdigest()
-        if not hmac.compare_digest(expected.encode(), (signature or "").encode("utf-8", "replace")):
-            return 401, "bad-signature"
-        return None
+def _reject(rejection: Rejection) -> Response:
+    """As the Bolt adapter does: no body, one short log line, X-Slack-No-Retry (the request cannot pass)."""
+    log.warning("%s", rejection.log_line("slack request"))
+    return Response(status_code=rejection.status, headers={"X-Slack-No-Retry": "1"})
 
 
 class BotIdentity:
@@ -168,30 +118,29 @@ class Handoff:
 def fast_events(bot: SlackBot, signing_secret: str, bolt: Handler,
                 clock: Callable[[], float] = time.time) -> Handler:
     """The `/slack/events` endpoint: event callbacks here, every other request through `bolt`."""
-    verifier = Verifier(signing_secret, clock)
     identity = BotIdentity(bot)
     handoff = Handoff(bot)
     settings = bot.settings
 
     async def slack_events(request: Request) -> Response:
         raw = await request.body()
-        refused = verifier.check(raw, request.headers.get("x-slack-request-timestamp"),
-                                 request.headers.get("x-slack-signature"))
-        if refused:
-            return _refused(*refused)
+        # The same checks as the Bolt adapter, on the raw bytes before anything is parsed.
+        rejection = check_signature(signing_secret, request.headers, raw, clock)
+        if rejection is not None:
+            return _reject(rejection)
         if raw.lstrip()[:1] not in (b"{", b"[") and "json" not in request.headers.get("content-type", ""):
             return await bolt(request)  # form bodies: slash commands, interactive payloads, ssl_check
         try:
             body = json.loads(raw)
         except (ValueError, RecursionError):
-            return _refused(400, "body-not-json")
+            return _reject(Rejection(400, "unparsable-body"))
         if not isinstance(body, dict):
-            return _refused(400, "body-not-object")
+            return _reject(Rejection(400, "body-not-object"))
         if body.get("type") != "event_callback":
             return await bolt(request)  # url_verification, app_rate_limited, …
-        problem = shape_problem(body)
+        problem = shape_problem(body) or (None if isinstance(body.get("event"), dict) else "event-not-object")
         if problem:
-            return _refused(400, problem)
+            return _reject(Rejection(400, problem))
         ids = identity.ids or await run_in_threadpool(identity.fetch)
         if ids is None:
             return await bolt(request)
