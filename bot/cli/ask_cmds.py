@@ -46,10 +46,24 @@ def _emit(answer, as_json: bool) -> None:
         show(Console(), answer_text(answer))
 
 
+def _jsonl_line(line: str) -> tuple[str, str | None]:
+    """A `--jsonl` input line: plain text, or {"question": ..., "thread": ...} to join a thread."""
+    stripped = line.strip()
+    if stripped.startswith("{"):
+        try:
+            data = json.loads(stripped)
+        except ValueError:
+            return line.rstrip("\n"), None
+        if isinstance(data, dict) and isinstance(data.get("question"), str):
+            thread = data.get("thread")
+            return data["question"], str(thread) if thread not in (None, "") else None
+    return line.rstrip("\n"), None
+
+
 @click.command()
 @click.argument("question", required=False)
 @click.option("--json", "as_json", is_flag=True, help="输出答案 JSON（契约格式）。")
-@click.option("--jsonl", is_flag=True, help="从标准输入逐行读取问题，每行输出一个 JSON 对象（同一进程）。")
+@click.option("--jsonl", is_flag=True, help="从标准输入逐行读取问题，每行输出一个 JSON 对象；每行各自成对话，JSON 行 {\"question\": …, \"thread\": …} 可接续同一对话。")
 @click.option("--mode", type=click.Choice(["offline", "llm"]), default=None, help="回答模式，默认 offline。")
 @click.option("--thread", default=None, help="对话编号：用同一编号连续提问可以追问（如“那宁国呢？”）。")
 @click.pass_context
@@ -65,14 +79,19 @@ def ask(ctx: click.Context, question: str | None, as_json: bool, jsonl: bool, mo
     if not jsonl and not question:
         raise click.UsageError(msg("cli.ask_needs_question"))
     assistant = _assistant(ctx, mode)
-    thread = thread or uuid.uuid4().hex[:12]
     if jsonl:
+        batch = uuid.uuid4().hex[:12]
         for line in sys.stdin:
             if not line.strip():
                 continue
-            answer = assistant.answer(Question(text=line.rstrip("\n"), channel="cli", thread=thread))
+            text, line_thread = _jsonl_line(line)
+            # A plain line is a conversation of its own, so a batch's answers never depend on line order;
+            # a JSON line with a thread (or --thread for the whole batch) continues that conversation.
+            key = line_thread or thread or f"{batch}-{uuid.uuid4().hex[:8]}"
+            answer = assistant.answer(Question(text=text, channel="cli", thread=f"{batch}:{key}"))
             click.echo(answer.contract_json())
         return 0
+    thread = thread or uuid.uuid4().hex[:12]
     answer = assistant.answer(Question(text=question, channel="cli", thread=thread))
     _emit(answer, as_json)
     return 0 if answer.status != "error" else 1

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from clusterbot.bot.offline.reply import Reply, cite, quote_for
 from clusterbot.bot.offline.understand import Understanding
 from clusterbot.messages import msg
@@ -97,10 +95,9 @@ def _threshold(u: Understanding) -> float:
 def gap(ctx, u: Understanding) -> Reply:
     entity = u.entities[0]
     if entity.kind == "city":  # a city has no gap of its own: its counties without the tier, or its clusters with it
-        from clusterbot.bot.offline.intents import WITHOUT
         from clusterbot.bot.offline.list_answers import above_threshold, without_threshold
 
-        if WITHOUT.search(u.text.lower()) or GAP_ASKED.search(u.text.lower()):
+        if u.has("WITHOUT") or u.has("GAP_ASKED"):
             return without_threshold(ctx, u, city=entity)
         return above_threshold(ctx, u, city=entity)
     threshold = _threshold(u)
@@ -243,7 +240,7 @@ def profile(ctx, u: Understanding) -> Reply:
             facts.append(_derived("增减额", abs(revenue.value - previous.value), revenue.unit, out.entity.name,
                                   out.year, out.demo))
     change = None
-    asked_change = bool(GROWTH_ASKED.search(u.text.lower()))
+    asked_change = u.has("CHANGE_ASKED")
     if asked_change and asked and asked != "revenue" and asked in latest:
         change = _metric_change(out, latest[asked], base_year)
         if change is not None:
@@ -261,9 +258,6 @@ def profile(ctx, u: Understanding) -> Reply:
     return Reply("answered", text, facts=facts)
 
 
-GAP_ASKED = re.compile(r"差|离|距|多远|还要|how far|gap")
-GROWTH_ASKED = re.compile(r"增长|增速|增幅|同比|比上年|比去年|比(?:20)?\d\d年|涨了|降了|下降|减少|变化|变动|增减|涨跌|growth|grow|grew|change|increase")
-LARGEST_CLUSTER = re.compile(r"最大的?(一个)?集群|龙头集群|largest cluster|biggest cluster")
 
 
 def compare(ctx, u: Understanding) -> Reply:
@@ -285,7 +279,7 @@ def compare(ctx, u: Understanding) -> Reply:
             return _no_year(ctx, u, out)
         outs.append(out)
     metric = u.slots.metric or "revenue"
-    largest = metric == "revenue" and bool(LARGEST_CLUSTER.search(u.text.lower()))
+    largest = metric == "revenue" and u.has("LARGEST_CLUSTER")
     rows = []
     facts = []
     for out in outs:

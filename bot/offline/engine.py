@@ -7,7 +7,7 @@ import threading
 from typing import Any
 
 from clusterbot.bot.offline import data_answers, list_answers, policy_answers, province_answers
-from clusterbot.bot.offline.intents import DOMAIN, MONEY
+from clusterbot.bot.offline.registry import has
 from clusterbot.bot.offline.reply import Reply
 from clusterbot.bot.offline.slots import vocab
 from clusterbot.bot.offline.understand import Understanding, understand
@@ -41,7 +41,6 @@ NOT_A_NAME = re.compile(r"^(各|哪|每|全|本|该|城|县|市|省|多|几|个|
 INDUSTRY_PHRASE = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:产业)?集群")
 NOT_AN_INDUSTRY = re.compile(r"百亿|千亿|亿|特色|县域|制造业|全省|省级|各|哪|这|该|所有|每|的|有|个|级|目标|营业|收入")
 NEEDS_ONE_ENTITY = ("gap", "profile", "compare")
-LEANS_BACK = re.compile(r"里面|其中|这项|这条|那条|该项|这个|那个|它|是不是|是否")
 LEADING_NAME = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(?=离|到|距|差|的|多少|营收|集群|还差|现在|目前)")
 NOT_PLACES = {"全省", "省里", "我省", "本省", "安徽", "全市", "全县", "我市", "我县", "本市", "本县", "文件", "政策", "目标",
               "集群", "我们", "今年", "去年", "明年", "现在", "目前", "全国", "总共", "一共", "平均"}
@@ -125,9 +124,6 @@ class OfflineEngine:
         u = understand(text, self.find_entities, self.find_units, last)
         if u.followup or u.intent in ("help", "out_of_scope"):
             return u
-        if MONEY.search(u.text.lower()) and u.intent not in ("gap", "rank", "province", "profile", "compare"):
-            u.intent = "money"
-            return u
         section = self._section(u.text)
         if section is not None and u.slots.clause_ref and u.slots.clause_ref.startswith(f"{section}."):
             section = None  # "第三部分主要任务里，第（四）项第2条": the heading only locates the clause asked for
@@ -154,7 +150,7 @@ class OfflineEngine:
                 return None
         first, second = understood
         if (first.units and (second.slots.tasks or second.slots.clause_ref)) or \
-                (second.units and (first.slots.tasks or first.slots.clause_ref)) or LEANS_BACK.search(pieces[1]):
+                (second.units and (first.slots.tasks or first.slots.clause_ref)) or has(pieces[1], "LEANS_BACK"):
             return None  # "…属于哪项任务？省市场监管局在里面是什么角色？": the unit's part in that task
         same_subject = ([e.name for e in first.entities] == [e.name for e in second.entities]
                         and first.slots.tasks == second.slots.tasks and first.units == second.units)
@@ -307,10 +303,8 @@ def _off_topic(u: Understanding) -> bool:
     for e in u.entities:
         rest = rest.replace(e.matched or e.name, "")
     words = re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", rest)
-    return len(words) > 6 and not DOMAIN.search(rest.lower())
+    return len(words) > 6 and not has(rest, "DOMAIN")
 
 
 def _is_bare_followup(u: Understanding) -> bool:
-    from clusterbot.bot.offline.understand import FOLLOWUP
-
-    return bool(FOLLOWUP.search(u.text))
+    return u.has("FOLLOWUP")

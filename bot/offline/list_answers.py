@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from clusterbot.bot.offline.data_answers import _count, _derived, _t, _target_citation, _threshold
 from clusterbot.bot.offline.reply import Reply
 from clusterbot.bot.offline.understand import Understanding
 from clusterbot.messages import msg
 from clusterbot.models import Fact
-
-COUNTY_LEVEL = re.compile(r"\d+\s*个县|个县（市）|县（市）排名|县排名|哪个县|哪些县|县域排名|\bcounties\b")
 
 
 def _no_list_data(ctx, u: Understanding, city, metric: str) -> Reply:
@@ -25,7 +21,7 @@ def _city_of(u: Understanding):
 
 def rank(ctx, u: Understanding) -> Reply:
     city = _city_of(u)
-    level = "county" if COUNTY_LEVEL.search(u.text) or ("县" in u.text and "集群" not in u.text) else "cluster"
+    level = "county" if u.has("COUNTY_LEVEL") or (u.has("COUNTY_WORD") and not u.has("CLUSTER_WORD")) else "cluster"
     n = u.slots.top_n or (10 if not city else 20)
     args = {"metric": u.slots.metric or "revenue", "n": n, "order": "asc" if u.slots.ascending else "desc",
             "level": level}
@@ -100,11 +96,9 @@ def crossed(ctx, u: Understanding) -> Reply:
 
 def growth(ctx, u: Understanding) -> Reply:
     """Fastest or slowest growing clusters, or those that shrank, year on year."""
-    from clusterbot.bot.offline.intents import DECLINE
-
-    declining = bool(DECLINE.search(u.text.lower()))
+    declining = u.has("DECLINE")
     args = {"metric": u.slots.metric or "revenue", "n": 100 if declining else (u.slots.top_n or 5),
-            "order": "asc" if (declining or u.slots.ascending or "最慢" in u.text) else "desc"}
+            "order": "asc" if (declining or u.slots.ascending or u.has("SLOWEST")) else "desc"}
     if u.slots.year:
         args["year"] = u.slots.year
     city = _city_of(u)

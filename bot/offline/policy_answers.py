@@ -58,13 +58,6 @@ def who_leads(ctx, u: Understanding) -> Reply:
     return Reply("answered", text, citations=[cite(ctx.corpus, c) for c in clauses])
 
 
-# "只要牵头的，配合的先不列", "哪些是市县自己牵头的": the asker wants the led tasks alone.
-LEAD_ONLY = re.compile(r"只(要|看|列|问)?.{0,12}?牵头的|只要牵头|只看牵头|只列牵头|仅(列)?牵头|自己牵头|明确由.{1,16}牵头|(配合|参与)的?(先)?(不列|不要|不用|不看|除外|不算)"
-                       r"|only (?:the )?(?:tasks? )?(?:it |they )?leads?")
-
-# "它作为配合单位参与了哪些？": the supported tasks alone.
-SUPPORT_ONLY = re.compile(r"作为配合单位|配合(了)?(哪些|什么|几项)|参与(了)?(哪些|什么|几项)|只看配合|只要配合|as a support|supports?\b")
-
 
 def unit_tasks(ctx, u: Understanding) -> Reply:
     name = u.units[0]
@@ -75,9 +68,8 @@ def unit_tasks(ctx, u: Understanding) -> Reply:
         return ctx.not_answerable(u, "no_data", msg("engine.unknown_unit", u.lang, name=name))
     if not (result.led or result.supported):
         return ctx.not_answerable(u, "no_data", msg("engine.unknown_unit", u.lang, name=name))
-    lowered = u.text.lower()
-    lead_only = bool(LEAD_ONLY.search(lowered))
-    support_only = not lead_only and bool(SUPPORT_ONLY.search(lowered)) and "牵头" not in u.text
+    lead_only = u.has("LEAD_ONLY")
+    support_only = not lead_only and u.has("SUPPORT_ONLY") and not u.has("LEAD_WORD")
     led = [] if support_only else result.led
     supported = [] if lead_only else result.supported
     text = _t("unit_tasks", u, unit=result.unit, led=[_task_view(c) for c in led],
@@ -178,8 +170,6 @@ def search_answer(ctx, u: Understanding) -> Reply:
             text = _t("search_hit", u, label=clause.label, title=clause.title, quote=quote,
                       lead_units=clause.lead_units, support_units=clause.support_units)
             return Reply("answered", text, citations=[cite(ctx.corpus, clause, quote=quote)])
-    from clusterbot.bot.offline.intents import DOMAIN
-
-    if re.search(r"[\u4e00-\u9fffA-Za-z]{2}", u.text) and not DOMAIN.search(u.text.lower()):
+    if re.search(r"[\u4e00-\u9fffA-Za-z]{2}", u.text) and not u.has("DOMAIN"):
         return ctx.not_answerable(u, "out_of_scope", msg("engine.out_of_scope", u.lang))
     return ctx.not_answerable(u, "no_data", msg("engine.not_understood", u.lang))

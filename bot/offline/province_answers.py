@@ -14,7 +14,6 @@ from clusterbot.templates import render
 from clusterbot.tools.policy_targets import POLICY_YEARS, TARGET_CLAUSE
 
 BASE_YEAR = 2023
-PROGRESS_WORDS = re.compile(r"完成|进展|进度|实现了|达标|现在|目前|实际|有几个|现有|还差|差多少|离目标|差距|how far|on track|progress|achieved|currently|now")
 STATUS_WORDS = {
     "zh": {"met": "已完成", "on_track": "进度正常", "off_track": "进度滞后", "rising": "保持增长",
            "not_rising": "未见增长", "no_data": "暂无数据"},
@@ -128,7 +127,7 @@ def province(ctx, u: Understanding) -> Reply:
                                                      year="/".join(map(str, target_years or POLICY_YEARS))))
     lines = _lines(items)
     base_only = years == [BASE_YEAR]
-    show_progress = (bool(PROGRESS_WORDS.search(u.text.lower())) or bool(u.followup and u.carried.get("progress"))) \
+    show_progress = (u.has("PROGRESS_SHOWN") or bool(u.followup and u.carried.get("progress"))) \
         and not base_only
     u.carried["progress"] = show_progress
     show_base = BASE_YEAR in years or "基数" in u.text or show_progress

@@ -6,15 +6,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from clusterbot.bot.offline.intents import COMPARE, INJECTION, LEADS, classify
 from clusterbot.bot.offline.normalize import language, normalize
+from clusterbot.bot.offline.registry import choose, cue_spans, find, has
 from clusterbot.bot.offline.slots import Slots, extract, vocab
 
-FOLLOWUP = re.compile(
-    r"^(那|那么|那要是|换成|改成|改为|如果是|如果换成|再看看|再问|还有)|呢\s*[?？]?\s*$|^[^\s,，。]{1,12}呢[\s,，]"
-    r"|^(what|how) about\b|^and\b|^same for\b",
-    re.IGNORECASE,
-)
 # Which earlier questions a follow-up may continue, by what the follow-up brings.
 ENTITY_CARRIERS = ("gap", "profile", "compare", "rank", "without_threshold")
 NUMBER_CARRIERS = ("gap", "province", "rank", "without_threshold", "crossed", "above_threshold", "profile", "compare")
@@ -35,6 +30,12 @@ class Understanding:
     unresolved: list[str] = field(default_factory=list)  # names that looked like entities but did not resolve
     injection: bool = False
     carried: dict[str, Any] = field(default_factory=dict)  # handler state a follow-up reuses
+    cues: dict[str, list] = field(default_factory=dict)  # cue groups of kinds.yaml found in the text, with spans
+    scores: dict[str, int] = field(default_factory=dict)  # every candidate kind's score, for tracing
+
+    def has(self, cue: str) -> bool:
+        """Whether the question carries a cue group of kinds.yaml; handlers ask this, never the raw text."""
+        return cue in self.cues
 
     def memory(self) -> dict[str, Any]:
         """What a follow-up in the same conversation may reuse."""
@@ -60,7 +61,7 @@ class Understanding:
 def understand(raw: str, find_entities, find_units, last: dict[str, Any] | None) -> Understanding:
     """`find_entities(text) -> list[EntityRef]`, `find_units(text) -> list[str]` come from the tools."""
     text = normalize(raw)
-    injection = INJECTION.search(text.lower())
+    injection = find(text, "INJECTION")
     if injection:
         # Only what was asked before the instruction counts; the instruction itself is data, not a command.
         text = re.sub(r"[\s，,。;；]*(另外|并且|还有|而且)?[\s，,。;；]*$", "", text[: injection.start()])
@@ -69,7 +70,9 @@ def understand(raw: str, find_entities, find_units, last: dict[str, Any] | None)
     units = find_units(text)
     u = Understanding(raw=raw, text=text, lang=language(text), slots=slots, entities=entities, units=units)
     u.injection = bool(injection)
-    u.intent = classify(text, slots, entities, units) if text else None
+    u.cues = cue_spans(text)
+    if text:
+        u.intent, u.scores = choose(text, slots, entities, units, u.cues)
     if u.injection and (u.intent is None or len(re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", text)) < 4):
         u.intent = "out_of_scope"
     referred = _referent(text, last) if last and not entities else None
@@ -87,11 +90,12 @@ def _take_referent(u: Understanding, referred: list, last: dict[str, Any]) -> No
     u.entities, u.followup = referred, True
     if slots.metric is None:
         slots.metric = last.get("metric")
-    lowered = u.text.lower()
-    if ORDINAL_REF.search(lowered):
+    ordinal = find(u.text, "ORDINAL_REF")
+    rest = u.text.lower()
+    if ordinal:
         slots.top_n, slots.ascending = None, False  # "第一名" names the entity; it asks for no ranking
-    rest = ORDINAL_REF.sub("", lowered)
-    u.intent = "compare" if len(referred) == 2 else classify(rest, slots, referred, u.units) or "profile"
+        rest = rest[:ordinal.start()] + rest[ordinal.end():]
+    u.intent = "compare" if len(referred) == 2 else choose(rest, slots, referred, u.units)[0] or "profile"
     if not slots.years and u.intent != "gap":  # a gap's year is its target year, not the data year
         slots.years = list(last.get("years") or [])
     if slots.base_year is None:
@@ -101,7 +105,7 @@ def _take_referent(u: Understanding, referred: list, last: dict[str, Any]) -> No
 def _looks_followup(u: Understanding, last: dict[str, Any]) -> bool:
     """Whether this turn continues the last one rather than starting afresh."""
     text, slots = u.text, u.slots
-    if FOLLOWUP.search(text) or (u.intent is None and len(text) <= 12):
+    if u.has("FOLLOWUP") or (u.intent is None and len(text) <= 12):
         return True
     if _same_target_question(u, last) or _same_place_question(u, last):
         return True
@@ -116,15 +120,6 @@ def _looks_followup(u: Understanding, last: dict[str, Any]) -> bool:
 NEGATED = re.compile(r"(不是|并非|而非|而不是|除了|不含|不包括|不算|不要|排除)\s*$")
 
 
-ANHUI_WIDE = re.compile(r"全省|省里|我省|安徽|province|anhui|一共|总共|总数")
-GAP_WORDS = re.compile(r"差多少|还差|离|距|多远|到百亿|到千亿|reach|how far|gap")
-CHANGE_WORDS = re.compile(r"比去年|比上年|同比|多几|少几|增加了?多少|减少了?多少")
-
-# Words that point back at what the previous answer was about.
-ORDINAL_REF = re.compile(r"第一名|第1名|排第一|排名第一|榜首|最大的那个|最高的那个|the top one|the first one|number one")
-BOTH_REF = re.compile(r"两个|(?<!\d)2个|两者|2者|二者|两家|(?<!\d)2家|both|the two")
-SCOPE_REF = re.compile(r"其中|这些|里面|当中|among them|of them")
-PRONOUN = re.compile(r"(?<!其)它|该集群|该县|这个集群|这个县|那个集群|那个县|\bit\b|\bits\b")
 LIST_INTENTS = ("rank", "growth", "without_threshold", "above_threshold", "crossed")
 
 
@@ -134,25 +129,24 @@ def _referent(text: str, last: dict[str, Any]) -> list | None:
 
     named = [EntityRef(**e) for e in last.get("entities") or []]
     listed = [EntityRef(**e) for e in (last.get("carried") or {}).get("referents") or []]
-    lowered = text.lower()
-    if BOTH_REF.search(lowered) and len(listed or named) >= 2:
+    if has(text, "BOTH_REF") and len(listed or named) >= 2:
         return (listed or named)[:2]
-    if ORDINAL_REF.search(lowered) and listed:
+    if has(text, "ORDINAL_REF") and listed:
         return listed[:1]
-    if SCOPE_REF.search(lowered) and named:
+    if has(text, "SCOPE_REF") and named:
         return named
-    if PRONOUN.search(lowered):
+    if has(text, "PRONOUN"):
         return (listed[:1] if last.get("intent") in LIST_INTENTS and listed else named) or None
     return None
 
 
 def _same_place_question(u: Understanding, last: dict[str, Any]) -> bool:
     """"差多少到百亿", "比去年多几家" right after a question on a place: still that place, not the province."""
-    if u.entities or not last.get("entities") or ANHUI_WIDE.search(u.text.lower()):
+    if u.entities or not last.get("entities") or u.has("ANHUI_WIDE"):
         return False
     s = u.slots
-    asks_gap = s.threshold is not None and GAP_WORDS.search(u.text.lower())
-    asks_change = s.base_year is not None or bool(CHANGE_WORDS.search(u.text))
+    asks_gap = s.threshold is not None and u.has("GAP_WORDS")
+    asks_change = s.base_year is not None or u.has("CHANGE_WORDS")
     return bool(asks_gap or asks_change) and len(u.text) <= 20
 
 
@@ -221,12 +215,11 @@ def _merge_followup(u: Understanding, last: dict[str, Any]) -> None:
     previous = last["intent"]
     u.followup = True
     u.intent = previous
-    if previous in ("profile", "compare") and s.threshold is not None and GAP_WORDS.search(u.text.lower()):
+    if previous in ("profile", "compare") and s.threshold is not None and u.has("GAP_WORDS"):
         u.intent = "gap"  # "差多少到百亿" after "怀宁多少"
-    if previous in ("who_leads", "task_content", "definition", "clause") and LEADS.search(u.text.lower()):
+    if previous in ("who_leads", "task_content", "definition", "clause") and u.has("LEADS"):
         u.intent = "who_leads"
-    wants_compare = bool(COMPARE.search(u.text.lower()) or re.search(r"跟.{1,12}比|和.{1,12}比|^比|比.{1,12}(多|少|高|低)",
-                                                                     u.text))
+    wants_compare = u.has("COMPARE") or u.has("COMPARE_TURN")
     if wants_compare and len(u.entities) == 1 and last.get("entities"):
         u.intent = "compare"
     if u.intent == "compare" and len(u.entities) == 1 and last.get("entities"):

@@ -37,12 +37,30 @@ def test_ask_json_is_the_contract(ready_data_dir, capsys):
     assert all(f["demo"] for f in payload["facts"])
 
 
-def test_ask_jsonl_answers_each_line_in_one_process(ready_data_dir, capsys, monkeypatch):
-    monkeypatch.setattr(sys, "stdin", io.StringIO("天长市离百亿目标还有多远？\n\n那宁国呢？\n今天天气如何\n"))
+def test_ask_jsonl_lines_are_independent_unless_they_name_a_thread(ready_data_dir, capsys, monkeypatch):
+    lines = [
+        "宁国离三百亿级还有多远",
+        "",
+        "那天长呢？",  # a plain line is a conversation of its own: nothing to continue
+        json.dumps({"question": "宁国离三百亿级还有多远", "thread": "t1"}, ensure_ascii=False),
+        json.dumps({"question": "那天长呢？", "thread": "t1"}, ensure_ascii=False),
+        "今天天气如何",
+    ]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
     code, out, _ = run(capsys, "ask", "--jsonl")
     rows = [json.loads(line) for line in out.splitlines()]
-    assert code == 0 and [r["status"] for r in rows] == ["answered", "answered", "out_of_scope"]
-    assert "宁国市" in rows[1]["answer"]
+    assert code == 0 and [r["status"] for r in rows] == ["answered", "no_data", "answered", "answered", "out_of_scope"]
+    assert "天长" not in rows[0]["answer"] and "宁国" not in rows[1]["answer"]
+    assert "天长市" in rows[3]["answer"] and "300" in rows[3]["answer"]
+    assert rows[3]["question"].startswith("那天长呢")
+
+
+def test_ask_jsonl_answers_do_not_depend_on_line_order(ready_data_dir, capsys, monkeypatch):
+    questions = ["那宁国呢？", "天长市离百亿目标还有多远？", "那宁国呢？"]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(questions) + "\n"))
+    code, out, _ = run(capsys, "ask", "--jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and rows[0]["answer"] == rows[2]["answer"] and rows[0]["status"] == rows[2]["status"]
 
 
 def test_ask_without_question_is_a_usage_error(ready_data_dir, capsys):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from clusterbot.bot.offline.intents import classify
 from clusterbot.bot.offline.normalize import cn_to_int, language, normalize
+from clusterbot.bot.offline.registry import classify
 from clusterbot.bot.offline.slots import clause_reference, extract
 
 
