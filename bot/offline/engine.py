@@ -7,7 +7,8 @@ import threading
 from typing import Any
 
 from clusterbot.bot.offline import data_answers, list_answers, policy_answers, province_answers
-from clusterbot.bot.offline.registry import has
+from clusterbot.bot.offline.plan import build_plan
+from clusterbot.bot.offline.registry import has, registry
 from clusterbot.bot.offline.reply import Reply
 from clusterbot.bot.offline.slots import vocab
 from clusterbot.bot.offline.understand import Understanding, understand
@@ -44,6 +45,10 @@ NEEDS_ONE_ENTITY = ("gap", "profile", "compare")
 LEADING_NAME = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(?=离|到|距|差|的|多少|营收|集群|还差|现在|目前)")
 NOT_PLACES = {"全省", "省里", "我省", "本省", "安徽", "全市", "全县", "我市", "我县", "本市", "本县", "文件", "政策", "目标",
               "集群", "我们", "今年", "去年", "明年", "现在", "目前", "全国", "总共", "一共", "平均"}
+# Kinds answered from the indicator store or the province targets: every content word they are asked must be
+# one they can answer.
+DATA_KINDS = ("gap", "profile", "compare", "rank", "above_threshold", "without_threshold", "crossed", "growth",
+              "province")
 ABSENT_METRIC_INTENTS = (None, "search", "profile", "rank", "compare", "growth")
 
 EXAMPLES = {
@@ -114,6 +119,17 @@ class OfflineEngine:
         # "蒙城汽配": the industry as the cluster names write it (汽车零部件)
         extra += [full for short, full in vocab()["industry_synonyms"].items() if short in text and full not in text]
         return find_mentions(" ".join([text, *dict.fromkeys(extra)]), self.settings) if extra else found
+
+    def names_text(self) -> str:
+        """Every county, city and cluster name and alias in the store, one per line, lower case."""
+        from clusterbot.tools.store import snapshot
+
+        snap = snapshot(self.settings)
+        cached = snap._extra.get("engine_names")
+        if cached is None:
+            names = [*snap.counties, *snap.cities, *snap.clusters, *(a[0] for a in snap.aliases)]
+            cached = snap._extra["engine_names"] = "\n".join(str(n).lower() for n in names)
+        return cached
 
     def find_units(self, text: str) -> list[str]:
         from clusterbot.retrieval.units import find_units
@@ -220,7 +236,32 @@ class OfflineEngine:
         problem = self._name_problem(ctx, u)
         if problem is not None:
             return problem
+        u.plan = build_plan(u, self.names_text())
+        problem = self._unanswerable_part(ctx, u)
+        if problem is not None:
+            return problem
         return data_answers.finish(ctx, u, HANDLERS[u.intent](ctx, u))
+
+    def _unanswerable_part(self, ctx: TurnContext, u: Understanding) -> Reply | None:
+        """A decline when the plan misses a required slot or leaves asked-for content unexplained.
+
+        Answering the rest would answer a different question (a profile for "who is its party secretary").
+        """
+        kind = registry().kinds.get(u.intent or "")
+        if kind is None:
+            return None
+        missing = [slot for slot in kind.requires if not _slot_filled(u, slot)]
+        if missing:
+            what = "、".join(msg(f"engine.slot_{slot}", u.lang) for slot in missing)
+            return ctx.not_answerable(u, "no_data", msg("engine.missing_slot", u.lang, what=what))
+        if u.intent not in DATA_KINDS or not u.plan.unaccounted:
+            return None
+        words = "、".join(u.plan.unaccounted) if u.lang == "zh" else ", ".join(u.plan.unaccounted)
+        reason = msg("engine.not_covered", u.lang, words=words)
+        entity = u.entities[0].name if u.entities else None
+        about = msg("engine.not_covered_about", u.lang, entity=entity) if entity else msg("engine.not_covered_policy",
+                                                                                          u.lang)
+        return ctx.not_answerable(u, "no_data", f"{reason}{about}")
 
     def _absent_metric(self, ctx: TurnContext, u: Understanding) -> Reply:
         """A figure the store does not hold (利润, 税收 …): no number, and what can be asked instead."""
@@ -304,6 +345,12 @@ def _off_topic(u: Understanding) -> bool:
         rest = rest.replace(e.matched or e.name, "")
     words = re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", rest)
     return len(words) > 6 and not has(rest, "DOMAIN")
+
+
+def _slot_filled(u: Understanding, slot: str) -> bool:
+    value = {"entities": u.entities, "units": u.units, "term": u.slots.term, "clause_ref": u.slots.clause_ref,
+             "tasks": u.slots.tasks}.get(slot)
+    return bool(value)
 
 
 def _is_bare_followup(u: Understanding) -> bool:

@@ -130,7 +130,7 @@ def province(ctx, u: Understanding) -> Reply:
     show_progress = (u.has("PROGRESS_SHOWN") or bool(u.followup and u.carried.get("progress"))) \
         and not base_only
     u.carried["progress"] = show_progress
-    show_base = BASE_YEAR in years or "基数" in u.text or show_progress
+    show_base = BASE_YEAR in years or u.has("BASELINE") or show_progress
     for line in lines:
         item = line["item"]
         if show_progress and item.baseline is not None and item.target_value is not None \

@@ -32,6 +32,7 @@ class Understanding:
     carried: dict[str, Any] = field(default_factory=dict)  # handler state a follow-up reuses
     cues: dict[str, list] = field(default_factory=dict)  # cue groups of kinds.yaml found in the text, with spans
     scores: dict[str, int] = field(default_factory=dict)  # every candidate kind's score, for tracing
+    plan: Any = None  # the QuestionPlan (bot/offline/plan.py), built once the turn is resolved
 
     def has(self, cue: str) -> bool:
         """Whether the question carries a cue group of kinds.yaml; handlers ask this, never the raw text."""
