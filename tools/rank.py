@@ -26,7 +26,8 @@ class RankInput(BaseModel):
     order: Order = Field(default="desc", description="desc = largest first (top N), asc = smallest first")
     city: str | None = Field(default=None, description="Only this prefecture city, e.g. 滁州")
     sector: str | None = Field(default=None, description="Only this sector: 材料, 电子电气, 机械, 农副食品加工, 轻工·旅游及其他")
-    level: Literal["cluster", "county"] = Field(default="cluster", description="Rank clusters or counties")
+    level: Literal["cluster", "county", "city"] = Field(default="cluster",
+                                                        description="Rank clusters, or counties / cities by their totals")
 
 
 class RankItem(BaseModel):
@@ -74,7 +75,9 @@ def rank(inp: RankInput, settings: Settings) -> RankOutput:
     names = _clusters(snap, city, inp.sector)
     groups: dict[str, list[str]] = {}
     for name in names:
-        groups.setdefault(name if inp.level == "cluster" else snap.clusters[name].county, []).append(name)
+        cluster = snap.clusters[name]
+        key = {"cluster": name, "county": cluster.county, "city": cluster.city}[inp.level]
+        groups.setdefault(key, []).append(name)
     raw = []
     for key, members in groups.items():
         if inp.level == "cluster":

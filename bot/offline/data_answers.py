@@ -253,8 +253,10 @@ def profile(ctx, u: Understanding) -> Reply:
                           source="computed", demo=out.demo))
         facts.append(Fact(name="参与排名数", value=r.total, unit="个", year=r.year, entity=out.entity.name,
                           source="computed", demo=out.demo))
+    # the asked indicator leads the answer, so its first sentence answers the question
+    lead = latest.get(asked) if asked and asked != "revenue" else None
     text = _t("profile", u, p=out, e=out.entity, latest=latest, revenue=revenue, growth=growth, previous=previous,
-              change=change)
+              change=change, asked=lead)
     return Reply("answered", text, facts=facts)
 
 

@@ -6,12 +6,20 @@ import re
 import threading
 from typing import Any
 
-from clusterbot.bot.offline import data_answers, list_answers, policy_answers, province_answers
+from clusterbot.bot.offline import (
+    city_answers,
+    data_answers,
+    list_answers,
+    policy_answers,
+    province_answers,
+    reach_answers,
+)
 from clusterbot.bot.offline.plan import build_plan
 from clusterbot.bot.offline.registry import has, registry
 from clusterbot.bot.offline.reply import Reply
 from clusterbot.bot.offline.slots import vocab
 from clusterbot.bot.offline.understand import Understanding, understand
+from clusterbot.bot.offline.verify import verify
 from clusterbot.config import Settings
 from clusterbot.messages import msg
 from clusterbot.models import Answer, Question, ToolCall
@@ -34,6 +42,10 @@ HANDLERS = {
     "profile": data_answers.profile,
     "compare": data_answers.compare,
     "growth": list_answers.growth,
+    "race": reach_answers.race,
+    "nearest": reach_answers.nearest,
+    "city_totals": city_answers.city_totals,
+    "document": policy_answers.document,
 }
 
 NAME_LIKE = re.compile(r"([\u4e00-\u9fff]{1,4}?(?:县|市))")
@@ -48,7 +60,7 @@ NOT_PLACES = {"全省", "省里", "我省", "本省", "安徽", "全市", "全�
 # Kinds answered from the indicator store or the province targets: every content word they are asked must be
 # one they can answer.
 DATA_KINDS = ("gap", "profile", "compare", "rank", "above_threshold", "without_threshold", "crossed", "growth",
-              "province")
+              "province", "race", "nearest", "city_totals")
 ABSENT_METRIC_INTENTS = (None, "search", "profile", "rank", "compare", "growth")
 
 EXAMPLES = {
@@ -226,6 +238,8 @@ class OfflineEngine:
             u.intent = "out_of_scope"
         if u.intent == "money":
             return ctx.not_answerable(u, "no_data", msg("engine.no_amount", u.lang))
+        if u.intent == "enterprise_names":
+            return ctx.not_answerable(u, "no_data", msg("engine.no_enterprise_names", u.lang))
         if u.intent == "other_province":
             return ctx.not_answerable(u, "out_of_scope", msg("engine.other_province", u.lang))
         if u.intent == "out_of_scope" or u.intent is None:
@@ -240,7 +254,17 @@ class OfflineEngine:
         problem = self._unanswerable_part(ctx, u)
         if problem is not None:
             return problem
-        return data_answers.finish(ctx, u, HANDLERS[u.intent](ctx, u))
+        reply = HANDLERS[u.intent](ctx, u)
+        cited = [ctx.corpus.clause(c.clause_id, c.doc_id) for c in reply.citations]
+        missed = verify(u.plan, reply, self.metric_names(), [c.text for c in cited if c is not None])
+        if missed is not None:  # the reply says something other than what was asked: decline instead
+            return ctx.not_answerable(u, "no_data", msg("engine.unverified", u.lang, asked=missed))
+        return data_answers.finish(ctx, u, reply)
+
+    def metric_names(self) -> dict[str, str]:
+        from clusterbot.tools.store import snapshot
+
+        return {code: m.name for code, m in snapshot(self.settings).metrics.items()}
 
     def _unanswerable_part(self, ctx: TurnContext, u: Understanding) -> Reply | None:
         """A decline when the plan misses a required slot or leaves asked-for content unexplained.

@@ -173,3 +173,13 @@ def search_answer(ctx, u: Understanding) -> Reply:
     if re.search(r"[\u4e00-\u9fffA-Za-z]{2}", u.text) and not u.has("DOMAIN"):
         return ctx.not_answerable(u, "out_of_scope", msg("engine.out_of_scope", u.lang))
     return ctx.not_answerable(u, "no_data", msg("engine.not_understood", u.lang))
+
+
+def document(ctx, u: Understanding) -> Reply:
+    """Who issued the guidance, when, and to whom: the document's own record, not a clause."""
+    ctx.tool_calls.append(ToolCall(name="get_clause", arguments={"clause_id": "0"}))
+    meta = ctx.corpus.document().meta
+    preamble = ctx.corpus.clause("0")
+    text = _t("document", u, meta=meta)
+    citations = [cite(ctx.corpus, preamble)] if preamble is not None else []
+    return Reply("answered", text, citations=citations)

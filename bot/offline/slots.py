@@ -33,6 +33,8 @@ EN_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, 
               "fifteen": 15, "twenty": 20}
 _BEST_N = re.compile(r"(?:最(高|低|大|小|多|少|快|慢)|(垫底|末尾|倒数))的?\s*(\d{1,3})\s*(?:个|家|名|位)")
 _CUSTOM_THRESHOLD = re.compile(r"(?:到|离|距|距离|达到|突破|过|超过|迈过|上)\s*(\d+(?:\.\d+)?)\s*亿|(\d+(?:\.\d+)?)\s*亿(?:元)?以上")
+# "27年能到300吗", "冲500": a tier of the policy written without 亿, after a verb of reaching.
+_BARE_TIER = re.compile(r"(?:到|过|突破|达到|迈过|跨过|冲|上)\s*(100|300|500|1000)(?![\d.]|\s*(?:年|%|个|家|名|位|万|多))")
 _RANGE = re.compile(r"(?<![\d.])(\d+)\s*(?:—|–|-|－|~|～|至|到)\s*(\d+)\s*亿")
 
 
@@ -112,6 +114,8 @@ def extract(text: str) -> Slots:
         slots.threshold = max(tiers) if ("换成" in text or "改为" in text) else tiers[-1]
     elif custom and 0 < float(custom.group(1) or custom.group(2)) <= 100000:
         slots.threshold = float(custom.group(1) or custom.group(2))  # a level of the asker's own, not a tier of the policy
+    elif (bare := _BARE_TIER.search(masked)) is not None:
+        slots.threshold = float(bare.group(1))
     m = _TOP_N.search(text)
     best = _BEST_N.search(text)
     nth = _NTH.search(text)

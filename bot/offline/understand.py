@@ -11,7 +11,8 @@ from clusterbot.bot.offline.registry import choose, cue_spans, find, has
 from clusterbot.bot.offline.slots import Slots, extract, vocab
 
 # Which earlier questions a follow-up may continue, by what the follow-up brings.
-ENTITY_CARRIERS = ("gap", "profile", "compare", "rank", "without_threshold")
+ENTITY_CARRIERS = ("gap", "profile", "compare", "rank", "without_threshold", "growth", "above_threshold", "crossed",
+                   "nearest", "race", "city_totals")
 NUMBER_CARRIERS = ("gap", "province", "rank", "without_threshold", "crossed", "above_threshold", "profile", "compare")
 POLICY_CARRIERS = ("who_leads", "task_content", "unit_tasks", "definition", "clause")
 SLOT_CARRIERS = tuple(dict.fromkeys(ENTITY_CARRIERS + NUMBER_CARRIERS + POLICY_CARRIERS))
@@ -76,6 +77,11 @@ def understand(raw: str, find_entities, find_units, last: dict[str, Any] | None)
         u.intent, u.scores = choose(text, slots, entities, units, u.cues)
     if u.injection and (u.intent is None or len(re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", text)) < 4):
         u.intent = "out_of_scope"
+    if last and not entities and not units and last.get("units") and u.has("UNIT_REF") and (
+            u.has("LEADS") or u.has("UNIT_TASKS")):
+        # "它牵头的还有哪些", "这个部门配合的呢": the unit of the last turn, and every task of the kind asked
+        u.units, u.intent, u.followup = list(last["units"]), "unit_tasks", True
+        return u
     referred = _referent(text, last) if last and not entities else None
     if referred:  # "它离500亿级还差多少？", "第一名比上年增长多少？", "其中哪个县最高？"
         _take_referent(u, referred, last)
@@ -121,7 +127,7 @@ def _looks_followup(u: Understanding, last: dict[str, Any]) -> bool:
 NEGATED = re.compile(r"(不是|并非|而非|而不是|除了|不含|不包括|不算|不要|排除)\s*$")
 
 
-LIST_INTENTS = ("rank", "growth", "without_threshold", "above_threshold", "crossed")
+LIST_INTENTS = ("rank", "growth", "without_threshold", "above_threshold", "crossed", "nearest", "city_totals")
 
 
 def _referent(text: str, last: dict[str, Any]) -> list | None:
@@ -216,6 +222,11 @@ def _merge_followup(u: Understanding, last: dict[str, Any]) -> None:
     previous = last["intent"]
     u.followup = True
     u.intent = previous
+    named_here = [e for e in u.entities if e.kind != "city"]
+    if named_here and (previous in LIST_INTENTS or (previous == "race" and len(named_here) == 1)):
+        # "那X呢" after a list: the same question for X (its gap to the level, else its figures), not the list again
+        level = s.threshold if s.threshold is not None else last.get("threshold")
+        u.intent = "gap" if level is not None and previous != "rank" else "profile"
     if previous in ("profile", "compare") and s.threshold is not None and u.has("GAP_WORDS"):
         u.intent = "gap"  # "差多少到百亿" after "怀宁多少"
     if previous in ("who_leads", "task_content", "definition", "clause") and u.has("LEADS"):

@@ -219,7 +219,8 @@ def test_bi_with_a_new_place_compares_with_the_last_one(assistant):
 
 def test_an_indicator_change_on_the_year_before(assistant):
     answer = ask(assistant, "天长仪器仪表规上企业比去年多几家？")
-    assert re.match(r"\*\*规上企业数\*\*：2025 年 \d+家，比 2024 年（\d+家）(增加|下降) \d+家|\*\*规上企业数\*\*：.*持平",
+    # the lead names the cluster and the indicator asked, then the change
+    assert re.match(r"\*\*天长市[^*]+\*\* 规上企业数：(2025 年 \d+家，比 2024 年（\d+家）(增加|下降) \d+家|.*持平)",
                     answer.answer)
 
 

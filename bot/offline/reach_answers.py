@@ -1,0 +1,62 @@
+"""Answers about reaching a revenue level: which of two gets there first, and who is closest below it."""
+
+from __future__ import annotations
+
+from clusterbot.bot.offline.data_answers import _count, _derived, _entity_problem, _t, _threshold
+from clusterbot.bot.offline.reply import Reply
+from clusterbot.bot.offline.understand import Understanding
+from clusterbot.messages import msg
+from clusterbot.models import Fact
+
+DEFAULT_NEAREST = 5
+
+
+def race(ctx, u: Understanding) -> Reply:
+    """Two places or clusters and one level: each one's figure, pace and projected year, and which is first."""
+    threshold = _threshold(u)
+    rows, facts = [], []
+    for entity in u.entities[:2]:
+        out = ctx.call("gap_to_target", entity=entity.name, threshold=threshold, target_year=2030)
+        problem = _entity_problem(ctx, u, out, entity.matched or entity.name)
+        if problem:
+            return problem
+        if out.latest is None:
+            return ctx.not_answerable(u, "no_data", msg("engine.no_revenue", u.lang, entity=entity.name))
+        name = out.basis.name if out.basis else entity.name
+        facts.append(out.latest.to_fact())
+        if not out.already_met:
+            facts.append(_derived("差额", out.gap, "亿元", name, out.latest_year, out.demo))
+        if out.recent_cagr is not None:
+            facts.append(_derived("近三年年均增速", out.recent_cagr * 100, "%", name, out.latest_year, out.demo))
+            facts.append(_derived("增速起算年份", out.recent_cagr_from_year, "年", name, None, out.demo))
+        year = out.latest_year if out.already_met else out.projected_year
+        if year is not None:
+            facts.append(_derived("达到年份", year, "年", name, None, out.demo, digits=0))
+        rows.append({"entity": entity, "basis": name, "g": out, "year": year})
+    reached = [r for r in rows if r["year"] is not None]
+    first = min(reached, key=lambda r: r["year"]) if reached else None
+    tie = len(reached) == 2 and reached[0]["year"] == reached[1]["year"]
+    text = _t("race", u, rows=rows, threshold=threshold, first=first, tie=tie)
+    return Reply("answered", text, facts=facts)
+
+
+def nearest(ctx, u: Understanding) -> Reply:
+    """The clusters closest below a level, smallest gap first."""
+    threshold = _threshold(u)
+    args = {"metric": "revenue", "n": 100, "order": "desc"}
+    if u.slots.year:
+        args["year"] = u.slots.year
+    out = ctx.call("rank", **args)
+    below = [i for i in out.items if i.figure.value < threshold]
+    size = u.slots.top_n if u.slots.top_n and u.slots.top_n > 1 else DEFAULT_NEAREST
+    items = below[:size]  # the rank is by revenue, largest first: the first below the level are the closest
+    if out.status != "ok" or not items:
+        return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity="全省",
+                                                     year=u.slots.year or "—", metric="营业收入", years="—"))
+    facts = [i.figure.to_fact() for i in items]
+    facts += [_derived("差额", threshold - i.figure.value, "亿元", i.entity.name, out.year, out.demo) for i in items]
+    facts.append(_count("列出个数", len(items), out.year, out.demo))
+    facts.append(Fact(name="所问数额", value=threshold, unit="亿元", entity="全省", source="question"))
+    text = _t("nearest", u, items=items, threshold=threshold, year=out.year, defaulted=size == DEFAULT_NEAREST
+              and not u.slots.top_n)
+    return Reply("answered", text, facts=facts)
