@@ -180,11 +180,15 @@ def province_progress(inp: ProgressInput, settings: Settings) -> ProgressOutput:
     baselines = {(t.indicator, t.clause_id): t for t in snap.targets if t.kind == "actual"}
     table_baselines = {t.indicator: t for t in snap.targets if t.kind == "actual"}
     computed: dict[tuple[str, int], Figure | None] = snap.cache.setdefault("province_aggregates", {})
+    # unrounded aggregates: a gap in 万亿元 taken from the rounded figure would lose every 亿 (0.06万亿 vs 568.5亿)
+    exact: dict[tuple[str, int], float | None] = snap.cache.setdefault("province_aggregates_exact", {})
 
     def actual_of(code: str, y: int) -> Figure | None:
         if (code, y) not in computed:
             fn = AGGREGATES.get(code)
-            computed[(code, y)] = _figure(snap, code, y, fn(snap, y) if fn else None)
+            result = fn(snap, y) if fn else None
+            exact[(code, y)] = result[0] if result else None
+            computed[(code, y)] = _figure(snap, code, y, result)
         return computed[(code, y)]
 
     items = []
@@ -198,6 +202,8 @@ def province_progress(inp: ProgressInput, settings: Settings) -> ProgressOutput:
         actual, previous = actual_of(target.indicator, year), actual_of(target.indicator, year - 1)
         base = baselines.get((target.indicator, target.clause_id)) or table_baselines.get(target.indicator)
         status, gap, expected = _judge(target, year, actual, previous, base)
+        if gap is not None and target.value is not None and exact.get((target.indicator, year)) is not None:
+            gap = round(target.value - exact[(target.indicator, year)], 6)
         name, unit, _sort = snap.indicators[target.indicator]
         baseline = None
         if base is not None and base.value is not None:

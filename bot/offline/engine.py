@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from typing import Any
@@ -15,7 +16,7 @@ from clusterbot.bot.offline import (
     reach_answers,
 )
 from clusterbot.bot.offline.plan import build_plan
-from clusterbot.bot.offline.registry import has, registry
+from clusterbot.bot.offline.registry import foreign_measures, has, registry
 from clusterbot.bot.offline.reply import Reply
 from clusterbot.bot.offline.slots import vocab
 from clusterbot.bot.offline.understand import Understanding, understand
@@ -46,6 +47,8 @@ HANDLERS = {
     "nearest": reach_answers.nearest,
     "city_totals": city_answers.city_totals,
     "document": policy_answers.document,
+    "history": reach_answers.history,
+    "pace": reach_answers.pace,
 }
 
 NAME_LIKE = re.compile(r"([\u4e00-\u9fff]{1,4}?(?:县|市))")
@@ -60,7 +63,7 @@ NOT_PLACES = {"全省", "省里", "我省", "本省", "安徽", "全市", "全�
 # Kinds answered from the indicator store or the province targets: every content word they are asked must be
 # one they can answer.
 DATA_KINDS = ("gap", "profile", "compare", "rank", "above_threshold", "without_threshold", "crossed", "growth",
-              "province", "race", "nearest", "city_totals")
+              "province", "race", "nearest", "city_totals", "history", "pace")
 ABSENT_METRIC_INTENTS = (None, "search", "profile", "rank", "compare", "growth")
 
 EXAMPLES = {
@@ -220,6 +223,15 @@ class OfflineEngine:
             lang=u.lang,
             data_vintage=reply.data_vintage,
         )
+        digest = hashlib.sha1(answer.answer.encode("utf-8")).hexdigest()[:16]
+        replayed = digest == conversation.get("last_digest") and foreign_measures(u.intent or "", u.cues)
+        if u.followup and answer.status == "answered" and replayed:
+            # a follow-up that resolves to the question just answered: say so, never repeat the answer
+            reply = ctx.not_answerable(u, "no_data", msg("engine.followup_unresolved", u.lang))
+            answer = answer.model_copy(update={"answer": reply.text, "status": "no_data", "citations": [], "facts": [],
+                                               "suggestions": reply.suggestions})
+            return answer, conversation
+        conversation = {**conversation, "last_digest": digest}
         # A question answered with no_data (石台 has no cluster) still sets the topic: "那东至呢？" continues it.
         if reply.status in ("answered", "no_data") and u.intent in HANDLERS and (u.entities or reply.status == "answered"):
             conversation = {**conversation, "last": u.memory()}

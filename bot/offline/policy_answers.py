@@ -54,6 +54,8 @@ def who_leads(ctx, u: Understanding) -> Reply:
         topic = u.slots.tasks[0] if u.slots.tasks else u.text
         return ctx.not_answerable(u, "no_data", msg("engine.no_task", u.lang, topic=topic))
     ctx.tool_calls.append(ToolCall(name="get_clause", arguments={"clause_ids": [c.clause_id for c in clauses]}))
+    if len(clauses) == 1 and len(clauses[0].lead_units) == 1:
+        u.carried["unit_ref"] = clauses[0].lead_units[0]  # what "它" means in the next turn ("它还牵头哪些")
     text = _t("who_leads", u, tasks=[_task_view(c) for c in clauses])
     return Reply("answered", text, citations=[cite(ctx.corpus, c) for c in clauses])
 

@@ -185,7 +185,12 @@ def _facts_and_citations(ctx, lines, show_progress: bool, show_base: bool, demo:
             if item.gap is not None and item.gap > 0:
                 facts.append(_derived(f"{item.name}差距", round(item.gap, 2), item.unit, "全省", item.target_year,
                                       demo, digits=2))
+                if item.unit == "万亿元":  # the exact gap in 亿元, which 0.06万亿元 would round away
+                    facts.append(_derived(f"{item.name}差距", item.gap * 10000, "亿元", "全省", item.target_year, demo))
             if line.get("base_gap"):
                 facts.append(Fact(name=f"{item.name}距目标（以2023年为基数）", value=round(line["base_gap"], 2),
                                   unit=item.unit, year=item.target_year, entity="全省", source="computed"))
+                if item.unit == "万亿元":
+                    facts.append(Fact(name=f"{item.name}距目标（以2023年为基数）", value=round(line["base_gap"] * 10000, 1),
+                                      unit="亿元", year=item.target_year, entity="全省", source="computed"))
     return facts, citations

@@ -60,3 +60,60 @@ def nearest(ctx, u: Understanding) -> Reply:
     text = _t("nearest", u, items=items, threshold=threshold, year=out.year, defaulted=size == DEFAULT_NEAREST
               and not u.slots.top_n)
     return Reply("answered", text, facts=facts)
+
+
+def history(ctx, u: Understanding) -> Reply:
+    """One entity's series of an indicator, every year the data holds."""
+    entity = u.entities[0]
+    out = ctx.call("profile", entity=entity.name)
+    problem = _entity_problem(ctx, u, out, entity.matched or entity.name)
+    if problem:
+        return problem
+    metric = u.slots.metric or "revenue"
+    series = sorted((f for f in out.history if f.metric == metric), key=lambda f: f.year)
+    if not series:
+        return ctx.not_answerable(u, "no_data", msg("engine.no_history", u.lang, entity=entity.name, metric=metric))
+    rows = []
+    for before, now in zip([None, *series], series, strict=False):
+        change = now.value / before.value - 1 if before is not None and before.value > 0 else None
+        rows.append({"figure": now, "change": change})
+    facts = [f.to_fact() for f in series]
+    facts += [_derived("同比增长", r["change"] * 100, "%", out.entity.name, r["figure"].year, out.demo)
+              for r in rows if r["change"] is not None]
+    text = _t("history", u, e=out.entity, rows=rows, metric_name=series[0].name, unit=series[0].unit)
+    return Reply("answered", text, facts=facts)
+
+
+def pace(ctx, u: Understanding) -> Reply:
+    """When a level is reached at a growth rate the asker chooses: the latest year's, or the recent average."""
+    from clusterbot.tools.growth import crossing_year
+
+    entity = u.entities[0]
+    threshold = _threshold(u)
+    out = ctx.call("gap_to_target", entity=entity.name, threshold=threshold, target_year=2030)
+    problem = _entity_problem(ctx, u, out, entity.matched or entity.name)
+    if problem:
+        return problem
+    if out.latest is None:
+        return ctx.not_answerable(u, "no_data", msg("engine.no_revenue", u.lang, entity=entity.name))
+    basis = out.basis.name if out.basis else entity.name
+    latest_rate = u.has("PACE_LATEST")
+    if latest_rate:
+        series = ctx.call("profile", entity=basis).history
+        before = next((f for f in series if f.metric == "revenue" and f.year == out.latest_year - 1), None)
+        rate = out.latest.value / before.value - 1 if before is not None and before.value > 0 else None
+        since = out.latest_year - 1
+        year = crossing_year(out.latest.value, out.latest_year, threshold, rate)
+    else:
+        rate, since, year = out.recent_cagr, out.recent_cagr_from_year, out.projected_year
+    facts = [out.latest.to_fact()]
+    if not out.already_met:
+        facts.append(_derived("差额", out.gap, "亿元", basis, out.latest_year, out.demo))
+    if rate is not None:
+        facts.append(_derived("所用增速", rate * 100, "%", basis, out.latest_year, out.demo))
+        facts.append(_derived("增速起算年份", since, "年", basis, None, out.demo))
+    if year is not None:
+        facts.append(_derived("预计达到年份", year, "年", basis, None, out.demo, digits=0))
+    text = _t("pace", u, entity=entity, basis=basis, g=out, rate=rate, since=since, year=year, threshold=threshold,
+              latest_rate=latest_rate, stated=u.has("PACE_LATEST") or u.has("PACE_RECENT"))
+    return Reply("answered", text, facts=facts)

@@ -37,6 +37,7 @@ class QuestionKind(BaseModel):
 class Registry(BaseModel):
     cues: dict[str, re.Pattern]
     kinds: dict[str, QuestionKind]
+    measures: list[str] = Field(default_factory=list)
 
     model_config = {"arbitrary_types_allowed": True}
 
@@ -55,7 +56,7 @@ def registry() -> Registry:
                     raise ValueError(f"kinds.yaml: kind {kind.name} names an unknown cue group {item}")
                 if not item.isupper() and item not in SLOT_TESTS:
                     raise ValueError(f"kinds.yaml: kind {kind.name} names an unknown slot {item}")
-    return Registry(cues=cues, kinds=kinds)
+    return Registry(cues=cues, kinds=kinds, measures=list(raw.get("measures") or []))
 
 
 def cue_spans(text: str) -> dict[str, list[tuple[int, int]]]:
@@ -132,6 +133,20 @@ def choose(text: str, slots: Slots, entities: list, units: list[str],
     if not scores:
         return None, scores
     return max(scores, key=lambda k: scores[k]), scores
+
+
+def kind_cues(kind: str) -> set[str]:
+    """The cue groups a kind's rules use."""
+    spec = registry().kinds.get(kind)
+    if spec is None:
+        return set()
+    return {item for rule in spec.when for item in rule.all + rule.any + rule.any2 if item.isupper()}
+
+
+def foreign_measures(kind: str, cues) -> list[str]:
+    """Measure cues of the question that the kind does not compute (see `measures` in kinds.yaml)."""
+    used = kind_cues(kind)
+    return [m for m in registry().measures if m in cues and m not in used]
 
 
 def classify(text: str, slots: Slots, entities: list, units: list[str]) -> str | None:

@@ -12,7 +12,7 @@ from clusterbot.bot.offline.slots import Slots, extract, vocab
 
 # Which earlier questions a follow-up may continue, by what the follow-up brings.
 ENTITY_CARRIERS = ("gap", "profile", "compare", "rank", "without_threshold", "growth", "above_threshold", "crossed",
-                   "nearest", "race", "city_totals")
+                   "nearest", "race", "city_totals", "pace", "history")
 NUMBER_CARRIERS = ("gap", "province", "rank", "without_threshold", "crossed", "above_threshold", "profile", "compare")
 POLICY_CARRIERS = ("who_leads", "task_content", "unit_tasks", "definition", "clause")
 SLOT_CARRIERS = tuple(dict.fromkeys(ENTITY_CARRIERS + NUMBER_CARRIERS + POLICY_CARRIERS))
@@ -77,10 +77,11 @@ def understand(raw: str, find_entities, find_units, last: dict[str, Any] | None)
         u.intent, u.scores = choose(text, slots, entities, units, u.cues)
     if u.injection and (u.intent is None or len(re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", text)) < 4):
         u.intent = "out_of_scope"
-    if last and not entities and not units and last.get("units") and u.has("UNIT_REF") and (
+    last_units = (last.get("units") or [(last.get("carried") or {}).get("unit_ref")]) if last else []
+    if last and not entities and not units and any(last_units) and u.has("UNIT_REF") and (
             u.has("LEADS") or u.has("UNIT_TASKS")):
         # "它牵头的还有哪些", "这个部门配合的呢": the unit of the last turn, and every task of the kind asked
-        u.units, u.intent, u.followup = list(last["units"]), "unit_tasks", True
+        u.units, u.intent, u.followup = [x for x in last_units if x], "unit_tasks", True
         return u
     referred = _referent(text, last) if last and not entities else None
     if referred:  # "它离500亿级还差多少？", "第一名比上年增长多少？", "其中哪个县最高？"
@@ -238,6 +239,9 @@ def _merge_followup(u: Understanding, last: dict[str, Any]) -> None:
         u.entities = [EntityRef(**last["entities"][0]), u.entities[0]]
     elif not u.entities and last.get("entities"):
         u.entities = [EntityRef(**e) for e in last["entities"]]
+    if u.entities and previous in ENTITY_CARRIERS and (u.has("PACE") or u.has("HISTORY")):
+        # "按这个速度呢", "前几年呢": the growth rate just shown, or the earlier years of the same series
+        u.intent = "pace" if u.has("PACE") else "history"
     if not u.units:
         u.units = list(last.get("units") or [])
     if not s.years:
