@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from clusterbot.bot.offline.data_answers import _count, _t
+from clusterbot.bot.offline.answer_facts import count, render_answer
 from clusterbot.bot.offline.reply import Reply
 from clusterbot.bot.offline.understand import Understanding
 from clusterbot.messages import msg
@@ -31,8 +31,8 @@ def _counts(ctx, u: Understanding) -> Reply:
             if threshold is None or item.figure.value >= threshold:
                 counts[item.entity.city] += 1
     rows = sorted(counts.items(), key=lambda kv: (kv[1] if u.slots.ascending else -kv[1], kv[0]))
-    facts = [_count("集群个数", n, out.year, out.demo, entity=city) for city, n in rows]
-    text = _t("city_counts", u, rows=rows, year=out.year, threshold=threshold,
+    facts = [count("集群个数", n, out.year, out.demo, entity=city) for city, n in rows]
+    text = render_answer("city_counts", u, rows=rows, year=out.year, threshold=threshold,
               best=rows[0] if rows and u.slots.top_n == 1 else None, ascending=u.slots.ascending)
     return Reply("answered", text, facts=facts)
 
@@ -47,7 +47,7 @@ def _sums(ctx, u: Understanding) -> Reply:
     if out.status != "ok" or not out.items:
         return _no_data(ctx, u)
     facts = [item.figure.to_fact() for item in out.items]
-    text = _t("city_sums", u, out=out)
+    text = render_answer("city_sums", u, out=out)
     return Reply("answered", text, facts=facts)
 
 

@@ -2,73 +2,20 @@
 
 from __future__ import annotations
 
-from clusterbot.bot.offline.reply import Reply, cite, quote_for
+from clusterbot.bot.offline.answer_facts import (
+    asked_level,
+    count,
+    derived,
+    entity_problem,
+    render_answer,
+    target_citation,
+    tier_fact,
+)
+from clusterbot.bot.offline.reply import Reply
 from clusterbot.bot.offline.understand import Understanding
 from clusterbot.messages import msg
 from clusterbot.models import Fact
-from clusterbot.templates import render
-from clusterbot.tools.policy_targets import POLICY_YEARS, TARGET_CLAUSE, TIERS
-
-
-def _t(name: str, u: Understanding, **values) -> str:
-    return render(f"answer/{name}.{u.lang}", **values)
-
-
-def _derived(name: str, value: float, unit: str, entity: str, year: int | None, demo: bool, digits: int = 1) -> Fact:
-    """A number computed by a tool from data rows (a gap, a growth rate), rounded as the answer shows it."""
-    return Fact(name=name, value=round(value, digits), unit=unit, year=year, entity=entity, source="computed",
-                demo=demo)
-
-
-def _tier_fact(tier: str | None, entity: str, year: int | None, demo: bool) -> list[Fact]:
-    """The tier a profile names (百亿级, 300亿级 …) as a fact: its threshold in 亿元."""
-    if not tier:
-        return []
-    value = {"百亿级": 100, "千亿级": 1000}.get(tier)
-    if value is None:
-        digits = "".join(ch for ch in tier if ch.isdigit())
-        value = int(digits) if digits else None
-    if value is None:
-        return []
-    return [Fact(name="规模档位下限", value=value, unit="亿元", year=year, entity=entity, source="thresholds", demo=demo)]
-
-
-def _count(name: str, value: int, year: int | None, demo: bool, entity: str = "全省") -> Fact:
-    """A count of rows a tool returned (how many counties, clusters), kept as a fact of the answer."""
-    return Fact(name=name, value=value, unit="个", year=year, entity=entity, source="computed", demo=demo)
-
-
-def _target_citation(ctx, u: Understanding, threshold: float, target_year: int):
-    clause = ctx.corpus.clause(TARGET_CLAUSE)
-    if clause is None:
-        return None
-    if threshold == 100.0 and target_year == 2030:
-        term = "每个县（市）至少培育形成"
-    elif threshold == 1000.0:
-        term = "千亿级集群达到" if target_year == 2030 else "千亿级集群"
-    elif threshold in (300.0, 500.0):
-        term = "500 亿级集群"
-    else:
-        term = f"到 {target_year} 年"
-    year_sentences = [s for s in clause.text.split("\n") if f"{target_year}" in s]
-    quote = quote_for(clause, term, limit=200)
-    if year_sentences and term not in quote:
-        quote = year_sentences[0][:200]
-    return cite(ctx.corpus, clause, quote=quote)
-
-
-def _entity_problem(ctx, u: Understanding, head, name: str) -> Reply | None:
-    """A reply for a name that did not resolve to exactly one entity, or None when it did."""
-    if head.status == "ok":
-        return None
-    names = "、".join(c.name for c in head.candidates[:5])
-    if head.status == "ambiguous":
-        return ctx.not_answerable(u, "no_data", msg("engine.ambiguous", u.lang, name=name, candidates=names))
-    if head.status == "not_found" and head.candidates:
-        return ctx.not_answerable(u, "no_data", msg("engine.did_you_mean", u.lang, name=name, candidates=names))
-    if head.status == "not_found":
-        return ctx.not_answerable(u, "no_data", msg("engine.unknown_entity", u.lang, name=name))
-    return None
+from clusterbot.tools.policy_targets import POLICY_YEARS, TIERS
 
 
 def _policy_year(ctx, u: Understanding, default: int) -> tuple[int | None, Reply | None]:
@@ -84,28 +31,14 @@ def _policy_year(ctx, u: Understanding, default: int) -> tuple[int | None, Reply
     return year, None
 
 
-def _threshold(u: Understanding) -> float:
-    """The level asked: a tier of the policy, an amount of the asker's own (天长200亿还差多少), else 百亿."""
-    if u.slots.threshold is not None:
-        return float(u.slots.threshold)
-    odd = [a for a in u.slots.amounts_yi if 0 < a < 10000]
-    return odd[0] if odd else 100.0
-
-
 def gap(ctx, u: Understanding) -> Reply:
     entity = u.entities[0]
-    if entity.kind == "city":  # a city has no gap of its own: its counties without the tier, or its clusters with it
-        from clusterbot.bot.offline.list_answers import above_threshold, without_threshold
-
-        if u.has("WITHOUT") or u.has("GAP_ASKED"):
-            return without_threshold(ctx, u, city=entity)
-        return above_threshold(ctx, u, city=entity)
-    threshold = _threshold(u)
+    threshold = asked_level(u)
     target_year, problem = _policy_year(ctx, u, 2030)
     if problem:
         return problem
     out = ctx.call("gap_to_target", entity=entity.name, threshold=threshold, target_year=target_year)
-    problem = _entity_problem(ctx, u, out, entity.matched or entity.name)
+    problem = entity_problem(ctx, u, out, entity.matched or entity.name)
     if problem:
         return problem
     if out.status == "no_data" or out.latest is None:
@@ -117,28 +50,28 @@ def gap(ctx, u: Understanding) -> Reply:
     facts = [out.latest.to_fact()]
     name = basis.name if basis else entity.name
     if not out.already_met:
-        facts.append(_derived("差额", out.gap, "亿元", name, out.latest_year, demo))
+        facts.append(derived("差额", out.gap, "亿元", name, out.latest_year, demo))
     if out.required_cagr is not None and not out.target_year_passed:
-        facts.append(_derived("所需年均增速", out.required_cagr * 100, "%", name, target_year, demo))
+        facts.append(derived("所需年均增速", out.required_cagr * 100, "%", name, target_year, demo))
     if out.recent_cagr is not None:
-        facts.append(_derived("近三年年均增速", out.recent_cagr * 100, "%", name, out.latest_year, demo))
-        facts.append(_derived("增速起算年份", out.recent_cagr_from_year, "年", name, None, demo))
+        facts.append(derived("近三年年均增速", out.recent_cagr * 100, "%", name, out.latest_year, demo))
+        facts.append(derived("增速起算年份", out.recent_cagr_from_year, "年", name, None, demo))
         if out.projected_year and not out.already_met:
-            facts.append(_derived("按近年增速预计达到年份", out.projected_year, "年", name, None, demo))
+            facts.append(derived("按近年增速预计达到年份", out.projected_year, "年", name, None, demo))
     clusters = []
     for c in out.clusters:
         if c.latest is not None:
             facts.append(c.latest.to_fact())
             if not c.already_met and c.gap is not None:
-                facts.append(_derived("差额", c.gap, "亿元", c.cluster.name, c.latest_year, demo))
+                facts.append(derived("差额", c.gap, "亿元", c.cluster.name, c.latest_year, demo))
         clusters.append(c)
-    text = _t("gap", u, g=out, cluster_name=name, county=entity.name if entity.kind == "county" else None,
+    text = render_answer("gap", u, g=out, cluster_name=name, county=entity.name if entity.kind == "county" else None,
               clusters=clusters, threshold=threshold, target_year=target_year, policy_tier=threshold in TIERS)
     if threshold not in TIERS:  # the level asked and the policy's tiers, both named in the note
         facts.append(Fact(name="所问数额", value=threshold, unit="亿元", entity=name, source="question"))
         facts += [Fact(name="规模档位", value=t, unit="亿元", entity="全省", source="thresholds") for t in TIERS]
     # a level of the asker's own (150亿) is no target of the policy: nothing to cite for it
-    citation = _target_citation(ctx, u, threshold, target_year) if threshold in TIERS else None
+    citation = target_citation(ctx, u, threshold, target_year) if threshold in TIERS else None
     return Reply("answered", text, citations=[citation] if citation else [], facts=facts)
 
 
@@ -151,7 +84,7 @@ def finish(ctx, u: Understanding, reply: Reply) -> Reply:
     vintages = sorted({f.vintage for f in data_facts if f.vintage})
     sources = sorted({f.source for f in data_facts if f.source and f.source != "demo"})
     vintage = vintages[-1] if vintages else None
-    note = _t("data_note", u, demo=demo, sources=sources, vintage=vintage)
+    note = render_answer("data_note", u, demo=demo, sources=sources, vintage=vintage)
     reply.text = f"{reply.text}\n\n{note}"
     reply.data_vintage = vintage
     return reply
@@ -187,7 +120,7 @@ def _metric_missing(ctx, u: Understanding, out, metric: str) -> Reply:
 
 
 def _metric_change(out, now, base_year: int) -> dict | None:
-    """"高企比去年多几家", "研发强度比去年": an indicator against an earlier year of the same entity."""
+    """An indicator (not revenue) against an earlier year of the same entity, when a change is asked."""
     before = next((f for f in out.history if f.metric == now.metric and f.year == base_year), None)
     if before is None:
         return None
@@ -204,7 +137,7 @@ def profile(ctx, u: Understanding) -> Reply:
         names = "、".join(e.name for e in first[:5])
         return ctx.not_answerable(u, "no_data", msg("engine.ambiguous", u.lang, name=first_alias, candidates=names))
     out = _profile(ctx, u, first[0])
-    problem = _entity_problem(ctx, u, out, first_alias)
+    problem = entity_problem(ctx, u, out, first_alias)
     if problem:
         return problem
     if out.status == "no_data" or not out.latest:
@@ -217,12 +150,12 @@ def profile(ctx, u: Understanding) -> Reply:
         return _metric_missing(ctx, u, out, asked)
     facts = [f.to_fact() for f in out.latest]
     if out.entity.kind != "city":
-        facts += _tier_fact(out.tier, out.entity.name, out.year, out.demo)
+        facts += tier_fact(out.tier, out.entity.name, out.year, out.demo)
     for c in out.clusters:
         if c.revenue is not None:
             facts.append(c.revenue.to_fact())
         if c.growth is not None:
-            facts.append(_derived("同比增长", c.growth * 100, "%", c.cluster.name, out.year, out.demo))
+            facts.append(derived("同比增长", c.growth * 100, "%", c.cluster.name, out.year, out.demo))
     latest = {f.metric: f for f in out.latest}
     revenue = latest.get("revenue")
     growth = None
@@ -235,16 +168,16 @@ def profile(ctx, u: Understanding) -> Reply:
             facts.append(previous.to_fact())
             # the answer states a decline as a positive "下降 x%", so both signs are facts
             name = "同比增长" if base_year == out.year - 1 else f"比{base_year}年增长"
-            facts.append(_derived(name, growth * 100, "%", out.entity.name, out.year, out.demo))
-            facts.append(_derived("增减幅度", abs(growth) * 100, "%", out.entity.name, out.year, out.demo))
-            facts.append(_derived("增减额", abs(revenue.value - previous.value), revenue.unit, out.entity.name,
+            facts.append(derived(name, growth * 100, "%", out.entity.name, out.year, out.demo))
+            facts.append(derived("增减幅度", abs(growth) * 100, "%", out.entity.name, out.year, out.demo))
+            facts.append(derived("增减额", abs(revenue.value - previous.value), revenue.unit, out.entity.name,
                                   out.year, out.demo))
     change = None
     asked_change = u.has("CHANGE_ASKED")
     if asked_change and asked and asked != "revenue" and asked in latest:
         change = _metric_change(out, latest[asked], base_year)
         if change is not None:
-            facts += [change["before"].to_fact(), _derived(f"{latest[asked].name}增减", abs(change["delta"]),
+            facts += [change["before"].to_fact(), derived(f"{latest[asked].name}增减", abs(change["delta"]),
                                                            change["unit"], out.entity.name, out.year, out.demo, digits=2)]
     if not asked_change:
         previous = None  # the year before is named only when the asker wants the change
@@ -255,7 +188,7 @@ def profile(ctx, u: Understanding) -> Reply:
                           source="computed", demo=out.demo))
     # the asked indicator leads the answer, so its first sentence answers the question
     lead = latest.get(asked) if asked and asked != "revenue" else None
-    text = _t("profile", u, p=out, e=out.entity, latest=latest, revenue=revenue, growth=growth, previous=previous,
+    text = render_answer("profile", u, p=out, e=out.entity, latest=latest, revenue=revenue, growth=growth, previous=previous,
               change=change, asked=lead)
     return Reply("answered", text, facts=facts)
 
@@ -271,7 +204,7 @@ def compare(ctx, u: Understanding) -> Reply:
     outs = []
     for entity in picked[:2]:
         out = _profile(ctx, u, entity)
-        problem = _entity_problem(ctx, u, out, entity.matched or entity.name)
+        problem = entity_problem(ctx, u, out, entity.matched or entity.name)
         if problem:
             return problem
         if not out.latest:
@@ -288,21 +221,21 @@ def compare(ctx, u: Understanding) -> Reply:
         fig = next((f for f in out.latest if f.metric == metric), None)
         biggest = max((c for c in out.clusters if c.revenue), key=lambda c: c.revenue.value, default=None)
         if largest and out.entity.kind != "cluster" and biggest is not None:
-            # "两边最大的集群": a county is compared by its largest cluster, as 二、工作目标 judges it
+            # asked about each side's largest cluster: a county is compared by it, as 二、工作目标 judges it
             facts.append(biggest.revenue.to_fact())
-            facts += _tier_fact(biggest.tier, biggest.cluster.name, out.year, out.demo)
+            facts += tier_fact(biggest.tier, biggest.cluster.name, out.year, out.demo)
             rows.append({"entity": biggest.cluster, "figure": biggest.revenue, "clusters": 1, "tier": biggest.tier})
             continue
         if fig is not None:
             facts.append(fig.to_fact())
         rows.append({"entity": out.entity, "figure": fig, "clusters": len(out.clusters), "tier": out.tier})
         if out.entity.kind != "cluster":
-            facts.append(_count("集群个数", len(out.clusters), out.year, out.demo, entity=out.entity.name))
-        facts += _tier_fact(out.tier, out.entity.name, out.year, out.demo)
+            facts.append(count("集群个数", len(out.clusters), out.year, out.demo, entity=out.entity.name))
+        facts += tier_fact(out.tier, out.entity.name, out.year, out.demo)
     diff = None
     if all(r["figure"] is not None for r in rows):
         diff = rows[0]["figure"].value - rows[1]["figure"].value
-        facts.append(_derived("差值", abs(diff), rows[0]["figure"].unit, f"{rows[0]['entity'].name}−{rows[1]['entity'].name}",
+        facts.append(derived("差值", abs(diff), rows[0]["figure"].unit, f"{rows[0]['entity'].name}−{rows[1]['entity'].name}",
                               rows[0]["figure"].year, any(o.demo for o in outs)))
-    text = _t("compare", u, rows=rows, diff=diff)
+    text = render_answer("compare", u, rows=rows, diff=diff)
     return Reply("answered", text, facts=facts)

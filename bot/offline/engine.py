@@ -66,12 +66,9 @@ DATA_KINDS = ("gap", "profile", "compare", "rank", "above_threshold", "without_t
               "province", "race", "nearest", "city_totals", "history", "pace")
 ABSENT_METRIC_INTENTS = (None, "search", "profile", "rank", "compare", "growth")
 
-EXAMPLES = {
-    "zh": ["天长市离百亿目标还有多远？", "数字化改造谁牵头？", "2027年集群营收目标是多少？",
-           "哪些县还没有百亿级集群？", "什么是“五个一”推进机制？", "省发展改革委牵头哪些任务？"],
-    "en": ["How far is Tianchang from the 10 billion yuan target?", "Who leads digital transformation?",
-           "What is the 2027 cluster revenue target?", "Top 5 clusters by revenue"],
-}
+def examples(lang: str) -> list[str]:
+    """Questions shown as suggestions (prompts/messages engine.examples, separated by |)."""
+    return msg("engine.examples", lang).split("|")
 
 
 class TurnContext:
@@ -96,7 +93,7 @@ class TurnContext:
         return search(self.settings, query, k=k)
 
     def not_answerable(self, u: Understanding, status: str, reason: str) -> Reply:
-        suggestions = EXAMPLES[u.lang][:3]
+        suggestions = examples(u.lang)[:3]
         text = render(f"answer/not_answerable.{u.lang}", reason=reason, suggestions=suggestions)
         return Reply(status, text, suggestions=suggestions)
 
@@ -204,7 +201,7 @@ class OfflineEngine:
         last = conversation.get("last")
         ctx = TurnContext(self, question)
         parts = self._compound(question.text)
-        if parts:  # "肥东光伏营收多少 文件里光伏项目谁牵头": two questions in one line, each answered
+        if parts:  # two self-contained questions in one line (a figure, then a lead unit): each answered
             u = parts[-1]
             reply = _joined([self._reply(ctx, part) for part in parts])
         else:
@@ -241,7 +238,7 @@ class OfflineEngine:
         if u.intent == "help":
             meta = ctx.corpus.document().meta
             return Reply("answered", render(f"answer/help.{u.lang}", doc_title=meta.title,
-                                            examples=EXAMPLES[u.lang]))
+                                            examples=examples(u.lang)))
         if not u.followup and _is_bare_followup(u) and u.intent in (None, "profile", "search"):
             return ctx.not_answerable(u, "no_data", msg("engine.no_followup", u.lang))
         if u.slots.absent_metrics and not u.slots.metric and u.intent in ABSENT_METRIC_INTENTS:
@@ -266,7 +263,7 @@ class OfflineEngine:
         problem = self._unanswerable_part(ctx, u)
         if problem is not None:
             return problem
-        reply = HANDLERS[u.intent](ctx, u)
+        reply = _handler(u)(ctx, u)
         cited = [ctx.corpus.clause(c.clause_id, c.doc_id) for c in reply.citations]
         missed = verify(u.plan, reply, self.metric_names(), [c.text for c in cited if c is not None])
         if missed is not None:  # the reply says something other than what was asked: decline instead
@@ -313,7 +310,7 @@ class OfflineEngine:
         """A name that did not resolve (typo) or an alias that names several entities."""
         lead = LEADING_NAME.match(u.text) if not u.entities else None
         if lead and lead.group(1) not in NOT_PLACES and u.intent in ("province", "gap", "profile", "rank", "search"):
-            # "舒成离三百亿还差多少": a misspelt place first, not a question about the province
+            # a misspelt place at the start of a gap question is asked back, not read as a province question
             out = ctx.call("resolve", name=lead.group(1))
             if out.status == "not_found" and out.suggestions:
                 names = "、".join(e.name for e in out.suggestions[:5])
@@ -381,6 +378,14 @@ def _off_topic(u: Understanding) -> bool:
         rest = rest.replace(e.matched or e.name, "")
     words = re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", rest)
     return len(words) > 6 and not has(rest, "DOMAIN")
+
+
+def _handler(u: Understanding):
+    """The kind's handler; a city has no gap of its own, so a gap question about one lists its counties."""
+    if u.intent == "gap" and u.entities and u.entities[0].kind == "city":
+        lacking = u.has("WITHOUT") or u.has("GAP_ASKED")
+        return list_answers.without_threshold if lacking else list_answers.above_threshold
+    return HANDLERS[u.intent]
 
 
 def _slot_filled(u: Understanding, slot: str) -> bool:

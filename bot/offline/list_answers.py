@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from clusterbot.bot.offline.data_answers import _count, _derived, _t, _target_citation, _threshold
+from clusterbot.bot.offline.answer_facts import asked_level, count, derived, render_answer, target_citation
 from clusterbot.bot.offline.reply import Reply
 from clusterbot.bot.offline.understand import Understanding
 from clusterbot.messages import msg
@@ -36,15 +36,15 @@ def rank(ctx, u: Understanding) -> Reply:
         return _no_list_data(ctx, u, city, args["metric"])
     u.carried["referents"] = [item.entity.model_dump() for item in out.items[:10]]  # for "第一名…", "它…"
     facts = [item.figure.to_fact() for item in out.items]
-    facts += [_count("列出个数", len(out.items), out.year, out.demo), _count("参与排名个数", out.total, out.year, out.demo)]
-    text = _t("rank", u, out=out, city=city.name if city else None, sector=u.slots.sector, level=level,
+    facts += [count("列出个数", len(out.items), out.year, out.demo), count("参与排名个数", out.total, out.year, out.demo)]
+    text = render_answer("rank", u, out=out, city=city.name if city else None, sector=u.slots.sector, level=level,
               ascending=u.slots.ascending)
     return Reply("answered", text, facts=facts)
 
 
 def without_threshold(ctx, u: Understanding, city=None) -> Reply:
     city = city or _city_of(u)
-    threshold = _threshold(u)
+    threshold = asked_level(u)
     args = {"threshold": threshold}
     if u.slots.year and u.slots.year <= 2025:
         args["year"] = u.slots.year
@@ -54,19 +54,19 @@ def without_threshold(ctx, u: Understanding, city=None) -> Reply:
     if out.status != "ok":
         return _no_list_data(ctx, u, city, "营业收入")
     facts = [i.best.revenue.to_fact() for i in out.items if i.best and i.best.revenue]
-    facts += [_derived("差额", threshold - i.best.revenue.value, "亿元", i.best.cluster.name, out.year, out.demo)
+    facts += [derived("差额", threshold - i.best.revenue.value, "亿元", i.best.cluster.name, out.year, out.demo)
               for i in out.items if i.best and i.best.revenue]
-    facts += [_count("未达到的县（市）个数", len(out.items), out.year, out.demo),
-              _count("县（市）总数", out.total_counties, out.year, out.demo)]
-    text = _t("without_threshold", u, out=out, city=city.name if city else None, threshold=threshold)
-    citation = _target_citation(ctx, u, 100.0, 2030) if threshold == 100.0 else None
+    facts += [count("未达到的县（市）个数", len(out.items), out.year, out.demo),
+              count("县（市）总数", out.total_counties, out.year, out.demo)]
+    text = render_answer("without_threshold", u, out=out, city=city.name if city else None, threshold=threshold)
+    citation = target_citation(ctx, u, 100.0, 2030) if threshold == 100.0 else None
     return Reply("answered", text, citations=[citation] if citation else [], facts=facts)
 
 
 def above_threshold(ctx, u: Understanding, city=None) -> Reply:
-    """Clusters at or above a tier in a year ("哪些集群达到了500亿级", "滁州哪些县有百亿集群")."""
+    """Clusters at or above a tier in a year, in the province or in one city's counties."""
     city = city or _city_of(u)
-    threshold = _threshold(u)
+    threshold = asked_level(u)
     args = {"metric": "revenue", "n": 100, "order": "desc"}
     if u.slots.year:
         args["year"] = u.slots.year
@@ -76,21 +76,21 @@ def above_threshold(ctx, u: Understanding, city=None) -> Reply:
     if out.status != "ok":
         return _no_list_data(ctx, u, city, "营业收入")
     items = [i for i in out.items if i.figure.value >= threshold]
-    facts = [i.figure.to_fact() for i in items] + [_count("达到的集群个数", len(items), out.year, out.demo)]
+    facts = [i.figure.to_fact() for i in items] + [count("达到的集群个数", len(items), out.year, out.demo)]
     facts.append(Fact(name="所问数额", value=threshold, unit="亿元", entity=city.name if city else "全省", source="question"))
-    text = _t("above_threshold", u, items=items, year=out.year, threshold=threshold, city=city.name if city else None)
+    text = render_answer("above_threshold", u, items=items, year=out.year, threshold=threshold, city=city.name if city else None)
     return Reply("answered", text, facts=facts)
 
 
 def crossed(ctx, u: Understanding) -> Reply:
-    threshold = _threshold(u)
+    threshold = asked_level(u)
     args = {"threshold": threshold}
     if u.slots.year:
         args["year"] = u.slots.year
     out = ctx.call("crossings", **args)
     facts = [f.to_fact() for c in out.items for f in (c.previous, c.current)]
-    facts.append(_count("新突破集群个数", len(out.items), out.year, out.demo))
-    text = _t("crossed", u, out=out, threshold=threshold)
+    facts.append(count("新突破集群个数", len(out.items), out.year, out.demo))
+    text = render_answer("crossed", u, out=out, threshold=threshold)
     return Reply("answered", text, facts=facts)
 
 
@@ -115,8 +115,8 @@ def growth(ctx, u: Understanding) -> Reply:
     facts = []
     for i in items:
         facts += [i.previous.to_fact(), i.current.to_fact(),
-                  _derived("同比增长", i.growth * 100, "%", i.entity.name, i.current.year, out.demo)]
-    facts.append(_count("列出个数", len(items), out.year, out.demo))
-    text = _t("growth", u, items=items, year=out.year, declining=declining, ascending=args["order"] == "asc",
+                  derived("同比增长", i.growth * 100, "%", i.entity.name, i.current.year, out.demo)]
+    facts.append(count("列出个数", len(items), out.year, out.demo))
+    text = render_answer("growth", u, items=items, year=out.year, declining=declining, ascending=args["order"] == "asc",
               city=city.name if city else None)
     return Reply("answered", text, facts=facts)

@@ -37,7 +37,7 @@ def find_task_clauses(ctx, u: Understanding) -> list:
     if found:
         return found
     earlier = ctx.corpus.clause(u.carried["clause"]) if u.followup and u.carried.get("clause") else None
-    if earlier is not None and earlier.lead_units:  # "这项工作谁牵头？" after a definition or a clause
+    if earlier is not None and earlier.lead_units:  # who leads "this work", asked after a definition or a clause
         return [earlier]
     hits = ctx.search(u.text, 5)
     ctx.tool_calls.append(ToolCall(name="search_policy", arguments={"query": u.text, "k": 5}))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from clusterbot.bot.offline.data_answers import _derived
+from clusterbot.bot.offline.answer_facts import derived
 from clusterbot.bot.offline.reply import Reply, cite
 from clusterbot.bot.offline.slots import vocab
 from clusterbot.bot.offline.understand import Understanding
@@ -183,10 +183,10 @@ def _facts_and_citations(ctx, lines, show_progress: bool, show_base: bool, demo:
                 if fig is not None:
                     facts.append(fig.to_fact())
             if item.gap is not None and item.gap > 0:
-                facts.append(_derived(f"{item.name}差距", round(item.gap, 2), item.unit, "全省", item.target_year,
+                facts.append(derived(f"{item.name}差距", round(item.gap, 2), item.unit, "全省", item.target_year,
                                       demo, digits=2))
                 if item.unit == "万亿元":  # the exact gap in 亿元, which 0.06万亿元 would round away
-                    facts.append(_derived(f"{item.name}差距", item.gap * 10000, "亿元", "全省", item.target_year, demo))
+                    facts.append(derived(f"{item.name}差距", item.gap * 10000, "亿元", "全省", item.target_year, demo))
             if line.get("base_gap"):
                 facts.append(Fact(name=f"{item.name}距目标（以2023年为基数）", value=round(line["base_gap"], 2),
                                   unit=item.unit, year=item.target_year, entity="全省", source="computed"))

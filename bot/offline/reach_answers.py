@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from clusterbot.bot.offline.data_answers import _count, _derived, _entity_problem, _t, _threshold
+from clusterbot.bot.offline.answer_facts import asked_level, count, derived, entity_problem, render_answer
 from clusterbot.bot.offline.reply import Reply
 from clusterbot.bot.offline.understand import Understanding
 from clusterbot.messages import msg
@@ -13,11 +13,11 @@ DEFAULT_NEAREST = 5
 
 def race(ctx, u: Understanding) -> Reply:
     """Two places or clusters and one level: each one's figure, pace and projected year, and which is first."""
-    threshold = _threshold(u)
+    threshold = asked_level(u)
     rows, facts = [], []
     for entity in u.entities[:2]:
         out = ctx.call("gap_to_target", entity=entity.name, threshold=threshold, target_year=2030)
-        problem = _entity_problem(ctx, u, out, entity.matched or entity.name)
+        problem = entity_problem(ctx, u, out, entity.matched or entity.name)
         if problem:
             return problem
         if out.latest is None:
@@ -25,24 +25,24 @@ def race(ctx, u: Understanding) -> Reply:
         name = out.basis.name if out.basis else entity.name
         facts.append(out.latest.to_fact())
         if not out.already_met:
-            facts.append(_derived("差额", out.gap, "亿元", name, out.latest_year, out.demo))
+            facts.append(derived("差额", out.gap, "亿元", name, out.latest_year, out.demo))
         if out.recent_cagr is not None:
-            facts.append(_derived("近三年年均增速", out.recent_cagr * 100, "%", name, out.latest_year, out.demo))
-            facts.append(_derived("增速起算年份", out.recent_cagr_from_year, "年", name, None, out.demo))
+            facts.append(derived("近三年年均增速", out.recent_cagr * 100, "%", name, out.latest_year, out.demo))
+            facts.append(derived("增速起算年份", out.recent_cagr_from_year, "年", name, None, out.demo))
         year = out.latest_year if out.already_met else out.projected_year
         if year is not None:
-            facts.append(_derived("达到年份", year, "年", name, None, out.demo, digits=0))
+            facts.append(derived("达到年份", year, "年", name, None, out.demo, digits=0))
         rows.append({"entity": entity, "basis": name, "g": out, "year": year})
     reached = [r for r in rows if r["year"] is not None]
     first = min(reached, key=lambda r: r["year"]) if reached else None
     tie = len(reached) == 2 and reached[0]["year"] == reached[1]["year"]
-    text = _t("race", u, rows=rows, threshold=threshold, first=first, tie=tie)
+    text = render_answer("race", u, rows=rows, threshold=threshold, first=first, tie=tie)
     return Reply("answered", text, facts=facts)
 
 
 def nearest(ctx, u: Understanding) -> Reply:
     """The clusters closest below a level, smallest gap first."""
-    threshold = _threshold(u)
+    threshold = asked_level(u)
     args = {"metric": "revenue", "n": 100, "order": "desc"}
     if u.slots.year:
         args["year"] = u.slots.year
@@ -54,10 +54,10 @@ def nearest(ctx, u: Understanding) -> Reply:
         return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity="全省",
                                                      year=u.slots.year or "—", metric="营业收入", years="—"))
     facts = [i.figure.to_fact() for i in items]
-    facts += [_derived("差额", threshold - i.figure.value, "亿元", i.entity.name, out.year, out.demo) for i in items]
-    facts.append(_count("列出个数", len(items), out.year, out.demo))
+    facts += [derived("差额", threshold - i.figure.value, "亿元", i.entity.name, out.year, out.demo) for i in items]
+    facts.append(count("列出个数", len(items), out.year, out.demo))
     facts.append(Fact(name="所问数额", value=threshold, unit="亿元", entity="全省", source="question"))
-    text = _t("nearest", u, items=items, threshold=threshold, year=out.year, defaulted=size == DEFAULT_NEAREST
+    text = render_answer("nearest", u, items=items, threshold=threshold, year=out.year, defaulted=size == DEFAULT_NEAREST
               and not u.slots.top_n)
     return Reply("answered", text, facts=facts)
 
@@ -66,7 +66,7 @@ def history(ctx, u: Understanding) -> Reply:
     """One entity's series of an indicator, every year the data holds."""
     entity = u.entities[0]
     out = ctx.call("profile", entity=entity.name)
-    problem = _entity_problem(ctx, u, out, entity.matched or entity.name)
+    problem = entity_problem(ctx, u, out, entity.matched or entity.name)
     if problem:
         return problem
     metric = u.slots.metric or "revenue"
@@ -78,9 +78,9 @@ def history(ctx, u: Understanding) -> Reply:
         change = now.value / before.value - 1 if before is not None and before.value > 0 else None
         rows.append({"figure": now, "change": change})
     facts = [f.to_fact() for f in series]
-    facts += [_derived("同比增长", r["change"] * 100, "%", out.entity.name, r["figure"].year, out.demo)
+    facts += [derived("同比增长", r["change"] * 100, "%", out.entity.name, r["figure"].year, out.demo)
               for r in rows if r["change"] is not None]
-    text = _t("history", u, e=out.entity, rows=rows, metric_name=series[0].name, unit=series[0].unit)
+    text = render_answer("history", u, e=out.entity, rows=rows, metric_name=series[0].name, unit=series[0].unit)
     return Reply("answered", text, facts=facts)
 
 
@@ -89,9 +89,9 @@ def pace(ctx, u: Understanding) -> Reply:
     from clusterbot.tools.growth import crossing_year
 
     entity = u.entities[0]
-    threshold = _threshold(u)
+    threshold = asked_level(u)
     out = ctx.call("gap_to_target", entity=entity.name, threshold=threshold, target_year=2030)
-    problem = _entity_problem(ctx, u, out, entity.matched or entity.name)
+    problem = entity_problem(ctx, u, out, entity.matched or entity.name)
     if problem:
         return problem
     if out.latest is None:
@@ -108,12 +108,12 @@ def pace(ctx, u: Understanding) -> Reply:
         rate, since, year = out.recent_cagr, out.recent_cagr_from_year, out.projected_year
     facts = [out.latest.to_fact()]
     if not out.already_met:
-        facts.append(_derived("差额", out.gap, "亿元", basis, out.latest_year, out.demo))
+        facts.append(derived("差额", out.gap, "亿元", basis, out.latest_year, out.demo))
     if rate is not None:
-        facts.append(_derived("所用增速", rate * 100, "%", basis, out.latest_year, out.demo))
-        facts.append(_derived("增速起算年份", since, "年", basis, None, out.demo))
+        facts.append(derived("所用增速", rate * 100, "%", basis, out.latest_year, out.demo))
+        facts.append(derived("增速起算年份", since, "年", basis, None, out.demo))
     if year is not None:
-        facts.append(_derived("预计达到年份", year, "年", basis, None, out.demo, digits=0))
-    text = _t("pace", u, entity=entity, basis=basis, g=out, rate=rate, since=since, year=year, threshold=threshold,
+        facts.append(derived("预计达到年份", year, "年", basis, None, out.demo, digits=0))
+    text = render_answer("pace", u, entity=entity, basis=basis, g=out, rate=rate, since=since, year=year, threshold=threshold,
               latest_rate=latest_rate, stated=u.has("PACE_LATEST") or u.has("PACE_RECENT"))
     return Reply("answered", text, facts=facts)

@@ -58,7 +58,7 @@ class Slots:
     term: str | None = None
     clause_ref: str | None = None
     absent_metrics: list[str] = field(default_factory=list)  # asked-for figures the indicator store does not hold
-    base_year: int | None = None  # "比2022年", "和2022年比", "from 2024 to 2025": the year compared against
+    base_year: int | None = None  # 比/和 a year (…比, …相比), "from Y1 to Y2": the year compared against
 
     @property
     def year(self) -> int | None:
@@ -91,7 +91,7 @@ def extract(text: str) -> Slots:
     base = _BASE_YEAR.search(text)
     if base:
         found = int(next(g for g in base.groups() if g))
-        slots.base_year = found if found > 1000 else 2000 + found  # "25年比24年"
+        slots.base_year = found if found > 1000 else 2000 + found  # two-digit years (23年比21年)
         if slots.base_year in slots.years:
             slots.years.remove(slots.base_year)
     r = _RANGE.search(text)
@@ -119,7 +119,7 @@ def extract(text: str) -> Slots:
     m = _TOP_N.search(text)
     best = _BEST_N.search(text)
     nth = _NTH.search(text)
-    if nth:  # "排第二的集群": list down to that place, so the answer shows it with those above
+    if nth:  # a place in a ranking (排第N): list down to it, so the answer shows it with those above
         slots.top_n = int(nth.group(1) or nth.group(2))
         slots.ascending = bool(re.search(r"倒数|垫底", text))
     elif best:

@@ -84,7 +84,7 @@ def understand(raw: str, find_entities, find_units, last: dict[str, Any] | None)
         u.units, u.intent, u.followup = [x for x in last_units if x], "unit_tasks", True
         return u
     referred = _referent(text, last) if last and not entities else None
-    if referred:  # "它离500亿级还差多少？", "第一名比上年增长多少？", "其中哪个县最高？"
+    if referred:  # a pronoun (它), an ordinal (第一名) or a scope word (其中) points at the last answer's subject
         _take_referent(u, referred, last)
         return u
     if last and _looks_followup(u, last) and u.intent not in ("help", "out_of_scope") and _continues(u, last["intent"]):
@@ -118,13 +118,13 @@ def _looks_followup(u: Understanding, last: dict[str, Any]) -> bool:
     if _same_target_question(u, last) or _same_place_question(u, last):
         return True
     if last.get("entities") and u.entities and re.match(r"(比|跟|和|与|同)", text):
-        return True  # "比肥东多多少？"
+        return True  # a turn opening with 比/跟/和 + a place compares it with the last one
     earlier_task = last.get("tasks") or (last.get("carried") or {}).get("clause")
-    # "配合的有哪些？" right after a question about a task
+    # a short question about supporting or leading units right after a question about a task
     return bool(u.intent in ("who_leads", "task_content") and not slots.tasks and earlier_task and len(text) <= 12)
 
 
-# "不是生物医药那个", "除了筛网": a name the asker rules out is not what the question is about.
+# A name right after 不是 / 除了 / 排除 is ruled out by the asker: it is not what the question is about.
 NEGATED = re.compile(r"(不是|并非|而非|而不是|除了|不含|不包括|不算|不要|排除)\s*$")
 
 
@@ -149,7 +149,7 @@ def _referent(text: str, last: dict[str, Any]) -> list | None:
 
 
 def _same_place_question(u: Understanding, last: dict[str, Any]) -> bool:
-    """"差多少到百亿", "比去年多几家" right after a question on a place: still that place, not the province."""
+    """A short gap or change question right after a question on a place: still that place, not the province."""
     if u.entities or not last.get("entities") or u.has("ANHUI_WIDE"):
         return False
     s = u.slots
@@ -159,7 +159,7 @@ def _same_place_question(u: Understanding, last: dict[str, Any]) -> bool:
 
 
 def _same_target_question(u: Understanding, last: dict[str, Any]) -> bool:
-    """"2025年的目标是多少？离目标还差多少？" right after a question on one indicator: the same indicator."""
+    """A target or progress question naming no indicator, right after one on an indicator: the same indicator."""
     if not (u.intent == last.get("intent") == "province") or not (last.get("carried") or {}).get("indicators"):
         return False
     s = u.slots
@@ -229,7 +229,7 @@ def _merge_followup(u: Understanding, last: dict[str, Any]) -> None:
         level = s.threshold if s.threshold is not None else last.get("threshold")
         u.intent = "gap" if level is not None and previous != "rank" else "profile"
     if previous in ("profile", "compare") and s.threshold is not None and u.has("GAP_WORDS"):
-        u.intent = "gap"  # "差多少到百亿" after "怀宁多少"
+        u.intent = "gap"  # a level and a gap word after a place's figures: that place's gap
     if previous in ("who_leads", "task_content", "definition", "clause") and u.has("LEADS"):
         u.intent = "who_leads"
     wants_compare = u.has("COMPARE") or u.has("COMPARE_TURN")
