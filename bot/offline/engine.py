@@ -247,6 +247,11 @@ class OfflineEngine:
             u.intent = "out_of_scope"
         if u.intent == "money":
             return ctx.not_answerable(u, "no_data", msg("engine.no_amount", u.lang))
+        if u.intent == "person":
+            return ctx.not_answerable(u, "no_data", msg("engine.person", u.lang))
+        district = self._district(ctx, u)
+        if district is not None:
+            return district
         if u.intent == "enterprise_names":
             return ctx.not_answerable(u, "no_data", msg("engine.no_enterprise_names", u.lang))
         if u.intent == "other_province":
@@ -295,6 +300,20 @@ class OfflineEngine:
         about = msg("engine.not_covered_about", u.lang, entity=entity) if entity else msg("engine.not_covered_policy",
                                                                                           u.lang)
         return ctx.not_answerable(u, "no_data", f"{reason}{about}")
+
+    def _district(self, ctx: TurnContext, u: Understanding) -> Reply | None:
+        """A city district (市辖区) named where a county would be: the data has none, say so precisely."""
+        if u.entities or u.units or u.slots.tasks or not u.has("DISTRICT"):
+            return None
+        for start, end in u.cues["DISTRICT"]:
+            name = u.text[start:end]
+            around = u.text[max(0, start - 2):end + 1]
+            if name in registry().not_districts or any(len(w) >= 3 and w in around for w in registry().not_districts):
+                continue
+            if ctx.call("resolve", name=name).status == "ok":
+                continue
+            return ctx.not_answerable(u, "no_data", msg("engine.district", u.lang, name=name))
+        return None
 
     def _absent_metric(self, ctx: TurnContext, u: Understanding) -> Reply:
         """A figure the store does not hold (利润, 税收 …): no number, and what can be asked instead."""

@@ -20,6 +20,7 @@ _CN_NUMBER = re.compile(
 )
 # A bare 百/千 before 亿 is a tier name (百亿级, 千亿级), not a number to rewrite.
 _TIER_WORDS = re.compile(r"(?<![零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖\d])([百千])亿")
+_ORDINAL_TEN = re.compile(r"(?<=[前后第])十(?![一二三四五六七八九百千万亿\d])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -50,6 +51,7 @@ def _replace_cn_numbers(text: str) -> str:
         value = cn_to_int(token)
         return str(value) if value is not None else token
 
+    text = _ORDINAL_TEN.sub("10", text)  # 前十, 第十: a count or a place, where a bare 十 is otherwise kept
     protected = _TIER_WORDS.sub(lambda m: {"百": "\x01", "千": "\x02"}[m.group(1)] + "亿", text)
     converted = _CN_NUMBER.sub(repl, protected)
     return converted.replace("\x01", "百").replace("\x02", "千")

@@ -137,11 +137,38 @@ def province(ctx, u: Understanding) -> Reply:
                 and item.baseline.unit == item.unit and item.target_value > item.baseline.value:
             line["base_gap"] = round(item.target_value - item.baseline.value, 4)  # from the table's 2023 figure
     facts, citations = _facts_and_citations(ctx, lines, show_progress, show_base, out.demo)
+    if u.has("PER_YEAR"):
+        facts += _per_year(lines)
     if base_only:
         lines = [line for line in lines if line["item"].baseline is not None][:1] or lines
     text = render(f"answer/province.{u.lang}", lines=lines, status_words=STATUS_WORDS[u.lang],
                   show_progress=show_progress, show_base=show_base, base_only=base_only)
     return Reply("answered", text, citations=citations, facts=facts)
+
+
+def _per_year(lines: list[dict]) -> list[Fact]:
+    """The pace a target needs from the latest actual figure: yearly growth rate and average yearly increase."""
+    from clusterbot.tools.growth import required_cagr
+
+    facts: list[Fact] = []
+    for line in lines:
+        item = line["item"]
+        actual = item.actual
+        if actual is None or item.target_value is None or actual.unit != item.unit or item.target_year <= actual.year:
+            continue
+        years = item.target_year - actual.year
+        rate = required_cagr(actual.value, item.target_value, years)
+        # from the unrounded gap, so a 万亿元 target keeps its 亿 (gap is target − actual)
+        missing = item.gap if item.gap is not None else item.target_value - actual.value
+        step = max(0.0, missing) / years
+        line["per_year"] = {"rate": rate, "step": step, "years": years, "from": actual}
+        facts.append(actual.to_fact())
+        if rate is not None:
+            facts.append(derived(f"{item.name}所需年均增速", rate * 100, "%", "全省", item.target_year, actual.demo))
+        facts.append(derived(f"{item.name}年均需增加", step, item.unit, "全省", item.target_year, actual.demo, digits=4))
+        if item.unit == "万亿元":
+            facts.append(derived(f"{item.name}年均需增加", step * 10000, "亿元", "全省", item.target_year, actual.demo))
+    return facts
 
 
 def _lines(items) -> list[dict]:

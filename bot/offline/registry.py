@@ -38,6 +38,7 @@ class Registry(BaseModel):
     cues: dict[str, re.Pattern]
     kinds: dict[str, QuestionKind]
     measures: list[str] = Field(default_factory=list)
+    not_districts: list[str] = Field(default_factory=list)
 
     model_config = {"arbitrary_types_allowed": True}
 
@@ -56,7 +57,8 @@ def registry() -> Registry:
                     raise ValueError(f"kinds.yaml: kind {kind.name} names an unknown cue group {item}")
                 if not item.isupper() and item not in SLOT_TESTS:
                     raise ValueError(f"kinds.yaml: kind {kind.name} names an unknown slot {item}")
-    return Registry(cues=cues, kinds=kinds, measures=list(raw.get("measures") or []))
+    return Registry(cues=cues, kinds=kinds, measures=list(raw.get("measures") or []),
+                    not_districts=list(raw.get("not_districts") or []))
 
 
 def cue_spans(text: str) -> dict[str, list[tuple[int, int]]]:

@@ -27,7 +27,7 @@ _YEAR = re.compile(r"(?<!\d)(20[1-4]\d)(?:\s*年|(?!\d))")
 _SHORT_YEAR = re.compile(r"(?<!\d)([1-3]\d)年")
 _AMOUNT_YI = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*亿")
 _AMOUNT_WANYI = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*万亿")
-_TOP_N = re.compile(r"(?:前|top\s*|top-|first\s+|bottom\s*|后|最后)(\d{1,3})", re.IGNORECASE)
+_TOP_N = re.compile(r"(?:前|哪|top\s*|top-|first\s+|bottom\s*|后|最后)(\d{1,3})(?!\d*\s*(?:年|亿|%))", re.IGNORECASE)
 _NTH = re.compile(r"(?:排名?|排在|位列|倒数)\s*第\s*(\d{1,3})\s*(?:名|位)?|第\s*(?=\d{1,3}\s*(?:[名位]|呢|$))(\d{1,3})")
 EN_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
               "fifteen": 15, "twenty": 20}
@@ -127,7 +127,8 @@ def extract(text: str) -> Slots:
         slots.ascending = bool(best.group(2)) or (best.group(1) or "") in "低小少慢"
     elif m:
         slots.top_n = int(m.group(1))
-        slots.ascending = m.group(0).lower().startswith(("bottom", "后", "最后"))
+        slots.ascending = m.group(0).lower().startswith(("bottom", "后", "最后")) or bool(
+            re.search(r"最(低|小|少|慢)|垫底|倒数|lowest|smallest", lowered))
     elif (en := _english_top_n(lowered)) is not None:
         slots.top_n, slots.ascending = en
     elif re.search(r"最大|最高|最多|第一|领先|largest|biggest|highest|top\b", lowered):
