@@ -184,4 +184,4 @@ def document(ctx, u: Understanding) -> Reply:
     preamble = ctx.corpus.clause("0")
     text = _t("document", u, meta=meta)
     citations = [cite(ctx.corpus, preamble)] if preamble is not None else []
-    return Reply("answered", text, citations=citations)
+    return Reply("answered", text, citations=citations, grounds=[meta.title, meta.date])

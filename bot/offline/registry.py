@@ -29,7 +29,7 @@ class QuestionKind(BaseModel):
     examples: list[str] = Field(default_factory=list)
     requires: list[str] = Field(default_factory=list)
     tools: list[str] = Field(default_factory=list)
-    template: str | None = None
+    template: str | list[str] | None = None
     carries: list[str] = Field(default_factory=list)
     when: list[Rule] = Field(default_factory=list)
 

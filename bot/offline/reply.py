@@ -19,6 +19,7 @@ class Reply:
     tool_calls: list[ToolCall] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
     data_vintage: str | None = None
+    grounds: list[str] = field(default_factory=list)  # texts quoted besides clauses (the document's record)
 
 
 def sentences(text: str) -> list[str]:

@@ -63,7 +63,7 @@ def verify(plan: QuestionPlan, reply: Reply, metric_names: dict[str, str], sourc
         evidence.add_value(fact.value)
         if fact.year:
             evidence.add_value(fact.year)
-    for text in sources:  # a citation's quote is part of its clause's text
+    for text in [*sources, *reply.grounds]:  # a citation's quote is part of its clause's text
         evidence.merge(_text_evidence(text))
     evidence.add_text(plan.text)  # what the asker wrote (a level, a year) may be repeated
     for value in (plan.tier, plan.list_size, plan.base_year, *plan.years):
