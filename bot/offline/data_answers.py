@@ -214,6 +214,8 @@ def compare(ctx, u: Understanding) -> Reply:
             return _no_year(ctx, u, out)
         outs.append(out)
     metric = u.slots.metric or "revenue"
+    if u.has("GROWTH") or u.has("CHANGE_ASKED"):  # compared by how fast they grew, not by size
+        return _compare_growth(u, outs, metric)
     largest = metric == "revenue" and u.has("LARGEST_CLUSTER")
     rows = []
     facts = []
@@ -238,4 +240,23 @@ def compare(ctx, u: Understanding) -> Reply:
         facts.append(derived("差值", abs(diff), rows[0]["figure"].unit, f"{rows[0]['entity'].name}−{rows[1]['entity'].name}",
                               rows[0]["figure"].year, any(o.demo for o in outs)))
     text = render_answer("compare", u, rows=rows, diff=diff)
+    return Reply("answered", text, facts=facts)
+
+
+def _compare_growth(u: Understanding, outs: list, metric: str) -> Reply:
+    """Two entities by the growth of one indicator over the year before (or the base year asked)."""
+    rows, facts = [], []
+    for out in outs:
+        now = next((f for f in out.latest if f.metric == metric), None)
+        base_year = u.slots.base_year if u.slots.base_year and u.slots.base_year < out.year else out.year - 1
+        before = next((f for f in out.history if f.metric == metric and f.year == base_year), None)
+        growth = now.value / before.value - 1 if now and before and before.value > 0 else None
+        rows.append({"entity": out.entity, "now": now, "before": before, "growth": growth})
+        if growth is not None:
+            facts += [now.to_fact(), before.to_fact(),
+                      derived(f"{now.name}增长", growth * 100, "%", out.entity.name, now.year, out.demo)]
+    known = [r for r in rows if r["growth"] is not None]
+    faster = max(known, key=lambda r: r["growth"]) if len(known) == 2 else None
+    tie = faster is not None and round(known[0]["growth"], 3) == round(known[1]["growth"], 3)
+    text = render_answer("compare_growth", u, rows=rows, faster=faster, tie=tie)
     return Reply("answered", text, facts=facts)

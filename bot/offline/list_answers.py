@@ -20,6 +20,9 @@ def _city_of(u: Understanding):
 
 
 def rank(ctx, u: Understanding) -> Reply:
+    county = next((e for e in u.entities if e.kind == "county"), None)
+    if county is not None and not _city_of(u):
+        return _county_clusters(ctx, u, county)
     city = _city_of(u)
     level = "county" if u.has("COUNTY_LEVEL") or (u.has("COUNTY_WORD") and not u.has("CLUSTER_WORD")) else "cluster"
     n = u.slots.top_n or (10 if not city else 20)
@@ -97,7 +100,7 @@ def crossed(ctx, u: Understanding) -> Reply:
 def growth(ctx, u: Understanding) -> Reply:
     """Fastest or slowest growing clusters, or those that shrank, year on year."""
     declining = u.has("DECLINE")
-    args = {"metric": u.slots.metric or "revenue", "n": 100 if declining else (u.slots.top_n or 5),
+    args = {"metric": u.slots.metric or "revenue", "n": 100 if declining else (u.slots.top_n or (1 if u.has("WHICH_ONE") and not u.has("LIST") else 5)),
             "order": "asc" if (declining or u.slots.ascending or u.has("SLOWEST")) else "desc"}
     if u.slots.year:
         args["year"] = u.slots.year
@@ -117,6 +120,30 @@ def growth(ctx, u: Understanding) -> Reply:
         facts += [i.previous.to_fact(), i.current.to_fact(),
                   derived("同比增长", i.growth * 100, "%", i.entity.name, i.current.year, out.demo)]
     facts.append(count("列出个数", len(items), out.year, out.demo))
+    from clusterbot.tools.store import snapshot
+
+    info = snapshot(ctx.settings).metrics.get(args["metric"])
+    names = {"metric_name": info.name if info else "营业收入", "metric_name_en": info.name_en if info else "revenue"}
     text = render_answer("growth", u, items=items, year=out.year, declining=declining, ascending=args["order"] == "asc",
+                         **names,
               city=city.name if city else None)
+    return Reply("answered", text, facts=facts)
+
+
+def _county_clusters(ctx, u: Understanding, county) -> Reply:
+    """A county's own clusters by revenue: the ranking asked inside one county."""
+    if u.slots.metric not in (None, "revenue"):
+        return ctx.not_answerable(u, "no_data", msg("engine.county_rank_revenue_only", u.lang, county=county.name))
+    args = {"entity": county.name}
+    if u.slots.year:
+        args["year"] = u.slots.year
+    out = ctx.call("profile", **args)
+    clusters = sorted((c for c in out.clusters if c.revenue), key=lambda c: c.revenue.value,
+                      reverse=not u.slots.ascending)
+    if not clusters:
+        return ctx.not_answerable(u, "no_data", msg("engine.no_cluster", u.lang, county=county.name))
+    facts = [c.revenue.to_fact() for c in clusters] + [count("集群个数", len(clusters), out.year, out.demo,
+                                                             entity=county.name)]
+    text = render_answer("county_clusters", u, county=county.name, clusters=clusters, year=out.year,
+                         first=u.slots.top_n == 1, ascending=u.slots.ascending)
     return Reply("answered", text, facts=facts)

@@ -253,3 +253,21 @@ def assistant_engine(assistant):
     from clusterbot.bot.offline.engine import OfflineEngine
 
     return OfflineEngine.shared(assistant.settings)
+
+
+def test_two_places_compared_by_growth_not_by_size(assistant):
+    answer = ask(assistant, "长丰和肥西哪个的营收涨得更快")
+    rates = [f for f in answer.facts if f.name.endswith("增长")]
+    assert answer.intent == "compare" and len(rates) == 2 and "增长更快" in answer.answer
+    faster = max(rates, key=lambda f: f.value)
+    assert answer.answer.split("增长更快的是")[1].startswith(f"**{faster.entity}")
+
+
+def test_a_ranking_inside_one_county_lists_its_own_clusters(assistant):
+    answer = ask(assistant, "天长的几个集群里营收最高的是哪个")
+    assert answer.status == "answered" and all(f.entity.startswith("天长市") for f in answer.facts)
+
+
+def test_a_growth_list_names_the_indicator_asked(assistant):
+    answer = ask(assistant, "高新技术企业数增长最快的三个集群")
+    assert answer.intent == "growth" and "高新技术企业数" in answer.answer.splitlines()[0]
