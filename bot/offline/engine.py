@@ -248,7 +248,7 @@ class OfflineEngine:
         if u.intent == "money":
             return ctx.not_answerable(u, "no_data", msg("engine.no_amount", u.lang))
         if u.intent == "person":
-            return ctx.not_answerable(u, "no_data", msg("engine.person", u.lang))
+            return ctx.not_answerable(u, "out_of_scope", msg("engine.person", u.lang))
         district = self._district(ctx, u)
         if district is not None:
             return district
@@ -303,7 +303,17 @@ class OfflineEngine:
 
     def _district(self, ctx: TurnContext, u: Understanding) -> Reply | None:
         """A city district (市辖区) named where a county would be: the data has none, say so precisely."""
-        if u.entities or u.units or u.slots.tasks or not u.has("DISTRICT"):
+        if u.units or u.slots.tasks:
+            return None
+        # a place name followed by 区 or a zone word (黄山区, X高新区) names a district, not that city or county
+        for e in u.entities:
+            at = u.text.find(e.matched or e.name)
+            rest = u.text[at + len(e.matched or e.name):] if at >= 0 else ""
+            zone = next((z for z in registry().zones if rest.startswith(z)), None)
+            if zone or (rest.startswith("区") and not rest.startswith("区域")):
+                name = (e.matched or e.name) + (zone or "区")
+                return ctx.not_answerable(u, "no_data", msg("engine.district", u.lang, name=name))
+        if u.entities or not u.has("DISTRICT"):
             return None
         for start, end in u.cues["DISTRICT"]:
             name = u.text[start:end]

@@ -70,9 +70,11 @@ def unit_tasks(ctx, u: Understanding) -> Reply:
         return ctx.not_answerable(u, "no_data", msg("engine.unknown_unit", u.lang, name=name))
     if not (result.led or result.supported):
         return ctx.not_answerable(u, "no_data", msg("engine.unknown_unit", u.lang, name=name))
-    lead_only = u.has("LEAD_ONLY")
+    lead_only = u.has("LEAD_ONLY") or (u.has("LEAD_ASKED") and not u.has("SUPPORT_WORD"))
     support_only = not lead_only and u.has("SUPPORT_ONLY") and not u.has("LEAD_WORD")
     led = [] if support_only else result.led
+    if len(result.led) == 1:
+        u.carried["clause"] = result.led[0].clause_id  # "the one it leads" in the next turn
     supported = [] if lead_only else result.supported
     text = _t("unit_tasks", u, unit=result.unit, led=[_task_view(c) for c in led],
               supported=[_task_view(c) for c in supported], lead_only=lead_only, support_only=support_only)

@@ -39,6 +39,7 @@ class Registry(BaseModel):
     kinds: dict[str, QuestionKind]
     measures: list[str] = Field(default_factory=list)
     not_districts: list[str] = Field(default_factory=list)
+    zones: list[str] = Field(default_factory=list)
 
     model_config = {"arbitrary_types_allowed": True}
 
@@ -58,7 +59,7 @@ def registry() -> Registry:
                 if not item.isupper() and item not in SLOT_TESTS:
                     raise ValueError(f"kinds.yaml: kind {kind.name} names an unknown slot {item}")
     return Registry(cues=cues, kinds=kinds, measures=list(raw.get("measures") or []),
-                    not_districts=list(raw.get("not_districts") or []))
+                    not_districts=list(raw.get("not_districts") or []), zones=list(raw.get("zones") or []))
 
 
 def cue_spans(text: str) -> dict[str, list[tuple[int, int]]]:
@@ -76,6 +77,7 @@ SLOT_TESTS: dict[str, Any] = {
     "entities": lambda s, e, u: bool(e),
     "two_entities": lambda s, e, u: len(e) >= 2,
     "counties_only": lambda s, e, u: bool(e) and all(x.kind == "county" for x in e),
+    "city": lambda s, e, u: any(x.kind == "city" for x in e),
     "units": lambda s, e, u: bool(u),
     "tasks": lambda s, e, u: bool(s.tasks),
     "term": lambda s, e, u: bool(s.term),

@@ -34,7 +34,9 @@ EN_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, 
 _BEST_N = re.compile(r"(?:最(高|低|大|小|多|少|快|慢)|(垫底|末尾|倒数))的?\s*(\d{1,3})\s*(?:个|家|名|位)")
 _CUSTOM_THRESHOLD = re.compile(r"(?:到|离|距|距离|达到|突破|过|超过|迈过|上)\s*(\d+(?:\.\d+)?)\s*亿|(\d+(?:\.\d+)?)\s*亿(?:元)?以上")
 # "27年能到300吗", "冲500": a tier of the policy written without 亿, after a verb of reaching.
-_BARE_TIER = re.compile(r"(?:到|过|突破|达到|迈过|跨过|冲|上)\s*(100|300|500|1000)(?![\d.]|\s*(?:年|%|个|家|名|位|万|多))")
+_BARE_TIER = re.compile(r"(?:到|过|突破|达到|迈过|跨过|冲|上|离|距|差|够|破)\s*(100|300|500|1000|百|三百|五百|千)(?![\d.]|\s*(?:年|%|个|家|名|位|万|多|亿))"
+                        r"|(?<![\d.])(100|300|500|1000)\s*(?=还差|差多少|差几|了没|了吗|没有)")
+BARE_TIER_WORDS = {"百": 100.0, "三百": 300.0, "五百": 500.0, "千": 1000.0}
 _RANGE = re.compile(r"(?<![\d.])(\d+)\s*(?:—|–|-|－|~|～|至|到)\s*(\d+)\s*亿")
 
 
@@ -87,7 +89,7 @@ def extract(text: str) -> Slots:
     lowered = text.lower()
     slots.years = [int(y) for y in _YEAR.findall(text)]
     if not slots.years:
-        slots.years = [2000 + int(y) for y in _SHORT_YEAR.findall(text) if 19 <= int(y) <= 35]
+        slots.years = [2000 + int(y) for y in _SHORT_YEAR.findall(text) if 10 <= int(y) <= 35]
     base = _BASE_YEAR.search(text)
     if base:
         found = int(next(g for g in base.groups() if g))
@@ -97,9 +99,14 @@ def extract(text: str) -> Slots:
     r = _RANGE.search(text)
     if r and float(r.group(1)) in KNOWN_THRESHOLDS and float(r.group(2)) in KNOWN_THRESHOLDS:
         slots.tier_range = (float(r.group(1)), float(r.group(2)))
-    for m in _AMOUNT_WANYI.finditer(text):
+    text_for_amounts = text
+    for words in vocab()["metrics"].values():
+        for word in words:
+            if "亿" in word and word in text_for_amounts:  # 百亿级重点企业 names an indicator, not a level
+                text_for_amounts = text_for_amounts.replace(word, " " * len(word))
+    for m in _AMOUNT_WANYI.finditer(text_for_amounts):
         slots.amounts_yi.append(float(m.group(1)) * 10000)
-    masked = _AMOUNT_WANYI.sub(" ", text)
+    masked = _AMOUNT_WANYI.sub(" ", text_for_amounts)
     for m in _AMOUNT_YI.finditer(masked):
         slots.amounts_yi.append(float(m.group(1)))
     for word, value in TIER_WORDS.items():
@@ -115,7 +122,8 @@ def extract(text: str) -> Slots:
     elif custom and 0 < float(custom.group(1) or custom.group(2)) <= 100000:
         slots.threshold = float(custom.group(1) or custom.group(2))  # a level of the asker's own, not a tier of the policy
     elif (bare := _BARE_TIER.search(masked)) is not None:
-        slots.threshold = float(bare.group(1))
+        word = bare.group(1) or bare.group(2)
+        slots.threshold = BARE_TIER_WORDS.get(word) or float(word)
     m = _TOP_N.search(text)
     best = _BEST_N.search(text)
     nth = _NTH.search(text)

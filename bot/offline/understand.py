@@ -78,16 +78,22 @@ def understand(raw: str, find_entities, find_units, last: dict[str, Any] | None)
     if u.injection and (u.intent is None or len(re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", text)) < 4):
         u.intent = "out_of_scope"
     last_units = (last.get("units") or [(last.get("carried") or {}).get("unit_ref")]) if last else []
-    if last and not entities and not units and any(last_units) and u.has("UNIT_REF") and (
-            u.has("LEADS") or u.has("UNIT_TASKS")):
+    unit_turn = u.has("UNIT_REF") or (last or {}).get("intent") == "unit_tasks"
+    if last and not entities and not units and not slots.tasks and any(last_units) and unit_turn and (
+            u.has("LEADS") or u.has("UNIT_TASKS")) and not u.has("CONTENT"):
         # "它牵头的还有哪些", "这个部门配合的呢": the unit of the last turn, and every task of the kind asked
         u.units, u.intent, u.followup = [x for x in last_units if x], "unit_tasks", True
+        return u
+    if last and not entities and u.has("UNIT_REF") and u.has("CONTENT") and (last.get("carried") or {}).get("clause"):
+        # "它牵头的那条写了什么": the text of the one task the last unit leads
+        u.intent, u.followup, u.carried = "task_content", True, dict(last["carried"])
         return u
     referred = _referent(text, last) if last and not entities else None
     if referred:  # a pronoun (它), an ordinal (第一名) or a scope word (其中) points at the last answer's subject
         _take_referent(u, referred, last)
         return u
-    if last and _looks_followup(u, last) and u.intent not in ("help", "out_of_scope") and _continues(u, last["intent"]):
+    standalone = ("help", "out_of_scope", "person", "money", "enterprise_names", "document", "other_province")
+    if last and _looks_followup(u, last) and u.intent not in standalone and _continues(u, last["intent"]):
         _merge_followup(u, last)
     return u
 
@@ -113,6 +119,8 @@ def _take_referent(u: Understanding, referred: list, last: dict[str, Any]) -> No
 def _looks_followup(u: Understanding, last: dict[str, Any]) -> bool:
     """Whether this turn continues the last one rather than starting afresh."""
     text, slots = u.text, u.slots
+    if last.get("entities") and not u.entities and (u.has("PACE") or u.has("HISTORY")):
+        return True  # "照这个速度呢", "前几年呢": the rate or the series of the place just asked about
     if u.has("FOLLOWUP") or (u.intent is None and len(text) <= 12):
         return True
     if _same_target_question(u, last) or _same_place_question(u, last):
@@ -232,6 +240,8 @@ def _merge_followup(u: Understanding, last: dict[str, Any]) -> None:
         u.intent = "gap"  # a level and a gap word after a place's figures: that place's gap
     if previous in ("who_leads", "task_content", "definition", "clause") and u.has("LEADS"):
         u.intent = "who_leads"
+    elif previous in ("who_leads", "definition") and u.has("CONTENT"):
+        u.intent = "task_content"  # "这条具体写了啥" after who leads it: the clause's text
     wants_compare = u.has("COMPARE") or u.has("COMPARE_TURN")
     if wants_compare and len(u.entities) == 1 and last.get("entities"):
         u.intent = "compare"
