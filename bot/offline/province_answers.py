@@ -107,8 +107,12 @@ def province(ctx, u: Understanding) -> Reply:
     others = [y for y in years if y not in POLICY_YEARS and y != BASE_YEAR]
     if others and not target_years:
         reply = ctx.not_answerable(u, "no_data", msg("engine.no_such_year", u.lang, year=others[0]))
-        reply.facts = policy_year_facts()
+        reply.facts = policy_year_facts() + [Fact(name="所问年份", value=others[0], unit="年", year=others[0],
+                                                  entity="全省", source="question")]
         return reply
+    if u.slots.base_year is not None and u.has("CHANGE_ASKED") and not (u.has("TARGET") or u.has("PER_YEAR")):
+        # a province total against an earlier year is not a target question: say so rather than list targets
+        return ctx.not_answerable(u, "no_data", msg("engine.province_change", u.lang))
     codes = indicators_named(u.text, u) or (u.carried.get("indicators") or [] if u.followup else [])
     u.carried["indicators"] = codes
     out = ctx.call("province_progress", **({"indicator": codes[0]} if len(codes) == 1 else {}))
@@ -214,6 +218,9 @@ def _facts_and_citations(ctx, lines, show_progress: bool, show_base: bool, demo:
                                       demo, digits=2))
                 if item.unit == "万亿元":  # the exact gap in 亿元, which 0.06万亿元 would round away
                     facts.append(derived(f"{item.name}差距", item.gap * 10000, "亿元", "全省", item.target_year, demo))
+                    if item.target_value is not None:  # and the exact actual, target − exact gap
+                        facts.append(derived(f"{item.name}实际", (item.target_value - item.gap) * 10000, "亿元", "全省",
+                                             item.actual.year if item.actual else None, demo))
             if line.get("base_gap"):
                 facts.append(Fact(name=f"{item.name}距目标（以2023年为基数）", value=round(line["base_gap"], 2),
                                   unit=item.unit, year=item.target_year, entity="全省", source="computed"))

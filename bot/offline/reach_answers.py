@@ -7,6 +7,7 @@ from clusterbot.bot.offline.reply import Reply
 from clusterbot.bot.offline.understand import Understanding
 from clusterbot.messages import msg
 from clusterbot.models import Fact
+from clusterbot.tools.policy_targets import TIERS
 
 DEFAULT_NEAREST = 5
 
@@ -36,6 +37,7 @@ def race(ctx, u: Understanding) -> Reply:
     reached = [r for r in rows if r["year"] is not None]
     first = min(reached, key=lambda r: r["year"]) if reached else None
     tie = len(reached) == 2 and reached[0]["year"] == reached[1]["year"]
+    facts.append(_level_fact(threshold, "全省"))
     text = render_answer("race", u, rows=rows, threshold=threshold, first=first, tie=tie)
     return Reply("answered", text, facts=facts)
 
@@ -106,7 +108,7 @@ def pace(ctx, u: Understanding) -> Reply:
         year = crossing_year(out.latest.value, out.latest_year, threshold, rate)
     else:
         rate, since, year = out.recent_cagr, out.recent_cagr_from_year, out.projected_year
-    facts = [out.latest.to_fact()]
+    facts = [out.latest.to_fact(), _level_fact(threshold, basis)]
     if not out.already_met:
         facts.append(derived("差额", out.gap, "亿元", basis, out.latest_year, out.demo))
     if rate is not None:
@@ -117,3 +119,9 @@ def pace(ctx, u: Understanding) -> Reply:
     text = render_answer("pace", u, entity=entity, basis=basis, g=out, rate=rate, since=since, year=year, threshold=threshold,
               latest_rate=latest_rate, stated=u.has("PACE_LATEST") or u.has("PACE_RECENT"))
     return Reply("answered", text, facts=facts)
+
+
+def _level_fact(threshold: float, entity: str) -> Fact:
+    """The level asked, named in the answer: a tier of the policy or an amount of the asker's own."""
+    source = "thresholds" if threshold in TIERS else "question"
+    return Fact(name="所问数额", value=threshold, unit="亿元", entity=entity, source=source)

@@ -13,7 +13,8 @@ from clusterbot.bot.offline.slots import Slots, extract, vocab
 # Which earlier questions a follow-up may continue, by what the follow-up brings.
 ENTITY_CARRIERS = ("gap", "profile", "compare", "rank", "without_threshold", "growth", "above_threshold", "crossed",
                    "nearest", "race", "city_totals", "pace", "history")
-NUMBER_CARRIERS = ("gap", "province", "rank", "without_threshold", "crossed", "above_threshold", "profile", "compare")
+NUMBER_CARRIERS = ("gap", "province", "rank", "without_threshold", "crossed", "above_threshold", "profile", "compare",
+                   "pace", "race", "nearest", "city_totals", "history")
 POLICY_CARRIERS = ("who_leads", "task_content", "unit_tasks", "definition", "clause")
 SLOT_CARRIERS = tuple(dict.fromkeys(ENTITY_CARRIERS + NUMBER_CARRIERS + POLICY_CARRIERS))
 
@@ -88,11 +89,11 @@ def understand(raw: str, find_entities, find_units, last: dict[str, Any] | None)
         # "它牵头的那条写了什么": the text of the one task the last unit leads
         u.intent, u.followup, u.carried = "task_content", True, dict(last["carried"])
         return u
-    referred = _referent(text, last) if last and not entities else None
+    standalone = ("help", "out_of_scope", "person", "money", "enterprise_names", "document", "other_province")
+    referred = _referent(text, last) if last and not entities and u.intent not in standalone else None
     if referred:  # a pronoun (它), an ordinal (第一名) or a scope word (其中) points at the last answer's subject
         _take_referent(u, referred, last)
         return u
-    standalone = ("help", "out_of_scope", "person", "money", "enterprise_names", "document", "other_province")
     if last and _looks_followup(u, last) and u.intent not in standalone and _continues(u, last["intent"]):
         _merge_followup(u, last)
     return u
