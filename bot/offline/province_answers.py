@@ -161,9 +161,9 @@ def _per_year(lines: list[dict]) -> list[Fact]:
         if actual is None or item.target_value is None or actual.unit != item.unit or item.target_year <= actual.year:
             continue
         years = item.target_year - actual.year
-        rate = required_cagr(actual.value, item.target_value, years)
         # from the unrounded gap, so a 万亿元 target keeps its 亿 (gap is target − actual)
         missing = item.gap if item.gap is not None else item.target_value - actual.value
+        rate = required_cagr(item.target_value - missing, item.target_value, years)
         step = max(0.0, missing) / years
         line["per_year"] = {"rate": rate, "step": step, "years": years, "from": actual}
         facts.append(actual.to_fact())

@@ -253,6 +253,8 @@ def _merge_followup(u: Understanding, last: dict[str, Any]) -> None:
     if u.entities and previous in ENTITY_CARRIERS and (u.has("PACE") or u.has("HISTORY")):
         # "按这个速度呢", "前几年呢": the growth rate just shown, or the earlier years of the same series
         u.intent = "pace" if u.has("PACE") else "history"
+    elif previous == "pace" and s.years and not u.has("PACE"):
+        u.intent = "gap"  # a target year after a projection: the growth needed to get there by then
     if not u.units:
         u.units = list(last.get("units") or [])
     if not s.years:
