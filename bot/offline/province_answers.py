@@ -94,6 +94,12 @@ def qualitative(ctx, u: Understanding, years: list[int]) -> Reply | None:
     return Reply("answered", text, citations=[cite(ctx.corpus, clause, quote="；".join(phrases))])
 
 
+def _indicators_in(ctx, unit: str) -> list[str]:
+    from clusterbot.tools.store import snapshot
+
+    return [code for code, (_name, u, _sort) in snapshot(ctx.settings).indicators.items() if u == unit]
+
+
 def _indicator_name(ctx, code: str) -> str:
     """The indicator's name as the policy's table prints it (营业收入百亿级集群个数), not its code."""
     from clusterbot.tools.store import snapshot
@@ -101,7 +107,45 @@ def _indicator_name(ctx, code: str) -> str:
     return snapshot(ctx.settings).indicators.get(code, (code, "", 0))[0]
 
 
+_COUNTED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(个|家)")
+
+
+def _own_pace(ctx, u: Understanding) -> Reply | None:
+    """A yearly pace between two figures the asker gives ("from A in Y1 to B in Y2"): (B − A) / (Y2 − Y1).
+
+    A start figure without a year is the 2023 figure of the indicator table when it is that figure.
+    """
+    counted = [(float(v), unit) for v, unit in _COUNTED.findall(u.text)]
+    values = [(a, "亿元") for a in u.slots.amounts_yi if a not in (100.0, 1000.0) or len(u.slots.amounts_yi) > 2]
+    pairs = values if len(values) == 2 else counted if len(counted) == 2 else None
+    if pairs is None:
+        return None
+    years = sorted(set(u.slots.years))
+    if len(years) == 1:
+        codes = indicators_named(u.text, u)
+        out = ctx.call("province_progress", **({"indicator": codes[0]} if len(codes) == 1 else {}))
+        start = pairs[0][0]
+        if not any(i.baseline is not None and abs(i.baseline.value - start) < 1e-6 for i in out.items):
+            return None
+        years = [BASE_YEAR, years[0]]
+    if len(years) != 2 or years[1] <= years[0]:
+        return None
+    (a, unit), (b, _) = pairs
+    step = (b - a) / (years[1] - years[0])
+    fact = derived("平均每年需增加", step, unit, "全省", years[1], False, digits=2)
+    given = [Fact(name="所给数字", value=v, unit=unit, year=y, entity="全省", source="question")
+             for v, y in ((a, years[0]), (b, years[1]))]
+    given += [Fact(name="所给年份", value=y, unit="年", year=y, entity="全省", source="question") for y in years]
+    text = render(f"answer/own_pace.{u.lang}", a=a, b=b, unit=unit, y0=years[0], y1=years[1], step=step)
+    return Reply("answered", text, facts=[fact, *given], citations=[cite(ctx.corpus, c) for c in [ctx.corpus.clause(TARGET_CLAUSE)]
+                                                              if c is not None])
+
+
 def province(ctx, u: Understanding) -> Reply:
+    if u.has("PER_YEAR"):
+        own = _own_pace(ctx, u)
+        if own is not None:
+            return own
     years = sorted(set(u.slots.years))
     target_years = [y for y in years if y in POLICY_YEARS]
     others = [y for y in years if y not in POLICY_YEARS and y != BASE_YEAR]
@@ -114,6 +158,8 @@ def province(ctx, u: Understanding) -> Reply:
         # a province total against an earlier year is not a target question: say so rather than list targets
         return ctx.not_answerable(u, "no_data", msg("engine.province_change", u.lang))
     codes = indicators_named(u.text, u) or (u.carried.get("indicators") or [] if u.followup else [])
+    if not codes and any(a >= 10000 for a in u.slots.amounts_yi):
+        codes = _indicators_in(ctx, "万亿元")  # an amount in 万亿元 can only be an indicator counted in 万亿元
     u.carried["indicators"] = codes
     out = ctx.call("province_progress", **({"indicator": codes[0]} if len(codes) == 1 else {}))
     items = [i for i in out.items if (not codes or i.indicator in codes)

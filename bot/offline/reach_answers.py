@@ -113,6 +113,8 @@ def pace(ctx, u: Understanding) -> Reply:
         facts.append(derived("差额", out.gap, "亿元", basis, out.latest_year, out.demo))
     if rate is not None:
         facts.append(derived("所用增速", rate * 100, "%", basis, out.latest_year, out.demo))
+        if rate < 0:  # the answer words a fall as 下降 x%
+            facts.append(derived("年均降幅", -rate * 100, "%", basis, out.latest_year, out.demo))
         facts.append(derived("增速起算年份", since, "年", basis, None, out.demo))
     if year is not None:
         facts.append(derived("预计达到年份", year, "年", basis, None, out.demo, digits=0))
