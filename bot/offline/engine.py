@@ -171,6 +171,8 @@ class OfflineEngine:
         pieces = [p for p in re.split(r"[？?。；;！!]\s*|\s+", text.strip()) if p]
         if len(pieces) != 2 or not all(len(p) >= 4 and re.search(r"[\u4e00-\u9fff]", p) for p in pieces):
             return None
+        if not all(has(p, "ASKING") for p in pieces):
+            return None  # a bare name before the question is its subject, not a question of its own
         understood = [self.understand(p, None) for p in pieces]
         for part in understood:
             has_subject = part.entities or part.units or part.slots.tasks or part.slots.clause_ref or part.slots.term
