@@ -39,8 +39,14 @@ def rank(ctx, u: Understanding) -> Reply:
         return _no_list_data(ctx, u, city, args["metric"])
     u.carried["referents"] = [item.entity.model_dump() for item in out.items[:10]]  # for "第一名…", "它…"
     facts = [item.figure.to_fact() for item in out.items]
+    total = None
+    if city and u.has("TOTAL"):  # "合计多少, 哪个县最大": the city's total, then the ranking
+        total = next((f for f in ctx.call("profile", entity=city.name).latest if f.metric == args["metric"]), None)
+        if total is not None:
+            facts.append(total.to_fact())
     facts += [count("列出个数", len(out.items), out.year, out.demo), count("参与排名个数", out.total, out.year, out.demo)]
     text = render_answer("rank", u, out=out, city=city.name if city else None, sector=u.slots.sector, level=level,
+                         total=total,
               ascending=u.slots.ascending)
     return Reply("answered", text, facts=facts)
 

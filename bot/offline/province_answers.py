@@ -94,6 +94,28 @@ def qualitative(ctx, u: Understanding, years: list[int]) -> Reply | None:
     return Reply("answered", text, citations=[cite(ctx.corpus, clause, quote="；".join(phrases))])
 
 
+# Province counts of clusters in a revenue band (indicator code -> [low, high) in 亿元).
+COUNTED_BANDS = {"clusters_100": (100.0, None), "clusters_500": (500.0, None), "clusters_300_500": (300.0, 500.0),
+                 "clusters_1000": (1000.0, None)}
+MAX_NAMED = 10
+
+
+def _name_counted(ctx, lines: list[dict]) -> list[Fact]:
+    """The clusters behind a small count ("千亿级集群现在有几个"): named, with their revenue as facts."""
+    facts: list[Fact] = []
+    for line in lines:
+        item = line["item"]
+        band = COUNTED_BANDS.get(item.indicator)
+        if band is None or item.actual is None or not 0 < item.actual.value <= MAX_NAMED:
+            continue
+        ranked = ctx.call("rank", metric="revenue", n=100, order="desc", year=item.actual.year)
+        low, high = band
+        inside = [i for i in ranked.items if i.figure.value >= low and (high is None or i.figure.value < high)]
+        line["named"] = [i.entity.name for i in inside]
+        facts += [i.figure.to_fact() for i in inside]
+    return facts
+
+
 def _indicators_in(ctx, unit: str) -> list[str]:
     from clusterbot.tools.store import snapshot
 
@@ -187,6 +209,8 @@ def province(ctx, u: Understanding) -> Reply:
                 and item.baseline.unit == item.unit and item.target_value > item.baseline.value:
             line["base_gap"] = round(item.target_value - item.baseline.value, 4)  # from the table's 2023 figure
     facts, citations = _facts_and_citations(ctx, lines, show_progress, show_base, out.demo)
+    if show_progress:
+        facts += _name_counted(ctx, lines)
     if u.has("PER_YEAR"):
         facts += _per_year(lines)
     if base_only:
