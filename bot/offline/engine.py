@@ -251,9 +251,6 @@ class OfflineEngine:
             return ctx.not_answerable(u, "no_data", msg("engine.no_amount", u.lang))
         if u.intent == "person":
             return ctx.not_answerable(u, "out_of_scope", msg("engine.person", u.lang))
-        district = self._district(ctx, u)
-        if district is not None:
-            return district
         if u.intent == "enterprise_names":
             return ctx.not_answerable(u, "no_data", msg("engine.no_enterprise_names", u.lang))
         if u.intent == "other_province":
@@ -263,7 +260,7 @@ class OfflineEngine:
                 "engine.out_of_scope" if u.intent == "out_of_scope" else "engine.not_understood")
             status = "out_of_scope" if u.intent == "out_of_scope" or u.injection else "no_data"
             return ctx.not_answerable(u, status, msg(key, u.lang))
-        problem = self._name_problem(ctx, u)
+        problem = self._district(ctx, u) or self._name_problem(ctx, u)
         if problem is not None:
             return problem
         u.plan = build_plan(u, self.names_text())

@@ -105,7 +105,7 @@ def test_asked_content_nothing_explains_is_declined_with_what_can_be_asked(assis
 
 def test_a_person_is_not_in_the_data(assistant):
     answer = ask(assistant, "广德市的市长是谁？")
-    assert answer.status == "no_data" and answer.intent == "person" and not answer.facts
+    assert answer.status == "out_of_scope" and answer.intent == "person" and not answer.facts
 
 
 def test_a_city_district_is_named_as_not_a_county(assistant):
@@ -271,3 +271,66 @@ def test_a_ranking_inside_one_county_lists_its_own_clusters(assistant):
 def test_a_growth_list_names_the_indicator_asked(assistant):
     answer = ask(assistant, "高新技术企业数增长最快的三个集群")
     assert answer.intent == "growth" and "高新技术企业数" in answer.answer.splitlines()[0]
+
+
+# ---------------------------------------------------------------- levels, units, province paces (own wording)
+
+
+@pytest.mark.parametrize("text, level", [
+    ("无为离五百还有多远", 500.0), ("颍上破百了没", 100.0), ("凤阳 500 还差？", 500.0), ("桐城差300多少", 300.0),
+    ("广德要在2030年到500 年均要涨多少", 500.0),
+])
+def test_tiers_written_without_yi(text, level):
+    assert extract(normalize(text)).threshold == level
+
+
+def test_an_indicator_named_with_a_tier_word_is_not_a_level():
+    slots = extract(normalize("长丰汽车零部件有几家百亿级重点企业"))
+    assert slots.threshold is None and slots.metric == "key_enterprises_100yi"
+
+
+@pytest.mark.parametrize("text", ["给我拟一篇集群工作的讲话稿", "起草一份桐城集群的汇报材料"])
+def test_drafting_is_out_of_scope(assistant, text):
+    answer = ask(assistant, text)
+    assert answer.status == "out_of_scope" and not answer.facts
+
+
+def test_a_zone_next_to_a_place_is_not_that_place(assistant):
+    answer = ask(assistant, "芜湖经开区的集群有多少营收")
+    assert answer.status == "no_data" and "经开区" in answer.answer and not answer.facts
+
+
+def test_asking_what_a_unit_leads_lists_only_what_it_leads(assistant):
+    answer = ask(assistant, "商务厅牵头的是哪几条")
+    assert answer.intent == "unit_tasks" and "配合单位参与" not in answer.answer
+    both = ask(assistant, "商务厅牵头哪几项，配合哪几项")
+    assert "配合单位参与" in both.answer
+
+
+def test_support_list_follows_a_lead_list_of_the_same_unit(assistant):
+    ask(assistant, "省商务厅牵头干哪些", thread="sup")
+    answer = ask(assistant, "配合的有哪些", thread="sup")
+    assert answer.intent == "unit_tasks" and "作为配合单位" in answer.answer
+
+
+def test_a_pace_between_two_figures_the_asker_gives(assistant):
+    answer = ask(assistant, "专精特新企业从24年的1000家到27年的1300家，平均每年要增加多少家")
+    step = [f for f in answer.facts if f.name == "平均每年需增加"]
+    assert answer.status == "answered" and step and step[0].value == 100.0
+
+
+def test_a_clusters_in_a_tier_count_names_them(assistant):
+    answer = ask(assistant, "全省千亿级集群的目标现在完成几个了")
+    assert answer.status == "answered" and "长丰县汽车零部件" in answer.answer
+
+
+def test_a_city_total_and_its_largest_county(assistant):
+    answer = ask(assistant, "合肥集群营收加起来多少，哪个县最高")
+    assert answer.status == "answered" and "合计" in answer.answer.splitlines()[0]
+    assert "长丰县" in answer.answer
+
+
+def test_gdp_is_out_of_scope_unless_asked_of_clusters(assistant):
+    assert ask(assistant, "安徽今年地区生产总值多少").status == "out_of_scope"
+    against = ask(assistant, "哪些集群的增速高于全省GDP增速")
+    assert against.status == "no_data" and not against.facts
