@@ -202,8 +202,9 @@ def province_progress(inp: ProgressInput, settings: Settings) -> ProgressOutput:
         actual, previous = actual_of(target.indicator, year), actual_of(target.indicator, year - 1)
         base = baselines.get((target.indicator, target.clause_id)) or table_baselines.get(target.indicator)
         status, gap, expected = _judge(target, year, actual, previous, base)
-        if gap is not None and target.value is not None and exact.get((target.indicator, year)) is not None:
-            gap = round(target.value - exact[(target.indicator, year)], 6)
+        exact_actual = exact.get((target.indicator, year))
+        if gap is not None and target.value is not None and exact_actual is not None:
+            gap = round(target.value - exact_actual, 6)
         name, unit, _sort = snap.indicators[target.indicator]
         baseline = None
         if base is not None and base.value is not None:

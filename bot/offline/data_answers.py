@@ -71,7 +71,7 @@ def gap(ctx, u: Understanding) -> Reply:
         facts.append(Fact(name="所问数额", value=threshold, unit="亿元", entity=name, source="question"))
         facts += [Fact(name="规模档位", value=t, unit="亿元", entity="全省", source="thresholds") for t in TIERS]
     # a level of the asker's own (150亿) is no target of the policy: nothing to cite for it
-    citation = target_citation(ctx, u, threshold, target_year) if threshold in TIERS else None
+    citation = target_citation(ctx, u, threshold, target_year) if threshold in TIERS and target_year else None
     return Reply("answered", text, citations=[citation] if citation else [], facts=facts)
 
 
@@ -252,7 +252,7 @@ def _compare_growth(u: Understanding, outs: list, metric: str) -> Reply:
         before = next((f for f in out.history if f.metric == metric and f.year == base_year), None)
         growth = now.value / before.value - 1 if now and before and before.value > 0 else None
         rows.append({"entity": out.entity, "now": now, "before": before, "growth": growth})
-        if growth is not None:
+        if growth is not None and now is not None and before is not None:
             facts += [now.to_fact(), before.to_fact(),
                       derived(f"{now.name}增长", growth * 100, "%", out.entity.name, now.year, out.demo)]
     known = [r for r in rows if r["growth"] is not None]

@@ -413,7 +413,7 @@ def _handler(u: Understanding):
     if u.intent == "gap" and u.entities and u.entities[0].kind == "city":
         lacking = u.has("WITHOUT") or u.has("GAP_ASKED")
         return list_answers.without_threshold if lacking else list_answers.above_threshold
-    return HANDLERS[u.intent]
+    return HANDLERS[u.intent or ""]
 
 
 def _slot_filled(u: Understanding, slot: str) -> bool:

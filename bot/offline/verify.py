@@ -6,6 +6,7 @@ It reuses the number grounding of LLM mode (bot/llm/grounding.py). A reply that 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from clusterbot.bot.llm.grounding import Evidence, check_numbers
@@ -43,7 +44,7 @@ def _text_evidence(text: str) -> Evidence:
     return evidence
 
 
-def verify(plan: QuestionPlan, reply: Reply, metric_names: dict[str, str], sources: list[str] = ()) -> str | None:
+def verify(plan: QuestionPlan, reply: Reply, metric_names: dict[str, str], sources: Sequence[str] = ()) -> str | None:
     """None when the reply answers the plan; otherwise what it fails to address.
 
     `sources` are the full texts of the clauses the reply cites: a number printed in them is grounded.
@@ -60,7 +61,8 @@ def verify(plan: QuestionPlan, reply: Reply, metric_names: dict[str, str], sourc
             return plan.entities[0].name
     evidence = Evidence()
     for fact in reply.facts:
-        evidence.add_value(fact.value)
+        if isinstance(fact.value, (int, float)):
+            evidence.add_value(fact.value)
         if fact.year:
             evidence.add_value(fact.year)
     for text in [*sources, *reply.grounds]:  # a citation's quote is part of its clause's text
