@@ -84,9 +84,11 @@ def test_who_leads_cites_the_task(assistant):
 
 
 def test_unit_tasks_keep_lead_and_support_apart(assistant):
-    answer = ask(assistant, "省商务厅牵头哪些任务？")
+    answer = ask(assistant, "省商务厅负责哪些任务？")
     assert "牵头 1 项任务：三（四）2 参与国际产业合作" in answer.answer
     assert "三（四）1 融入高能级开放平台" in answer.answer.split("作为配合单位")[1]
+    led = ask(assistant, "省商务厅牵头哪些任务？")  # asked for the tasks it leads: those alone
+    assert "三（四）2 参与国际产业合作" in led.answer and "作为配合单位" not in led.answer
 
 
 def test_definitions_quote_the_defining_clause(assistant):
