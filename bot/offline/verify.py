@@ -62,14 +62,21 @@ def verify(plan: QuestionPlan, reply: Reply, metric_names: dict[str, str], sourc
     evidence = Evidence()
     for fact in reply.facts:
         if isinstance(fact.value, (int, float)):
-            evidence.add_value(fact.value)
+            if fact.unit == "年":  # a year the answer may state as reached or projected
+                evidence.add_value(fact.value, "projected_year")
+            else:
+                evidence.add_value(fact.value, fact.name, fact.unit)
         if fact.year:
-            evidence.add_value(fact.year)
+            evidence.add_value(fact.year, "projected_year")
     for text in [*sources, *reply.grounds]:  # a citation's quote is part of its clause's text
         evidence.merge(_text_evidence(text))
     evidence.add_text(plan.text)  # what the asker wrote (a level, a year) may be repeated
-    for value in (plan.tier, plan.list_size, plan.base_year, *plan.years):
-        if value is not None:
-            evidence.add_value(value)
+    if plan.tier is not None:
+        evidence.add_value(plan.tier, "tier", "亿元")
+    if plan.list_size is not None:
+        evidence.add_value(plan.list_size, "count")
+    for year in (plan.base_year, *plan.years):
+        if year is not None:
+            evidence.add_value(year, "projected_year")
     problems = check_numbers(reply.text, evidence).problems
     return problems[0].item if problems else None
