@@ -82,7 +82,7 @@ def understand(raw: str, find_entities, find_units, last: dict[str, Any] | None)
     unit_turn = u.has("UNIT_REF") or (last or {}).get("intent") == "unit_tasks"
     if last and not entities and not units and not slots.tasks and any(last_units) and unit_turn and (
             u.has("LEADS") or u.has("UNIT_TASKS")) and not u.has("CONTENT"):
-        # "它牵头的还有哪些", "这个部门配合的呢": the unit of the last turn, and every task of the kind asked
+        # a pronoun for a unit ("它", "这个部门") with a role asked: the unit of the last turn, every task of that role
         u.units, u.intent, u.followup = [x for x in last_units if x], "unit_tasks", True
         return u
     if last and not entities and u.has("UNIT_REF") and u.has("CONTENT") and (last.get("carried") or {}).get("clause"):

@@ -26,7 +26,7 @@ NOT_RUN = {
     "clusterbot serve": "a long-running server; tests/slack and tests/wecom start it for real",
     "clusterbot push": "needs a WeCom group robot; tests/wecom covers it against a mock",
     "clusterbot ask --mode llm": "needs a model endpoint; tests/llm covers it against a scripted server",
-    "clusterbot ingest 新政策.docx": "placeholder file names; tests/retrieval ingests real files",
+    "clusterbot ingest 新政策.docx": "illustrative file names; tests/retrieval ingests real files",
 }
 
 # Files a README example names that are not in the checkout: written the way the README describes them.
