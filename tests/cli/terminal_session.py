@@ -56,6 +56,18 @@ class TerminalSession:
                 self.output += self._decoder.decode(chunk)
         return self.output
 
+    def settle(self, quiet_s: float = 0.3, limit_s: float = 10.0) -> None:
+        """Wait until the child has drawn nothing for `quiet_s` (at most `limit_s`): it waits at the prompt."""
+        deadline = time.monotonic() + limit_s
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([self.master], [], [], quiet_s)
+            if not ready:
+                return
+            try:
+                self.output += self._decoder.decode(os.read(self.master, 65536))
+            except OSError:
+                return
+
     def type(self, keys: str) -> None:
         os.write(self.master, keys.encode("utf-8"))
 

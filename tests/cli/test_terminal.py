@@ -97,6 +97,7 @@ def test_chat_ctrl_c_clears_the_line_and_keeps_the_conversation(ready_data_dir):
         session.read_until("› ")
         session.type("天长市离百亿")
         session.read_until("天长市离百亿")
+        session.settle()  # readline has drawn the line; a key pressed now edits that line
         session.type("\x03")
         session.read_until("已清除本行")
         session.read_until("› ", count=2)
@@ -104,6 +105,7 @@ def test_chat_ctrl_c_clears_the_line_and_keeps_the_conversation(ready_data_dir):
         session.type("天长市离百亿目标还有多远？\r")
         session.read_until("› ", count=3)  # answered, back at the prompt
         assert "依据：" in session.output
+        session.settle()
         session.type("\x03")  # on an empty prompt too: clears, does not quit
         session.read_until("› ", count=4)
         session.type("那宁国呢？\r")
