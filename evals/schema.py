@@ -114,6 +114,8 @@ class Thresholds(Strict):
     retrieval_recall: float | None = Field(default=None, ge=0, le=1)
     retrieval_mrr: float | None = Field(default=None, ge=0, le=1)
     latency_p95_ms: float | None = Field(default=None, gt=0)
+    answered_wrong: int | None = Field(default=None, ge=0, description="Most turns allowed to be answered but wrong "
+                                       "(an answer to a different question); 0 = every miss must be a decline")
 
 
 class QuestionSet(Strict):

@@ -177,3 +177,14 @@ def test_a_tag_filtered_run_is_held_to_what_it_measured():
     assert filtered.misses == [] and filtered.ok
     failing = build_report([loaded(wanted)], [result("b", False)], "offline", "2025-01-01T00:00:00", 1.0, tags=["gap"])
     assert [m.metric for m in failing.misses] == ["accuracy"]
+
+
+def test_an_answered_wrong_bound_fails_on_answers_to_another_question_but_not_on_declines():
+    from clusterbot.evals.aggregate import Figures, check
+
+    wanted = Thresholds(answered_wrong=0)
+    declined_misses = Figures(n=10, passed=8, accuracy=0.8, answered_wrong=0)
+    one_wrong = Figures(n=10, passed=9, accuracy=0.9, answered_wrong=1)
+    assert check("s", "set", declined_misses, wanted) == []
+    (miss,) = check("s", "set", one_wrong, wanted)
+    assert miss.metric == "answered_wrong" and miss.actual == 1 and miss.required == 0
