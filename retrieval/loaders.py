@@ -13,6 +13,7 @@ import hashlib
 import re
 import zipfile
 from pathlib import Path
+from typing import Literal
 
 import lxml.etree as etree
 import yaml
@@ -256,7 +257,8 @@ def default_doc_id(path: Path) -> str:
     return re.sub(r"[^\w.\-]+", "-", path.stem).strip("-") or "document"
 
 
-def load_document(path: Path, doc_id: str | None = None, origin: str = "ingested") -> PolicyDocument:
+def load_document(path: Path, doc_id: str | None = None,
+                  origin: Literal["shipped", "ingested"] = "ingested") -> PolicyDocument:
     """Read, check and parse one file. Raises InputError with a one-line Chinese message."""
     data = check_file(path)
     known = sidecar_meta(path)

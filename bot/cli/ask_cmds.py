@@ -92,7 +92,7 @@ def ask(ctx: click.Context, question: str | None, as_json: bool, jsonl: bool, mo
             click.echo(answer.contract_json())
         return 0
     thread = thread or uuid.uuid4().hex[:12]
-    answer = assistant.answer(Question(text=question, channel="cli", thread=thread))
+    answer = assistant.answer(Question(text=question or "", channel="cli", thread=thread))
     _emit(answer, as_json)
     return 0 if answer.status != "error" else 1
 

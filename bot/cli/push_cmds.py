@@ -42,7 +42,7 @@ def push(ctx: click.Context, webhook: str | None, question: str | None, target: 
             answer = assistant.answer(
                 Question(text=question, channel="wecom-push", user="push", thread="push"))
             messages += robot.send_markdown(render_answer(answer))
-        else:
+        elif target is not None:  # exactly one of question and target, checked above
             with tempfile.TemporaryDirectory(prefix="wecom-push-") as tmp:
                 brief = assistant.brief(target, Path(tmp), formats=("md", "docx"))
                 messages += robot.send_markdown(brief_markdown(brief))

@@ -34,11 +34,12 @@ TURN_BUDGET_TIMEOUTS = 3
 def build_chat_model(settings: Settings):
     """ChatOpenAI against settings.llm_base_url (Chat Completions, which every compatible server speaks)."""
     from langchain_openai import ChatOpenAI
+    from pydantic import SecretStr
 
     return ChatOpenAI(
         base_url=settings.llm_base_url,
-        api_key=settings.secret("OPENAI_API_KEY"),
-        model=settings.llm_model,
+        api_key=SecretStr(settings.secret("OPENAI_API_KEY")),
+        model=settings.llm_model or "",
         timeout=settings.llm_timeout_s,
         max_retries=settings.llm_max_retries,
         temperature=0,

@@ -105,8 +105,9 @@ def _no_year(ctx, u: Understanding, out) -> Reply:
                                                   year=u.slots.year, metric="数据", years=f"{first}—{last}"))
     reply.facts = [Fact(name="数据年份", value=y, unit="年", year=y, entity=out.entity.name, source="computed",
                         demo=out.demo) for y in (first, last)]
-    reply.facts.append(Fact(name="所问年份", value=u.slots.year, unit="年", year=u.slots.year, entity=out.entity.name,
-                            source="question"))
+    if u.slots.year is not None:
+        reply.facts.append(Fact(name="所问年份", value=u.slots.year, unit="年", year=u.slots.year,
+                                entity=out.entity.name, source="question"))
     return reply
 
 

@@ -111,7 +111,7 @@ def task_content(ctx, u: Understanding) -> Reply:
 
 def definition(ctx, u: Understanding) -> Reply:
     """Quote the clause that explains the term (the one with 即/是 near it), else the first that uses it."""
-    term = u.slots.term
+    term = u.slots.term or ""
     ctx.tool_calls.append(ToolCall(name="search_policy", arguments={"query": term, "k": 5}))
     candidates = [c for c in ctx.corpus.clauses() if term in (c.text or "") and c.kind != "table_row"]
     if not candidates:

@@ -91,7 +91,7 @@ def understand(raw: str, find_entities, find_units, last: dict[str, Any] | None)
         return u
     standalone = ("help", "out_of_scope", "person", "money", "enterprise_names", "document", "other_province")
     referred = _referent(text, last) if last and not entities and u.intent not in standalone else None
-    if referred:  # a pronoun (它), an ordinal (第一名) or a scope word (其中) points at the last answer's subject
+    if referred and last:  # a pronoun (它), an ordinal (第一名) or a scope word (其中) points at the last answer's subject
         _take_referent(u, referred, last)
         return u
     if last and _looks_followup(u, last) and u.intent not in standalone and _continues(u, last["intent"]):

@@ -7,6 +7,7 @@ import logging
 import re
 import time
 from importlib.metadata import PackageNotFoundError, version
+from typing import Literal
 
 from clusterbot.bot.slack.inbound import Inbound, channel_allowed, lang_of
 from clusterbot.bot.slack.runtime import SlackBot
@@ -122,7 +123,7 @@ def handle_command(bot: SlackBot, body: dict) -> str | None:
     return msg("slack.thinking", lang=lang)
 
 
-def _refused(bot, inbound, lang: str) -> str | None | bool:
+def _refused(bot, inbound, lang: str) -> str | None | Literal[False]:
     """False when the command may go ahead; otherwise the reply: None for a duplicate, or the limit hit."""
     if not bot.claim(inbound.key, inbound.payload()):
         return None

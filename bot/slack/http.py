@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from slack_bolt import BoltRequest
 from starlette.concurrency import run_in_threadpool
@@ -44,9 +45,10 @@ def slack_routes(settings: Settings, assistant: Assistant | None = None):
             body = raw.decode("utf-8")
         except UnicodeDecodeError:
             return reject(Rejection(400, "not-utf8"))
-        headers: dict[str, list[str]] = {}
+        collected: dict[str, list[str]] = {}
         for key, value in request.headers.items():
-            headers.setdefault(key.lower(), []).append(value)
+            collected.setdefault(key.lower(), []).append(value)
+        headers: dict[str, str | Sequence[str]] = {key: values for key, values in collected.items()}
         try:
             bolt_request = BoltRequest(body=body, query=request.url.query, headers=headers)
         except (ValueError, TypeError, AttributeError, KeyError, RecursionError):

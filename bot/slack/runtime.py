@@ -9,6 +9,7 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
 from pathlib import Path
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -58,7 +59,7 @@ class SlackBot:
     def claim_event(self, event_key: str | None, inbound: Inbound) -> bool:
         """The event id (a Slack retry) and the message (the same message through another event type),
         persisted together before the ack; False when either was seen already."""
-        entries = [(event_key, None, "done")] if event_key else []
+        entries: list[tuple[str, dict[str, Any] | None, str]] = [(event_key, None, "done")] if event_key else []
         entries.append((inbound.key, inbound.payload(), "pending"))
         return self.state.claim_all(entries, "slack", ttl_s=DEDUPE_TTL_S)
 
@@ -127,7 +128,7 @@ class SlackBot:
             return sum(1 for f in self._inflight if not f.done())
 
     # work --------------------------------------------------------------------------------
-    def _work(self, inbound: Inbound, interim: Future | None, brief_target: str | None,
+    def _work(self, inbound: Inbound, interim: Future | DelayedInterim | None, brief_target: str | None,
               resumed: bool = False) -> None:
         try:
             if resumed:
@@ -152,7 +153,7 @@ class SlackBot:
             self.state.mark_delivery(inbound.key, "failed")
             self._deliver_text(inbound, msg("slack.answer_failed", lang=inbound.lang), interim)
 
-    def _answer(self, inbound: Inbound, interim: Future | None) -> None:
+    def _answer(self, inbound: Inbound, interim: Future | DelayedInterim | None) -> None:
         question = Question(text=inbound.text, channel="slack", user=inbound.user, thread=inbound.conversation)
         answer = self.assistant.answer(question)
         asked_by = inbound.user if inbound.kind == "command" else None
@@ -161,7 +162,7 @@ class SlackBot:
         if answer.exchange_id is not None and last_ts:
             self.state.set_message_ref(answer.exchange_id, f"{inbound.channel}:{last_ts}")
 
-    def _brief(self, inbound: Inbound, target: str, interim: Future | None) -> None:
+    def _brief(self, inbound: Inbound, target: str, interim: Future | DelayedInterim | None) -> None:
         with tempfile.TemporaryDirectory(prefix="clusterbot-brief-") as tmp:
             try:
                 briefing = self.assistant.brief(target, Path(tmp))
@@ -197,7 +198,7 @@ class SlackBot:
         except Exception:
             return None
 
-    def _deliver(self, inbound: Inbound, messages: list[SlackMessage], interim: Future | None) -> str | None:
+    def _deliver(self, inbound: Inbound, messages: list[SlackMessage], interim: Future | DelayedInterim | None) -> str | None:
         """Post (or replace the interim with) each message; the ts of the last one.
 
         Every post names its delivery and part in message metadata; parts found in Slack on resume are skipped.
@@ -229,7 +230,7 @@ class SlackBot:
             last = resp.get("ts")
         return last
 
-    def _deliver_text(self, inbound: Inbound, text: str, interim: Future | None = None) -> None:
+    def _deliver_text(self, inbound: Inbound, text: str, interim: Future | DelayedInterim | None = None) -> None:
         try:
             self._deliver(inbound, render_text(text, inbound.lang), interim)
         except (SlackApiError, SlackClientError) as exc:
@@ -249,14 +250,14 @@ class SlackBot:
 
     def _respond(self, inbound: Inbound, message: SlackMessage, ephemeral: bool = False) -> None:
         try:
-            WebhookClient(inbound.response_url, timeout=15).send(
+            WebhookClient(inbound.response_url or "", timeout=15).send(
                 text=message.text, blocks=message.blocks or None,
                 response_type="ephemeral" if ephemeral else "in_channel")
         except Exception as exc:  # the last resort; never raise from here
             log.error("slack: response_url delivery failed for %s: %s", inbound.key, type(exc).__name__)
 
     # lifecycle ---------------------------------------------------------------------------
-    def _resume(self, inbound: Inbound, interim: Future | None) -> tuple[bool, Future | None]:
+    def _resume(self, inbound: Inbound, interim: Future | DelayedInterim | None) -> tuple[bool, Future | DelayedInterim | None]:
         """Before answering resumed work, ask Slack which parts it already shows (a kill between posting and
         recording "done"). (False, _) when the answer is complete there; else the interim to replace."""
         posted = find_posted(self.client, inbound)

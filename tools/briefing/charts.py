@@ -12,6 +12,7 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
@@ -199,7 +200,7 @@ def _distribution(content: Content, tiers: dict[float, str]) -> MplFigure:
 
 def figures(content: Content, tiers: dict[float, str]) -> list[tuple[str, str, MplFigure]]:
     """(file name, caption, figure) of each chart in document order, drawn but not saved."""
-    style = {"font.family": [register_matplotlib_font()], "axes.unicode_minus": False}
+    style: dict[Any, Any] = {"font.family": [register_matplotlib_font()], "axes.unicode_minus": False}
     with _draw_lock, matplotlib.rc_context(style):
         trend = _province_trend if content.kind == "province" else _trend
         return [("trend.png", msg("brief.chart.trend_caption"), trend(content, tiers)),

@@ -62,7 +62,7 @@ def _member_briefs(settings: Settings, kind: str, entity: EntityRef | None, year
     if kind in ("county", "city"):
         return _profile(settings, entity.name, year).clusters
     if kind == "cluster":
-        county = _profile(settings, entity.county, year)
+        county = _profile(settings, entity.county or "", year)
         return [b for b in county.clusters if b.cluster.name == entity.name]
     cities = sorted(snapshot(settings).cities)
     briefs = [b for city in cities for b in _profile(settings, city, year).clusters]

@@ -70,7 +70,8 @@ def _cluster_rules(row: ClusterRow, rd_target: ProgressItem | None) -> list[tupl
         out.append((FIVE_ONE_TASK, Reason(key="brief.reason.five_one", values={
             "cluster": name, "value": numbers.figure(five_one)})))
     rd = row.latest.get("rd_intensity")
-    if rd is not None and rd_target is not None and rd.value < rd_target.target_value:
+    if rd is not None and rd_target is not None and rd_target.target_value is not None and \
+            rd.value < rd_target.target_value:
         out.append((INNOVATION_TASK, Reason(key="brief.reason.rd_low", values={
             "cluster": name, "value": numbers.figure(rd), "target": numbers.number(rd_target.target_value, "%"),
             "target_year": str(rd_target.target_year)})))
