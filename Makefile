@@ -30,7 +30,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check clusterbot bot retrieval tools evals tests data bench
 
 typecheck: $(STAMP)
-	$(BIN)/basedpyright
+	$(BIN)/basedpyright --project pyproject.toml
 
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -p no:cacheprovider

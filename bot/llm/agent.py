@@ -105,6 +105,12 @@ def _run(settings: Settings, question: Question, conversation: dict[str, Any], o
     if not verdict.ok:
         log.warning("llm answer failed the check again (%s); offline answer", _summary(verdict.problem_dicts()))
         return _fallback(question, conversation, offline, "llm.fallback_unverified", toolbox.calls)
+    # The offline engine's plan of the question: an answer leading with another indicator or place is refused.
+    plan_check = getattr(offline, "lead_problem", None)
+    missed = plan_check(question, conversation, final.answer) if plan_check is not None else None
+    if missed is not None:
+        log.warning("llm answer does not lead with what was asked (%s); offline answer", missed)
+        return _fallback(question, conversation, offline, "llm.fallback_unverified", toolbox.calls)
     answer = compose(final, verdict, toolbox, corpus, question, lang)
     history = [*conversation.get("llm_history", []), [question.text, final.answer]][-HISTORY_TURNS:]
     return answer, {**conversation, "llm_history": history}

@@ -20,7 +20,7 @@ from clusterbot.bot.offline.registry import foreign_measures, has, registry
 from clusterbot.bot.offline.reply import Reply
 from clusterbot.bot.offline.slots import vocab
 from clusterbot.bot.offline.understand import Understanding, understand
-from clusterbot.bot.offline.verify import verify
+from clusterbot.bot.offline.verify import lead_problem, verify
 from clusterbot.config import Settings
 from clusterbot.messages import msg
 from clusterbot.models import Answer, Question, ToolCall
@@ -273,6 +273,18 @@ class OfflineEngine:
         if missed is not None:  # the reply says something other than what was asked: decline instead
             return ctx.not_answerable(u, "no_data", msg("engine.unverified", u.lang, asked=missed))
         return data_answers.finish(ctx, u, reply)
+
+    def lead_problem(self, question: Question, conversation: dict[str, Any], text: str) -> str | None:
+        """The indicator asked that an answer written elsewhere (LLM mode) does not lead with, by this engine's plan.
+
+        Only the indicator: a model's reply may leave out the place the asker just named ("还差5.8亿元").
+        """
+        if self._compound(question.text):
+            return None
+        u = self.understand(question.text, conversation.get("last"))
+        if u.intent is None:
+            return None
+        return lead_problem(build_plan(u, self.names_text()), text, self.metric_names(), entity=False)
 
     def metric_names(self) -> dict[str, str]:
         from clusterbot.tools.store import snapshot

@@ -44,6 +44,25 @@ def _text_evidence(text: str) -> Evidence:
     return evidence
 
 
+def lead_problem(plan: QuestionPlan, text: str, metric_names: dict[str, str], entity: bool = True) -> str | None:
+    """What the answer's lead sentence fails to name of the plan (the metric or the place asked), or None.
+
+    Shared by the offline engine and LLM mode: an answer that leads with another indicator or another
+    place answers a different question, however well its numbers are grounded.
+    """
+    if plan.kind is None:
+        return None
+    lead = lead_sentence(text).lower()
+    if plan.kind in METRIC_LEAD and plan.metric and plan.metric != "revenue":
+        if not any(w in lead for w in _metric_words(plan.metric, metric_names)):
+            return metric_names.get(plan.metric, plan.metric)
+    if entity and plan.kind in ENTITY_LEAD and plan.entities:
+        names = {str(n).lower() for e in plan.entities for n in (e.name, e.short_name, e.county, e.city, e.matched) if n}
+        if not any(n in lead for n in names):
+            return plan.entities[0].name
+    return None
+
+
 def verify(plan: QuestionPlan, reply: Reply, metric_names: dict[str, str], sources: Sequence[str] = ()) -> str | None:
     """None when the reply answers the plan; otherwise what it fails to address.
 
@@ -51,14 +70,9 @@ def verify(plan: QuestionPlan, reply: Reply, metric_names: dict[str, str], sourc
     """
     if reply.status != "answered" or plan.kind is None:
         return None
-    lead = lead_sentence(reply.text).lower()
-    if plan.kind in METRIC_LEAD and plan.metric and plan.metric != "revenue":
-        if not any(w in lead for w in _metric_words(plan.metric, metric_names)):
-            return metric_names.get(plan.metric, plan.metric)
-    if plan.kind in ENTITY_LEAD and plan.entities:
-        names = {str(n).lower() for e in plan.entities for n in (e.name, e.short_name, e.county, e.city, e.matched) if n}
-        if not any(n in lead for n in names):
-            return plan.entities[0].name
+    missed = lead_problem(plan, reply.text, metric_names)
+    if missed is not None:
+        return missed
     evidence = Evidence()
     for fact in reply.facts:
         if isinstance(fact.value, (int, float)):

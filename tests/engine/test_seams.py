@@ -48,3 +48,27 @@ def test_every_channel_briefs_through_the_assistant(settings, tmp_path):
     briefing = Assistant(settings).brief("天长", tmp_path, formats=("md",))
     assert [p.suffix for p in briefing.files] == [".md"] and briefing.files[0].parent == tmp_path
     assert "天长市" in briefing.title and "示例数据" in briefing.files[0].read_text(encoding="utf-8")
+
+
+def _profile_then(answer: str) -> ToolCallingModel:
+    return ToolCallingModel(responses=[
+        AIMessage(content="", tool_calls=[{"name": "profile", "args": {"entity": "天长市"}, "id": "c1"},
+                                          {"name": "get_clause", "args": {"clause_id": "2"}, "id": "c3"}]),
+        AIMessage(content="", tool_calls=[{"name": "final_answer", "id": "c2",
+                                           "args": {"answer": answer, "clause_ids": ["2"]}}]),
+    ])
+
+
+def test_llm_mode_answers_when_it_leads_with_the_indicator_asked(settings):
+    model = _profile_then("天长市2025年研发投入强度为2.57%。")
+    answer = Assistant(settings, chat_model=model).answer(Question(text="天长这几个集群研发强度多少"), mode="llm")
+    assert answer.mode == "llm" and answer.answer.startswith("天长市2025年研发投入强度为2.57%。")
+
+
+def test_llm_mode_falls_back_when_it_leads_with_another_indicator(settings):
+    """Grounded numbers are not enough: revenue is not what was asked, so the offline answer is given."""
+    model = _profile_then("天长市2025年集群营业收入146.8亿元，同比增长0.6%。")
+    answer = Assistant(settings, chat_model=model).answer(Question(text="天长这几个集群研发强度多少"), mode="llm")
+    assert answer.mode == "offline"
+    lead = next(line for line in answer.answer.splitlines()[1:] if line.strip())
+    assert "研发投入强度" in lead and "2.57%" in lead
