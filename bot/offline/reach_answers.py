@@ -7,9 +7,20 @@ from clusterbot.bot.offline.reply import Reply
 from clusterbot.bot.offline.understand import Understanding
 from clusterbot.messages import msg
 from clusterbot.models import Fact
-from clusterbot.tools.policy_targets import TIERS
+from clusterbot.tools.policy_targets import DEFAULT_TARGET_YEAR, TIERS
 
 DEFAULT_NEAREST = 5
+
+
+def _gap(ctx, u: Understanding, entity, threshold: float):
+    """The gap_to_target output of one entity with a latest figure, or the decline that says why not."""
+    out = ctx.call("gap_to_target", entity=entity.name, threshold=threshold, target_year=DEFAULT_TARGET_YEAR)
+    problem = entity_problem(ctx, u, out, entity.matched or entity.name)
+    if problem:
+        return out, problem
+    if out.latest is None:
+        return out, ctx.not_answerable(u, "no_data", msg("engine.no_revenue", u.lang, entity=entity.name))
+    return out, None
 
 
 def race(ctx, u: Understanding) -> Reply:
@@ -17,12 +28,9 @@ def race(ctx, u: Understanding) -> Reply:
     threshold = asked_level(u)
     rows, facts = [], []
     for entity in u.entities[:2]:
-        out = ctx.call("gap_to_target", entity=entity.name, threshold=threshold, target_year=2030)
-        problem = entity_problem(ctx, u, out, entity.matched or entity.name)
-        if problem:
+        out, problem = _gap(ctx, u, entity, threshold)
+        if problem is not None:
             return problem
-        if out.latest is None:
-            return ctx.not_answerable(u, "no_data", msg("engine.no_revenue", u.lang, entity=entity.name))
         name = out.basis.name if out.basis else entity.name
         facts.append(out.latest.to_fact())
         if not out.already_met:
@@ -92,12 +100,9 @@ def pace(ctx, u: Understanding) -> Reply:
 
     entity = u.entities[0]
     threshold = asked_level(u)
-    out = ctx.call("gap_to_target", entity=entity.name, threshold=threshold, target_year=2030)
-    problem = entity_problem(ctx, u, out, entity.matched or entity.name)
-    if problem:
+    out, problem = _gap(ctx, u, entity, threshold)
+    if problem is not None:
         return problem
-    if out.latest is None:
-        return ctx.not_answerable(u, "no_data", msg("engine.no_revenue", u.lang, entity=entity.name))
     basis = out.basis.name if out.basis else entity.name
     latest_rate = u.has("PACE_LATEST")
     if latest_rate:
