@@ -15,10 +15,12 @@ from clusterbot.bot.offline import (
     province_answers,
     reach_answers,
 )
+from clusterbot.bot.offline.compose import compose
+from clusterbot.bot.offline.parse import Reading, read
 from clusterbot.bot.offline.plan import build_plan
 from clusterbot.bot.offline.registry import foreign_measures, has, registry
 from clusterbot.bot.offline.reply import Reply
-from clusterbot.bot.offline.slots import vocab
+from clusterbot.bot.offline.slots import extract, vocab
 from clusterbot.bot.offline.understand import Understanding, understand
 from clusterbot.bot.offline.verify import lead_problem, verify
 from clusterbot.config import Settings
@@ -64,6 +66,7 @@ NOT_PLACES = {"全省", "省里", "我省", "本省", "安徽", "全市", "全�
 # one they can answer.
 DATA_KINDS = ("gap", "profile", "compare", "rank", "above_threshold", "without_threshold", "crossed", "growth",
               "province", "race", "nearest", "city_totals", "history", "pace")
+STANDALONE = ("help", "out_of_scope", "person", "money", "enterprise_names", "document", "other_province")
 ABSENT_METRIC_INTENTS = (None, "search", "profile", "rank", "compare", "growth")
 
 def examples(lang: str) -> list[str]:
@@ -199,15 +202,32 @@ class OfflineEngine:
                 return clause.clause_id
         return None
 
+    def read_parts(self, u: Understanding) -> Reading | None:
+        """The composable reading of a self-contained question, or None for the kind path."""
+        if u.followup or u.injection or u.intent in STANDALONE or (u.slots.absent_metrics and not u.slots.metric):
+            return None
+        from clusterbot.tools.store import snapshot
+
+        return read(u, self.find_entities, snapshot(self.settings).latest_year(), extract)
+
     def answer(self, question: Question, conversation: dict[str, Any]) -> tuple[Answer, dict[str, Any]]:
         last = conversation.get("last")
         ctx = TurnContext(self, question)
-        parts = self._compound(question.text)
-        if parts:  # two self-contained questions in one line (a figure, then a lead unit): each answered
+        parts = None
+        first = self.understand(question.text, last)
+        reading = self.read_parts(first)
+        composed = self._composed(ctx, first, reading) if reading else None
+        if composed is not None:
+            u, reply = first, composed
+        else:
+            parts = self._compound(question.text)
+        if composed is not None:
+            pass
+        elif parts:  # two self-contained questions in one line (a figure, then a lead unit): each answered
             u = parts[-1]
             reply = _joined([self._reply(ctx, part) for part in parts])
         else:
-            u = self.understand(question.text, last)
+            u = first
             reply = self._reply(ctx, u)
         answer = Answer(
             question=question.text,
@@ -235,6 +255,19 @@ class OfflineEngine:
         if reply.status in ("answered", "no_data") and u.intent in HANDLERS and (u.entities or reply.status == "answered"):
             conversation = {**conversation, "last": u.memory()}
         return answer, conversation
+
+    def _composed(self, ctx: TurnContext, u: Understanding, reading: Reading) -> Reply | None:
+        """The reply of the composable reader's parts (clauses it leaves are answered by the kind path)."""
+        from clusterbot.tools.store import snapshot
+
+        def answer_clause(text: str) -> Reply:
+            return self._reply(ctx, self.understand(text, None))
+
+        reply = compose(snapshot(self.settings), reading, answer_clause)
+        if reply is None:
+            return None
+        u.intent = reading.query.parts[0].op if reading.query.parts else u.intent
+        return data_answers.finish(ctx, u, reply)
 
     def _reply(self, ctx: TurnContext, u: Understanding) -> Reply:
         if u.intent == "help":

@@ -1,0 +1,213 @@
+"""The rule reader: a normalised question into a Query of parts (bot/offline/query.py).
+
+It reads what the kind registry cannot compose — a rate the asker states, a window of years, the
+largest inside a city, the province's actual figures, the year a level was crossed, cities ranked by
+their total, two places compared — and returns None for anything else, which the kind path answers.
+A question of several clauses becomes several parts; a clause this reader does not know is kept as
+text for the kind path (`Part`-less clauses), so every clause is answered or named as missing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from clusterbot.bot.offline.query import EntityName, Measure, Part, Query, Scope, Time
+
+EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_CLAUSE = re.compile(r"[，,；;？?。！!]+|\s+(?=另外|还有|同时|以及|顺便)")
+LATEST_DATA_YEAR_FALLBACK = 2025
+
+
+@cache
+def lexicon() -> dict[str, re.Pattern[str]]:
+    text = resources.files("clusterbot.bot.offline").joinpath("ops.yaml").read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)["groups"]
+    return {name: re.compile("|".join(f"(?:{p})" for p in phrases), re.IGNORECASE) for name, phrases in raw.items()}
+
+
+def hit(group: str, text: str) -> re.Match[str] | None:
+    return lexicon()[group].search(text)
+
+
+@dataclass
+class Clause:
+    """One clause of the question with what it was found to ask; `part` None = left to the kind path."""
+
+    text: str
+    part: Part | None = None
+    entities: list[Any] = field(default_factory=list)
+
+
+def _rate(text: str) -> float | None:
+    m = hit("RATE", text)
+    if not m:
+        return None
+    value = next(v for k, v in m.groupdict().items() if k.startswith("rate") and v)
+    rate = float(value) / 100
+    return -rate if re.search(r"(下降|减少|降|跌|缩水|decline|shrink|fall)", text[max(0, m.start() - 4):m.end() + 2]) \
+        else rate
+
+
+def window(text: str, latest: int) -> tuple[int, int] | None:
+    """(start, end) of a window of years the clause names, or None."""
+    m = hit("WINDOW", text)
+    if not m:
+        return None
+    g = {k: v for k, v in m.groupdict().items() if v}
+    if "n" in g or "n2" in g:
+        raw = g.get("n") or g.get("n2") or "3"
+        n = int(raw) if raw.isdigit() else EN_COUNT.get(raw.lower(), 3)
+        if not 1 <= n <= 20:
+            return None
+        return latest - n, latest
+    if "since" in g or "since2" in g:
+        return int(g.get("since") or g["since2"]), latest
+    if "from" in g:
+        return int(g["from"]), int(g.get("to") or latest)
+    start, end = int(g.get("a") or g["a2"]), int(g.get("b") or g["b2"])
+    return (start, end) if start < end else None
+
+
+def _names(entities: list[Any]) -> list[EntityName]:
+    return [EntityName(kind=e.kind, name=e.name, matched=e.matched or "", exact=bool(e.exact)) for e in entities]
+
+
+def _superlative(text: str) -> tuple[bool, bool] | None:
+    """(ascending, growth) of a superlative the clause asks, or None."""
+    m = hit("SUPERLATIVE", text)
+    if not m:
+        return None
+    word = (m.group("dir") or m.group("top") or m.group("en") or "").lower()
+    ascending = word in ("慢", "小", "少", "低", "弱", "差", "垫底", "倒数第一", "slowest", "smallest", "lowest", "least")
+    growth = bool(hit("GROWTH", text)) and not re.search(r"最(大|小|多|少)(?!.{0,3}(增|涨))", text)
+    return ascending, growth
+
+
+def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, latest: int) -> Part | None:
+    """The part one clause asks, when it is an operation this reader composes; None otherwise."""
+    places = [e for e in entities if e.kind in ("county", "cluster", "city")]
+    level = slots.threshold
+    measure = Measure(metric=metric or "revenue")
+    years = [y for y in slots.years if 2000 <= y <= 2100]
+    span = window(text, latest)
+    rate = _rate(text)
+    province = bool(hit("PROVINCE", text))
+    # a rate the asker states, with a level or a year to project to
+    if rate is not None and places and len(places) == 1 and (level is not None or years) and not span:
+        target_year = next((y for y in years if y > latest), None)
+        if level is not None and (hit("WHEN", text) or target_year is None):
+            return Part(span=text, op="project", scope=Scope(kind="entities", entities=_names(places)), measure=measure,
+                        rate=rate, level=level)
+        if target_year is not None and level is None:
+            return Part(span=text, op="project", scope=Scope(kind="entities", entities=_names(places)), measure=measure,
+                        rate=rate, time=Time(kind="year", year=target_year))
+    # the change of every year of a window, or the average growth over it
+    if span and places and not level and (hit("YEARLY_CHANGES", text) or hit("AVERAGE_GROWTH", text)
+                                          or (hit("GROWTH", text) and not hit("SUPERLATIVE", text))):
+        op = "yearly_changes" if hit("YEARLY_CHANGES", text) and not hit("AVERAGE_GROWTH", text) else "cagr"
+        start, end = span
+        return Part(span=text, op=op, scope=Scope(kind="entities", entities=_names(places)), measure=measure,
+                    time=Time(kind="window", start=start, end=end))
+    # the year a level was crossed, when it already was (a level not yet reached is a projection: kind path)
+    if level is not None and places and len(places) == 1 and hit("WHEN", text) and hit("CROSSED", text) \
+            and not hit("FUTURE", text) and rate is None:
+        return Part(span=text, op="crossed_year", scope=Scope(kind="entities", entities=_names(places)),
+                    measure=measure, level=level)
+    superlative = _superlative(text)
+    within = [e for e in places if e.kind in ("city", "county")]
+    # the largest / fastest-growing cluster inside one city or county
+    if superlative and within and len(within) == 1 and hit("WHICH", text) and not hit("CITIES", text) \
+            and not any(e.kind == "cluster" for e in places):
+        ascending, growth = superlative
+        scope_kind = "city" if within[0].kind == "city" else "county"
+        return Part(span=text, op="argmin" if ascending else "argmax",
+                    scope=Scope(kind=scope_kind, within=within[0].name, sector=slots.sector),
+                    measure=measure.model_copy(update={"growth": growth}),
+                    time=_time(years, span, latest), n=slots.top_n if (slots.top_n or 1) > 1 else None)
+    # cities ranked by their total
+    if hit("CITIES", text) and (hit("SUM", text) or hit("RANKING", text) or superlative) and not places \
+            and not hit("COUNT", text) and not hit("TARGET", text) and (metric or re.search(
+                r"营收|收入|规模|体量|revenue|income|总量|产值", text)):
+        ascending = bool(superlative and superlative[0])
+        n = slots.top_n if slots.top_n and slots.top_n > 1 else None
+        return Part(span=text, op="city_rank", scope=Scope(kind="province"), measure=measure,
+                    time=_time(years, None, latest), n=n, ascending=ascending)
+    # the province's actual figures: a total, or a count of clusters at or above a level
+    if province and not places and not hit("TARGET", text) and not hit("WHEN", text) and not superlative:
+        if hit("COUNT", text) and (level is not None or re.search(r"集群|clusters?", text)):
+            return Part(span=text, op="count", scope=Scope(kind="province", tier=level), measure=measure,
+                        time=_time(years, None, latest), level=level)
+        if (hit("SUM", text) or hit("ACTUAL", text) or re.search(r"营收|收入|revenue", text)) and level is None \
+                and not span and (metric or re.search(r"营收|收入|revenue|规模", text)):
+            return Part(span=text, op="aggregate", scope=Scope(kind="province"), measure=measure,
+                        time=_time(years, None, latest))
+    # two places compared
+    if len(places) == 2 and hit("COMPARE", text) and not level and not hit("WHEN", text) \
+            and len({e.name for e in places}) == 2:
+        growth = bool(hit("GROWTH", text))
+        return Part(span=text, op="compare", scope=Scope(kind="entities", entities=_names(places)),
+                    measure=measure.model_copy(update={"growth": growth}), time=_time(years, span, latest))
+    return None
+
+
+def _time(years: list[int], span: tuple[int, int] | None, latest: int) -> Time:
+    if span:
+        return Time(kind="window", start=span[0], end=span[1])
+    if years:
+        return Time(kind="year", year=years[-1])
+    return Time(kind="latest", year=latest)
+
+
+def clauses(text: str) -> list[str]:
+    return [c.strip() for c in _CLAUSE.split(text) if c and c.strip()]
+
+
+@dataclass
+class Reading:
+    """The parts this reader composes, and the clauses it leaves to the kind path (in question order)."""
+
+    query: Query
+    rest: list[str] = field(default_factory=list)
+
+
+def read(u: Any, find_entities, latest: int | None, extract) -> Reading | None:
+    """A Reading when at least one clause asks an operation this reader composes, else None.
+
+    `u` is the kind path's Understanding of the whole question (entities, slots, language);
+    `extract(text)` gives a clause's own slots.
+    """
+    latest = latest or LATEST_DATA_YEAR_FALLBACK
+    text = u.text
+    pieces = clauses(text) or [text]
+    whole = read_clause(text, u.entities, u.slots, u.slots.metric, latest)
+    if len(pieces) == 1 or whole is not None and whole.op == "compare":
+        return Reading(Query(lang=u.lang, parts=[whole])) if whole else None
+    parts: list[Clause] = []
+    carried: list[Any] = []
+    for piece in pieces:
+        found = find_entities(piece)
+        slots = extract(piece)
+        entities = found or carried
+        part = read_clause(piece, entities, slots, slots.metric or u.slots.metric, latest)
+        # a clause left to the kind path keeps the subject named earlier ("…，离百亿还差多少")
+        kept = piece if found or not carried else f"{carried[0].matched or carried[0].name}{piece}"
+        parts.append(Clause(text=kept, part=part, entities=found))
+        if found:
+            carried = found
+    if not any(c.part for c in parts):
+        return Reading(Query(lang=u.lang, parts=[whole])) if whole else None
+    query = Query(lang=u.lang, parts=[c.part for c in parts if c.part])
+    return Reading(query, [c.text for c in parts if c.part is None and _asks(c.text)])
+
+
+def _asks(piece: str) -> bool:
+    """Whether a leftover clause asks something (and is not a courtesy, a bare name or context)."""
+    from clusterbot.bot.offline.registry import has
+
+    return len(piece) >= 3 and has(piece, "ASKING")
