@@ -55,6 +55,7 @@ def compose(snap, reading: Reading, answer_clause: Callable[[str], Reply]) -> Re
     texts: list[str] = []
     facts, citations, tool_notes, assumptions, missing = [], [], [], [], []
     vintage = None
+    named: list[tuple[str, str]] = []
     answered = 0
     handed_back = []
     for part in reading.query.parts:
@@ -65,9 +66,13 @@ def compose(snap, reading: Reading, answer_clause: Callable[[str], Reply]) -> Re
         if result.missing:
             missing += result.missing
             continue
-        name = TEMPLATE_OF.get(part.op, part.op)
+        name = TEMPLATE_OF.get(result.op, result.op)
+        if lang == "en" and result.values.get("metric_name"):
+            info = next((m for m in snap.metrics.values() if m.name == result.values["metric_name"]), None)
+            result.values["metric_name"] = info.name_en if info else result.values["metric_name"]
         texts.append(render(f"answer/ops/{name}.{lang}", **result.values))
         facts += result.facts
+        named += [n for n in result.named if n not in named]
         assumptions += [a for a in _assumptions(part, result, lang) if a not in assumptions]
         vintage = result.vintage or vintage
         answered += 1
@@ -96,4 +101,5 @@ def compose(snap, reading: Reading, answer_clause: Callable[[str], Reply]) -> Re
     reply = Reply("answered", "\n\n".join(t for t in texts if t), citations=citations, facts=facts,
                   data_vintage=vintage)
     reply.grounds = []
+    reply.named = named
     return reply

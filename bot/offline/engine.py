@@ -16,8 +16,10 @@ from clusterbot.bot.offline import (
     reach_answers,
 )
 from clusterbot.bot.offline.compose import compose
+from clusterbot.bot.offline.normalize import normalize as normalize_text
 from clusterbot.bot.offline.parse import Reading, read
 from clusterbot.bot.offline.plan import build_plan
+from clusterbot.bot.offline.query import EntityName, Query, Time
 from clusterbot.bot.offline.registry import foreign_measures, has, registry
 from clusterbot.bot.offline.reply import Reply
 from clusterbot.bot.offline.slots import extract, vocab
@@ -66,6 +68,7 @@ NOT_PLACES = {"全省", "省里", "我省", "本省", "安徽", "全市", "全�
 # one they can answer.
 DATA_KINDS = ("gap", "profile", "compare", "rank", "above_threshold", "without_threshold", "crossed", "growth",
               "province", "race", "nearest", "city_totals", "history", "pace")
+FOLLOWUP_TAIL = re.compile(r"(呢|怎么样|如何|情况)[？?。.！!]*\s*$|^(what|how) about", re.IGNORECASE)
 STANDALONE = ("help", "out_of_scope", "person", "money", "enterprise_names", "document", "other_province")
 ABSENT_METRIC_INTENTS = (None, "search", "profile", "rank", "compare", "growth")
 
@@ -204,11 +207,13 @@ class OfflineEngine:
 
     def read_parts(self, u: Understanding) -> Reading | None:
         """The composable reading of a self-contained question, or None for the kind path."""
-        if u.followup or u.injection or u.intent in STANDALONE or (u.slots.absent_metrics and not u.slots.metric):
+        if (u.followup and not u.entities) or u.injection or u.intent in STANDALONE \
+                or (u.slots.absent_metrics and not u.slots.metric):
             return None
         from clusterbot.tools.store import snapshot
 
-        return read(u, self.find_entities, snapshot(self.settings).latest_year(), extract)
+        years = snapshot(self.settings).years()
+        return read(u, self.find_entities, (years[0], years[-1]) if years else None, extract)
 
     def answer(self, question: Question, conversation: dict[str, Any]) -> tuple[Answer, dict[str, Any]]:
         last = conversation.get("last")
@@ -217,6 +222,10 @@ class OfflineEngine:
         first = self.understand(question.text, last)
         reading = self.read_parts(first)
         composed = self._composed(ctx, first, reading) if reading else None
+        if composed is None and last is not None and conversation.get("parts"):
+            again = self._parts_followup(question.text, conversation["parts"])
+            composed = self._composed(ctx, first, again) if again else None
+            reading = again if composed is not None else reading
         if composed is not None:
             u, reply = first, composed
         else:
@@ -251,6 +260,14 @@ class OfflineEngine:
                                                "suggestions": reply.suggestions})
             return answer, conversation
         conversation = {**conversation, "last_digest": digest}
+        conversation.pop("parts", None)
+        if composed is not None and composed.continues is not None:  # the last clause came from the kind path
+            u = composed.continues
+        elif composed is not None and reading is not None:  # what "那X呢", "它", "第二个" continue
+            conversation["parts"] = reading.query.model_dump()
+            u.intent = "profile" if u.intent not in HANDLERS else u.intent
+            u.carried = {**u.carried, "referents": [self._ref(kind, name).model_dump() for kind, name in reply.named]}
+            u.entities = u.entities or [self._ref(kind, name) for kind, name in reply.named[:1]]
         # A question answered with no_data (石台 has no cluster) still sets the topic: "那东至呢？" continues it.
         if reply.status in ("answered", "no_data") and u.intent in HANDLERS and (u.entities or reply.status == "answered"):
             conversation = {**conversation, "last": u.memory()}
@@ -260,14 +277,53 @@ class OfflineEngine:
         """The reply of the composable reader's parts (clauses it leaves are answered by the kind path)."""
         from clusterbot.tools.store import snapshot
 
+        answered: list[Understanding] = []
+
         def answer_clause(text: str) -> Reply:
-            return self._reply(ctx, self.understand(text, None))
+            clause = self.understand(text, None)
+            reply = self._reply(ctx, clause)
+            if reply.status == "answered":
+                answered.append(clause)
+            return reply
 
         reply = compose(snapshot(self.settings), reading, answer_clause)
         if reply is None:
             return None
         u.intent = reading.query.parts[0].op if reading.query.parts else u.intent
+        reply.continues = answered[-1] if answered else None  # the kind path's clause a follow-up continues
         return data_answers.finish(ctx, u, reply)
+
+    def _ref(self, kind: str, name: str) -> Any:
+        from clusterbot.tools.store import snapshot
+
+        return snapshot(self.settings).ref(kind, name)
+
+    def _parts_followup(self, text: str, last_query: dict[str, Any]) -> Reading | None:
+        """"那X呢" after a composed answer: the same parts with the place (or the year) replaced."""
+        if len(text) > 16 or not FOLLOWUP_TAIL.search(text):
+            return None
+        query = Query.model_validate(last_query)
+        found = [e for e in self.find_entities(text) if e.kind in ("county", "city", "cluster")]
+        years = extract(normalize_text(text)).years
+        from clusterbot.tools.store import snapshot
+
+        held = snapshot(self.settings).years()
+        if (not found and not years) or any(y not in held for y in years):
+            return None  # a year the data lacks (a target year): the kind path answers it
+        parts = []
+        for part in query.parts:
+            update: dict[str, Any] = {}
+            if found and part.scope.kind in ("city", "county") and found[0].kind in ("city", "county"):
+                update["scope"] = part.scope.model_copy(update={"within": found[0].name, "kind": found[0].kind})
+            elif found and part.scope.kind == "entities" and len(part.scope.entities) == 1:
+                name = EntityName(kind=found[0].kind, name=found[0].name, matched=found[0].matched or "")
+                update["scope"] = part.scope.model_copy(update={"entities": [name]})
+            elif found:
+                return None
+            if years and part.time.kind in ("year", "latest"):
+                update["time"] = Time(kind="year", year=years[-1])
+            parts.append(part.model_copy(update=update))
+        return Reading(query.model_copy(update={"parts": parts}))
 
     def _reply(self, ctx: TurnContext, u: Understanding) -> Reply:
         if u.intent == "help":

@@ -26,6 +26,7 @@ class Result:
     assumptions: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # what the data does not hold, named for the asker
     vintage: str | None = None
+    named: list[tuple[str, str]] = field(default_factory=list)  # what the answer lists, in order (for 它/第二个)
 
     @property
     def answered(self) -> bool:
@@ -152,6 +153,62 @@ def window_growth(snap: Snapshot, part: Part) -> Result:
     return res
 
 
+def series(snap: Snapshot, part: Part) -> Result:
+    """Every year's value of a window (all the data's years when none is named), with each year's change."""
+    res = Result("series")
+    metric = part.measure.metric
+    name, unit = _unit(snap, metric)
+    rows = []
+    for e in part.scope.entities:
+        s = subject(snap, e)
+        have = s.series(metric)
+        years = [y for y in sorted(have) if (part.time.start is None or y >= part.time.start)
+                 and (part.time.end is None or y <= part.time.end)]
+        if not years:
+            res.missing.append(f"{s.name} {name}")
+            continue
+        points = []
+        for y in years:
+            fig = s.fact(metric, y)
+            assert fig is not None
+            res.facts.append(fig)
+            change = yoy(have.get(y - 1), have[y]) if y != years[0] else None
+            if change is not None:
+                res.facts.append(_computed(f"{y}年{name}增速", change * 100, "%", s.name, y, fig.demo))
+            points.append({"year": y, "value": fig.value, "rate": None if change is None else change * 100})
+            res.vintage = fig.vintage
+        first, last = have[years[0]], have[years[-1]]
+        trend = "up" if last > first else "down" if last < first else "flat"
+        falling = all(have[b] < have[a] for a, b in zip(years, years[1:], strict=False)) and len(years) > 1
+        rising = all(have[b] > have[a] for a, b in zip(years, years[1:], strict=False)) and len(years) > 1
+        rows.append({"subject": s.name, "invented": s.invented, "points": points, "trend": trend,
+                     "falling": falling, "rising": rising, "unit": unit})
+    res.values.update(rows=rows, metric_name=name, unit=unit)
+    return res
+
+
+def change(snap: Snapshot, part: Part) -> Result:
+    """The change of a figure between two years: the amount and the rate."""
+    res = Result("change")
+    metric = part.measure.metric
+    name, unit = _unit(snap, metric)
+    s = subject(snap, part.scope.entities[0])
+    start, end = part.time.start or 0, part.time.end or 0
+    first, last = s.fact(metric, start), s.fact(metric, end)
+    if first is None or last is None:
+        res.missing.append(f"{s.name} {start if first is None else end}年{name}")
+        return res
+    delta = last.value - first.value
+    rate = (last.value / first.value - 1) * 100 if first.value > 0 else None
+    res.facts += [first, last, _computed(f"{start}—{end}年{name}变化", abs(delta), unit, s.name, end, last.demo)]
+    if rate is not None:
+        res.facts.append(_computed(f"{start}—{end}年{name}变化率", abs(rate), "%", s.name, end, last.demo))
+    res.values.update(subject=s.name, invented=s.invented, first=first, last=last, delta=delta, rate=rate,
+                      metric_name=name, unit=unit, start=start, end=end)
+    res.vintage = last.vintage
+    return res
+
+
 def crossed_year(snap: Snapshot, part: Part) -> Result | None:
     """The first year a subject's figure stood at or above the level; None when it has not (a projection)."""
     s = subject(snap, part.scope.entities[0])
@@ -197,6 +254,8 @@ def extreme(snap: Snapshot, part: Part) -> Result:
     latest = snap.latest_year(metric) or 0
     members = _scope_clusters(snap, part)
     rows = []
+    if part.members == "counties":
+        return _extreme_counties(snap, part, members, latest)
     if part.measure.growth:
         start, end = (part.time.start, part.time.end) if part.time.kind == "window" else (None, _year_of(part, latest))
         for c in members:
@@ -246,6 +305,35 @@ def extreme(snap: Snapshot, part: Part) -> Result:
     return res
 
 
+def _extreme_counties(snap: Snapshot, part: Part, members: list[str], latest: int) -> Result:
+    """The county (县/县级市) of a city with the largest (smallest) total of its clusters."""
+    res = Result("argmax_county")
+    metric = part.measure.metric
+    name, unit = _unit(snap, metric)
+    year = _year_of(part, latest)
+    counties = sorted({snap.clusters[c].county for c in members})
+    rows = []
+    for county in counties:
+        s = Subject(snap, "county", county, sorted(snap.clusters_by_county.get(county, [])))
+        fig = s.fact(metric, year)
+        if fig is not None:
+            rows.append((county, fig))
+    rows.sort(key=lambda r: (r[1].value, r[0]) if part.op == "argmin" else (-r[1].value, r[0]))
+    chosen = rows[: part.n or 1]
+    if not chosen:
+        res.missing.append(part.scope.within or PROVINCE)
+        return res
+    for _county, fig in chosen:
+        res.facts.append(fig)
+        res.vintage = fig.vintage
+    res.facts.append(_computed("参与比较的县（市）数", len(rows), "个", part.scope.within or PROVINCE, None,
+                               chosen[0][1].demo, 0))
+    res.named = [("county", c) for c, _ in chosen]
+    res.values.update(rows=[{"county": c, "figure": f} for c, f in chosen], within=part.scope.within or PROVINCE,
+                      compared=len(rows), ascending=part.op == "argmin", metric_name=name, unit=unit, year=year)
+    return res
+
+
 def province_count(snap: Snapshot, part: Part) -> Result:
     """How many clusters of the province stand at or above a level (or in all) in a year."""
     res = Result("count")
@@ -257,18 +345,63 @@ def province_count(snap: Snapshot, part: Part) -> Result:
         v = snap.value(c, metric, year)
         if level is None or (v is not None and v.value >= level):
             members.append(c)
-    demo = any(snap.value(c, metric, year) is not None and snap.value(c, metric, year).demo  # type: ignore[union-attr]
-               for c in snap.clusters)
+    demo = any(v.demo for c in snap.clusters if (v := snap.value(c, metric, year)) is not None)
+    members.sort(key=lambda c: -(v.value if (v := snap.value(c, metric, year)) is not None else 0))
+    counties = sorted({snap.clusters[c].county for c in members})
+    if part.members == "counties":
+        res.facts.append(_computed("县（市）个数", len(counties), "个", PROVINCE, year, demo, 0))
     res.facts.append(_computed("集群个数", len(members), "个", PROVINCE, year, demo, 0))
+    listed = []
+    if part.list_names and len(members) <= 30:
+        for c in members:
+            fig = snap.figure(c, metric, year)
+            if fig is not None:
+                res.facts.append(fig.to_fact())
+            listed.append({"cluster": c, "invented": snap.clusters[c].invented, "figure": fig})
     if level is not None:
         res.facts.append(_computed("所问水平", level, "亿元", PROVINCE, None, demo, 0))
-    res.values.update(count=len(members), level=level, year=year, total=len(snap.clusters))
+    res.facts.append(_computed("全省集群总数", len(snap.clusters), "个", PROVINCE, year, demo, 0))
+    res.values.update(count=len(members), level=level, year=year, total=len(snap.clusters), listed=listed,
+                      counties=len(counties) if part.members == "counties" else None,
+                      all_counties=len(snap.counties))
     res.vintage = snap.data_vintage.split(":")[-1] if ":" in snap.data_vintage else None
+    return res
+
+
+def place_total(snap: Snapshot, part: Part) -> Result:
+    """A city's or county's total over its clusters, and its share of the province's total."""
+    res = Result("place_total")
+    metric = part.measure.metric
+    year = _year_of(part, snap.latest_year(metric) or 0)
+    name, unit = _unit(snap, metric)
+    s = subject(snap, part.scope.entities[0])
+    fig = s.fact(metric, year)
+    whole = group_value(snap, list(snap.clusters), metric, year)
+    if fig is None or whole is None or metric in ("rd_intensity",):
+        res.missing.append(f"{s.name} {year}年{name}")
+        return res
+    share = fig.value / whole[0] * 100 if whole[0] and part.share else None
+    before = s.fact(metric, year - 1)
+    change = None
+    if before is not None and before.value > 0:
+        change = fig.value - before.value
+        res.facts += [before, _computed(f"{name}比上年变化", abs(change), unit, s.name, year, fig.demo),
+                      _computed(f"{name}比上年增速", abs(fig.value / before.value - 1) * 100, "%", s.name, year, fig.demo)]
+    res.facts += [fig, Fact(name=f"全省集群{name}合计", value=round(whole[0], 1), unit=unit, year=year, entity=PROVINCE,
+                            source=fig.source, demo=fig.demo, vintage=fig.vintage)]
+    if share is not None:
+        res.facts.append(_computed(f"占全省集群{name}比重", share, "%", s.name, year, fig.demo))
+    res.values.update(subject=s.name, fig=fig, whole=whole[0], share=share, year=year, metric_name=name, unit=unit,
+                      clusters=len(s.clusters), change=change,
+                      rate=None if before is None or not before.value else (fig.value / before.value - 1) * 100)
+    res.vintage = fig.vintage
     return res
 
 
 def province_total(snap: Snapshot, part: Part) -> Result:
     """The province's actual total of a metric over its clusters in a year, and its change on the year before."""
+    if part.scope.kind == "entities" and part.scope.entities:
+        return place_total(snap, part)
     res = Result("aggregate")
     metric = part.measure.metric
     year = _year_of(part, snap.latest_year(metric) or 0)
@@ -290,8 +423,14 @@ def province_total(snap: Snapshot, part: Part) -> Result:
                               entity=PROVINCE, source=source, demo=demo, vintage=vintage or None))
         res.facts.append(_computed(f"全省集群{name}增速", change, "%", PROVINCE, year, demo))
     res.facts.append(_computed("集群个数", len(rows), "个", PROVINCE, year, demo, 0))
+    trade = snap.province_totals.get(("province_trade_total", year)) if metric == "exports" else None
+    share = value / trade.value * 100 if trade and trade.value else None
+    if trade is not None and share is not None:
+        res.facts.append(Fact(name="全省货物进出口总额", value=trade.value, unit=trade.unit, year=year, entity=PROVINCE,
+                              source=trade.source, demo=trade.demo))
+        res.facts.append(_computed("集群进出口占全省比重", share, "%", PROVINCE, year, demo))
     res.values.update(value=value, year=year, metric_name=name, unit=unit, count=len(rows), change=change,
-                      weighted=metric == "rd_intensity")
+                      weighted=metric == "rd_intensity", share=share, trade=trade.value if trade else None)
     res.vintage = vintage or None
     return res
 
@@ -311,6 +450,7 @@ def city_rank(snap: Snapshot, part: Part) -> Result:
         res.facts.append(Fact(name=f"集群{name}合计", value=round(value, 1), unit=unit, year=year, entity=city,
                               source="demo" if demo else "computed", demo=demo))
         res.facts.append(_computed("名次", i, "名", city, year, demo, 0))
+    res.facts.append(_computed("地级市个数", len(rows), "个", PROVINCE, year, demo, 0))
     res.values.update(rows=[{"city": c, "value": v} for c, v in shown], year=year, metric_name=name, unit=unit,
                       total=len(rows), ascending=part.ascending)
     return res
@@ -326,6 +466,9 @@ def compare(snap: Snapshot, part: Part) -> Result:
     rows = []
     for e in part.scope.entities:
         s = subject(snap, e)
+        if part.largest and e.kind != "cluster" and s.clusters:  # a county stands for its largest cluster
+            best = max(s.clusters, key=lambda c: v.value if (v := snap.value(c, metric, year)) is not None else -1)
+            s = Subject(snap, "cluster", best, [best])
         fig = s.fact(metric, year)
         if fig is None:
             res.missing.append(f"{s.name} {year}年{name}")
@@ -361,6 +504,8 @@ def compare(snap: Snapshot, part: Part) -> Result:
 
 OPERATIONS: dict[str, Callable[[Snapshot, Part], Result | None]] = {
     "project": project,
+    "series": series,
+    "change": change,
     "cagr": window_growth,
     "yearly_changes": window_growth,
     "crossed_year": crossed_year,
@@ -375,4 +520,10 @@ OPERATIONS: dict[str, Callable[[Snapshot, Part], Result | None]] = {
 
 def execute(snap: Snapshot, part: Part) -> Result | None:
     """The result of one part, or None when this operation hands the part back to the kind path."""
-    return OPERATIONS[part.op](snap, part)
+    result = OPERATIONS[part.op](snap, part)
+    if result is not None and not result.named:
+        rows = result.values.get("rows") or result.values.get("listed") or []
+        result.named = [("cluster", r["cluster"]) for r in rows if isinstance(r, dict) and "cluster" in r]
+        if not result.named:
+            result.named = [(e.kind, e.name) for e in part.scope.entities]
+    return result

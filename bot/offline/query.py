@@ -67,6 +67,10 @@ class Part(Strict):
     level: float | None = Field(default=None, description="A level (亿元) to reach or to count above")
     n: int | None = Field(default=None, ge=1, le=100)
     ascending: bool = False
+    list_names: bool = Field(default=False, description="A count that also names its members")
+    members: Literal["clusters", "counties"] = Field(default="clusters", description="What is counted or ranked")
+    share: bool = Field(default=False, description="Also the share of the province's total")
+    largest: bool = Field(default=False, description="A county stands for its largest cluster")
 
 
 class Query(Strict):
