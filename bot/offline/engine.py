@@ -29,6 +29,7 @@ from clusterbot.config import Settings
 from clusterbot.messages import msg
 from clusterbot.models import Answer, Question, ToolCall
 from clusterbot.templates import render
+from clusterbot.tools.models import EntityRef
 
 HANDLERS = {
     "who_leads": policy_answers.who_leads,
@@ -68,6 +69,9 @@ NOT_PLACES = {"全省", "省里", "我省", "本省", "安徽", "全市", "全�
 # one they can answer.
 DATA_KINDS = ("gap", "profile", "compare", "rank", "above_threshold", "without_threshold", "crossed", "growth",
               "province", "race", "nearest", "city_totals", "history", "pace")
+ORDINAL = re.compile(r"第\s*(\d{1,2})\s*(?:个|名|位|家|条|项)?(?!\s*年)|(?:the\s+)?(\d)(?:st|nd|rd|th)\s+one", re.I)
+POINTER = re.compile(r"(?<!其)它|该集群|这个集群|那个集群|这家|该县|这个县|\bit\b|\bits\b|this cluster|that cluster", re.I)
+LISTING_OPS = ("argmax", "argmin", "count", "city_rank")
 FOLLOWUP_TAIL = re.compile(r"(呢|怎么样|如何|情况)[？?。.！!]*\s*$|^(what|how) about", re.IGNORECASE)
 STANDALONE = ("help", "out_of_scope", "person", "money", "enterprise_names", "document", "other_province")
 ABSENT_METRIC_INTENTS = (None, "search", "profile", "rank", "compare", "growth")
@@ -216,11 +220,40 @@ class OfflineEngine:
         return read(u, self.find_entities, (years[0], years[-1]) if years else None, extract)
 
     def answer(self, question: Question, conversation: dict[str, Any]) -> tuple[Answer, dict[str, Any]]:
+        fixed = self._typo(question.text)
+        if fixed is None:
+            return self._answer(question, conversation)
+        text, correction = fixed
+        answer, conversation = self._answer(question.model_copy(update={"text": text}), conversation)
+        if answer.status == "answered":  # say how the name was read, before the answer
+            note = msg("engine.read_as", answer.lang, typed=correction.typed, name=correction.full)
+            answer = answer.model_copy(update={"answer": f"{note}\n\n{answer.answer}", "question": question.text})
+        return answer, conversation
+
+    def _typo(self, text: str) -> tuple[str, Any] | None:
+        """The question with one mistyped place name corrected, and the correction; None when there is none."""
+        from clusterbot.bot.offline.typos import correct
+        from clusterbot.tools.store import snapshot
+
+        normal = normalize_text(text)
+        found = correct(normal, snapshot(self.settings), self.names_text())
+        if found is None:
+            return None
+        return normal.replace(found.typed, found.meant, 1), found
+
+    def _answer(self, question: Question, conversation: dict[str, Any]) -> tuple[Answer, dict[str, Any]]:
         last = conversation.get("last")
         ctx = TurnContext(self, question)
         parts = None
         first = self.understand(question.text, last)
-        reading = self.read_parts(first)
+        reading = None
+        pointed = self._pointed(first.text, conversation) if last else None
+        if pointed:  # "它", "第二个", "这个集群": what the last answer listed, read with this turn's question
+            again = self.understand(question.text, None)
+            again.entities, again.followup = pointed, True
+            reading = self.read_parts(again)
+            first = again if reading is not None else first
+        reading = reading or self.read_parts(first)
         composed = self._composed(ctx, first, reading) if reading else None
         if composed is None and last is not None and conversation.get("parts"):
             again = self._parts_followup(question.text, conversation["parts"])
@@ -267,7 +300,9 @@ class OfflineEngine:
             conversation["parts"] = reading.query.model_dump()
             u.intent = "profile" if u.intent not in HANDLERS else u.intent
             u.carried = {**u.carried, "referents": [self._ref(kind, name).model_dump() for kind, name in reply.named]}
-            u.entities = u.entities or [self._ref(kind, name) for kind, name in reply.named[:1]]
+            lists = reading.query.parts and reading.query.parts[-1].op in LISTING_OPS
+            if lists or not u.entities:  # "它" after "哪个集群最大" is the cluster named, not the city asked about
+                u.entities = [self._ref(kind, name) for kind, name in reply.named[:1]]
         # A question answered with no_data (石台 has no cluster) still sets the topic: "那东至呢？" continues it.
         if reply.status in ("answered", "no_data") and u.intent in HANDLERS and (u.entities or reply.status == "answered"):
             conversation = {**conversation, "last": u.memory()}
@@ -297,6 +332,22 @@ class OfflineEngine:
         from clusterbot.tools.store import snapshot
 
         return snapshot(self.settings).ref(kind, name)
+
+    def _pointed(self, text: str, conversation: dict[str, Any]) -> list[Any] | None:
+        """The entities a pronoun or an ordinal of this turn points at in the last answer, or None."""
+        last = conversation.get("last") or {}
+        listed = (last.get("carried") or {}).get("referents") or []
+        named = last.get("entities") or []
+        if self.find_entities(text):
+            return None
+        ordinal = ORDINAL.search(text)
+        pool = listed or named
+        if ordinal and pool:
+            index = int(ordinal.group(1) or ordinal.group(2)) - 1
+            return [EntityRef(**pool[index])] if 0 <= index < len(pool) else None
+        if POINTER.search(text) and pool:
+            return [EntityRef(**pool[0])]
+        return None
 
     def _parts_followup(self, text: str, last_query: dict[str, Any]) -> Reading | None:
         """"那X呢" after a composed answer: the same parts with the place (or the year) replaced."""
@@ -336,6 +387,9 @@ class OfflineEngine:
             return self._absent_metric(ctx, u)
         if u.intent in ("profile", "compare") and _off_topic(u):
             u.intent = "out_of_scope"
+        unknown = _unknown_measure(u) if u.intent == "profile" else None
+        if unknown:  # the thing asked is no indicator of the store: say so, never a profile instead
+            return self._absent_metric(ctx, u, [unknown])
         if u.intent == "money":
             return ctx.not_answerable(u, "no_data", msg("engine.no_amount", u.lang))
         if u.intent == "person":
@@ -425,14 +479,15 @@ class OfflineEngine:
             return ctx.not_answerable(u, "no_data", msg("engine.district", u.lang, name=name))
         return None
 
-    def _absent_metric(self, ctx: TurnContext, u: Understanding) -> Reply:
+    def _absent_metric(self, ctx: TurnContext, u: Understanding, names: list[str] | None = None) -> Reply:
         """A figure the store does not hold (利润, 税收 …): no number, and what can be asked instead."""
         from clusterbot.tools.store import snapshot
 
         metrics = snapshot(self.settings).metrics.values()
         available = [m.name_en if u.lang == "en" else m.name for m in metrics]
         sep = ", " if u.lang == "en" else "、"
-        return ctx.not_answerable(u, "no_data", msg("engine.absent_metric", u.lang, names=sep.join(u.slots.absent_metrics),
+        asked = names or u.slots.absent_metrics
+        return ctx.not_answerable(u, "no_data", msg("engine.absent_metric", u.lang, names=sep.join(asked),
                                                    available=sep.join(available)))
 
     def _name_problem(self, ctx: TurnContext, u: Understanding) -> Reply | None:
@@ -507,6 +562,29 @@ def _off_topic(u: Understanding) -> bool:
         rest = rest.replace(e.matched or e.name, "")
     words = re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", rest)
     return len(words) > 6 and not has(rest, "DOMAIN")
+
+
+# The noun a question asks a quantity of (多少税, 几个游客) or a follow-up names (那利润呢).
+ASKED_NOUN = re.compile(r"(?:多少|几)(?:个|家|项|名|位|笔|亿元?|万元?|万)?(?P<a>[\u4e00-\u9fff]{1,4}?)(?:呢|吗|啊|呀|[？?。]|$)"
+                        r"|^(?:那|那么|还有)(?P<b>[\u4e00-\u9fff]{1,4}?)(?:呢|[？?]|$)")
+NOT_MEASURES = re.compile(r"^(年|钱|次|倍|名|位|个|家|项|亿|万|集群|产业|情况|数据|指标|内容|方面|人|县|市|呢|了)")
+
+
+def _unknown_measure(u: Understanding) -> str | None:
+    """The thing a profile-bound question asks a quantity of, when no indicator of the store is that thing."""
+    own = extract(normalize_text(u.raw))
+    if own.metric or own.threshold is not None or own.years and not ASKED_NOUN.search(u.text):
+        return None
+    found = ASKED_NOUN.search(u.text)
+    if not found:
+        return None
+    noun = found.group("a") or found.group("b") or ""
+    if not noun or NOT_MEASURES.match(noun) or any(noun in (e.matched or e.name) for e in u.entities):
+        return None
+    words = [str(w) for ws in vocab()["metrics"].values() for w in ws]
+    if any(noun in w or w in noun for w in words):
+        return None
+    return noun
 
 
 def _handler(u: Understanding):
