@@ -53,7 +53,7 @@ def compose(snap, reading: Reading, answer_clause: Callable[[str], Reply]) -> Re
     """
     lang = reading.query.lang
     texts: list[str] = []
-    facts, citations, tool_notes, assumptions, missing = [], [], [], [], []
+    facts, citations, assumptions, missing = [], [], [], []
     vintage = None
     named: list[tuple[str, str]] = []
     answered = 0
@@ -83,9 +83,8 @@ def compose(snap, reading: Reading, answer_clause: Callable[[str], Reply]) -> Re
         if reply.status != "answered":
             missing.append(msg("engine.parts.part_unanswered", lang, text=clause))
             continue
-        body, notes = _strip_note(reply.text)
+        body, _notes = _strip_note(reply.text)  # one data note for the whole reply, added at the end
         texts.append(body)
-        tool_notes += [n for n in notes if n not in tool_notes]
         facts += reply.facts
         citations += [c for c in reply.citations if c not in citations]
         vintage = reply.data_vintage or vintage
@@ -97,7 +96,6 @@ def compose(snap, reading: Reading, answer_clause: Callable[[str], Reply]) -> Re
                          else "; ".join(assumptions)))
     if missing:
         texts.append(msg("engine.parts.missing", lang, items="、".join(missing) if lang == "zh" else ", ".join(missing)))
-    texts += tool_notes
     reply = Reply("answered", "\n\n".join(t for t in texts if t), citations=citations, facts=facts,
                   data_vintage=vintage)
     reply.grounds = []

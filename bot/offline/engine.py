@@ -69,6 +69,7 @@ NOT_PLACES = {"全省", "省里", "我省", "本省", "安徽", "全市", "全�
 # one they can answer.
 DATA_KINDS = ("gap", "profile", "compare", "rank", "above_threshold", "without_threshold", "crossed", "growth",
               "province", "race", "nearest", "city_totals", "history", "pace")
+DISTRICT_AFTER_CITY = re.compile(r"^(?:市)?([\u4e00-\u9fff]{2,3}?区)(?!域|别|分)")
 ORDINAL = re.compile(r"第\s*(\d{1,2})\s*(?:个|名|位|家|条|项)?(?!\s*年)|(?:the\s+)?(\d)(?:st|nd|rd|th)\s+one", re.I)
 POINTER = re.compile(r"(?<!其)它|该集群|这个集群|那个集群|这家|该县|这个县|\bit\b|\bits\b|this cluster|that cluster", re.I)
 LISTING_OPS = ("argmax", "argmin", "count", "city_rank")
@@ -305,8 +306,24 @@ class OfflineEngine:
                 u.entities = [self._ref(kind, name) for kind, name in reply.named[:1]]
         # A question answered with no_data (石台 has no cluster) still sets the topic: "那东至呢？" continues it.
         if reply.status in ("answered", "no_data") and u.intent in HANDLERS and (u.entities or reply.status == "answered"):
-            conversation = {**conversation, "last": u.memory()}
+            memory = u.memory()
+            if not (memory.get("carried") or {}).get("referents"):  # what the answer listed, for 第二个 / 它
+                memory["carried"] = {**(memory.get("carried") or {}), "referents": self._listed(reply)}
+            conversation = {**conversation, "last": memory}
         return answer, conversation
+
+    def _listed(self, reply: Reply) -> list[dict[str, Any]]:
+        """The places and clusters an answer's facts name, in the order they are named."""
+        from clusterbot.tools.store import snapshot
+
+        snap = snapshot(self.settings)
+        out: list[dict[str, Any]] = []
+        for fact in reply.facts:
+            kind = "cluster" if fact.entity in snap.clusters else "county" if fact.entity in snap.counties \
+                else "city" if fact.entity in snap.cities else None
+            if kind is not None and all(r["name"] != fact.entity for r in out):
+                out.append(snap.ref(kind, fact.entity).model_dump())
+        return out
 
     def _composed(self, ctx: TurnContext, u: Understanding, reading: Reading) -> Reply | None:
         """The reply of the composable reader's parts (clauses it leaves are answered by the kind path)."""
@@ -467,6 +484,9 @@ class OfflineEngine:
             if zone or (rest.startswith("区") and not rest.startswith("区域")):
                 name = (e.matched or e.name) + (zone or "区")
                 return ctx.not_answerable(u, "no_data", msg("engine.district", u.lang, name=name))
+            inner = DISTRICT_AFTER_CITY.match(rest) if e.kind == "city" else None
+            if inner:  # 合肥蜀山区: a district of the city named, which the data does not hold
+                return ctx.not_answerable(u, "no_data", msg("engine.district", u.lang, name=inner.group(1)))
         if u.entities or not u.has("DISTRICT"):
             return None
         for start, end in u.cues["DISTRICT"]:

@@ -138,9 +138,12 @@ def window_growth(snap: Snapshot, part: Part) -> Result:
                 change = yoy(series[y - 1], series[y])
                 years.append({"year": y, "delta": series[y] - series[y - 1],
                               "rate": None if change is None else change * 100})
-                res.facts.append(_computed(f"{y}年{name}增量", series[y] - series[y - 1], unit, s.name, y, first.demo))
+                delta = series[y] - series[y - 1]
+                res.facts.append(_computed(f"{y}年{name}{'增量' if delta >= 0 else '减量'}", abs(delta), unit, s.name, y,
+                                           first.demo))
                 if change is not None:
-                    res.facts.append(_computed(f"{y}年{name}增速", change * 100, "%", s.name, y, first.demo))
+                    res.facts.append(_computed(f"{y}年{name}{'增速' if change >= 0 else '降幅'}", abs(change) * 100, "%",
+                                               s.name, y, first.demo))
         res.facts += [first, last]
         if rate is not None:
             res.facts.append(_computed(f"{start}—{end}年{name}年均增速", rate * 100, "%", s.name, end, first.demo))
@@ -173,8 +176,9 @@ def series(snap: Snapshot, part: Part) -> Result:
             assert fig is not None
             res.facts.append(fig)
             change = yoy(have.get(y - 1), have[y]) if y != years[0] else None
-            if change is not None:
-                res.facts.append(_computed(f"{y}年{name}增速", change * 100, "%", s.name, y, fig.demo))
+            if change is not None:  # the text says 增长/下降 N%: the fact holds N, the direction is in its name
+                res.facts.append(_computed(f"{y}年{name}{'增速' if change >= 0 else '降幅'}", abs(change) * 100, "%",
+                                           s.name, y, fig.demo))
             points.append({"year": y, "value": fig.value, "rate": None if change is None else change * 100})
             res.vintage = fig.vintage
         first, last = have[years[0]], have[years[-1]]

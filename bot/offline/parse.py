@@ -170,8 +170,8 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
     # the province's actual figures: a total, or a count of clusters at or above a level
     counting = hit("COUNT", text) and (level is not None or re.search(r"集群|clusters?", text))
     if not places and not hit("WHEN", text) and not superlative and counting and not hit("RANKING", text) \
-            and not slots.top_n \
-            and (province or hit("COUNTIES", text) or (level is not None and hit("NAMES", text))):
+            and not slots.top_n and metric in (None, "revenue") and not hit("CITIES", text) \
+            and (province or hit("COUNTIES", text) or level is not None):
         return Part(span=text, op="count", scope=Scope(kind="province", tier=level), measure=measure,
                     time=_time(years, None, latest), level=level, list_names=bool(hit("NAMES", text)),
                     members="counties" if hit("COUNTIES", text) else "clusters")
@@ -219,7 +219,7 @@ def read(u: Any, find_entities, data_years: tuple[int, int] | None, extract) -> 
     """
     data_years = data_years or (2019, LATEST_DATA_YEAR_FALLBACK)
     text = u.text
-    pieces = _merge_topics(clauses(text) or [text])
+    pieces = _merge_topics([p for p in (clauses(_COURTESY.sub(" ", text)) or [text]) if p.strip()])
     whole = read_clause(text, u.entities, u.slots, u.slots.metric, data_years)
     pieces = [p for p in pieces if not _continuation(p)] or pieces
     if len(pieces) == 1 or whole is not None and whole.op == "compare":
@@ -227,6 +227,9 @@ def read(u: Any, find_entities, data_years: tuple[int, int] | None, extract) -> 
     parts: list[Clause] = []
     carried: list[Any] = list(u.entities) if u.followup else []
     years_before: list[int] = []
+    metric_before: str | None = None
+    level_before: float | None = None
+    target_context = False
     for piece in pieces:
         found = find_entities(piece)
         slots = extract(piece)
@@ -235,8 +238,17 @@ def read(u: Any, find_entities, data_years: tuple[int, int] | None, extract) -> 
         years_before = slots.years or years_before
         entities = found or carried
         part = read_clause(piece, entities, slots, slots.metric or u.slots.metric, data_years)
+        if part is not None and target_context and not hit("NOW", piece):
+            part = None  # "…目标是多少个？其中五百亿级的有几个": still the targets, the kind path's
         # a clause left to the kind path keeps the subject named earlier ("…，离百亿还差多少")
         kept = piece if found or not carried else f"{carried[0].matched or carried[0].name}{piece}"
+        if slots.metric is None and metric_before and metric_before != "revenue":  # "…高企多少家，目标完成没有"
+            kept = f"{metric_word(metric_before)}{kept}"
+        metric_before = slots.metric or metric_before
+        if slots.threshold is None and level_before is not None and not found and part is None:
+            kept = f"{tier_word(level_before)}{kept}"  # "…百亿级集群实际有几个，离35个的目标还差几个"
+        level_before = slots.threshold if slots.threshold is not None else level_before
+        target_context = target_context or bool(hit("TARGET", piece))
         parts.append(Clause(text=kept, part=part, entities=found))
         if found:
             carried = found
@@ -252,6 +264,20 @@ def read(u: Any, find_entities, data_years: tuple[int, int] | None, extract) -> 
 
 _ASKING_ONLY = re.compile(r"分别|都|是|有|哪些|哪几个|哪几家|哪个|哪|什么|啥|多少|几个|几|呢|吗|谁|列一下|列出|一下|请|麻烦|谢谢|"
                           r"which|what|are|they|list|them|please|thanks", re.IGNORECASE)
+
+
+def tier_word(level: float) -> str:
+    """How the level is named in a question: 百亿级集群, 500亿级集群, 千亿级集群."""
+    named = {100.0: "百亿级", 1000.0: "千亿级"}.get(level, f"{level:g}亿级")
+    return f"{named}集群"
+
+
+def metric_word(code: str) -> str:
+    """The name officials use for an indicator code (the first keyword of the vocabulary)."""
+    from clusterbot.bot.offline.slots import vocab
+
+    words = vocab()["metrics"].get(code) or [code]
+    return str(words[0])
 
 
 def _merge_topics(pieces: list[str]) -> list[str]:
