@@ -198,7 +198,9 @@ def test_a_level_of_the_askers_own_is_computed_and_said_not_to_be_a_tier(assista
     assert answer.status == "answered" and "还差 **25.8 亿元**" in answer.answer
     assert "不是《指导意见》设定的规模档位" in answer.answer and not answer.citations
     count = ask(assistant, "营收过200亿的集群有几个？")
-    assert count.intent == "above_threshold" and "200 亿元及以上的集群有" in count.answer
+    counted = next(f.value for f in count.facts if f.name == "集群个数")
+    assert "200 亿元及以上的集群共" in count.answer and f"**{int(counted)} 个**" in count.answer
+    assert not any(f.value == 200 and f.name == "规模档位" for f in count.facts)
 
 
 def test_a_city_asked_which_counties_have_a_tier_lists_those_that_do(assistant):
