@@ -24,7 +24,7 @@ from clusterbot.bot.offline.registry import foreign_measures, has, registry
 from clusterbot.bot.offline.reply import Reply
 from clusterbot.bot.offline.slots import extract, vocab
 from clusterbot.bot.offline.understand import Understanding, understand
-from clusterbot.bot.offline.verify import lead_problem, verify
+from clusterbot.bot.offline.verify import lead_problem, ungrounded, verify
 from clusterbot.config import Settings
 from clusterbot.messages import msg
 from clusterbot.models import Answer, Question, ToolCall
@@ -343,6 +343,10 @@ class OfflineEngine:
             return None
         u.intent = reading.query.parts[0].op if reading.query.parts else u.intent
         reply.continues = answered[-1] if answered else None  # the kind path's clause a follow-up continues
+        cited = [ctx.corpus.clause(c.clause_id, c.doc_id) for c in reply.citations]
+        missed = ungrounded(reply, u.text, [c.text for c in cited if c is not None])
+        if missed is not None:  # a number the facts do not back: decline rather than show it
+            return ctx.not_answerable(u, "no_data", msg("engine.unverified", u.lang, asked=missed))
         return data_answers.finish(ctx, u, reply)
 
     def _ref(self, kind: str, name: str) -> Any:

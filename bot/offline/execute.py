@@ -138,12 +138,9 @@ def window_growth(snap: Snapshot, part: Part) -> Result:
                 change = yoy(series[y - 1], series[y])
                 years.append({"year": y, "delta": series[y] - series[y - 1],
                               "rate": None if change is None else change * 100})
-                delta = series[y] - series[y - 1]
-                res.facts.append(_computed(f"{y}年{name}{'增量' if delta >= 0 else '减量'}", abs(delta), unit, s.name, y,
-                                           first.demo))
+                res.facts.append(_computed(f"{y}年{name}增量", series[y] - series[y - 1], unit, s.name, y, first.demo))
                 if change is not None:
-                    res.facts.append(_computed(f"{y}年{name}{'增速' if change >= 0 else '降幅'}", abs(change) * 100, "%",
-                                               s.name, y, first.demo))
+                    res.facts.append(_computed(f"{y}年{name}增速", change * 100, "%", s.name, y, first.demo))
         res.facts += [first, last]
         if rate is not None:
             res.facts.append(_computed(f"{start}—{end}年{name}年均增速", rate * 100, "%", s.name, end, first.demo))
@@ -176,9 +173,8 @@ def series(snap: Snapshot, part: Part) -> Result:
             assert fig is not None
             res.facts.append(fig)
             change = yoy(have.get(y - 1), have[y]) if y != years[0] else None
-            if change is not None:  # the text says 增长/下降 N%: the fact holds N, the direction is in its name
-                res.facts.append(_computed(f"{y}年{name}{'增速' if change >= 0 else '降幅'}", abs(change) * 100, "%",
-                                           s.name, y, fig.demo))
+            if change is not None:  # signed: a fall is a negative rate, printed as 下降 N%
+                res.facts.append(_computed(f"{y}年{name}增速", change * 100, "%", s.name, y, fig.demo))
             points.append({"year": y, "value": fig.value, "rate": None if change is None else change * 100})
             res.vintage = fig.vintage
         first, last = have[years[0]], have[years[-1]]
@@ -204,9 +200,9 @@ def change(snap: Snapshot, part: Part) -> Result:
         return res
     delta = last.value - first.value
     rate = (last.value / first.value - 1) * 100 if first.value > 0 else None
-    res.facts += [first, last, _computed(f"{start}—{end}年{name}变化", abs(delta), unit, s.name, end, last.demo)]
+    res.facts += [first, last, _computed(f"{start}—{end}年{name}变化", delta, unit, s.name, end, last.demo)]
     if rate is not None:
-        res.facts.append(_computed(f"{start}—{end}年{name}变化率", abs(rate), "%", s.name, end, last.demo))
+        res.facts.append(_computed(f"{start}—{end}年{name}增速", rate, "%", s.name, end, last.demo))
     res.values.update(subject=s.name, invented=s.invented, first=first, last=last, delta=delta, rate=rate,
                       metric_name=name, unit=unit, start=start, end=end)
     res.vintage = last.vintage
@@ -226,7 +222,8 @@ def crossed_year(snap: Snapshot, part: Part) -> Result | None:
     fact = s.fact(metric, first)
     assert fact is not None
     before = s.fact(metric, first - 1) if first - 1 in series else None
-    res.facts += [fact, *([before] if before else []), _computed("达到年份", first, "年", s.name, first, fact.demo, 0)]
+    res.facts += [fact, *([before] if before else []), _computed("达到年份", first, "年", s.name, first, fact.demo, 0),
+                  _computed("所问水平", level, fact.unit, s.name, None, fact.demo, 0)]
     name, unit = _unit(snap, metric)
     res.values.update(subject=s.name, invented=s.invented, year=first, fact=fact, before=before, level=level,
                       first_data_year=min(series), metric_name=name, unit=unit)
@@ -389,8 +386,8 @@ def place_total(snap: Snapshot, part: Part) -> Result:
     change = None
     if before is not None and before.value > 0:
         change = fig.value - before.value
-        res.facts += [before, _computed(f"{name}比上年变化", abs(change), unit, s.name, year, fig.demo),
-                      _computed(f"{name}比上年增速", abs(fig.value / before.value - 1) * 100, "%", s.name, year, fig.demo)]
+        res.facts += [before, _computed(f"{name}比上年变化", change, unit, s.name, year, fig.demo),
+                      _computed(f"{name}比上年增速", (fig.value / before.value - 1) * 100, "%", s.name, year, fig.demo)]
     res.facts += [fig, Fact(name=f"全省集群{name}合计", value=round(whole[0], 1), unit=unit, year=year, entity=PROVINCE,
                             source=fig.source, demo=fig.demo, vintage=fig.vintage)]
     if share is not None:
@@ -420,9 +417,11 @@ def province_total(snap: Snapshot, part: Part) -> Result:
     res.facts.append(Fact(name=f"全省集群{name}合计", value=round(value, 1), unit=unit, year=year, entity=PROVINCE,
                           source=source, demo=demo, vintage=vintage or None))
     before = group_value(snap, clusters, metric, year - 1)
-    change = None
+    change = delta = None
     if before is not None and before[0] > 0:
         change = (value / before[0] - 1) * 100
+        delta = value - before[0]
+        res.facts.append(_computed(f"全省集群{name}比上年变化", delta, unit, PROVINCE, year, demo))
         res.facts.append(Fact(name=f"全省集群{name}合计", value=round(before[0], 1), unit=unit, year=year - 1,
                               entity=PROVINCE, source=source, demo=demo, vintage=vintage or None))
         res.facts.append(_computed(f"全省集群{name}增速", change, "%", PROVINCE, year, demo))
@@ -434,6 +433,7 @@ def province_total(snap: Snapshot, part: Part) -> Result:
                               source=trade.source, demo=trade.demo))
         res.facts.append(_computed("集群进出口占全省比重", share, "%", PROVINCE, year, demo))
     res.values.update(value=value, year=year, metric_name=name, unit=unit, count=len(rows), change=change,
+                      delta=None if metric == "rd_intensity" else delta,
                       weighted=metric == "rd_intensity", share=share, trade=trade.value if trade else None)
     res.vintage = vintage or None
     return res
@@ -446,17 +446,23 @@ def city_rank(snap: Snapshot, part: Part) -> Result:
     year = _year_of(part, snap.latest_year(metric) or 0)
     name, unit = _unit(snap, metric)
     rows = ranking(snap, "city", metric, year)
+    if part.measure.growth:  # ranked by the growth of the city's total on the year before
+        before = dict(ranking(snap, "city", metric, year - 1))
+        rows = sorted(((c, (v / before[c] - 1) * 100) for c, v in rows if before.get(c)), key=lambda r: (-r[1], r[0]))
     if part.ascending:
         rows = list(reversed(rows))
     shown = rows[: part.n] if part.n else rows
     demo = any(f.demo for f in [snap.figure(c, metric, year) for c in snap.clusters] if f is not None)
     for i, (city, value) in enumerate(shown, 1):
-        res.facts.append(Fact(name=f"集群{name}合计", value=round(value, 1), unit=unit, year=year, entity=city,
-                              source="demo" if demo else "computed", demo=demo))
+        if part.measure.growth:
+            res.facts.append(_computed(f"集群{name}合计增速", value, "%", city, year, demo))
+        else:
+            res.facts.append(Fact(name=f"集群{name}合计", value=round(value, 1), unit=unit, year=year, entity=city,
+                                  source="demo" if demo else "computed", demo=demo))
         res.facts.append(_computed("名次", i, "名", city, year, demo, 0))
     res.facts.append(_computed("地级市个数", len(rows), "个", PROVINCE, year, demo, 0))
     res.values.update(rows=[{"city": c, "value": v} for c, v in shown], year=year, metric_name=name, unit=unit,
-                      total=len(rows), ascending=part.ascending)
+                      total=len(rows), ascending=part.ascending, growth=part.measure.growth)
     return res
 
 

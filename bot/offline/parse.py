@@ -165,7 +165,9 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
                 r"营收|收入|规模|体量|revenue|income|总量|产值", text)):
         ascending = bool(superlative and superlative[0])
         n = slots.top_n if slots.top_n and slots.top_n > 1 else None
-        return Part(span=text, op="city_rank", scope=Scope(kind="province"), measure=measure,
+        growth = bool(superlative and superlative[1]) or bool(hit("GROWTH", text) and hit("RANKING", text))
+        return Part(span=text, op="city_rank", scope=Scope(kind="province"),
+                    measure=measure.model_copy(update={"growth": growth}),
                     time=_time(years, None, latest), n=n, ascending=ascending)
     # the province's actual figures: a total, or a count of clusters at or above a level
     counting = hit("COUNT", text) and (level is not None or re.search(r"集群|clusters?", text))

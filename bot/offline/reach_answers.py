@@ -88,9 +88,8 @@ def history(ctx, u: Understanding) -> Reply:
         change = now.value / before.value - 1 if before is not None and before.value > 0 else None
         rows.append({"figure": now, "change": change})
     facts = [f.to_fact() for f in series]
-    # a fall is printed as 下降 N%: its fact carries the magnitude the text shows, with the direction in its name
-    facts += [derived("同比增长" if r["change"] >= 0 else "同比下降", abs(r["change"]) * 100, "%", out.entity.name,
-                      r["figure"].year, out.demo) for r in rows if r["change"] is not None]
+    facts += [derived("同比增长", r["change"] * 100, "%", out.entity.name, r["figure"].year, out.demo)
+              for r in rows if r["change"] is not None]
     text = render_answer("history", u, e=out.entity, rows=rows, metric_name=series[0].name, unit=series[0].unit)
     return Reply("answered", text, facts=facts)
 
