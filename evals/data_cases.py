@@ -33,7 +33,6 @@ THRESHOLDS = {
     "no_invented": 0.98,
     "retrieval_recall": 0.99,
     "retrieval_mrr": 0.97,
-    "latency_p95_ms": 100,
 }
 def county_gaps(data) -> list[dict]:
     """Every county with clusters against 百亿; the larger ones against 500亿 and 千亿 too."""
@@ -92,12 +91,18 @@ def scripts(data) -> list[dict]:
         q = next(wordings).format(name=county.pinyin, tier=tier(threshold, "en"))
         out.append(case(f"en-gap-{slug(county.pinyin)}", "gap", ["gap", "english"], q,
                          **gap_expect(data, county, threshold)))
-    for typo, right in (("天常市", "天长市"), ("宁过市", "宁国市"), ("霍丘县", "霍邱县")):
+    # One wrong character that the 市/县 after it settles is answered as read (按“X”理解); 霍丘 is one character
+    # from 霍邱 and from 霍山 alike, so it is asked back.
+    for typo, right, settled in (("天常市", "天长市", True), ("宁过市", "宁国市", True), ("霍丘县", "霍邱县", False)):
         county = _county(data, right)
         gold = gap_expect(data, county, 100 if right != "宁国市" else 500)
         q = t["gap"][1].format(name=typo, tier=tier(100 if right != "宁国市" else 500))
-        out.append(case(f"typo-gap-{slug(county.pinyin)}", "gap", ["typo", "gap"], q, status="no_data",
-                         require=[right], forbid=[f"{gold['numbers'][0]['value']:g}亿"]))
+        if settled:
+            out.append(case(f"typo-gap-{slug(county.pinyin)}", "gap", ["typo", "gap"], q,
+                             **{**gold, "require": [f"按“{right}”理解"]}))
+        else:
+            out.append(case(f"typo-gap-{slug(county.pinyin)}", "gap", ["typo", "gap"], q, status="no_data",
+                             require=[right], forbid=[f"{gold['numbers'][0]['value']:g}亿"]))
     for county in data.counties.values():
         if not county.clusters:
             q = t["gap"][0].format(name=county.name, tier=tier(100))

@@ -111,12 +111,14 @@ def grounded(printed: Quantity, sources: list[Quantity]) -> bool:
     """Is `printed` one of the source quantities (facts, cited clause text, the question)?"""
     for source in sources:
         if source.kind == "money" and printed.kind == "money":
-            if matches(printed, source.value * MONEY_TO_YI[source.unit], "亿元"):
+            in_yi = source.value * MONEY_TO_YI[source.unit]
+            if matches(printed, in_yi, "亿元") or matches(printed, abs(in_yi), "亿元"):
                 return True
             continue
-        candidates = [source.value]
+        # a signed fact (-19 % growth) grounds its magnitude as printed beside a word of decline (下降 19%)
+        candidates = [source.value, abs(source.value)]
         if printed.kind == "percent" and source.unit in ("", "%", "ratio"):
-            candidates.append(source.value * 100)  # ratios are stored as fractions (0.052 = 5.2 %)
+            candidates += [source.value * 100, abs(source.value) * 100]  # ratios are stored as fractions
         if any(abs(printed.value - c) <= 0.5 * 10 ** (-printed.decimals) + 1e-9 for c in candidates):
             if source.unit == "" or printed.unit == "" or source.kind == printed.kind:
                 return True

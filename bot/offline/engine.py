@@ -15,16 +15,21 @@ from clusterbot.bot.offline import (
     province_answers,
     reach_answers,
 )
+from clusterbot.bot.offline.compose import compose
+from clusterbot.bot.offline.normalize import normalize as normalize_text
+from clusterbot.bot.offline.parse import Reading, read
 from clusterbot.bot.offline.plan import build_plan
+from clusterbot.bot.offline.query import EntityName, Query, Time
 from clusterbot.bot.offline.registry import foreign_measures, has, registry
 from clusterbot.bot.offline.reply import Reply
-from clusterbot.bot.offline.slots import vocab
+from clusterbot.bot.offline.slots import extract, vocab
 from clusterbot.bot.offline.understand import Understanding, understand
-from clusterbot.bot.offline.verify import lead_problem, verify
+from clusterbot.bot.offline.verify import lead_problem, ungrounded, verify
 from clusterbot.config import Settings
 from clusterbot.messages import msg
 from clusterbot.models import Answer, Question, ToolCall
 from clusterbot.templates import render
+from clusterbot.tools.models import EntityRef
 
 HANDLERS = {
     "who_leads": policy_answers.who_leads,
@@ -64,6 +69,12 @@ NOT_PLACES = {"全省", "省里", "我省", "本省", "安徽", "全市", "全�
 # one they can answer.
 DATA_KINDS = ("gap", "profile", "compare", "rank", "above_threshold", "without_threshold", "crossed", "growth",
               "province", "race", "nearest", "city_totals", "history", "pace")
+DISTRICT_AFTER_CITY = re.compile(r"^(?:市)?([\u4e00-\u9fff]{2,3}?区)(?!域|别|分)")
+ORDINAL = re.compile(r"第\s*(\d{1,2})\s*(?:个|名|位|家|条|项)?(?!\s*年)|(?:the\s+)?(\d)(?:st|nd|rd|th)\s+one", re.I)
+POINTER = re.compile(r"(?<!其)它|该集群|这个集群|那个集群|这家|该县|这个县|\bit\b|\bits\b|this cluster|that cluster", re.I)
+LISTING_OPS = ("argmax", "argmin", "count", "city_rank")
+FOLLOWUP_TAIL = re.compile(r"(呢|怎么样|如何|情况)[？?。.！!]*\s*$|^(what|how) about", re.IGNORECASE)
+STANDALONE = ("help", "out_of_scope", "person", "money", "enterprise_names", "document", "other_province")
 ABSENT_METRIC_INTENTS = (None, "search", "profile", "rank", "compare", "growth")
 
 def examples(lang: str) -> list[str]:
@@ -199,15 +210,67 @@ class OfflineEngine:
                 return clause.clause_id
         return None
 
+    def read_parts(self, u: Understanding) -> Reading | None:
+        """The composable reading of a self-contained question, or None for the kind path."""
+        if (u.followup and not u.entities) or u.injection or u.intent in STANDALONE \
+                or (u.slots.absent_metrics and not u.slots.metric):
+            return None
+        from clusterbot.tools.store import snapshot
+
+        years = snapshot(self.settings).years()
+        return read(u, self.find_entities, (years[0], years[-1]) if years else None, extract)
+
     def answer(self, question: Question, conversation: dict[str, Any]) -> tuple[Answer, dict[str, Any]]:
+        fixed = self._typo(question.text)
+        if fixed is None:
+            return self._answer(question, conversation)
+        text, correction = fixed
+        answer, conversation = self._answer(question.model_copy(update={"text": text}), conversation)
+        if answer.status == "answered":  # say how the name was read, before the answer
+            note = msg("engine.read_as", answer.lang, typed=correction.typed, name=correction.full)
+            answer = answer.model_copy(update={"answer": f"{note}\n\n{answer.answer}", "question": question.text})
+        return answer, conversation
+
+    def _typo(self, text: str) -> tuple[str, Any] | None:
+        """The question with one mistyped place name corrected, and the correction; None when there is none."""
+        from clusterbot.bot.offline.typos import correct
+        from clusterbot.tools.store import snapshot
+
+        normal = normalize_text(text)
+        found = correct(normal, snapshot(self.settings), self.names_text())
+        if found is None:
+            return None
+        return normal.replace(found.typed, found.meant, 1), found
+
+    def _answer(self, question: Question, conversation: dict[str, Any]) -> tuple[Answer, dict[str, Any]]:
         last = conversation.get("last")
         ctx = TurnContext(self, question)
-        parts = self._compound(question.text)
-        if parts:  # two self-contained questions in one line (a figure, then a lead unit): each answered
+        parts = None
+        first = self.understand(question.text, last)
+        reading = None
+        pointed = self._pointed(first.text, conversation) if last else None
+        if pointed:  # "它", "第二个", "这个集群": what the last answer listed, read with this turn's question
+            again = self.understand(question.text, None)
+            again.entities, again.followup = pointed, True
+            reading = self.read_parts(again)
+            first = again if reading is not None else first
+        reading = reading or self.read_parts(first)
+        composed = self._composed(ctx, first, reading) if reading else None
+        if composed is None and last is not None and conversation.get("parts"):
+            again = self._parts_followup(question.text, conversation["parts"])
+            composed = self._composed(ctx, first, again) if again else None
+            reading = again if composed is not None else reading
+        if composed is not None:
+            u, reply = first, composed
+        else:
+            parts = self._compound(question.text)
+        if composed is not None:
+            pass
+        elif parts:  # two self-contained questions in one line (a figure, then a lead unit): each answered
             u = parts[-1]
             reply = _joined([self._reply(ctx, part) for part in parts])
         else:
-            u = self.understand(question.text, last)
+            u = first
             reply = self._reply(ctx, u)
         answer = Answer(
             question=question.text,
@@ -231,10 +294,108 @@ class OfflineEngine:
                                                "suggestions": reply.suggestions})
             return answer, conversation
         conversation = {**conversation, "last_digest": digest}
+        conversation.pop("parts", None)
+        if composed is not None and composed.continues is not None:  # the last clause came from the kind path
+            u = composed.continues
+        elif composed is not None and reading is not None:  # what "那X呢", "它", "第二个" continue
+            conversation["parts"] = reading.query.model_dump()
+            u.intent = "profile" if u.intent not in HANDLERS else u.intent
+            u.carried = {**u.carried, "referents": [self._ref(kind, name).model_dump() for kind, name in reply.named]}
+            lists = reading.query.parts and reading.query.parts[-1].op in LISTING_OPS
+            if lists or not u.entities:  # "它" after "哪个集群最大" is the cluster named, not the city asked about
+                u.entities = [self._ref(kind, name) for kind, name in reply.named[:1]]
         # A question answered with no_data (石台 has no cluster) still sets the topic: "那东至呢？" continues it.
         if reply.status in ("answered", "no_data") and u.intent in HANDLERS and (u.entities or reply.status == "answered"):
-            conversation = {**conversation, "last": u.memory()}
+            memory = u.memory()
+            if not (memory.get("carried") or {}).get("referents"):  # what the answer listed, for 第二个 / 它
+                memory["carried"] = {**(memory.get("carried") or {}), "referents": self._listed(reply)}
+            conversation = {**conversation, "last": memory}
         return answer, conversation
+
+    def _listed(self, reply: Reply) -> list[dict[str, Any]]:
+        """The places and clusters an answer's facts name, in the order they are named."""
+        from clusterbot.tools.store import snapshot
+
+        snap = snapshot(self.settings)
+        out: list[dict[str, Any]] = []
+        for fact in reply.facts:
+            kind = "cluster" if fact.entity in snap.clusters else "county" if fact.entity in snap.counties \
+                else "city" if fact.entity in snap.cities else None
+            if kind is not None and all(r["name"] != fact.entity for r in out):
+                out.append(snap.ref(kind, fact.entity).model_dump())
+        return out
+
+    def _composed(self, ctx: TurnContext, u: Understanding, reading: Reading) -> Reply | None:
+        """The reply of the composable reader's parts (clauses it leaves are answered by the kind path)."""
+        from clusterbot.tools.store import snapshot
+
+        answered: list[Understanding] = []
+
+        def answer_clause(text: str) -> Reply:
+            clause = self.understand(text, None)
+            reply = self._reply(ctx, clause)
+            if reply.status == "answered":
+                answered.append(clause)
+            return reply
+
+        reply = compose(snapshot(self.settings), reading, answer_clause)
+        if reply is None:
+            return None
+        u.intent = reading.query.parts[0].op if reading.query.parts else u.intent
+        reply.continues = answered[-1] if answered else None  # the kind path's clause a follow-up continues
+        cited = [ctx.corpus.clause(c.clause_id, c.doc_id) for c in reply.citations]
+        missed = ungrounded(reply, u.text, [c.text for c in cited if c is not None])
+        if missed is not None:  # a number the facts do not back: decline rather than show it
+            return ctx.not_answerable(u, "no_data", msg("engine.unverified", u.lang, asked=missed))
+        return data_answers.finish(ctx, u, reply)
+
+    def _ref(self, kind: str, name: str) -> Any:
+        from clusterbot.tools.store import snapshot
+
+        return snapshot(self.settings).ref(kind, name)
+
+    def _pointed(self, text: str, conversation: dict[str, Any]) -> list[Any] | None:
+        """The entities a pronoun or an ordinal of this turn points at in the last answer, or None."""
+        last = conversation.get("last") or {}
+        listed = (last.get("carried") or {}).get("referents") or []
+        named = last.get("entities") or []
+        if self.find_entities(text):
+            return None
+        ordinal = ORDINAL.search(text)
+        pool = listed or named
+        if ordinal and pool:
+            index = int(ordinal.group(1) or ordinal.group(2)) - 1
+            return [EntityRef(**pool[index])] if 0 <= index < len(pool) else None
+        if POINTER.search(text) and pool:
+            return [EntityRef(**pool[0])]
+        return None
+
+    def _parts_followup(self, text: str, last_query: dict[str, Any]) -> Reading | None:
+        """"那X呢" after a composed answer: the same parts with the place (or the year) replaced."""
+        if len(text) > 16 or not FOLLOWUP_TAIL.search(text):
+            return None
+        query = Query.model_validate(last_query)
+        found = [e for e in self.find_entities(text) if e.kind in ("county", "city", "cluster")]
+        years = extract(normalize_text(text)).years
+        from clusterbot.tools.store import snapshot
+
+        held = snapshot(self.settings).years()
+        if (not found and not years) or any(y not in held for y in years):
+            return None  # a year the data lacks (a target year): the kind path answers it
+        parts = []
+        for part in query.parts:
+            update: dict[str, Any] = {}
+            if found and part.scope.kind in ("city", "county") and found[0].kind in ("city", "county"):
+                update["scope"] = part.scope.model_copy(update={"within": found[0].name, "kind": found[0].kind})
+            elif found and part.scope.kind == "entities" and len(part.scope.entities) == 1:
+                name = EntityName(kind=found[0].kind, name=found[0].name, matched=found[0].matched or "")
+                update["scope"] = part.scope.model_copy(update={"entities": [name]})
+            elif found:
+                return None
+            if years and part.time.kind in ("year", "latest"):
+                update["time"] = Time(kind="year", year=years[-1])
+            parts.append(part.model_copy(update=update))
+        return Reading(query.model_copy(update={"parts": parts}))
 
     def _reply(self, ctx: TurnContext, u: Understanding) -> Reply:
         if u.intent == "help":
@@ -247,6 +408,9 @@ class OfflineEngine:
             return self._absent_metric(ctx, u)
         if u.intent in ("profile", "compare") and _off_topic(u):
             u.intent = "out_of_scope"
+        unknown = _unknown_measure(u) if u.intent == "profile" else None
+        if unknown:  # the thing asked is no indicator of the store: say so, never a profile instead
+            return self._absent_metric(ctx, u, [unknown])
         if u.intent == "money":
             return ctx.not_answerable(u, "no_data", msg("engine.no_amount", u.lang))
         if u.intent == "person":
@@ -324,6 +488,9 @@ class OfflineEngine:
             if zone or (rest.startswith("区") and not rest.startswith("区域")):
                 name = (e.matched or e.name) + (zone or "区")
                 return ctx.not_answerable(u, "no_data", msg("engine.district", u.lang, name=name))
+            inner = DISTRICT_AFTER_CITY.match(rest) if e.kind == "city" else None
+            if inner:  # 合肥蜀山区: a district of the city named, which the data does not hold
+                return ctx.not_answerable(u, "no_data", msg("engine.district", u.lang, name=inner.group(1)))
         if u.entities or not u.has("DISTRICT"):
             return None
         for start, end in u.cues["DISTRICT"]:
@@ -336,14 +503,15 @@ class OfflineEngine:
             return ctx.not_answerable(u, "no_data", msg("engine.district", u.lang, name=name))
         return None
 
-    def _absent_metric(self, ctx: TurnContext, u: Understanding) -> Reply:
+    def _absent_metric(self, ctx: TurnContext, u: Understanding, names: list[str] | None = None) -> Reply:
         """A figure the store does not hold (利润, 税收 …): no number, and what can be asked instead."""
         from clusterbot.tools.store import snapshot
 
         metrics = snapshot(self.settings).metrics.values()
         available = [m.name_en if u.lang == "en" else m.name for m in metrics]
         sep = ", " if u.lang == "en" else "、"
-        return ctx.not_answerable(u, "no_data", msg("engine.absent_metric", u.lang, names=sep.join(u.slots.absent_metrics),
+        asked = names or u.slots.absent_metrics
+        return ctx.not_answerable(u, "no_data", msg("engine.absent_metric", u.lang, names=sep.join(asked),
                                                    available=sep.join(available)))
 
     def _name_problem(self, ctx: TurnContext, u: Understanding) -> Reply | None:
@@ -418,6 +586,29 @@ def _off_topic(u: Understanding) -> bool:
         rest = rest.replace(e.matched or e.name, "")
     words = re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", rest)
     return len(words) > 6 and not has(rest, "DOMAIN")
+
+
+# The noun a question asks a quantity of (多少税, 几个游客) or a follow-up names (那利润呢).
+ASKED_NOUN = re.compile(r"(?:多少|几)(?:个|家|项|名|位|笔|亿元?|万元?|万)?(?P<a>[\u4e00-\u9fff]{1,4}?)(?:呢|吗|啊|呀|[？?。]|$)"
+                        r"|^(?:那|那么|还有)(?P<b>[\u4e00-\u9fff]{1,4}?)(?:呢|[？?]|$)")
+NOT_MEASURES = re.compile(r"^(年|钱|次|倍|名|位|个|家|项|亿|万|集群|产业|情况|数据|指标|内容|方面|人|县|市|呢|了)")
+
+
+def _unknown_measure(u: Understanding) -> str | None:
+    """The thing a profile-bound question asks a quantity of, when no indicator of the store is that thing."""
+    own = extract(normalize_text(u.raw))
+    if own.metric or own.threshold is not None or own.years and not ASKED_NOUN.search(u.text):
+        return None
+    found = ASKED_NOUN.search(u.text)
+    if not found:
+        return None
+    noun = found.group("a") or found.group("b") or ""
+    if not noun or NOT_MEASURES.match(noun) or any(noun in (e.matched or e.name) for e in u.entities):
+        return None
+    words = [str(w) for ws in vocab()["metrics"].values() for w in ws]
+    if any(noun in w or w in noun for w in words):
+        return None
+    return noun
 
 
 def _handler(u: Understanding):

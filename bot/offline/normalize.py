@@ -70,6 +70,22 @@ def _scale_yi(match: re.Match[str]) -> str:
     return f"{value:g}亿"
 
 
+# 百分之十 → 10%, 百分之8 → 8%, 百分之十二点五 → 12.5%: a percentage written out in words
+_PERCENT_WORDS = re.compile(rf"百分之\s*([{_CN_CHARS}\d]+)(?:点([{_CN_CHARS}\d]+))?")
+
+
+def _percent(match: re.Match[str]) -> str:
+    whole = match.group(1)
+    value = int(whole) if whole.isdigit() else cn_to_int(whole)
+    if value is None:
+        return match.group(0)
+    frac = match.group(2)
+    if frac:
+        digits = frac if frac.isdigit() else "".join(str(_CN_DIGITS.get(ch, "")) for ch in frac)
+        return f"{value}.{digits}%"
+    return f"{value}%"
+
+
 _POSSESSIVE = re.compile(r"([A-Za-z])['’]s\b")  # Wuwei's → Wuwei, before the quotes go
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』《》〈〉")
 
@@ -78,6 +94,7 @@ def normalize(text: str) -> str:
     """NFKC (full-width digits and letters), simplified characters, Chinese numerals as digits, no quotes."""
     text = _POSSESSIVE.sub(r"\1", unicodedata.normalize("NFKC", text)).translate(_QUOTES)
     text = to_simplified(text)
+    text = _PERCENT_WORDS.sub(_percent, text)
     shielded = text
     for i, word in enumerate(_KEEP_NUMERALS):
         shielded = shielded.replace(word, f"\x10{i}\x11")

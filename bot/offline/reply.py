@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from clusterbot.models import Citation, Fact, ToolCall
 
@@ -20,6 +21,8 @@ class Reply:
     suggestions: list[str] = field(default_factory=list)
     data_vintage: str | None = None
     grounds: list[str] = field(default_factory=list)  # texts quoted besides clauses (the document's record)
+    named: list[tuple[str, str]] = field(default_factory=list)  # (kind, name) of what the answer listed, in order
+    continues: Any = None  # the Understanding a follow-up continues, when it is not the question's own
 
 
 def sentences(text: str) -> list[str]:

@@ -63,6 +63,22 @@ def lead_problem(plan: QuestionPlan, text: str, metric_names: dict[str, str], en
     return None
 
 
+def ungrounded(reply: Reply, question: str, sources: Sequence[str] = ()) -> str | None:
+    """The first number of a composed reply that no fact, cited text or the question grounds, or None."""
+    evidence = Evidence()
+    for fact in reply.facts:
+        if isinstance(fact.value, (int, float)):
+            evidence.add_value(fact.value, "projected_year" if fact.unit == "年" else fact.name,
+                               *([] if fact.unit == "年" else [fact.unit]))
+        if fact.year:
+            evidence.add_value(fact.year, "projected_year")
+    for text in [*sources, *reply.grounds]:
+        evidence.merge(_text_evidence(text))
+    evidence.add_text(question)
+    problems = check_numbers(reply.text, evidence).problems
+    return problems[0].item if problems else None
+
+
 def verify(plan: QuestionPlan, reply: Reply, metric_names: dict[str, str], sources: Sequence[str] = ()) -> str | None:
     """None when the reply answers the plan; otherwise what it fails to address.
 

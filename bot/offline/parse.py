@@ -1,0 +1,311 @@
+"""The rule reader: a normalised question into a Query of parts (bot/offline/query.py).
+
+It reads what the kind registry cannot compose — a rate the asker states, a window of years, the
+largest inside a city, the province's actual figures, the year a level was crossed, cities ranked by
+their total, two places compared — and returns None for anything else, which the kind path answers.
+A question of several clauses becomes several parts; a clause this reader does not know is kept as
+text for the kind path (`Part`-less clauses), so every clause is answered or named as missing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from clusterbot.bot.offline.query import EntityName, Measure, Part, Query, Scope, Time
+
+EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_CLAUSE = re.compile(r"[，,；;？?。！!]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+LATEST_DATA_YEAR_FALLBACK = 2025
+
+
+@cache
+def lexicon() -> dict[str, re.Pattern[str]]:
+    text = resources.files("clusterbot.bot.offline").joinpath("ops.yaml").read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)["groups"]
+    return {name: re.compile("|".join(f"(?:{p})" for p in phrases), re.IGNORECASE) for name, phrases in raw.items()}
+
+
+def hit(group: str, text: str) -> re.Match[str] | None:
+    return lexicon()[group].search(text)
+
+
+@dataclass
+class Clause:
+    """One clause of the question with what it was found to ask; `part` None = left to the kind path."""
+
+    text: str
+    part: Part | None = None
+    entities: list[Any] = field(default_factory=list)
+
+
+def _rate(text: str) -> float | None:
+    m = hit("RATE", text)
+    if not m:
+        return None
+    value = next(v for k, v in m.groupdict().items() if k.startswith("rate") and v)
+    rate = float(value) / 100
+    return -rate if re.search(r"(下降|减少|降|跌|缩水|decline|shrink|fall)", text[max(0, m.start() - 4):m.end() + 2]) \
+        else rate
+
+
+def window(text: str, latest: int) -> tuple[int, int] | None:
+    """(start, end) of a window of years the clause names, or None."""
+    m = hit("WINDOW", text)
+    if not m:
+        return None
+    g = {k: v for k, v in m.groupdict().items() if v}
+    if "n" in g or "n2" in g:
+        raw = g.get("n") or g.get("n2") or "3"
+        n = int(raw) if raw.isdigit() else EN_COUNT.get(raw.lower(), 3)
+        if not 1 <= n <= 20:
+            return None
+        return latest - n, latest
+    if "since" in g or "since2" in g:
+        return int(g.get("since") or g["since2"]), latest
+    if "from" in g:
+        return int(g["from"]), int(g.get("to") or latest)
+    start, end = int(g.get("a") or g["a2"]), int(g.get("b") or g["b2"])
+    return (start, end) if start < end else None
+
+
+def _names(entities: list[Any]) -> list[EntityName]:
+    return [EntityName(kind=e.kind, name=e.name, matched=e.matched or "", exact=bool(e.exact)) for e in entities]
+
+
+def _superlative(text: str) -> tuple[bool, bool] | None:
+    """(ascending, growth) of a superlative the clause asks, or None."""
+    m = hit("SUPERLATIVE", text)
+    if not m:
+        return None
+    word = (m.group("dir") or m.group("top") or m.group("en") or "").lower()
+    ascending = word in ("慢", "小", "少", "低", "弱", "差", "垫底", "倒数第一", "slowest", "smallest", "lowest", "least")
+    growth = bool(hit("GROWTH", text)) and not re.search(r"最(大|小|多|少)(?!.{0,3}(增|涨))", text)
+    return ascending, growth
+
+
+def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, data_years: tuple[int, int]) -> Part | None:
+    """The part one clause asks, when it is an operation this reader composes; None otherwise."""
+    first_year, latest = data_years
+    places = [e for e in entities if e.kind in ("county", "cluster", "city")]
+    level = slots.threshold
+    measure = Measure(metric=metric or "revenue")
+    years = [y for y in slots.years if 2000 <= y <= 2100]
+    span = window(text, latest)
+    rate = _rate(text)
+    superlative = _superlative(text)
+    if hit("TARGET", text) or hit("GAP", text) and not rate:
+        return None  # the policy's targets and the gap to a level are the kind path's (with their citation)
+    outside = [y for y in [*years, *(span or ())] if not first_year <= y <= latest]
+    if outside and rate is None:
+        return None  # a year the data does not hold: the kind path says so (or answers with a target)
+    # "集群…合计/一共" with no place named is about all the clusters, the province's
+    province = bool(hit("PROVINCE", text)) or (not places and bool(re.search(r"集群|clusters", text))
+                                               and bool(hit("SUM", text) or hit("SHARE", text)))
+    # a rate the asker states, with a level or a year to project to
+    if rate is not None and places and len(places) == 1 and (level is not None or years) and not span:
+        target_year = next((y for y in years if y > latest), None)
+        if level is not None and (hit("WHEN", text) or target_year is None):
+            return Part(span=text, op="project", scope=Scope(kind="entities", entities=_names(places)), measure=measure,
+                        rate=rate, level=level)
+        if target_year is not None and level is None:
+            return Part(span=text, op="project", scope=Scope(kind="entities", entities=_names(places)), measure=measure,
+                        rate=rate, time=Time(kind="year", year=target_year))
+    # the change of every year of a window, or the average growth over it
+    if span and places and not level and not (hit("SUPERLATIVE", text) and hit("WHICH", text)) \
+            and (hit("YEARLY_CHANGES", text) or hit("AVERAGE_GROWTH", text)
+                                          or (hit("GROWTH", text) and not hit("SUPERLATIVE", text))):
+        op = "yearly_changes" if hit("YEARLY_CHANGES", text) and not hit("AVERAGE_GROWTH", text) else "cagr"
+        start, end = span
+        return Part(span=text, op=op, scope=Scope(kind="entities", entities=_names(places)), measure=measure,
+                    time=Time(kind="window", start=start, end=end))
+    # every year's value over a window (or over every year of the data)
+    if places and not level and rate is None and hit("SERIES", text) and not hit("AVERAGE_GROWTH", text) \
+            and not hit("YEARLY_CHANGES", text) and not hit("SUPERLATIVE", text):
+        start, end = span if span else ((min(years), max(years)) if len(years) >= 2 else (None, None))
+        return Part(span=text, op="series", scope=Scope(kind="entities", entities=_names(places)), measure=measure,
+                    time=Time(kind="series", start=start, end=end))
+    # the change between two years (比2019年少了多少, 降幅)
+    if places and len(places) == 1 and not level and rate is None and hit("CHANGE", text) and not span \
+            and not hit("AVERAGE_GROWTH", text) and (years or slots.base_year):
+        end = max(years) if years else latest
+        start = slots.base_year or (min(years) if len(years) >= 2 else end - 1)
+        if start < end:
+            return Part(span=text, op="change", scope=Scope(kind="entities", entities=_names(places)),
+                        measure=measure, time=Time(kind="window", start=start, end=end))
+    # a place's total and its share of the province
+    if places and len(places) == 1 and places[0].kind in ("city", "county") and not level and not superlative \
+            and (hit("SHARE", text) or hit("SUM", text)) and not span:
+        return Part(span=text, op="aggregate", scope=Scope(kind="entities", entities=_names(places)),
+                    measure=measure, time=_time(years, None, latest), share=bool(hit("SHARE", text)))
+    # the year a level was crossed, when it already was (a level not yet reached is a projection: kind path)
+    if level is not None and places and len(places) == 1 and hit("WHEN", text) and hit("CROSSED", text) \
+            and not hit("FUTURE", text) and rate is None:
+        return Part(span=text, op="crossed_year", scope=Scope(kind="entities", entities=_names(places)),
+                    measure=measure, level=level)
+    within = [e for e in places if e.kind in ("city", "county")]
+    # the largest / fastest-growing cluster inside one city or county
+    if superlative and within and len(within) == 1 and hit("WHICH", text) and not hit("CITIES", text) \
+            and not any(e.kind == "cluster" for e in places):
+        ascending, growth = superlative
+        scope_kind = "city" if within[0].kind == "city" else "county"
+        members = "counties" if scope_kind == "city" and hit("COUNTIES", text) else "clusters"
+        return Part(span=text, op="argmin" if ascending else "argmax", members=members,
+                    scope=Scope(kind=scope_kind, within=within[0].name, sector=slots.sector),
+                    measure=measure.model_copy(update={"growth": growth}),
+                    time=_time(years, span, latest), n=slots.top_n if (slots.top_n or 1) > 1 else None)
+    # cities ranked by their total
+    if hit("CITIES", text) and (hit("SUM", text) or hit("RANKING", text) or superlative) and not places \
+            and not hit("COUNT", text) and not hit("TARGET", text) and (metric or re.search(
+                r"营收|收入|规模|体量|revenue|income|总量|产值", text)):
+        ascending = bool(superlative and superlative[0])
+        n = slots.top_n if slots.top_n and slots.top_n > 1 else None
+        growth = bool(superlative and superlative[1]) or bool(hit("GROWTH", text) and hit("RANKING", text))
+        return Part(span=text, op="city_rank", scope=Scope(kind="province"),
+                    measure=measure.model_copy(update={"growth": growth}),
+                    time=_time(years, None, latest), n=n, ascending=ascending)
+    # the province's actual figures: a total, or a count of clusters at or above a level
+    counting = hit("COUNT", text) and (level is not None or re.search(r"集群|clusters?", text))
+    if not places and not hit("WHEN", text) and not superlative and counting and not hit("RANKING", text) \
+            and not slots.top_n and metric in (None, "revenue") and not hit("CITIES", text) \
+            and (province or hit("COUNTIES", text) or level is not None):
+        return Part(span=text, op="count", scope=Scope(kind="province", tier=level), measure=measure,
+                    time=_time(years, None, latest), level=level, list_names=bool(hit("NAMES", text)),
+                    members="counties" if hit("COUNTIES", text) else "clusters")
+    if province and not places and not hit("WHEN", text) and not superlative and not hit("RANKING", text) \
+            and not slots.top_n:
+        if (hit("SUM", text) or hit("ACTUAL", text) or hit("SHARE", text) or re.search(r"营收|收入|revenue", text)) \
+                and level is None and not span and (metric or re.search(r"营收|收入|revenue|规模", text)):
+            return Part(span=text, op="aggregate", scope=Scope(kind="province"), measure=measure,
+                        time=_time(years, None, latest))
+    # two places compared
+    if len(places) == 2 and hit("COMPARE", text) and not level and not hit("WHEN", text) \
+            and len({e.name for e in places}) == 2:
+        growth = bool(hit("GROWTH", text))
+        largest = bool(re.search(r"最大(?:的)?集群|龙头集群|largest cluster|biggest cluster", text))
+        return Part(span=text, op="compare", scope=Scope(kind="entities", entities=_names(places)), largest=largest,
+                    measure=measure.model_copy(update={"growth": growth}), time=_time(years, span, latest))
+    return None
+
+
+def _time(years: list[int], span: tuple[int, int] | None, latest: int) -> Time:
+    if span:
+        return Time(kind="window", start=span[0], end=span[1])
+    if years:
+        return Time(kind="year", year=years[-1])
+    return Time(kind="latest", year=latest)
+
+
+def clauses(text: str) -> list[str]:
+    return [c.strip() for c in _CLAUSE.split(text) if c and c.strip()]
+
+
+@dataclass
+class Reading:
+    """The parts this reader composes, and the clauses it leaves to the kind path (in question order)."""
+
+    query: Query
+    rest: list[str] = field(default_factory=list)
+
+
+def read(u: Any, find_entities, data_years: tuple[int, int] | None, extract) -> Reading | None:
+    """A Reading when at least one clause asks an operation this reader composes, else None.
+
+    `u` is the kind path's Understanding of the whole question (entities, slots, language);
+    `extract(text)` gives a clause's own slots.
+    """
+    data_years = data_years or (2019, LATEST_DATA_YEAR_FALLBACK)
+    text = u.text
+    pieces = _merge_topics([p for p in (clauses(_COURTESY.sub(" ", text)) or [text]) if p.strip()])
+    whole = read_clause(text, u.entities, u.slots, u.slots.metric, data_years)
+    pieces = [p for p in pieces if not _continuation(p)] or pieces
+    if len(pieces) == 1 or whole is not None and whole.op == "compare":
+        return Reading(Query(lang=u.lang, parts=[whole])) if whole else None
+    parts: list[Clause] = []
+    carried: list[Any] = list(u.entities) if u.followup else []
+    years_before: list[int] = []
+    metric_before: str | None = None
+    level_before: float | None = None
+    target_context = False
+    for piece in pieces:
+        found = find_entities(piece)
+        slots = extract(piece)
+        if not slots.years and years_before:  # a year named in an earlier clause holds for this one
+            slots.years = list(years_before)
+        years_before = slots.years or years_before
+        entities = found or carried
+        part = read_clause(piece, entities, slots, slots.metric or u.slots.metric, data_years)
+        if part is not None and target_context and not hit("NOW", piece):
+            part = None  # "…目标是多少个？其中五百亿级的有几个": still the targets, the kind path's
+        # a clause left to the kind path keeps the subject named earlier ("…，离百亿还差多少")
+        kept = piece if found or not carried else f"{carried[0].matched or carried[0].name}{piece}"
+        if slots.metric is None and metric_before and metric_before != "revenue":  # "…高企多少家，目标完成没有"
+            kept = f"{metric_word(metric_before)}{kept}"
+        metric_before = slots.metric or metric_before
+        if slots.threshold is None and level_before is not None and not found and part is None:
+            kept = f"{tier_word(level_before)}{kept}"  # "…百亿级集群实际有几个，离35个的目标还差几个"
+        level_before = slots.threshold if slots.threshold is not None else level_before
+        target_context = target_context or bool(hit("TARGET", piece))
+        parts.append(Clause(text=kept, part=part, entities=found))
+        if found:
+            carried = found
+    if not any(c.part for c in parts):
+        return Reading(Query(lang=u.lang, parts=[whole])) if whole else None
+    unique: list[Part] = []
+    for c in parts:  # two clauses asking the same thing ("…合计多少，占比多少" read twice) are one part
+        if c.part and not any(c.part.model_dump(exclude={"span"}) == p.model_dump(exclude={"span"}) for p in unique):
+            unique.append(c.part)
+    query = Query(lang=u.lang, parts=unique)
+    return Reading(query, [c.text for c in parts if c.part is None and _asks(c.text)])
+
+
+_ASKING_ONLY = re.compile(r"分别|都|是|有|哪些|哪几个|哪几家|哪个|哪|什么|啥|多少|几个|几|呢|吗|谁|列一下|列出|一下|请|麻烦|谢谢|"
+                          r"which|what|are|they|list|them|please|thanks", re.IGNORECASE)
+
+
+def tier_word(level: float) -> str:
+    """How the level is named in a question: 百亿级集群, 500亿级集群, 千亿级集群."""
+    named = {100.0: "百亿级", 1000.0: "千亿级"}.get(level, f"{level:g}亿级")
+    return f"{named}集群"
+
+
+def metric_word(code: str) -> str:
+    """The name officials use for an indicator code (the first keyword of the vocabulary)."""
+    from clusterbot.bot.offline.slots import vocab
+
+    words = vocab()["metrics"].get(code) or [code]
+    return str(words[0])
+
+
+def _merge_topics(pieces: list[str]) -> list[str]:
+    """A clause that asks nothing ("全省集群营业收入总规模，…") is the topic of the clause after it."""
+    from clusterbot.bot.offline.registry import has
+
+    out: list[str] = []
+    topic = ""
+    for piece in pieces:
+        if not has(piece, "ASKING") and not _continuation(piece) and piece is not pieces[-1]:
+            topic += piece
+            continue
+        out.append(topic + piece)
+        topic = ""
+    return out
+
+
+def _continuation(piece: str) -> bool:
+    """A clause made only of asking words ("分别是哪些", "有几个"): it continues the clause before it."""
+    return not re.search(r"[\u4e00-\u9fff]{2,}|[a-z]{3,}", _ASKING_ONLY.sub("", piece.lower()))
+
+
+_COURTESY = re.compile(r"谢谢|多谢|麻烦(?:你|您)?|请问|您好|你好|辛苦了?|打扰了?|thanks?(?: you)?|please|hello|hi", re.I)
+
+
+def _asks(piece: str) -> bool:
+    """Whether a leftover clause asks something (and is not a courtesy or a bare continuation)."""
+    rest = _COURTESY.sub("", piece)
+    return len(re.findall(r"[\u4e00-\u9fff]|[a-z]{2,}", rest.lower())) >= 3 and not _continuation(rest)

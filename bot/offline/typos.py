@@ -1,0 +1,81 @@
+"""One mistyped character in a place name, read as the place it most likely names.
+
+A run of the question that differs from a county's or city's short name in one character is read as
+that name when the text right after it says so: the right 县/市 follows, or one of that place's cluster
+industries follows (霍X铁基新材料). Two places that fit equally well are a tie: nothing is rewritten and
+the name check asks back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from clusterbot.tools.snapshot import Snapshot
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+ADMINISTRATIVE = set("省市县区乡镇村国")
+# 县/市 that begin a word of their own (市场, 市民, 县城, 县域 …) are no place suffix
+COMPOUND_AFTER_SUFFIX = re.compile(r"[场民级委区长里内域城直属辖属]")
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # the full name (霍邱县)
+    short: str  # the short name (霍邱)
+    suffix: str  # 县 or 市
+    industries: tuple[str, ...]  # industries of its clusters as their names write them (铁基新材料)
+
+
+@dataclass(frozen=True)
+class Correction:
+    typed: str
+    meant: str
+    full: str
+
+
+def places(snap: Snapshot) -> list[Place]:
+    memo = snap.cache.get("typo_places")
+    if memo is None:
+        found: list[Place] = []
+        for county in snap.counties.values():
+            industries = tuple(sorted({c.short_name.removeprefix(county.short_name) for c in snap.clusters.values()
+                                       if c.county == county.name and len(c.short_name) > len(county.short_name)}))
+            found.append(Place(county.name, county.short_name, county.name[-1], industries))
+        for city in snap.cities.values():
+            found.append(Place(city.name, city.short_name, "市", ()))
+        memo = snap.cache["typo_places"] = [p for p in found if len(p.short) >= 2]
+    return memo
+
+
+def _one_off(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def correct(text: str, snap: Snapshot, known: str) -> Correction | None:
+    """The one correction the text supports, or None (no typo, or a tie). `known`: every name, lower case."""
+    fits: dict[tuple[int, str], Place] = {}
+    taken = [(m.start(), m.end()) for place in places(snap) for name in (place.name, place.short)
+             for m in re.finditer(re.escape(name), text)]
+    for place in places(snap):
+        n = len(place.short)
+        if place.short in text:
+            continue
+        for start in range(0, len(text) - n + 1):
+            typed = text[start:start + n]
+            if not _one_off(typed, place.short) or not all(_CJK.match(ch) for ch in typed):
+                continue
+            if typed in known or any(start < end and begin < start + n for begin, end in taken):
+                continue  # another real name, part of one, or overlapping one (那和县: 和县 is a county)
+            if any(a != b and a in ADMINISTRATIVE for a, b in zip(typed, place.short, strict=True)):
+                continue  # 全省 is no misspelt 全椒: the character that differs names a level of government
+            after = text[start + n:start + n + 8]
+            suffix_fits = after.startswith(place.suffix) and not COMPOUND_AFTER_SUFFIX.match(after[1:2])
+            industry_fits = any(after.lstrip("县市的").startswith(word[:2]) for word in place.industries if word)
+            if suffix_fits or industry_fits:
+                fits[(start, typed)] = place if (start, typed) not in fits else Place("", "", "", ())
+    real = {key: place for key, place in fits.items() if place.name}
+    if len(real) != 1 or len(fits) != 1:
+        return None
+    (start, typed), place = next(iter(real.items()))
+    return Correction(typed=typed, meant=place.short, full=place.name)

@@ -1,0 +1,195 @@
+"""The composable reader: questions read as parts, executed over the store and checked against the CSV itself.
+
+Expected figures come from the demo CSV through plain arithmetic here, not from the engine's tools.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from collections import defaultdict
+
+import pytest
+
+from clusterbot.bot.core import Assistant
+from clusterbot.bot.offline.normalize import normalize
+from clusterbot.bot.offline.parse import clauses, read_clause, window
+from clusterbot.bot.offline.slots import extract
+from clusterbot.models import Question
+from tests.paths import REPO_ROOT
+
+YEARS = (2019, 2025)
+
+
+@pytest.fixture(scope="module")
+def assistant(template_data_dir, tmp_path_factory):
+    from clusterbot.config import load_settings
+
+    data_dir = tmp_path_factory.mktemp("parts") / "data"
+    shutil.copytree(template_data_dir, data_dir)
+    return Assistant(load_settings(data_dir=data_dir))
+
+
+@pytest.fixture(scope="module")
+def csv_rows():
+    """(cluster, metric) -> {year: value}, and cluster -> county, read straight from the demo CSV."""
+    values: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
+    county_of: dict[str, str] = {}
+    with (REPO_ROOT / "data" / "demo" / "indicators_demo.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            values[(row["cluster"], row["metric"])][int(row["year"])] = float(row["value"])
+            county_of[row["cluster"]] = row["county"]
+    cities = {}
+    with (REPO_ROOT / "data" / "reference" / "counties.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            cities[row["county"]] = row["city"]
+    return values, county_of, cities
+
+
+def ask(assistant, text, thread=None):
+    return assistant.answer(Question(text=text, channel="test", user="u1", thread=thread or text))
+
+
+def numbers(text: str) -> list[float]:
+    return [float(n) for n in re.findall(r"(?<![\d.])\d+(?:\.\d+)?", text)]
+
+
+def county_total(rows, county: str, year: int) -> float:
+    values, county_of, _ = rows
+    return sum(v[year] for (c, m), v in values.items() if m == "revenue" and county_of[c] == county and year in v)
+
+
+def part_of(text: str):
+    """The one part a single clause asks (parser only; entities left out: scope-free clauses)."""
+    normal = normalize(text)
+    return read_clause(normal, [], extract(normal), None, YEARS)
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("近四年", 2021, 2025), ("过去两年", 2023, 2025), ("2020年以来", 2020, 2025), ("自2021年起", 2021, 2025),
+    ("2020—2023年", 2020, 2023), ("since 2021", 2021, 2025), ("over the past five years", 2020, 2025),
+])
+def test_windows_of_years(text, start, end):
+    assert window(normalize(text), 2025) == (start, end)
+
+
+def test_a_clause_that_only_asks_continues_the_one_before():
+    assert clauses("全省有几个集群，分别是哪些") == ["全省有几个集群", "分别是哪些"]
+
+
+@pytest.mark.parametrize("text, op", [
+    ("安徽各地市的集群营收加总以后谁排第一", "city_rank"),
+    ("全省这些集群营收合计是多少", "aggregate"),
+    ("目前全省营收在三百亿以上的集群有几个", "count"),
+])
+def test_scope_free_clauses_name_their_operation(text, op):
+    part = part_of(text)
+    assert part is not None and part.op == op
+
+
+def test_target_and_gap_words_stay_with_the_target_answers():
+    assert part_of("全省集群营收到2027年的目标是多少") is None
+    assert part_of("全省集群总规模离一万亿还差多少") is None
+
+
+def test_a_stated_rate_is_used_not_the_recent_pace(assistant, csv_rows):
+    values, _, _ = csv_rows
+    name = "颍上县清洁能源新材料特色产业集群(基地)"
+    latest = values[(name, "revenue")][2025]
+    year, v = 2025, latest
+    while v < 500:
+        year, v = year + 1, v * 1.07
+    answer = ask(assistant, "颍上清洁能源新材料一年长百分之七的话，哪一年够得着500亿")
+    assert answer.status == "answered" and f"**{year} 年**" in answer.answer and "7%" in answer.answer
+
+
+def test_a_projection_to_a_year_at_a_stated_rate(assistant, csv_rows):
+    values, _, _ = csv_rows
+    latest = values[("天长市智能测控装置(仪器仪表)特色产业集群(基地)", "revenue")][2025]
+    answer = ask(assistant, "天长仪器仪表假设年均增长5%，到2028年营收多少")
+    assert answer.status == "answered" and round(latest * 1.05 ** 3, 1) in numbers(answer.answer)
+
+
+def test_average_growth_over_a_window(assistant, csv_rows):
+    expected = round(((county_total(csv_rows, "宁国市", 2025) / county_total(csv_rows, "宁国市", 2021)) ** 0.25 - 1) * 100, 1)
+    answer = ask(assistant, "宁国这四年来营收平均一年增长百分之几，近4年算")
+    assert answer.status == "answered" and expected in numbers(answer.answer) and "2021—2025" in answer.answer
+
+
+def test_every_year_of_a_window(assistant, csv_rows):
+    values, _, _ = csv_rows
+    series = values[("界首市资源循环利用特色产业集群(基地)", "revenue")]
+    answer = ask(assistant, "界首资源循环利用2020到2023年营收分别是多少")
+    shown = numbers(answer.answer)
+    assert all(round(series[y], 1) in shown for y in range(2020, 2024))
+    assert "2019 年" not in answer.answer and "2024 年" not in answer.answer
+
+
+def test_the_year_a_level_was_first_reached(assistant, csv_rows):
+    values, _, _ = csv_rows
+    series = values[("长丰县汽车零部件特色产业集群(基地)", "revenue")]
+    first = min(y for y, v in series.items() if v >= 500)
+    answer = ask(assistant, "长丰汽车零部件营收是哪一年站上500亿的")
+    assert answer.status == "answered" and f"**{first} 年**" in answer.answer
+
+
+def test_the_largest_inside_a_city_by_growth_and_the_scope_carries(assistant, csv_rows):
+    values, county_of, cities = csv_rows
+
+    def fastest(city):
+        rates = {c: v[2025] / v[2024] - 1 for (c, m), v in values.items()
+                 if m == "revenue" and cities[county_of[c]] == city and 2024 in v and 2025 in v}
+        return max(rates, key=lambda c: rates[c])
+
+    first = ask(assistant, "芜湖下面哪个集群涨得最快", thread="scope")
+    assert first.status == "answered" and f"**{fastest('芜湖市')}**" in first.answer and "同比" in first.answer
+    then = ask(assistant, "那六安呢", thread="scope")
+    assert then.status == "answered" and f"**{fastest('六安市')}**" in then.answer
+
+
+def test_an_ordinal_picks_one_of_the_listed(assistant):
+    ask(assistant, "马鞍山营收前三的集群", thread="ordinal")
+    listed = ask(assistant, "马鞍山营收前三的集群", thread="ordinal-ref")
+    names = re.findall(r"^\d\. (.+?)：", listed.answer, re.M)
+    second = ask(assistant, "第二个近三年年均增长多少", thread="ordinal")
+    assert second.status == "answered" and names[1] in second.answer and names[0] not in second.answer
+
+
+def test_province_actuals_are_not_targets(assistant, csv_rows):
+    values, _, _ = csv_rows
+    total = round(sum(v[2025] for (c, m), v in values.items() if m == "revenue" and 2025 in v), 1)
+    count = sum(1 for (c, m), v in values.items() if m == "revenue" and v.get(2025, 0) >= 300)
+    answer = ask(assistant, "全省集群营收眼下实际是多少")
+    assert total in numbers(answer.answer) and "非政策目标" in answer.answer
+    counted = ask(assistant, "全省营收三百亿以上的集群有几个，都是哪些")
+    assert f"**{count} 个**" in counted.answer and len(re.findall(r"^- ", counted.answer, re.M)) == count
+
+
+def test_cities_ranked_by_their_total(assistant, csv_rows):
+    values, county_of, cities = csv_rows
+    totals: dict[str, float] = defaultdict(float)
+    for (c, m), v in values.items():
+        if m == "revenue" and 2025 in v:
+            totals[cities[county_of[c]]] += v[2025]
+    top = sorted(totals, key=lambda k: -totals[k])[:3]
+    answer = ask(assistant, "各地市集群营收加总排个名，前三名")
+    assert re.findall(r"^\d+\. (.+?)：", answer.answer, re.M) == top
+
+
+def test_two_questions_in_one_line_are_both_answered(assistant, csv_rows):
+    total = round(county_total(csv_rows, "郎溪县", 2025), 1)
+    answer = ask(assistant, "郎溪集群营收合计多少 离300亿还差多少")
+    assert total in numbers(answer.answer) and "300亿级" in answer.answer
+
+
+def test_an_unheld_quantity_is_declined_by_name_not_answered_with_a_profile(assistant):
+    answer = ask(assistant, "广德电子电路一年用多少度电")
+    assert answer.status == "no_data" and "度电" in answer.answer and "营业收入 **" not in answer.answer
+
+
+def test_a_place_with_one_wrong_character_is_read_and_said(assistant):
+    answer = ask(assistant, "灵壁县集群营收多少")
+    assert answer.status == "answered" and answer.answer.startswith("按“灵璧县”理解")
+    tie = ask(assistant, "郎西县集群营收多少")  # one character from 郎溪 and from 肥西 alike: asked back
+    assert tie.status == "no_data" and not tie.answer.startswith("按“")
