@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+import unicodedata
 from typing import Any
 
 from clusterbot.bot.offline import (
@@ -15,10 +16,14 @@ from clusterbot.bot.offline import (
     province_answers,
     reach_answers,
 )
+from clusterbot.bot.offline import policy_parts, referents
 from clusterbot.bot.offline.compose import compose
+from clusterbot.bot.offline.corpus_words import correct_typos
+from clusterbot.bot.offline.script import to_simplified
 from clusterbot.bot.offline.parse import Reading, read
 from clusterbot.bot.offline.plan import build_plan
 from clusterbot.bot.offline.registry import foreign_measures, has, registry
+from clusterbot.bot.offline.referents import Shown
 from clusterbot.bot.offline.reply import Reply
 from clusterbot.bot.offline.slots import extract, vocab
 from clusterbot.bot.offline.understand import Understanding, understand
@@ -67,6 +72,7 @@ NOT_PLACES = {"全省", "省里", "我省", "本省", "安徽", "全市", "全�
 DATA_KINDS = ("gap", "profile", "compare", "rank", "above_threshold", "without_threshold", "crossed", "growth",
               "province", "race", "nearest", "city_totals", "history", "pace")
 STANDALONE = ("help", "out_of_scope", "person", "money", "enterprise_names", "document", "other_province")
+POLICY_INTENTS = ("who_leads", "unit_tasks", "clause", "task_content", "definition", "abbreviation", "search")
 ABSENT_METRIC_INTENTS = (None, "search", "profile", "rank", "compare", "growth")
 
 def examples(lang: str) -> list[str]:
@@ -213,22 +219,20 @@ class OfflineEngine:
     def answer(self, question: Question, conversation: dict[str, Any]) -> tuple[Answer, dict[str, Any]]:
         last = conversation.get("last")
         ctx = TurnContext(self, question)
-        parts = None
-        first = self.understand(question.text, last)
-        reading = self.read_parts(first)
-        composed = self._composed(ctx, first, reading) if reading else None
-        if composed is not None:
-            u, reply = first, composed
+        shown = Shown.load(conversation.get("shown"))
+        text, fixes = correct_typos(to_simplified(unicodedata.normalize("NFKC", question.text)), ctx.corpus)
+        split = policy_parts.split_declined(text, self.find_units)
+        if split is not None:  # one piece asks what the record lacks: answer the others, name that one
+            kept, declines = split
+            u, reply, listed = self._turn(ctx, kept, last, shown)
+            reply.text = "\n\n".join([reply.text, *declines])
+            if reply.status != "answered":
+                reply.status, reply.citations = "no_data", []
         else:
-            parts = self._compound(question.text)
-        if composed is not None:
-            pass
-        elif parts:  # two self-contained questions in one line (a figure, then a lead unit): each answered
-            u = parts[-1]
-            reply = _joined([self._reply(ctx, part) for part in parts])
-        else:
-            u = first
-            reply = self._reply(ctx, u)
+            u, reply, listed = self._turn(ctx, text, last, shown)
+        if fixes:
+            note = " ".join(msg("policy.typo_read", u.lang, typed=typed, read=read) for typed, read in fixes)
+            reply.text = f"{note}\n\n{reply.text}"
         answer = Answer(
             question=question.text,
             answer=reply.text,
@@ -250,11 +254,45 @@ class OfflineEngine:
             answer = answer.model_copy(update={"answer": reply.text, "status": "no_data", "citations": [], "facts": [],
                                                "suggestions": reply.suggestions})
             return answer, conversation
-        conversation = {**conversation, "last_digest": digest}
+        conversation = {**conversation, "last_digest": digest, "shown": self._shown(u, answer, listed).dump()}
         # A question answered with no_data (石台 has no cluster) still sets the topic: "那东至呢？" continues it.
         if reply.status in ("answered", "no_data") and u.intent in HANDLERS and (u.entities or reply.status == "answered"):
             conversation = {**conversation, "last": u.memory()}
         return answer, conversation
+
+    def _turn(self, ctx: TurnContext, text: str, last: dict[str, Any] | None,
+              shown: Shown) -> tuple[Understanding, Reply, Shown | None]:
+        """One question's understanding and reply: the policy readers first, then the composable reader, then the
+        kind path. The third value is what the reply lists for the next turn, when a policy reader said so."""
+        first = self.understand(text, last)
+        turn = policy_parts.answer(ctx, first, shown)
+        if turn is not None:
+            first.intent, first.followup = turn.intent, False
+            first.units = turn.units or first.units
+            return first, turn.reply, turn.shown
+        reading = self.read_parts(first)
+        composed = self._composed(ctx, first, reading) if reading else None
+        if composed is not None:
+            return first, composed, None
+        parts = self._compound(text)
+        if parts:  # two self-contained questions in one line (a figure, then a lead unit): each answered
+            return parts[-1], _joined([self._reply(ctx, part) for part in parts]), None
+        return first, self._reply(ctx, first), None
+
+    @staticmethod
+    def _shown(u: Understanding, answer: Answer, listed: Shown | None) -> Shown:
+        """What the next turn's 第二条 / 下一条 / 这条 may point at: the clauses this answer listed, for policy answers."""
+        if answer.status != "answered" or u.intent not in POLICY_INTENTS:
+            return Shown()
+        if listed is not None:
+            return listed
+        clauses = referents.listed([c.clause_id for c in answer.citations])
+        if u.intent == "unit_tasks":
+            return Shown(clauses, list(u.units), unit_list=len(u.units) == 1)
+        # one task with one lead unit: "它" in the next turn may be that unit ("它还配合哪些")
+        leads = [c.lead_units for c in answer.citations if c.lead_units]
+        units = leads[0] if len(leads) == 1 and len(leads[0]) == 1 else []
+        return Shown(clauses, list(units))
 
     def _composed(self, ctx: TurnContext, u: Understanding, reading: Reading) -> Reply | None:
         """The reply of the composable reader's parts (clauses it leaves are answered by the kind path)."""

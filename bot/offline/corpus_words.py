@@ -1,0 +1,165 @@
+"""The policy corpus as a vocabulary: its text, its terms, one-character typos of them, and sentences.
+
+A word that stands in the policy text is a word of this domain, wherever a question uses it. A word
+one character away from a term of the policy (or from a unit's name) that is not itself in the text
+is read as that term, and the answer says so ("按“…”理解").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from clusterbot.bot.offline.slots import vocab
+from clusterbot.paths import SHIPPED_DATA
+
+_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』《》〈〉")
+_CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+# Characters whose change makes a different quantity or tier, never a typo (千亿 vs 百亿).
+_NUMERALS = set("零〇一二两三四五六七八九十百千万亿0123456789")
+_SENTENCE = re.compile(r"[^。；！？!?]+[。；！？!?]?")
+
+
+def fold(text: str) -> str:
+    """The form questions are compared in: NFKC, no quotes, no spaces, lower case."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "").translate(_QUOTES)).lower()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    text: str  # every clause's title and text, folded, one clause a line
+    terms: tuple[str, ...]  # longest first
+    term_set: frozenset[str]
+
+
+@cache
+def _shipped_terms() -> tuple[str, ...]:
+    """Policy terms kept whole by the tokenizer (data/policy/terms.txt)."""
+    path = SHIPPED_DATA / "policy" / "terms.txt"
+    words = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.append(line.split()[0])
+    return tuple(words)
+
+
+def _vocab_terms() -> set[str]:
+    v = vocab()
+    words: set[str] = set()
+    for table in ("tasks", "definitions", "indicators", "metrics"):
+        for key, keywords in v[table].items():
+            words.add(str(key))
+            words.update(str(k) for k in keywords)
+    return words
+
+
+_cache: dict[int, Vocabulary] = {}
+
+
+def vocabulary(corpus) -> Vocabulary:
+    """The corpus's folded text and its terms (policy terms, task words, unit names), cached per corpus."""
+    found = _cache.get(id(corpus))
+    if found is not None:
+        return found
+    from clusterbot.retrieval.units import alias_table
+
+    text = "\n".join(fold(f"{c.title} {c.text} {' '.join(c.lead_units + c.support_units)}") for c in corpus.clauses())
+    terms = {fold(t) for t in (*_shipped_terms(), *_vocab_terms()) if len(fold(t)) >= 4}
+    terms |= {t for t in (fold(c.title) for c in corpus.tasks()) if len(t) >= 4}
+    # unit names are long enough that one wrong character still names one unit
+    # a unit's name of three characters or more: one wrong character before its 厅/局/委 still names it
+    terms |= {a for a in alias_table() if len(a) >= 3 and _CJK_ONLY.match(a)}
+    terms |= {fold(u) for u in corpus.units() if len(fold(u)) >= 5}
+    kept = sorted((t for t in terms if _CJK_ONLY.match(t)), key=len, reverse=True)
+    shorter = {fold(t) for t in (*_shipped_terms(), *_vocab_terms(), *alias_table())}
+    built = Vocabulary(text=text, terms=tuple(kept), term_set=frozenset(shorter | set(kept)))
+    _cache.clear()  # one corpus per data directory in a process; keep the newest only
+    _cache[id(corpus)] = built
+    return built
+
+
+def _typo_of(window: str, term: str, corpus_text: str, terms: frozenset[str]) -> bool:
+    """Whether `window` is `term` with one character replaced, where the replaced character makes no
+    two-character run of the policy text (a real word such as 高新技术产业 keeps a known run: 产业)."""
+    diffs = [i for i, (a, b) in enumerate(zip(window, term, strict=True)) if a != b]
+    if len(diffs) != 1:
+        return False
+    i = diffs[0]
+    if window[i] in _NUMERALS or term[i] in _NUMERALS:
+        return False
+    if len(term) < 4 and i == len(term) - 1:
+        return False  # 教育厅 → 教育局 is another kind of body, not a typo
+    if i in (0, len(term) - 1) and (term[1:] if i == 0 else term[:-1]) in terms:
+        return False  # 龙头企业 + 要 is that word and the next, not 龙头企业数 mistyped
+    runs = [window[j:j + 2] for j in (i - 1, i) if 0 <= j and j + 2 <= len(window)]
+    return not any(run in corpus_text for run in runs)
+
+
+def correct_typos(text: str, corpus) -> tuple[str, list[tuple[str, str]]]:
+    """The question with one-character typos of policy terms and unit names replaced, and the (typed, read) pairs.
+
+    `text` is the normalised question. A run that already stands in the policy text is never changed.
+    """
+    vocab_ = vocabulary(corpus)
+    folded_text = vocab_.text
+    fixes: list[tuple[str, str]] = []
+    out = text
+    for term in vocab_.terms:
+        n = len(term)
+        if term in out or n > len(out):
+            continue
+        for start in range(len(out) - n + 1):
+            window = out[start:start + n]
+            if not _CJK_ONLY.match(window) or window in folded_text or window in vocab_.term_set:
+                continue
+            if _typo_of(window, term, folded_text, vocab_.term_set):
+                fixes.append((window, term))
+                out = out[:start] + term + out[start + n:]
+                break
+    return out, fixes
+
+
+def in_corpus(word: str, corpus) -> bool:
+    return bool(word) and fold(word) in vocabulary(corpus).text
+
+
+def corpus_text(corpus) -> str:
+    return vocabulary(corpus).text
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.findall(text or "") if s.strip()]
+
+
+def find_phrase(corpus, phrase: str) -> list[tuple[object, str]]:
+    """(clause, sentence) pairs whose sentence holds `phrase` (quotes and spaces ignored), document order."""
+    key = fold(phrase)
+    found = []
+    for clause in corpus.clauses():
+        if clause.kind in ("table", "table_row"):
+            continue
+        for sentence in sentences(clause.text):
+            if key and key in fold(sentence):
+                found.append((clause, sentence))
+    return found
+
+
+def find_variant(corpus, phrase: str, gap: int = 8) -> list[tuple[object, str]]:
+    """Sentences holding a close variant of `phrase`: its first and last two characters a few characters apart
+    (中欧班列 in 中欧“定制班列”), for phrases of four characters or more."""
+    key = fold(phrase)
+    if len(key) < 4:
+        return []
+    head, tail = key[:2], key[-2:]
+    pattern = re.compile(re.escape(head) + r".{0," + str(gap) + r"}?" + re.escape(tail))
+    found = []
+    for clause in corpus.clauses():
+        if clause.kind in ("table", "table_row"):
+            continue
+        for sentence in sentences(clause.text):
+            if pattern.search(fold(sentence)):
+                found.append((clause, sentence))
+    return found
