@@ -32,6 +32,7 @@ class Vocabulary:
     text: str  # every clause's title and text, folded, one clause a line
     terms: tuple[str, ...]  # longest first
     term_set: frozenset[str]
+    unit_names: frozenset[str]
 
 
 @cache
@@ -67,7 +68,9 @@ def vocabulary(corpus) -> Vocabulary:
     from clusterbot.retrieval.units import alias_table
 
     text = "\n".join(fold(f"{c.title} {c.text} {' '.join(c.lead_units + c.support_units)}") for c in corpus.clauses())
-    terms = {fold(t) for t in (*_shipped_terms(), *_vocab_terms()) if len(fold(t)) >= 4}
+    # three characters are enough for the policy's own coined terms (海外仓, 新三样); four for everyday task words
+    terms = {fold(t) for t in _shipped_terms() if len(fold(t)) >= 3}
+    terms |= {fold(t) for t in _vocab_terms() if len(fold(t)) >= 4}
     terms |= {t for t in (fold(c.title) for c in corpus.tasks()) if len(t) >= 4}
     # unit names are long enough that one wrong character still names one unit
     # a unit's name of three characters or more: one wrong character before its 厅/局/委 still names it
@@ -75,13 +78,14 @@ def vocabulary(corpus) -> Vocabulary:
     terms |= {fold(u) for u in corpus.units() if len(fold(u)) >= 5}
     kept = sorted((t for t in terms if _CJK_ONLY.match(t)), key=len, reverse=True)
     shorter = {fold(t) for t in (*_shipped_terms(), *_vocab_terms(), *alias_table())}
-    built = Vocabulary(text=text, terms=tuple(kept), term_set=frozenset(shorter | set(kept)))
+    built = Vocabulary(text=text, terms=tuple(kept), term_set=frozenset(shorter | set(kept)),
+                       unit_names=frozenset(a for a in alias_table() if _CJK_ONLY.match(a)))
     _cache.clear()  # one corpus per data directory in a process; keep the newest only
     _cache[id(corpus)] = built
     return built
 
 
-def _typo_of(window: str, term: str, corpus_text: str, terms: frozenset[str]) -> bool:
+def _typo_of(window: str, term: str, corpus_text: str, terms: frozenset[str], units: frozenset[str]) -> bool:
     """Whether `window` is `term` with one character replaced, where the replaced character makes no
     two-character run of the policy text (a real word such as 高新技术产业 keeps a known run: 产业)."""
     diffs = [i for i, (a, b) in enumerate(zip(window, term, strict=True)) if a != b]
@@ -90,7 +94,7 @@ def _typo_of(window: str, term: str, corpus_text: str, terms: frozenset[str]) ->
     i = diffs[0]
     if window[i] in _NUMERALS or term[i] in _NUMERALS:
         return False
-    if len(term) < 4 and i == len(term) - 1:
+    if len(term) < 4 and i == len(term) - 1 and term in units:
         return False  # 教育厅 → 教育局 is another kind of body, not a typo
     if i in (0, len(term) - 1) and (term[1:] if i == 0 else term[:-1]) in terms:
         return False  # 龙头企业 + 要 is that word and the next, not 龙头企业数 mistyped
@@ -115,7 +119,7 @@ def correct_typos(text: str, corpus) -> tuple[str, list[tuple[str, str]]]:
             window = out[start:start + n]
             if not _CJK_ONLY.match(window) or window in folded_text or window in vocab_.term_set:
                 continue
-            if _typo_of(window, term, folded_text, vocab_.term_set):
+            if _typo_of(window, term, folded_text, vocab_.term_set, vocab_.unit_names):
                 fixes.append((window, term))
                 out = out[:start] + term + out[start + n:]
                 break

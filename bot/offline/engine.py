@@ -18,7 +18,7 @@ from clusterbot.bot.offline import (
 )
 from clusterbot.bot.offline import policy_parts, referents
 from clusterbot.bot.offline.compose import compose
-from clusterbot.bot.offline.corpus_words import correct_typos
+from clusterbot.bot.offline.corpus_words import correct_typos, corpus_text
 from clusterbot.bot.offline.script import to_simplified
 from clusterbot.bot.offline.parse import Reading, read
 from clusterbot.bot.offline.plan import build_plan
@@ -334,7 +334,10 @@ class OfflineEngine:
         problem = self._district(ctx, u) or self._name_problem(ctx, u)
         if problem is not None:
             return problem
-        u.plan = build_plan(u, self.names_text())
+        # Words of the policy text are words of its targets: a question about the province's targets may use any.
+        known = f"{self.names_text()}\n{corpus_text(ctx.corpus)}" if u.intent == "province" and not u.entities \
+            else self.names_text()
+        u.plan = build_plan(u, known)
         problem = self._unanswerable_part(ctx, u)
         if problem is not None:
             return problem

@@ -91,7 +91,7 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
         return None
     corpus = ctx.corpus
     lang = u.lang
-    text = u.text
+    text = u.text.lower()
     declined = declined_part(text, u.units)
     if declined is not None and u.intent not in ("gap", "province") and not u.slots.metric:
         return _decline(ctx, lang, declined)
@@ -181,7 +181,7 @@ def _referent(ctx, u, shown: Shown, kind: str) -> PolicyTurn | None:
 
 def _about_clause(ctx, u, clause) -> PolicyTurn:
     """What a follow-up asks of one clause: a unit's role in it, its units, or its text."""
-    lang, text = u.lang, u.text
+    lang, text = u.lang, u.text.lower()
     ctx.tool_calls.append(ToolCall(name="get_clause", arguments={"clause_id": clause.clause_id}))
     ask = unit_sets.read_units(text)
     if ask is not None and clause.lead_units:

@@ -14,13 +14,14 @@ from clusterbot.bot.offline.corpus_words import find_phrase, find_variant, fold,
 
 MENTION = re.compile(r"提没提|提到|提及|提起|说没说|讲没讲|写没写|说到|讲到|写到|谈到|涉及到?|"
                      r"\bmention(?:s|ed)?\b|\brefers? to\b|\bsay anything about\b|\btalk about\b")
-ASKING_WHETHER = re.compile(r"吗|没|有没有|是否|有无|[?？]|\b(?:does|do|did|is|whether)\b")
+ASKING_WHETHER = re.compile(r"吗|没|有没有|是否|有无|[?？]|\b(?:does|do|did|is|whether)\b"
+                            r"|哪[一1]?[条项部段处]|哪里|哪儿|\bwhere\b|\bwhich (?:clause|part|section)\b")
 # What stands around the phrase asked about, never part of it.
 _AROUND = re.compile(r"^(?:了|过|的|有|关于|对|到|没有?|吗)+|(?:了吗|吗|呢|没有|没|了|过|的内容|这个词|这个说法|相关内容|的事情?|"
                      r"的要求|方面的?|这一块|这块|的说法)+$")
 _CONTEXT = re.compile(r"文件里|文件中|文件|原文里|原文中|原文|政策里|政策中|政策|指导意见里|指导意见|意见里|这份|里面|当中|中|里|"
                       r"有没有|是否|有无")
-DEFINE = re.compile(r"什么意思|啥意思|是个啥|是啥|是什么|指的是|指什么|指啥|含义|定义|界定|怎么理解|如何理解|是指|什么样的?|"
+DEFINE = re.compile(r"什么意思|啥意思|是个啥|是个什么|什么说法|什么概念|啥说法|啥概念|是啥|是什么|指的是|指什么|指啥|含义|定义|界定|怎么理解|如何理解|是指|什么样的?|"
                     r"哪[几些]样|\bwhat (?:does|do) .+ mean\b|\bwhat is meant by\b|\bdefin(?:e|ition)\b|\bwhat is\b")
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
 PER = re.compile(r"每(?:一)?(?:个|家|批|年|户)?(?:县|市|集群|企业|园区|批|家|年)")
@@ -87,7 +88,12 @@ def define_term(raw: str, text: str, term_slot: str | None, corpus) -> str | Non
     if term_slot and in_corpus(term_slot, corpus):
         return term_slot
     terms = [t for t in _policy_terms(corpus) if t in folded]
-    return terms[0] if terms else None
+    if terms:
+        return terms[0]
+    # the words right before the asking words, when the text holds them (群链协同是什么意思)
+    before = _CONTEXT.sub("", folded[:DEFINE.search(folded).start()])  # type: ignore[union-attr]
+    before = re.sub(r"(?:的|这个词|这个说法|这个提法|这个|所谓|说的|讲的|提的|里)+$|^(?:所谓|这个|那个|的)+", "", before)
+    return before if len(before) >= 2 and in_corpus(before, corpus) else None
 
 
 def _policy_terms(corpus) -> list[str]:
