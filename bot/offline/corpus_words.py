@@ -33,6 +33,7 @@ class Vocabulary:
     terms: tuple[str, ...]  # longest first
     term_set: frozenset[str]
     unit_names: frozenset[str]
+    masked: dict[int, dict[str, str]]  # length -> term with one character masked ("专精?新") -> term
 
 
 @cache
@@ -79,10 +80,19 @@ def vocabulary(corpus) -> Vocabulary:
     kept = sorted((t for t in terms if _CJK_ONLY.match(t)), key=len, reverse=True)
     shorter = {fold(t) for t in (*_shipped_terms(), *_vocab_terms(), *alias_table())}
     built = Vocabulary(text=text, terms=tuple(kept), term_set=frozenset(shorter | set(kept)),
-                       unit_names=frozenset(a for a in alias_table() if _CJK_ONLY.match(a)))
+                       unit_names=frozenset(a for a in alias_table() if _CJK_ONLY.match(a)),
+                       masked=_masked(kept))
     _cache.clear()  # one corpus per data directory in a process; keep the newest only
     _cache[id(corpus)] = built
     return built
+
+
+def _masked(terms: list[str]) -> dict[int, dict[str, str]]:
+    table: dict[int, dict[str, str]] = {}
+    for term in terms:  # longest first, so the first term kept under a key is the longest
+        for i in range(len(term)):
+            table.setdefault(len(term), {}).setdefault(term[:i] + "?" + term[i + 1:], term)
+    return table
 
 
 def _typo_of(window: str, term: str, corpus_text: str, terms: frozenset[str], units: frozenset[str]) -> bool:
@@ -111,18 +121,25 @@ def correct_typos(text: str, corpus) -> tuple[str, list[tuple[str, str]]]:
     folded_text = vocab_.text
     fixes: list[tuple[str, str]] = []
     out = text
-    for term in vocab_.terms:
-        n = len(term)
-        if term in out or n > len(out):
-            continue
-        for start in range(len(out) - n + 1):
+    for n in sorted(vocab_.masked, reverse=True):
+        table = vocab_.masked[n]
+        start = 0
+        while start + n <= len(out):
             window = out[start:start + n]
-            if not _CJK_ONLY.match(window) or window in folded_text or window in vocab_.term_set:
+            term = None
+            if _CJK_ONLY.match(window) and window not in folded_text and window not in vocab_.term_set:
+                for i in range(n):
+                    candidate = table.get(window[:i] + "?" + window[i + 1:])
+                    if candidate and candidate not in out and _typo_of(window, candidate, folded_text,
+                                                                      vocab_.term_set, vocab_.unit_names):
+                        term = candidate
+                        break
+            if term is None:
+                start += 1
                 continue
-            if _typo_of(window, term, folded_text, vocab_.term_set, vocab_.unit_names):
-                fixes.append((window, term))
-                out = out[:start] + term + out[start + n:]
-                break
+            fixes.append((window, term))
+            out = out[:start] + term + out[start + n:]
+            start += n
     return out, fixes
 
 

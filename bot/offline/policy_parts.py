@@ -103,7 +103,9 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     continues_unit = shown.unit_list and (ASKS_TASK_LIST.search(text) or FOLLOWS_ON.search(text)
                                           or UNIT_PRONOUN.search(text))
     unit_pronoun = UNIT_PRONOUN.search(text) and ASKS_TASK_LIST.search(text)
-    if no_subject and shown.units and role and not ASKS_WHO.search(text) and (continues_unit or unit_pronoun):
+    about_a_clause = referents.CLAUSE_WORD.search(text) or text_answers.CONTENT.search(text)
+    if no_subject and shown.units and role and not ASKS_WHO.search(text) and not about_a_clause \
+            and (continues_unit or unit_pronoun):
         # "那配合的呢", "它牵头的有哪些": the unit of the last answer, in the role now asked
         return _unit_tasks(ctx, u, unit_sets.UnitAsk([(shown.units[0], role)], "all"))
     kind = referents.points(text, explicit)
@@ -135,12 +137,12 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     if phrase is not None:
         return _mention(ctx, lang, phrase)
     term = text_answers.define_term(u.raw, text, u.slots.term, corpus)
-    if term is not None and ask is None:
+    if term is not None and ask is None and not (explicit and text_answers.CONTENT.search(text)):
         return _define(ctx, lang, term)
     per = text_answers.per_quantity(text, corpus)
     if per is not None:
         return _cited(ctx, "per_quantity", lang, per.clause, per.sentence, quote=per.sentence)
-    quoted = text_answers.QUOTED.findall(u.raw or "")
+    quoted = [q for q in text_answers.QUOTED.findall(u.raw or "") if re.search(r"[\u4e00-\u9fff]", q)]
     if quoted and ask is None and not explicit and not any(ctx_in(corpus, q) for q in quoted):
         return _decline(ctx, lang, msg("policy.not_mentioned", lang, phrase=quoted[0]), "search")
     return None
@@ -170,6 +172,13 @@ def _referent(ctx, u, shown: Shown, kind: str) -> PolicyTurn | None:
             return _decline(ctx, lang, msg("policy.end_of_text", lang), "clause")
         if ref.ask_back == "nothing":
             return _decline(ctx, lang, msg("policy.no_referent", lang), "clause")
+        role = unit_sets._role_in(u.text.lower())
+        if role in ("lead", "support") and len(shown.units) == 1:
+            # "它牵头的那条": of the clauses shown, the one the unit shown holds in that role
+            held = [c for c in shown.clauses if (clause := ctx.corpus.clause(c)) is not None
+                    and unit_sets.holds(clause, shown.units[0], role)]
+            if len(held) == 1:
+                return _about_clause(ctx, u, ctx.corpus.clause(held[0]))
         items = [ctx.corpus.clause(c) for c in shown.clauses]
         names = "；".join(f"{c.label} {c.title}" for c in items if c is not None)
         return _decline(ctx, lang, msg("policy.which_referent", lang, n=len(shown.clauses), items=names), "clause")

@@ -27,6 +27,8 @@ QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
 PER = re.compile(r"每(?:一)?(?:个|家|批|年|户)?(?:县|市|集群|企业|园区|批|家|年)")
 COUNT_ASK = re.compile(r"几家|几个|多少家|多少个|几项|多少项|几批|几年|多少年|多长时间|多久|多少|\bhow (?:many|long)\b")
 _DIGIT = re.compile(r"\d")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+CONTENT = re.compile(r"内容|具体|要求|措施|写了|讲了|说了|做什么|干什么|干啥|怎么做|怎么干")
 _TIME_PIECE = re.compile(r"^到\s*\d{4}\s*年$")
 
 # Fields of a document that the record of this one does not hold, and the words that ask for them.
@@ -82,7 +84,7 @@ def define_term(raw: str, text: str, term_slot: str | None, corpus) -> str | Non
     folded = fold(text)
     if not DEFINE.search(folded):
         return None
-    quoted = [q for q in QUOTED.findall(raw or "")]
+    quoted = [q for q in QUOTED.findall(raw or "") if _CJK.search(q)]
     if quoted:
         return quoted[0]
     if term_slot and in_corpus(term_slot, corpus):
