@@ -14,6 +14,7 @@ from functools import cache
 
 from clusterbot.bot.offline.slots import vocab
 from clusterbot.paths import SHIPPED_DATA
+from clusterbot.retrieval.models import Clause
 
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』《》〈〉")
 _CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -112,10 +113,11 @@ def _typo_of(window: str, term: str, corpus_text: str, terms: frozenset[str], un
     return not any(run in corpus_text for run in runs)
 
 
-def correct_typos(text: str, corpus) -> tuple[str, list[tuple[str, str]]]:
+def correct_typos(text: str, corpus, units_only: bool = False) -> tuple[str, list[tuple[str, str]]]:
     """The question with one-character typos of policy terms and unit names replaced, and the (typed, read) pairs.
 
     `text` is the normalised question. A run that already stands in the policy text is never changed.
+    `units_only`: only unit names (a near miss of one names that unit; a near miss of a term may be a word of its own).
     """
     vocab_ = vocabulary(corpus)
     folded_text = vocab_.text
@@ -130,6 +132,8 @@ def correct_typos(text: str, corpus) -> tuple[str, list[tuple[str, str]]]:
             if _CJK_ONLY.match(window) and window not in folded_text and window not in vocab_.term_set:
                 for i in range(n):
                     candidate = table.get(window[:i] + "?" + window[i + 1:])
+                    if candidate and units_only and candidate not in vocab_.unit_names:
+                        continue
                     if candidate and candidate not in out and _typo_of(window, candidate, folded_text,
                                                                       vocab_.term_set, vocab_.unit_names):
                         term = candidate
@@ -155,7 +159,7 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.findall(text or "") if s.strip()]
 
 
-def find_phrase(corpus, phrase: str) -> list[tuple[object, str]]:
+def find_phrase(corpus, phrase: str) -> list[tuple[Clause, str]]:
     """(clause, sentence) pairs whose sentence holds `phrase` (quotes and spaces ignored), document order."""
     key = fold(phrase)
     found = []
@@ -168,7 +172,7 @@ def find_phrase(corpus, phrase: str) -> list[tuple[object, str]]:
     return found
 
 
-def find_variant(corpus, phrase: str, gap: int = 8) -> list[tuple[object, str]]:
+def find_variant(corpus, phrase: str, gap: int = 8) -> list[tuple[Clause, str]]:
     """Sentences holding a close variant of `phrase`: its first and last two characters a few characters apart
     (中欧班列 in 中欧“定制班列”), for phrases of four characters or more."""
     key = fold(phrase)

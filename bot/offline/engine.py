@@ -13,18 +13,19 @@ from clusterbot.bot.offline import (
     data_answers,
     list_answers,
     policy_answers,
+    policy_parts,
     province_answers,
     reach_answers,
+    referents,
 )
-from clusterbot.bot.offline import policy_parts, referents
 from clusterbot.bot.offline.compose import compose
-from clusterbot.bot.offline.corpus_words import correct_typos, corpus_text
-from clusterbot.bot.offline.script import to_simplified
+from clusterbot.bot.offline.corpus_words import corpus_text, correct_typos
 from clusterbot.bot.offline.parse import Reading, read
 from clusterbot.bot.offline.plan import build_plan
-from clusterbot.bot.offline.registry import foreign_measures, has, registry
 from clusterbot.bot.offline.referents import Shown
+from clusterbot.bot.offline.registry import foreign_measures, has, registry
 from clusterbot.bot.offline.reply import Reply
+from clusterbot.bot.offline.script import to_simplified
 from clusterbot.bot.offline.slots import extract, vocab
 from clusterbot.bot.offline.understand import Understanding, understand
 from clusterbot.bot.offline.verify import lead_problem, verify
@@ -220,16 +221,16 @@ class OfflineEngine:
         last = conversation.get("last")
         ctx = TurnContext(self, question)
         shown = Shown.load(conversation.get("shown"))
-        text, fixes = correct_typos(to_simplified(unicodedata.normalize("NFKC", question.text)), ctx.corpus)
-        split = policy_parts.split_declined(text, self.find_units)
-        if split is not None:  # one piece asks what the record lacks: answer the others, name that one
-            kept, declines = split
-            u, reply, listed = self._turn(ctx, kept, last, shown)
-            reply.text = "\n\n".join([reply.text, *declines])
-            if reply.status != "answered":
-                reply.status, reply.citations = "no_data", []
-        else:
-            u, reply, listed = self._turn(ctx, text, last, shown)
+        typed = to_simplified(unicodedata.normalize("NFKC", question.text))
+        text, fixes = correct_typos(typed, ctx.corpus, units_only=True)
+        u, reply, listed = self._whole(ctx, text, last, shown)
+        if reply.status == "no_data":
+            # a word one character away from a policy term, in a question not answered as typed: read as that term
+            retyped, more = correct_typos(text, ctx.corpus)
+            if more:
+                again = self._whole(ctx, retyped, last, shown)
+                if again[1].status == "answered":
+                    (u, reply, listed), fixes = again, fixes + more
         if fixes:
             note = " ".join(msg("policy.typo_read", u.lang, typed=typed, read=read) for typed, read in fixes)
             reply.text = f"{note}\n\n{reply.text}"
@@ -259,6 +260,19 @@ class OfflineEngine:
         if reply.status in ("answered", "no_data") and u.intent in HANDLERS and (u.entities or reply.status == "answered"):
             conversation = {**conversation, "last": u.memory()}
         return answer, conversation
+
+    def _whole(self, ctx: TurnContext, text: str, last: dict[str, Any] | None,
+               shown: Shown) -> tuple[Understanding, Reply, Shown | None]:
+        """A line's reply; when some pieces ask what the record lacks, the others answered and those named."""
+        split = policy_parts.split_declined(text, self.find_units)
+        if split is None:
+            return self._turn(ctx, text, last, shown)
+        kept, declines = split
+        u, reply, listed = self._turn(ctx, kept, last, shown)
+        reply.text = "\n\n".join([reply.text, *declines])
+        if reply.status != "answered":
+            reply.status, reply.citations = "no_data", []
+        return u, reply, listed
 
     def _turn(self, ctx: TurnContext, text: str, last: dict[str, Any] | None,
               shown: Shown) -> tuple[Understanding, Reply, Shown | None]:

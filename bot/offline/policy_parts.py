@@ -102,7 +102,7 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     role = unit_sets._role_in(text)
     continues_unit = shown.unit_list and (ASKS_TASK_LIST.search(text) or FOLLOWS_ON.search(text)
                                           or UNIT_PRONOUN.search(text))
-    unit_pronoun = UNIT_PRONOUN.search(text) and ASKS_TASK_LIST.search(text)
+    unit_pronoun = UNIT_PRONOUN.search(text) and (ASKS_TASK_LIST.search(text) or unit_sets.ASKS_TASKS.search(text))
     about_a_clause = referents.CLAUSE_WORD.search(text) or text_answers.CONTENT.search(text)
     if no_subject and shown.units and role and not ASKS_WHO.search(text) and not about_a_clause \
             and (continues_unit or unit_pronoun):

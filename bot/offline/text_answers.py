@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from clusterbot.bot.offline.corpus_words import find_phrase, find_variant, fold, in_corpus, sentences, vocabulary
+from clusterbot.bot.offline.corpus_words import (
+    find_phrase,
+    find_variant,
+    fold,
+    in_corpus,
+    sentences,
+    vocabulary,
+)
+from clusterbot.retrieval.models import Clause
 
 MENTION = re.compile(r"提没提|提到|提及|提起|说没说|讲没讲|写没写|说到|讲到|写到|谈到|涉及到?|"
                      r"\bmention(?:s|ed)?\b|\brefers? to\b|\bsay anything about\b|\btalk about\b")
@@ -27,6 +35,8 @@ QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
 PER = re.compile(r"每(?:一)?(?:个|家|批|年|户)?(?:县|市|集群|企业|园区|批|家|年)")
 COUNT_ASK = re.compile(r"几家|几个|多少家|多少个|几项|多少项|几批|几年|多少年|多长时间|多久|多少|\bhow (?:many|long)\b")
 _DIGIT = re.compile(r"\d")
+# Where things stand now is a figure of the data, not a number the text states.
+NOW = re.compile(r"现在|目前|实际|已经|已有|还有几|还差|\bnow\b|\bcurrently\b|\bso far\b")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 CONTENT = re.compile(r"内容|具体|要求|措施|写了|讲了|说了|做什么|干什么|干啥|怎么做|怎么干")
 _TIME_PIECE = re.compile(r"^到\s*\d{4}\s*年$")
@@ -49,7 +59,7 @@ ABOUT_DOCUMENT = re.compile(r"文件|意见|政策|这份|\bdocument\b|\bguidanc
 
 @dataclass
 class Found:
-    clause: object
+    clause: Clause
     sentence: str
 
 
@@ -82,14 +92,20 @@ def find_mention(corpus, phrase: str) -> list[Found]:
 def define_term(raw: str, text: str, term_slot: str | None, corpus) -> str | None:
     """The term a 'what is X' question asks about, when the question asks that; None otherwise."""
     folded = fold(text)
-    if not DEFINE.search(folded):
+    asked = DEFINE.search(folded)
+    if not asked:
         return None
     quoted = [q for q in QUOTED.findall(raw or "") if _CJK.search(q)]
     if quoted:
         return quoted[0]
-    if term_slot and in_corpus(term_slot, corpus):
+
+    def right_before(term: str) -> bool:  # the term is what 是什么 asks about, not a word earlier in the line
+        at = folded.rfind(fold(term), 0, asked.start() + 1)
+        return at >= 0 and asked.start() - (at + len(fold(term))) <= 4
+
+    if term_slot and in_corpus(term_slot, corpus) and right_before(term_slot):
         return term_slot
-    terms = [t for t in _policy_terms(corpus) if t in folded]
+    terms = [t for t in _policy_terms(corpus) if t in folded and right_before(t)]
     if terms:
         return terms[0]
     # the words right before the asking words, when the text holds them (群链协同是什么意思)
@@ -140,9 +156,12 @@ def per_quantity(text: str, corpus) -> Found | None:
     """A count asked 'for each cluster / county' that a sentence of the text states with its number."""
     folded = fold(text)
     per = PER.search(folded)
-    if not per or not COUNT_ASK.search(folded):
+    if not per or not COUNT_ASK.search(folded) or NOW.search(folded):
         return None
     phrase = per.group(0)
+    noun = re.sub(r"^每[一个家批年户]*", "", phrase)
+    if noun and re.search(r"(?:几|多少)个?" + re.escape(noun), folded):
+        return None  # "还有几个县没有": the counties themselves are counted, a figure of the data
     variants = [phrase, phrase.replace("每", "每个", 1) if "个" not in phrase else phrase.replace("个", "", 1)]
     best: tuple[int, Found] | None = None
     asked = {folded[i:i + 2] for i in range(len(folded) - 1)}

@@ -106,7 +106,7 @@ def read_units(text: str) -> UnitAsk | None:
         before_start = groups[i - 1][-1].end if i > 0 else 0
         role = _role_in(folded[group[-1].end:after_end]) or _role_in(folded[before_start:group[0].start])
         roles.append(role or "any")
-    units = [(m.unit, role) for group, role in zip(groups, roles, strict=True) for m in group]
+    units: list[tuple[str, Role]] = [(m.unit, role) for group, role in zip(groups, roles, strict=True) for m in group]
     if len(units) == 1:
         combine: Combine = "all"
     elif EACH.search(folded):

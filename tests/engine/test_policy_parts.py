@@ -227,3 +227,18 @@ def test_a_lacking_piece_is_named_and_the_other_answered(assistant):
 
 def test_a_local_official_stays_out_of_scope(assistant):
     assert ask(assistant, "天长市长是谁").status == "out_of_scope"
+
+
+def test_a_near_miss_of_a_term_is_not_read_when_the_question_stands_as_typed(assistant):
+    answer = ask(assistant, "浙江省对企业转出有什么扶持")
+    assert answer.status == "out_of_scope" and "理解" not in answer.answer
+
+
+def test_a_count_of_where_things_stand_is_not_the_stated_number(assistant):
+    answer = ask(assistant, "每个集群都要有群主企业，目前还有几个集群没有")
+    assert "按原文" not in answer.answer
+
+
+def test_what_is_asks_about_the_words_right_before_it(assistant):
+    answer = ask(assistant, "制造业集群的研发投入强度2025年的目标是什么")
+    assert "未对" not in answer.answer and answer.status == "answered"
