@@ -193,7 +193,7 @@ def _about_clause(ctx, u, clause) -> PolicyTurn:
     lang, text = u.lang, u.text.lower()
     ctx.tool_calls.append(ToolCall(name="get_clause", arguments={"clause_id": clause.clause_id}))
     ask = unit_sets.read_units(text)
-    if ask is not None and clause.lead_units:
+    if ask is not None and clause.lead_units and YES_NO.search(text):
         return _yes_no_role(ctx, lang, ask, clause)
     if clause.lead_units and (unit_sets.LEAD.search(text) or unit_sets.SUPPORT.search(text) or ASKS_WHO.search(text)) \
             and not ASKS_TEXT.search(text):
@@ -249,6 +249,13 @@ def _unit_tasks(ctx, u, ask: unit_sets.UnitAsk) -> PolicyTurn:
     units = [unit for unit, _ in ask.units]
     for unit in units:
         ctx.tool_calls.append(ToolCall(name="tasks_for_unit", arguments={"unit": unit}))
+    if len(ask.units) == 1 and referents.ORDINAL.search(u.text):
+        # "发改委牵头的第三项": the n-th of the list the question itself asks for
+        unit, role = ask.units[0]
+        listed_ = [t for t in tasks if unit_sets.holds(t, unit, role)]
+        n = int(referents.ORDINAL.search(u.text).group(1))  # type: ignore[union-attr]
+        if 1 <= n <= len(listed_):
+            return _about_clause(ctx, u, listed_[n - 1])
     if len(ask.units) == 1 or ask.combine == "each":
         texts, cited = [], []
         for unit, role in ask.units:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from clusterbot.retrieval.units import _ascii_word_bounded, _fold, alias_table
@@ -30,7 +31,8 @@ EACH = re.compile(r"分别|各自|\brespectively\b|\beach\b")
 # What may stand between two units of one group ("A和B", "A、B", "A and the provincial B").
 JOINER = re.compile(r"^(?:\s|和|与|及|跟|同|、|，|,|以及|还有|或者|或|and|or|&|/|the|provincial|省)*$")
 ASKS_TASKS = re.compile(r"任务|工作|事项|职责|分工|哪[些几项条]|什么事|啥|几项|多少项|\btasks?\b|\bduties\b|asked to do|"
-                        r"supposed to do|responsible for|\bwhat\b.*\bdo\b|\bwhich\b|\blist\b")
+                        r"(?:supposed|expected|required|meant|told) to do|responsible for|\brole\b|\bwhat\b.*\bdo\b|\bwhich\b|"
+                        r"\blist\b")
 MOST = re.compile(r"(?P<role>配合|牵头|参与|责任)单位(?:数量?|个数)?(?:最(?P<d1>多|少))|最(?P<d2>多|少)的?(?P<role2>配合|牵头|参与)单位"
                   r"|(?P<d3>most|fewest|least)\s+(?P<role3>supporting|support|lead|leading|participating)?\s*(?:units|departments)")
 
@@ -50,10 +52,21 @@ class UnitAsk:
     combine: Combine
 
 
+@cache
+def _aliases() -> dict[str, str]:
+    """The alias table, with English "department of X" also read as "X department" (and bureau, office …)."""
+    table = dict(alias_table())
+    for alias, unit in list(table.items()):
+        m = re.fullmatch(r"(department|bureau|office|administration|commission) of (.+)", alias)
+        if m:
+            table.setdefault(f"{m.group(2)} {m.group(1)}", unit)
+    return table
+
+
 def mentions(text: str) -> list[Mention]:
     """Every unit named in the folded text with its position, longest alias first."""
     folded = _fold(text)
-    table = alias_table()
+    table = _aliases()
     taken = [False] * len(folded)
     found: list[Mention] = []
     for alias in sorted(table, key=len, reverse=True):

@@ -242,3 +242,14 @@ def test_a_count_of_where_things_stand_is_not_the_stated_number(assistant):
 def test_what_is_asks_about_the_words_right_before_it(assistant):
     answer = ask(assistant, "制造业集群的研发投入强度2025年的目标是什么")
     assert "未对" not in answer.answer and answer.status == "answered"
+
+
+def test_an_ordinal_inside_a_unit_list_question_picks_from_that_list(assistant, tasks):
+    answer = ask(assistant, "商务厅配合的第二项讲了什么")
+    supported = [t for t in tasks if "省商务厅" in t.support_units]
+    assert cited(answer) == [supported[1].clause_id]
+
+
+def test_english_unit_names_in_either_order(assistant, tasks):
+    answer = ask(assistant, "What is the natural resources department required to do?")
+    assert cited(answer) == ids(t for t in tasks if "省自然资源厅" in t.lead_units + t.support_units)
