@@ -23,7 +23,8 @@ from clusterbot.templates import render
 YES_NO = re.compile(r"是不是|是否|对吗|对不对|有没有|吗\s*[?？]?\s*$|^(?:is|are|does|do|did|was)\b")
 ASKS_TEXT = re.compile(r"原文|全文|讲的?(?:啥|什么)|说的?(?:啥|什么)|写的?(?:啥|什么)|写了(?:啥|什么)|内容|具体|是什么|啥意思|发我|发一下|"
                        r"\btext\b|\bsay\b|\bsays\b|\babout\b")
-ASKS_WHO = re.compile(r"有谁|是谁|谁|哪些单位|哪些部门|哪个部门|哪个单位|哪几家|几家|单位呢|部门呢|\bwho\b|\bwhich (?:units|departments)\b")
+ASKS_WHO = re.compile(r"有谁|是谁|谁|哪些单位|哪些部门|哪个部门|哪个单位|哪几家|几家|单位呢|部门呢|\bwho\b"
+                      r"|\bwhich (?:units|departments|agencies|bodies|organi[sz]ations|offices)\b")
 ASKS_TASK_LIST = re.compile(r"任务|哪些事|哪几项|哪些工作|配合的呢|牵头的呢|配合哪些|牵头哪些|\btasks?\b")
 SPLIT = re.compile(r"[？?。；;！!]+")
 FOLLOWS_ON = re.compile(r"^(?:那|那么|还有)|呢\s*[?？]?\s*$")
@@ -102,7 +103,7 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     role = unit_sets._role_in(text)
     continues_unit = shown.unit_list and (ASKS_TASK_LIST.search(text) or FOLLOWS_ON.search(text)
                                           or UNIT_PRONOUN.search(text))
-    unit_pronoun = UNIT_PRONOUN.search(text) and (ASKS_TASK_LIST.search(text) or unit_sets.ASKS_TASKS.search(text))
+    unit_pronoun = UNIT_PRONOUN.search(text) and (ASKS_TASK_LIST.search(text) or re.search(r"哪[些几]", text))
     about_a_clause = referents.CLAUSE_WORD.search(text) or text_answers.CONTENT.search(text)
     if no_subject and shown.units and role and not ASKS_WHO.search(text) and not about_a_clause \
             and (continues_unit or unit_pronoun):

@@ -253,3 +253,10 @@ def test_an_ordinal_inside_a_unit_list_question_picks_from_that_list(assistant, 
 def test_english_unit_names_in_either_order(assistant, tasks):
     answer = ask(assistant, "What is the natural resources department required to do?")
     assert cited(answer) == ids(t for t in tasks if "省自然资源厅" in t.lead_units + t.support_units)
+
+
+def test_which_agencies_support_it_asks_for_the_units_of_the_task(assistant):
+    thread = "agencies"
+    ask(assistant, "Who leads the brand building task?", thread)
+    answer = ask(assistant, "Which agencies support it?", thread)
+    assert cited(answer) == ["3.1.2"] and "省市场监管局" in answer.answer
