@@ -140,6 +140,8 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     term = text_answers.define_term(u.raw, text, u.slots.term, corpus)
     if term is not None and ask is None and not (explicit and text_answers.CONTENT.search(text)):
         return _define(ctx, lang, term)
+    if text_answers.asks_table(text) and not u.slots.metric and not own.years:
+        return _table(ctx, lang)
     per = text_answers.per_quantity(text, corpus)
     if per is not None:
         return _cited(ctx, "per_quantity", lang, per.clause, per.sentence, quote=per.sentence)
@@ -309,3 +311,15 @@ def _define(ctx, lang: str, term: str) -> PolicyTurn:
     if used is None:
         return _decline(ctx, lang, msg("policy.not_mentioned", lang, phrase=term), "definition")
     return _cited(ctx, "term_undefined", lang, used.clause, used.sentence, quote=used.sentence, term=term)
+
+
+def _table(ctx, lang: str) -> PolicyTurn | None:
+    """The indicator table as a list: how many indicators it holds, and which."""
+    rows = ctx.corpus.indicator_rows()
+    table = ctx.corpus.clause(rows[0].parent_id) if rows and rows[0].parent_id else None
+    if table is None:
+        return None
+    ctx.tool_calls.append(ToolCall(name="get_clause", arguments={"clause_id": table.clause_id}))
+    text = _t("indicator_table", lang, title=table.title, label=table.label, rows=[r.title for r in rows])
+    reply = Reply("answered", text, citations=[cite(ctx.corpus, table)])
+    return PolicyTurn(reply, "clause", Shown([r.clause_id for r in rows], []))

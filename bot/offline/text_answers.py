@@ -206,3 +206,12 @@ def asks_person(text: str, units: list[str]) -> bool:
     """A person attached to the document or one of its units (not a local official: that is out of scope)."""
     folded = fold(text)
     return bool(PERSON.search(folded) and PERSON_ASKED.search(folded) and (units or ABOUT_DOCUMENT.search(folded)))
+
+
+# How many indicators the table holds, or which: the table read as a list.
+TABLE_COUNT = re.compile(r"(?:几|多少)[个项条]?(?:主要)?指标|指标(?:一共|总共|共)?(?:有)?(?:几|多少)[个项条]|指标表.{0,6}(?:哪些|几|多少)"
+                         r"|\bhow many (?:main )?indicators\b|\bwhich indicators\b")
+
+
+def asks_table(text: str) -> bool:
+    return bool(TABLE_COUNT.search(fold(text)))

@@ -260,3 +260,12 @@ def test_which_agencies_support_it_asks_for_the_units_of_the_task(assistant):
     ask(assistant, "Who leads the brand building task?", thread)
     answer = ask(assistant, "Which agencies support it?", thread)
     assert cited(answer) == ["3.1.2"] and "省市场监管局" in answer.answer
+
+
+def test_the_indicator_table_is_counted_and_listed(assistant):
+    rows = assistant.engine.corpus().indicator_rows()
+    answer = ask(assistant, "指标表总共有多少个指标，都叫什么", "table")
+    assert cited(answer) == ["2.table"] and f"{len(rows)} 个指标" in answer.answer
+    assert all(r.title in answer.answer for r in rows)
+    second = ask(assistant, "第二项呢", "table")
+    assert cited(second) == [rows[1].clause_id]
