@@ -129,6 +129,9 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
         clause = ctx.corpus.clause(shown.clauses[0])  # "X参与了吗" right after one task: X's role in it
         if clause is not None and clause.lead_units:
             return _yes_no_role(ctx, lang, ask, clause)
+    by_unit = unit_sets.unit_most(text) if ask is None else None
+    if by_unit is not None:
+        return _unit_most(ctx, lang, *by_unit)
     most = unit_sets.most(text)
     if most is not None:
         return _most_units(ctx, lang, *most)
@@ -323,3 +326,18 @@ def _table(ctx, lang: str) -> PolicyTurn | None:
     text = _t("indicator_table", lang, title=table.title, label=table.label, rows=[r.title for r in rows])
     reply = Reply("answered", text, citations=[cite(ctx.corpus, table)])
     return PolicyTurn(reply, "clause", Shown([r.clause_id for r in rows], []))
+
+
+def _unit_most(ctx, lang: str, role: unit_sets.Role, fewest: bool) -> PolicyTurn:
+    """The unit that holds the most (or fewest) tasks in the role asked, with those tasks."""
+    tasks = ctx.corpus.tasks()
+    held = {unit: [t for t in tasks if unit_sets.holds(t, unit, role)] for unit in ctx.corpus.units()}
+    held = {unit: ts for unit, ts in held.items() if ts}
+    best = (min if fewest else max)(len(ts) for ts in held.values())
+    units = [unit for unit, ts in held.items() if len(ts) == best]
+    picked = [t for t in tasks if any(t in held[unit] for unit in units)]
+    text = _t("unit_most", lang, units=[{"unit": unit, "tasks": [_view(t) for t in held[unit]]} for unit in units],
+              count=best, fewest=fewest, role_word=msg(f"policy.role_word.{role}", lang))
+    reply = Reply("answered", text, citations=[cite(ctx.corpus, t) for t in picked])
+    return PolicyTurn(reply, "unit_tasks", Shown([t.clause_id for t in picked], units, unit_list=len(units) == 1),
+                      units)

@@ -171,3 +171,19 @@ def unit_count(clause, role: Role) -> int:
     if role == "support":
         return len(clause.support_units)
     return len(set(clause.lead_units) | set(clause.support_units))
+
+
+# Which unit leads (supports, takes part in) the most tasks: the table counted by unit.
+UNIT_MOST = re.compile(r"(?:哪个|哪家|哪一个|什么)(?:部门|单位|厅局).{0,8}?(?P<role>牵头|配合|参与)(?:的)?(?:任务|工作|事项)?(?:最(?P<d>多|少))"
+                       r"|\bwhich (?:unit|department|agency)\b.{0,20}?\b(?P<role2>leads|supports|is involved in|takes part in)"
+                       r" the (?P<d2>most|fewest)\b")
+
+
+def unit_most(text: str) -> tuple[Role, bool] | None:
+    """(role counted, fewest?) when the question asks which unit holds the most (or fewest) tasks."""
+    m = UNIT_MOST.search(text.lower())
+    if not m:
+        return None
+    word = m.group("role") or m.group("role2") or ""
+    role: Role = "lead" if word in ("牵头", "leads") else ("support" if word in ("配合", "supports") else "any")
+    return role, (m.group("d") or m.group("d2")) in ("少", "fewest")

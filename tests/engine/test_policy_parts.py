@@ -269,3 +269,11 @@ def test_the_indicator_table_is_counted_and_listed(assistant):
     assert all(r.title in answer.answer for r in rows)
     second = ask(assistant, "第二项呢", "table")
     assert cited(second) == [rows[1].clause_id]
+
+
+def test_the_unit_with_most_tasks_in_a_role(assistant, tasks):
+    answer = ask(assistant, "哪个单位配合的任务最多")
+    units = {u for t in tasks for u in t.support_units}
+    counts = {u: sum(u in t.support_units for t in tasks) for u in units}
+    top = max(counts, key=lambda u: counts[u])
+    assert top in answer.answer and cited(answer) == ids(t for t in tasks if top in t.support_units)
