@@ -259,7 +259,7 @@ def _unit_tasks(ctx, u, ask: unit_sets.UnitAsk) -> PolicyTurn:
         # "发改委牵头的第三项": the n-th of the list the question itself asks for
         unit, role = ask.units[0]
         listed_ = [t for t in tasks if unit_sets.holds(t, unit, role)]
-        n = int(referents.ORDINAL.search(u.text).group(1))  # type: ignore[union-attr]
+        n = referents.ordinal_number(referents.ORDINAL.search(u.text).group(1))  # type: ignore[union-attr]
         if 1 <= n <= len(listed_):
             return _about_clause(ctx, u, listed_[n - 1])
     if len(ask.units) == 1 or ask.combine == "each":
@@ -271,6 +271,9 @@ def _unit_tasks(ctx, u, ask: unit_sets.UnitAsk) -> PolicyTurn:
                                 supported=[_view(c) for c in supported], lead_only=role == "lead",
                                 support_only=role == "support"))
             cited += [t for t in led + supported if t not in cited]
+        if len(ask.units) == 1 and YES_NO.search(u.text.lower()) and ask.units[0][1] != "any":
+            # "林业局是不是牵头单位": yes or no first, then the tasks that decide it
+            texts.insert(0, msg("policy.yes" if cited else "policy.no", lang))
         reply = Reply("answered", "\n\n".join(texts), citations=[cite(corpus, t) for t in cited])
         if len(ask.units) == 1 and not cited:
             reply.status = "answered"

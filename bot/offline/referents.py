@@ -14,7 +14,7 @@ from typing import Any
 
 from clusterbot.retrieval.units import _fold
 
-ORDINAL = re.compile(r"第\s*(\d{1,2})\s*(?:条|项|个|点|款|行)")
+ORDINAL = re.compile(r"第\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:条|项|个|点|款|行)")
 LAST_ONE = re.compile(r"最后[一1]?(?:条|项|个)|\bthe last one\b")
 NEXT = re.compile(r"下[一1]?(?:条|项|个|款|点)|后[一1](?:条|项|个)|接下来(?:的|那)?[一1]?(?:条|项)|\bnext\b")
 PREVIOUS = re.compile(r"上[一1](?:条|项|个|款)|前[一1](?:条|项|个)|\bprevious\b")
@@ -92,7 +92,7 @@ def resolve(text: str, kind: str, shown: Shown, corpus) -> Reference:
         if LAST_ONE.search(folded):
             return Reference(clauses=[items[-1]], kind=kind)
         m = ORDINAL.search(folded)
-        n = int(m.group(1)) if m else ENGLISH_ORDINALS[ENGLISH_ORDINAL.search(folded).group(1)]  # type: ignore[union-attr]
+        n = ordinal_number(m.group(1)) if m else ENGLISH_ORDINALS[ENGLISH_ORDINAL.search(folded).group(1)]  # type: ignore[union-attr]
         if 1 <= n <= len(items) and len(items) > 1:
             return Reference(clauses=[items[n - 1]], kind=kind)
         if len(items) == 1:  # one clause shown: the n-th of its section (第二条 after the first task of 三（一）)
@@ -111,6 +111,13 @@ def resolve(text: str, kind: str, shown: Shown, corpus) -> Reference:
     if len(items) == 1:
         return Reference(clauses=list(items), kind=kind)
     return Reference(ask_back="which", kind=kind)
+
+
+def ordinal_number(text: str) -> int:
+    """第3 / 第三 → 3 (numerals in names such as 一条 are kept as written by the normaliser)."""
+    from clusterbot.bot.offline.normalize import cn_to_int
+
+    return int(text) if text.isdigit() else (cn_to_int(text) or 0)
 
 
 def _sibling(corpus, clause_id: str, n: int) -> str | None:

@@ -22,10 +22,10 @@ LEAD = re.compile(r"牵头|主抓|主责|\blead(?:s|ing)?\b|\bin charge\b")
 SUPPORT = re.compile(r"配合|协助|协同|支持单位|\bsupport(?:s|ing|ed)?\b|\bassist")
 EITHER_ROLE = re.compile(r"参与|涉及|有份|不论|无论|involv|in any role|any role|either role|whatever role")
 # A role the asker rules out ("配合单位而不是牵头", "rather than the lead"): not the role asked.
-NOT_ROLE = re.compile(r"(?:而不是|不是|并非|而非|不作为|不当|rather than|instead of|not as|not)\s*(?:the\s+|as\s+|a\s+)?"
+NOT_ROLE = re.compile(r"(?:而不是|(?<!是)不是|并非|而非|不作为|不当|rather than|instead of|not as|not)\s*(?:the\s+|as\s+|a\s+)?"
                       r"(?:作为)?(?:牵头|配合|lead|support)\w*"
                       r"|(?:牵头|配合|参与)的?(?:任务)?(?:先)?(?:不用列|不列|不要|不用|不看|除外|不算)")
-ALL = re.compile(r"都|同时|共同|一起|均|两者|二者|\bboth\b|\btogether\b|\ball of\b|\bjointly\b")
+ALL = re.compile(r"都|也|同时|共同|一起|均|两者|二者|\bboth\b|\btogether\b|\ball of\b|\bjointly\b")
 ANY = re.compile(r"或者|或|\beither\b|任一|任何一[个家]|之一|\bany of\b|\bor\b")
 EACH = re.compile(r"分别|各自|\brespectively\b|\beach\b")
 # What may stand between two units of one group ("A和B", "A、B", "A and the provincial B").

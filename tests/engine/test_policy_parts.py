@@ -277,3 +277,16 @@ def test_the_unit_with_most_tasks_in_a_role(assistant, tasks):
     counts = {u: sum(u in t.support_units for t in tasks) for u in units}
     top = max(counts, key=lambda u: counts[u])
     assert top in answer.answer and cited(answer) == ids(t for t in tasks if top in t.support_units)
+
+
+def test_ordinals_in_chinese_numerals_and_yes_no_on_a_role_without_a_task(assistant):
+    thread = "cn-ordinal"
+    ask(assistant, "三（三）有哪些任务", thread)
+    assert cited(ask(assistant, "第二条谁牵头", thread)) == ["3.3.2"]
+    answer = ask(assistant, "民政厅是不是牵头单位")
+    assert answer.answer.startswith("不是") and not answer.citations
+
+
+def test_a_start_date_the_record_lacks_is_declined(assistant):
+    answer = ask(assistant, "这份意见从哪天开始施行")
+    assert answer.status == "no_data" and not answer.citations
