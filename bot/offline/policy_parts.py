@@ -27,6 +27,7 @@ ASKS_WHO = re.compile(r"有谁|是谁|谁|哪些单位|哪些部门|哪个部门
                       r"|\bwhich (?:units|departments|agencies|bodies|organi[sz]ations|offices)\b")
 ASKS_TASK_LIST = re.compile(r"任务|哪些事|哪几项|哪些工作|配合的呢|牵头的呢|配合哪些|牵头哪些|\btasks?\b")
 SPLIT = re.compile(r"[？?。；;！!]+")
+ROLE_ASKED = re.compile(r"角色|身份|什么单位|哪类单位|牵头还是配合|配合还是牵头|担任|\brole\b|\bin what capacity\b")
 FOLLOWS_ON = re.compile(r"^(?:那|那么|还有)|呢\s*[?？]?\s*$")
 UNIT_PRONOUN = re.compile(r"它|这个部门|该部门|这个单位|该单位|他们|\bit\b|\bthey\b")
 
@@ -120,10 +121,10 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
         if turn is not None:
             return turn
     ask = unit_sets.read_units(text)
-    if ask is not None and YES_NO.search(text) and explicit:
+    if ask is not None and explicit and (YES_NO.search(text) or ROLE_ASKED.search(text)):
         tasks = _named_tasks(ctx, own)
-        if len(tasks) == 1:
-            return _yes_no_role(ctx, lang, ask, tasks[0])
+        if len(tasks) == 1:  # "X是不是Y的牵头单位", "X在Y里是什么角色"
+            return _yes_no_role(ctx, lang, ask, tasks[0], plain=not YES_NO.search(text))
     if ask is not None and YES_NO.search(text) and not explicit and len(shown.clauses) == 1 \
             and not unit_sets.ASKS_TASKS.search(text):
         clause = ctx.corpus.clause(shown.clauses[0])  # "X参与了吗" right after one task: X's role in it
@@ -215,11 +216,11 @@ def _about_clause(ctx, u, clause) -> PolicyTurn:
     return PolicyTurn(reply, "clause", Shown([clause.clause_id], []))
 
 
-def _yes_no_role(ctx, lang: str, ask: unit_sets.UnitAsk, clause) -> PolicyTurn:
+def _yes_no_role(ctx, lang: str, ask: unit_sets.UnitAsk, clause, plain: bool = False) -> PolicyTurn:
     unit, role = ask.units[0]
     actual = "lead" if unit in clause.lead_units else ("support" if unit in clause.support_units else None)
     yes = actual is not None and (role == "any" or role == actual)
-    text = _t("yesno_role", lang, yes=yes, unit=unit, actual=actual, t=_view(clause))
+    text = _t("yesno_role", lang, yes=yes, unit=unit, actual=actual, t=_view(clause), plain=plain)
     reply = Reply("answered", text, citations=[cite(ctx.corpus, clause)])
     return PolicyTurn(reply, "who_leads", Shown([clause.clause_id], [unit]), [unit])
 

@@ -76,6 +76,8 @@ def mention_phrase(text: str) -> str | None:
         before = _CONTEXT.sub("", folded[:m.start()])
         phrase = _AROUND.sub("", before)
     phrase = re.sub(r"^(?:the|any|anything about|about)\s*", "", phrase).strip(" ?")
+    if re.search(r"什么|哪些|哪个|多少|几|怎么|如何|谁|啥", phrase):
+        return None  # "文件提到的五个一是什么" asks about the thing, not whether it is mentioned
     return phrase if len(phrase) >= 2 else None
 
 

@@ -290,3 +290,14 @@ def test_ordinals_in_chinese_numerals_and_yes_no_on_a_role_without_a_task(assist
 def test_a_start_date_the_record_lacks_is_declined(assistant):
     answer = ask(assistant, "这份意见从哪天开始施行")
     assert answer.status == "no_data" and not answer.citations
+
+
+def test_a_units_role_in_a_named_task(assistant):
+    answer = ask(assistant, "农业农村厅在场景创新这项任务中担任什么角色")
+    assert cited(answer) == ["3.2.2"] and "配合单位" in answer.answer.split("\n")[0]
+    assert not answer.answer.startswith(("是", "不是"))
+
+
+def test_asking_what_a_mentioned_thing_is_is_not_a_mention_question(assistant):
+    answer = ask(assistant, "文件里提到的一企一策是什么？")
+    assert not answer.answer.startswith("提到了") and cited(answer) == ["3.3.1"]
