@@ -117,7 +117,18 @@ def define_term(raw: str, text: str, term_slot: str | None, corpus) -> str | Non
     return before if len(before) >= 2 and in_corpus(before, corpus) else None
 
 
+_TERMS: dict[int, list[str]] = {}
+
+
 def _policy_terms(corpus) -> list[str]:
+    """Policy terms the text holds, longest first (cached per corpus)."""
+    if id(corpus) not in _TERMS:
+        _TERMS.clear()
+        _TERMS[id(corpus)] = _policy_terms_of(corpus)
+    return _TERMS[id(corpus)]
+
+
+def _policy_terms_of(corpus) -> list[str]:
     from clusterbot.bot.offline.corpus_words import _shipped_terms
 
     words = {fold(t) for t in _shipped_terms() if len(fold(t)) >= 3}
