@@ -89,7 +89,7 @@ def split_declined(text: str, units_of) -> tuple[str, list[str]] | None:
 
 def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     """The policy readers' answer to the understood question `u`, or None to leave it to the other readers."""
-    if u.injection or u.intent in ("help", "out_of_scope", "other_province") or u.entities:
+    if u.injection or u.intent in ("help", "out_of_scope", "other_province") or _places(u):
         return None
     corpus = ctx.corpus
     lang = u.lang
@@ -121,6 +121,11 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
         if turn is not None:
             return turn
     ask = unit_sets.read_units(text)
+    if ask is not None and not explicit and role is None and shown.unit_list and shown.role in ("lead", "support") \
+            and FOLLOWS_ON.search(text) and len(text) <= 16:
+        # "那工信厅呢" after a unit's lead list: the same role asked of the unit now named
+        carried = unit_sets.UnitAsk([(unit, shown.role) for unit, _ in ask.units], "each")  # type: ignore[misc]
+        return _unit_tasks(ctx, u, carried)
     if ask is not None and explicit and (YES_NO.search(text) or ROLE_ASKED.search(text)):
         tasks = _named_tasks(ctx, own)
         if len(tasks) == 1:  # "X是不是Y的牵头单位", "X在Y里是什么角色"
@@ -153,6 +158,16 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     if quoted and ask is None and not explicit and not any(ctx_in(corpus, q) for q in quoted):
         return _decline(ctx, lang, msg("policy.not_mentioned", lang, phrase=quoted[0]), "search")
     return None
+
+
+def _places(u) -> list:
+    """The places and clusters the question names outside the names of units (文旅厅 names no 文旅 cluster)."""
+    from clusterbot.retrieval.units import _fold
+
+    rest = _fold(u.text)
+    for m in unit_sets.mentions(u.text):
+        rest = rest[:m.start] + " " * (m.end - m.start) + rest[m.end:]
+    return [e for e in u.entities if any(n and _fold(n) in rest for n in (e.matched, e.name, e.short_name))]
 
 
 def ctx_in(corpus, phrase: str) -> bool:
@@ -278,7 +293,7 @@ def _unit_tasks(ctx, u, ask: unit_sets.UnitAsk) -> PolicyTurn:
         reply = Reply("answered", "\n\n".join(texts), citations=[cite(corpus, t) for t in cited])
         if len(ask.units) == 1 and not cited:
             reply.status = "answered"
-        shown = Shown([t.clause_id for t in cited], units, unit_list=len(units) == 1)
+        shown = Shown([t.clause_id for t in cited], units, unit_list=len(units) == 1, role=ask.units[0][1])
         if len(ask.units) == 1 and len([t for t in tasks if units[0] in t.lead_units]) == 1:
             u.carried["clause"] = next(t.clause_id for t in tasks if units[0] in t.lead_units)
         return PolicyTurn(reply, "unit_tasks", shown, units)

@@ -34,15 +34,16 @@ class Shown:
     clauses: list[str] = field(default_factory=list)
     units: list[str] = field(default_factory=list)
     unit_list: bool = False  # the answer was a unit's own task list (so "那配合的呢" continues that unit)
+    role: str = ""  # the role that list was asked in (so "那X呢" asks the same of unit X)
 
     def dump(self) -> dict[str, Any]:
-        return {"clauses": self.clauses, "units": self.units, "unit_list": self.unit_list}
+        return {"clauses": self.clauses, "units": self.units, "unit_list": self.unit_list, "role": self.role}
 
     @classmethod
     def load(cls, raw: dict[str, Any] | None) -> Shown:
         raw = raw or {}
         return cls(clauses=list(raw.get("clauses") or []), units=list(raw.get("units") or []),
-                   unit_list=bool(raw.get("unit_list")))
+                   unit_list=bool(raw.get("unit_list")), role=str(raw.get("role") or ""))
 
 
 def listed(clause_ids: list[str]) -> list[str]:

@@ -33,6 +33,9 @@ DEFINE = re.compile(r"什么意思|啥意思|是个啥|是个什么|什么说法
                     r"哪[几些]样|\bwhat (?:does|do) .+ mean\b|\bwhat is meant by\b|\bdefin(?:e|ition)\b|\bwhat is\b")
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
 PER = re.compile(r"每(?:一)?(?:个|家|批|年|户)?(?:县|市|集群|企业|园区|批|家|年)")
+EN_PER = re.compile(r"\b(?:each|every|per)\s+(county|counties|cluster|clusters|batch|batches)\b")
+EN_PER_WORDS = {"county": "每个县", "counties": "每个县", "cluster": "每个集群", "clusters": "每个集群", "batch": "每批",
+                "batches": "每批"}
 COUNT_ASK = re.compile(r"几家|几个|多少家|多少个|几项|多少项|几批|几年|多少年|多长时间|多久|多少|\bhow (?:many|long)\b")
 _DIGIT = re.compile(r"\d")
 # Where things stand now is a figure of the data, not a number the text states.
@@ -169,10 +172,11 @@ def first_use(corpus, term: str) -> Found | None:
 def per_quantity(text: str, corpus) -> Found | None:
     """A count asked 'for each cluster / county' that a sentence of the text states with its number."""
     folded = fold(text)
+    english = EN_PER.search(text.lower())
     per = PER.search(folded)
-    if not per or not COUNT_ASK.search(folded) or NOW.search(folded):
+    if not (per or english) or not COUNT_ASK.search(folded + " " + text.lower()) or NOW.search(folded):
         return None
-    phrase = per.group(0)
+    phrase = per.group(0) if per else EN_PER_WORDS[english.group(1)]  # type: ignore[union-attr]
     noun = re.sub(r"^每[一个家批年户]*", "", phrase)
     if noun and re.search(r"(?:几|多少)个?" + re.escape(noun), folded):
         return None  # "还有几个县没有": the counties themselves are counted, a figure of the data

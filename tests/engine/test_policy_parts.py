@@ -301,3 +301,15 @@ def test_a_units_role_in_a_named_task(assistant):
 def test_asking_what_a_mentioned_thing_is_is_not_a_mention_question(assistant):
     answer = ask(assistant, "文件里提到的一企一策是什么？")
     assert not answer.answer.startswith("提到了") and cited(answer) == ["3.3.1"]
+
+
+def test_another_unit_after_a_role_list_keeps_the_role(assistant, tasks):
+    thread = "keep-role"
+    ask(assistant, "文旅厅配合哪些任务", thread)
+    answer = ask(assistant, "那商务厅呢", thread)
+    assert cited(answer) == ids(t for t in tasks if "省商务厅" in t.support_units)
+
+
+def test_a_number_for_each_county_asked_in_english(assistant):
+    answer = ask(assistant, "By 2030 how many billion-level clusters must every county have?")
+    assert cited(answer) == ["2"] and "1 个" in answer.answer
