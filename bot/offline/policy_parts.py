@@ -110,6 +110,12 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
             and (continues_unit or unit_pronoun):
         # "那配合的呢", "它牵头的有哪些": the unit of the last answer, in the role now asked
         return _unit_tasks(ctx, u, unit_sets.UnitAsk([(shown.units[0], role)], "all"))
+    by_unit = unit_sets.unit_most(text) if not named_units else None
+    if by_unit is not None:
+        return _unit_most(ctx, lang, *by_unit)
+    most = unit_sets.most(text)
+    if most is not None:
+        return _most_units(ctx, lang, *most)
     kind = referents.points(text, explicit)
     if kind is None and no_subject and shown.clauses and len(text) <= 16 and (
             (role and (ASKS_WHO.search(text) or FOLLOWS_ON.search(text))) or re.search(r"原文|全文|发我|发一下", text)):
@@ -135,12 +141,6 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
         clause = ctx.corpus.clause(shown.clauses[0])  # "X参与了吗" right after one task: X's role in it
         if clause is not None and clause.lead_units:
             return _yes_no_role(ctx, lang, ask, clause)
-    by_unit = unit_sets.unit_most(text) if ask is None else None
-    if by_unit is not None:
-        return _unit_most(ctx, lang, *by_unit)
-    most = unit_sets.most(text)
-    if most is not None:
-        return _most_units(ctx, lang, *most)
     if ask is not None and not explicit and unit_sets.asks_tasks(text):
         return _unit_tasks(ctx, u, ask)
     phrase = text_answers.mention_phrase(text)
