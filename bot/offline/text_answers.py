@@ -206,9 +206,14 @@ def per_quantity(text: str, corpus) -> Found | None:
     return best[1] if best else None
 
 
+def _both(text: str) -> str:
+    """The folded question and its lower-case form with spaces (English patterns need word boundaries)."""
+    return f"{fold(text)}\n{text.lower()}"
+
+
 def missing_field(text: str) -> str | None:
     """The key of a document field the question asks for that the record does not hold."""
-    folded = fold(text)
+    folded = _both(text)
     for key, pattern in MISSING_FIELDS:
         if pattern.search(folded):
             return key
@@ -216,13 +221,13 @@ def missing_field(text: str) -> str | None:
 
 
 def asks_details(text: str) -> str | None:
-    m = DETAILS.search(fold(text))
+    m = DETAILS.search(_both(text))
     return m.group(0) if m else None
 
 
 def asks_person(text: str, units: list[str]) -> bool:
     """A person attached to the document or one of its units (not a local official: that is out of scope)."""
-    folded = fold(text)
+    folded = _both(text)
     return bool(PERSON.search(folded) and PERSON_ASKED.search(folded) and (units or ABOUT_DOCUMENT.search(folded)))
 
 

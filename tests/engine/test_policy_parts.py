@@ -313,3 +313,10 @@ def test_another_unit_after_a_role_list_keeps_the_role(assistant, tasks):
 def test_a_number_for_each_county_asked_in_english(assistant):
     answer = ask(assistant, "By 2030 how many billion-level clusters must every county have?")
     assert cited(answer) == ["2"] and "1 个" in answer.answer
+
+
+@pytest.mark.parametrize("text", ["What's the reference number of the guidance?", "Who should I phone about the green task?",
+                                  "Is this policy still in force?"])
+def test_fields_the_record_lacks_are_declined_in_english(assistant, text):
+    answer = ask(assistant, text)
+    assert answer.status == "no_data" and not answer.citations and answer.lang == "en"
