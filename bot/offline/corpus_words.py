@@ -18,6 +18,7 @@ from clusterbot.retrieval.models import Clause
 
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』《》〈〉")
 _CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{3,}")
 # Characters whose change makes a different quantity or tier, never a typo (千亿 vs 百亿).
 _NUMERALS = set("零〇一二两三四五六七八九十百千万亿0123456789")
 _SENTENCE = re.compile(r"[^。；！？!?]+[。；！？!?]?")
@@ -35,6 +36,7 @@ class Vocabulary:
     term_set: frozenset[str]
     unit_names: frozenset[str]
     masked: dict[int, dict[str, str]]  # length -> term with one character masked ("专精?新") -> term
+    masked_units: dict[int, dict[str, str]]  # the same for unit names only
 
 
 @cache
@@ -82,7 +84,8 @@ def vocabulary(corpus) -> Vocabulary:
     shorter = {fold(t) for t in (*_shipped_terms(), *_vocab_terms(), *alias_table())}
     built = Vocabulary(text=text, terms=tuple(kept), term_set=frozenset(shorter | set(kept)),
                        unit_names=frozenset(a for a in alias_table() if _CJK_ONLY.match(a)),
-                       masked=_masked(kept))
+                       masked=_masked(kept),
+                       masked_units=_masked([t for t in kept if t in set(alias_table()) | {fold(u) for u in corpus.units()}]))
     _cache.clear()  # one corpus per data directory in a process; keep the newest only
     _cache[id(corpus)] = built
     return built
@@ -123,27 +126,28 @@ def correct_typos(text: str, corpus, units_only: bool = False) -> tuple[str, lis
     folded_text = vocab_.text
     fixes: list[tuple[str, str]] = []
     out = text
-    for n in sorted(vocab_.masked, reverse=True):
-        table = vocab_.masked[n]
-        start = 0
-        while start + n <= len(out):
-            window = out[start:start + n]
-            term = None
-            if _CJK_ONLY.match(window) and window not in folded_text and window not in vocab_.term_set:
-                for i in range(n):
+    masked = vocab_.masked_units if units_only else vocab_.masked
+    runs = [(m.start(), m.end()) for m in _CJK_RUN.finditer(out)]  # a replacement keeps every length
+    for n in sorted((n for n in masked if n <= len(out)), reverse=True):
+        table = masked[n]
+        for run_start, run_end in runs:
+            start = run_start
+            while start + n <= run_end:
+                window = out[start:start + n]
+                term = None
+                for i in range(n):  # the cheap lookup first; the checks against the text only for a near miss
                     candidate = table.get(window[:i] + "?" + window[i + 1:])
-                    if candidate and units_only and candidate not in vocab_.unit_names:
-                        continue
-                    if candidate and candidate not in out and _typo_of(window, candidate, folded_text,
-                                                                      vocab_.term_set, vocab_.unit_names):
+                    if candidate and candidate != window and candidate not in out \
+                            and window not in folded_text and window not in vocab_.term_set \
+                            and _typo_of(window, candidate, folded_text, vocab_.term_set, vocab_.unit_names):
                         term = candidate
                         break
-            if term is None:
-                start += 1
-                continue
-            fixes.append((window, term))
-            out = out[:start] + term + out[start + n:]
-            start += n
+                if term is None:
+                    start += 1
+                    continue
+                fixes.append((window, term))
+                out = out[:start] + term + out[start + n:]
+                start += n
     return out, fixes
 
 
