@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+import unicodedata
 from typing import Any
 
 from clusterbot.bot.offline import (
@@ -12,16 +13,21 @@ from clusterbot.bot.offline import (
     data_answers,
     list_answers,
     policy_answers,
+    policy_parts,
     province_answers,
     reach_answers,
+    referents,
 )
 from clusterbot.bot.offline.compose import compose
+from clusterbot.bot.offline.corpus_words import corpus_text, correct_typos
 from clusterbot.bot.offline.normalize import normalize as normalize_text
 from clusterbot.bot.offline.parse import Reading, read
 from clusterbot.bot.offline.plan import build_plan
 from clusterbot.bot.offline.query import EntityName, Query, Time
+from clusterbot.bot.offline.referents import Shown
 from clusterbot.bot.offline.registry import foreign_measures, has, registry
 from clusterbot.bot.offline.reply import Reply
+from clusterbot.bot.offline.script import to_simplified
 from clusterbot.bot.offline.slots import extract, vocab
 from clusterbot.bot.offline.understand import Understanding, understand
 from clusterbot.bot.offline.verify import lead_problem, ungrounded, verify
@@ -75,6 +81,7 @@ POINTER = re.compile(r"(?<!其)它|该集群|这个集群|那个集群|这家|�
 LISTING_OPS = ("argmax", "argmin", "count", "city_rank")
 FOLLOWUP_TAIL = re.compile(r"(呢|怎么样|如何|情况)[？?。.！!]*\s*$|^(what|how) about", re.IGNORECASE)
 STANDALONE = ("help", "out_of_scope", "person", "money", "enterprise_names", "document", "other_province")
+POLICY_INTENTS = ("who_leads", "unit_tasks", "clause", "task_content", "definition", "abbreviation", "search")
 ABSENT_METRIC_INTENTS = (None, "search", "profile", "rank", "compare", "growth")
 
 def examples(lang: str) -> list[str]:
@@ -91,6 +98,9 @@ class TurnContext:
         self.corpus = engine.corpus()
         self.question = question
         self.tool_calls: list[ToolCall] = []
+        self.conversation: dict[str, Any] = {}
+        self.composed: Reply | None = None  # the composable reader's reply this turn, and its reading
+        self.reading: Reading | None = None
 
     def call(self, tool_name: str, **arguments: Any):
         from clusterbot.tools.registry import call
@@ -245,33 +255,21 @@ class OfflineEngine:
     def _answer(self, question: Question, conversation: dict[str, Any]) -> tuple[Answer, dict[str, Any]]:
         last = conversation.get("last")
         ctx = TurnContext(self, question)
-        parts = None
-        first = self.understand(question.text, last)
-        reading = None
-        pointed = self._pointed(first.text, conversation) if last else None
-        if pointed:  # "它", "第二个", "这个集群": what the last answer listed, read with this turn's question
-            again = self.understand(question.text, None)
-            again.entities, again.followup = pointed, True
-            reading = self.read_parts(again)
-            first = again if reading is not None else first
-        reading = reading or self.read_parts(first)
-        composed = self._composed(ctx, first, reading) if reading else None
-        if composed is None and last is not None and conversation.get("parts"):
-            again = self._parts_followup(question.text, conversation["parts"])
-            composed = self._composed(ctx, first, again) if again else None
-            reading = again if composed is not None else reading
-        if composed is not None:
-            u, reply = first, composed
-        else:
-            parts = self._compound(question.text)
-        if composed is not None:
-            pass
-        elif parts:  # two self-contained questions in one line (a figure, then a lead unit): each answered
-            u = parts[-1]
-            reply = _joined([self._reply(ctx, part) for part in parts])
-        else:
-            u = first
-            reply = self._reply(ctx, u)
+        ctx.conversation = conversation
+        shown = Shown.load(conversation.get("shown"))
+        typed = to_simplified(unicodedata.normalize("NFKC", question.text))
+        text, fixes = correct_typos(typed, ctx.corpus, units_only=True)
+        u, reply, listed = self._whole(ctx, text, last, shown)
+        if reply.status == "no_data":
+            # a word one character away from a policy term, in a question not answered as typed: read as that term
+            retyped, more = correct_typos(text, ctx.corpus)
+            if more:
+                again = self._whole(ctx, retyped, last, shown)
+                if again[1].status == "answered":
+                    (u, reply, listed), fixes = again, fixes + more
+        if fixes:
+            note = " ".join(msg("policy.typo_read", u.lang, typed=typed, read=read) for typed, read in fixes)
+            reply.text = f"{note}\n\n{reply.text}"
         answer = Answer(
             question=question.text,
             answer=reply.text,
@@ -293,8 +291,9 @@ class OfflineEngine:
             answer = answer.model_copy(update={"answer": reply.text, "status": "no_data", "citations": [], "facts": [],
                                                "suggestions": reply.suggestions})
             return answer, conversation
-        conversation = {**conversation, "last_digest": digest}
+        conversation = {**conversation, "last_digest": digest, "shown": self._shown(u, answer, listed).dump()}
         conversation.pop("parts", None)
+        composed, reading = ctx.composed, ctx.reading
         if composed is not None and composed.continues is not None:  # the last clause came from the kind path
             u = composed.continues
         elif composed is not None and reading is not None:  # what "那X呢", "它", "第二个" continue
@@ -324,6 +323,74 @@ class OfflineEngine:
             if kind is not None and all(r["name"] != fact.entity for r in out):
                 out.append(snap.ref(kind, fact.entity).model_dump())
         return out
+
+    def _whole(self, ctx: TurnContext, text: str, last: dict[str, Any] | None,
+               shown: Shown) -> tuple[Understanding, Reply, Shown | None]:
+        """A line's reply; when some pieces ask what the record lacks, the others answered and those named."""
+        split = policy_parts.split_declined(text, self.find_units)
+        if split is None:
+            return self._turn(ctx, text, last, shown)
+        kept, declines = split
+        u, reply, listed = self._turn(ctx, kept, last, shown)
+        reply.text = "\n\n".join([reply.text, *declines])
+        if reply.status != "answered":
+            reply.status, reply.citations = "no_data", []
+        return u, reply, listed
+
+    def _turn(self, ctx: TurnContext, text: str, last: dict[str, Any] | None,
+              shown: Shown) -> tuple[Understanding, Reply, Shown | None]:
+        """One question's understanding and reply: the policy readers first, then the composable reader, then the
+        kind path. The third value is what the reply lists for the next turn, when a policy reader said so."""
+        first = self.understand(text, last)
+        turn = policy_parts.answer(ctx, first, shown)
+        if turn is not None:
+            first.intent, first.followup = turn.intent, False
+            first.units = turn.units or first.units
+            return first, turn.reply, turn.shown
+        first, composed = self._composed_turn(ctx, text, first, last)
+        if composed is not None:
+            return first, composed, None
+        parts = self._compound(text)
+        if parts:  # two self-contained questions in one line (a figure, then a lead unit): each answered
+            return parts[-1], _joined([self._reply(ctx, part) for part in parts]), None
+        return first, self._reply(ctx, first), None
+
+    @staticmethod
+    def _shown(u: Understanding, answer: Answer, listed: Shown | None) -> Shown:
+        """What the next turn's 第二条 / 下一条 / 这条 may point at: the clauses this answer listed, for policy answers."""
+        if answer.status != "answered" or u.intent not in POLICY_INTENTS:
+            return Shown()
+        if listed is not None:
+            return listed
+        clauses = referents.listed([c.clause_id for c in answer.citations])
+        if u.intent == "unit_tasks":
+            return Shown(clauses, list(u.units), unit_list=len(u.units) == 1)
+        # one task with one lead unit: "它" in the next turn may be that unit ("它还配合哪些")
+        leads = [c.lead_units for c in answer.citations if c.lead_units]
+        units = leads[0] if len(leads) == 1 and len(leads[0]) == 1 else []
+        return Shown(clauses, list(units))
+
+    def _composed_turn(self, ctx: TurnContext, text: str, first: Understanding,
+                       last: dict[str, Any] | None) -> tuple[Understanding, Reply | None]:
+        """The composable reader's reply, with 它 / 第二个 resolved and 那X呢 continuing the last composed parts."""
+        conversation = ctx.conversation
+        ctx.composed = ctx.reading = None
+        reading = None
+        pointed = self._pointed(first.text, conversation) if last else None
+        if pointed:  # "它", "第二个", "这个集群": what the last answer listed, read with this turn's question
+            again = self.understand(text, None)
+            again.entities, again.followup = pointed, True
+            reading = self.read_parts(again)
+            first = again if reading is not None else first
+        reading = reading or self.read_parts(first)
+        composed = self._composed(ctx, first, reading) if reading else None
+        if composed is None and last is not None and conversation.get("parts"):
+            again_reading = self._parts_followup(text, conversation["parts"])
+            composed = self._composed(ctx, first, again_reading) if again_reading else None
+            reading = again_reading if composed is not None else reading
+        if composed is not None:
+            ctx.composed, ctx.reading = composed, reading
+        return first, composed
 
     def _composed(self, ctx: TurnContext, u: Understanding, reading: Reading) -> Reply | None:
         """The reply of the composable reader's parts (clauses it leaves are answered by the kind path)."""
@@ -427,7 +494,10 @@ class OfflineEngine:
         problem = self._district(ctx, u) or self._name_problem(ctx, u)
         if problem is not None:
             return problem
-        u.plan = build_plan(u, self.names_text())
+        # Words of the policy text are words of its targets: a question about the province's targets may use any.
+        known = f"{self.names_text()}\n{corpus_text(ctx.corpus)}" if u.intent == "province" and not u.entities \
+            else self.names_text()
+        u.plan = build_plan(u, known)
         problem = self._unanswerable_part(ctx, u)
         if problem is not None:
             return problem

@@ -67,6 +67,11 @@ class Subject:
         return out
 
 
+def num(fact: Fact) -> float:
+    """A fact's value as a number (facts built here always hold numbers)."""
+    return float(fact.value)
+
+
 def subject(snap: Snapshot, e: EntityName) -> Subject:
     ref = snap.ref(e.kind, e.name)
     return Subject(snap, e.kind, e.name, member_clusters(snap, ref))
@@ -99,14 +104,14 @@ def project(snap: Snapshot, part: Part) -> Result:
     res.values.update(subject=s.name, invented=s.invented, base=base, rate=rate * 100, metric_name=name, unit=unit,
                       level=part.level, year=None, reached=None, value_at=None)
     if part.level is not None:
-        year = crossing_year(base.value, latest, part.level, rate) if rate > 0 or base.value >= part.level else None
-        res.values.update(year=year, reached=base.value >= part.level)
+        year = crossing_year(num(base), latest, part.level, rate) if rate > 0 or num(base) >= part.level else None
+        res.values.update(year=year, reached=num(base) >= part.level)
         res.facts.append(_computed("所问水平", part.level, unit, s.name, None, base.demo))
         if year is not None:
             res.facts.append(_computed("按假定增速达到年份", year, "年", s.name, None, base.demo, 0))
     elif part.time.year is not None:
         years = part.time.year - latest
-        value = base.value * (1 + rate) ** years
+        value = num(base) * (1 + rate) ** years
         res.values.update(year=part.time.year, value_at=value)
         res.facts.append(_computed(f"按假定增速{part.time.year}年{name}", value, unit, s.name, part.time.year,
                                    base.demo))
@@ -131,7 +136,7 @@ def window_growth(snap: Snapshot, part: Part) -> Result:
             continue
         first, last = s.fact(metric, start), s.fact(metric, end)
         assert first is not None and last is not None
-        rate = cagr(first.value, last.value, end - start)
+        rate = cagr(num(first), num(last), end - start)
         years = []
         for y in range(start + 1, end + 1):
             if y in series and y - 1 in series:
@@ -144,7 +149,7 @@ def window_growth(snap: Snapshot, part: Part) -> Result:
         res.facts += [first, last]
         if rate is not None:
             res.facts.append(_computed(f"{start}—{end}年{name}年均增速", rate * 100, "%", s.name, end, first.demo))
-        mean_delta = (last.value - first.value) / (end - start)
+        mean_delta = (num(last) - num(first)) / (end - start)
         res.facts.append(_computed(f"{start}—{end}年{name}年均增量", mean_delta, unit, s.name, end, first.demo))
         rows.append({"subject": s.name, "invented": s.invented, "first": first, "last": last,
                      "rate": None if rate is None else rate * 100, "mean_delta": mean_delta, "years": years})
@@ -175,7 +180,7 @@ def series(snap: Snapshot, part: Part) -> Result:
             change = yoy(have.get(y - 1), have[y]) if y != years[0] else None
             if change is not None:  # signed: a fall is a negative rate, printed as 下降 N%
                 res.facts.append(_computed(f"{y}年{name}增速", change * 100, "%", s.name, y, fig.demo))
-            points.append({"year": y, "value": fig.value, "rate": None if change is None else change * 100})
+            points.append({"year": y, "value": num(fig), "rate": None if change is None else change * 100})
             res.vintage = fig.vintage
         first, last = have[years[0]], have[years[-1]]
         trend = "up" if last > first else "down" if last < first else "flat"
@@ -198,8 +203,8 @@ def change(snap: Snapshot, part: Part) -> Result:
     if first is None or last is None:
         res.missing.append(f"{s.name} {start if first is None else end}年{name}")
         return res
-    delta = last.value - first.value
-    rate = (last.value / first.value - 1) * 100 if first.value > 0 else None
+    delta = num(last) - num(first)
+    rate = (num(last) / num(first) - 1) * 100 if num(first) > 0 else None
     res.facts += [first, last, _computed(f"{start}—{end}年{name}变化", delta, unit, s.name, end, last.demo)]
     if rate is not None:
         res.facts.append(_computed(f"{start}—{end}年{name}增速", rate, "%", s.name, end, last.demo))
@@ -258,7 +263,9 @@ def extreme(snap: Snapshot, part: Part) -> Result:
     if part.members == "counties":
         return _extreme_counties(snap, part, members, latest)
     if part.measure.growth:
-        start, end = (part.time.start, part.time.end) if part.time.kind == "window" else (None, _year_of(part, latest))
+        window = part.time.kind == "window" and part.time.start is not None and part.time.end is not None
+        start = part.time.start if window else None
+        end: int = (part.time.end or latest) if window else _year_of(part, latest)
         for c in members:
             series = {y: v.value for y, v in snap.series(c, metric).items()}
             if start is None:
@@ -381,20 +388,20 @@ def place_total(snap: Snapshot, part: Part) -> Result:
     if fig is None or whole is None or metric in ("rd_intensity",):
         res.missing.append(f"{s.name} {year}年{name}")
         return res
-    share = fig.value / whole[0] * 100 if whole[0] and part.share else None
+    share = num(fig) / whole[0] * 100 if whole[0] and part.share else None
     before = s.fact(metric, year - 1)
     change = None
-    if before is not None and before.value > 0:
-        change = fig.value - before.value
+    if before is not None and num(before) > 0:
+        change = num(fig) - num(before)
         res.facts += [before, _computed(f"{name}比上年变化", change, unit, s.name, year, fig.demo),
-                      _computed(f"{name}比上年增速", (fig.value / before.value - 1) * 100, "%", s.name, year, fig.demo)]
+                      _computed(f"{name}比上年增速", (num(fig) / num(before) - 1) * 100, "%", s.name, year, fig.demo)]
     res.facts += [fig, Fact(name=f"全省集群{name}合计", value=round(whole[0], 1), unit=unit, year=year, entity=PROVINCE,
                             source=fig.source, demo=fig.demo, vintage=fig.vintage)]
     if share is not None:
         res.facts.append(_computed(f"占全省集群{name}比重", share, "%", s.name, year, fig.demo))
     res.values.update(subject=s.name, fig=fig, whole=whole[0], share=share, year=year, metric_name=name, unit=unit,
                       clusters=len(s.clusters), change=change,
-                      rate=None if before is None or not before.value else (fig.value / before.value - 1) * 100)
+                      rate=None if before is None or not num(before) else (num(fig) / num(before) - 1) * 100)
     res.vintage = fig.vintage
     return res
 
@@ -489,10 +496,10 @@ def compare(snap: Snapshot, part: Part) -> Result:
             if part.time.kind == "window" and part.time.start is not None:
                 base_year = part.time.start
                 base = s.value(metric, base_year)
-                rate = cagr(base or 0, fig.value, year - base_year) if base else None
+                rate = cagr(base or 0, num(fig), year - base_year) if base else None
             else:
                 base_year = year - 1
-                rate = yoy(s.value(metric, base_year), fig.value)
+                rate = yoy(s.value(metric, base_year), num(fig))
             if rate is not None:
                 rate *= 100
                 res.facts.append(_computed(f"{name}增速", rate, "%", s.name, year, fig.demo))

@@ -1,0 +1,362 @@
+"""The policy-text side of the offline engine: questions about units, tasks, clauses and terms read as parts.
+
+Readers run in a fixed order and each either answers or passes (None):
+declines for what the record lacks → follow-ups by referent → yes/no on a unit's role →
+the task with most units → a unit's tasks by role and set operations over units → whether the
+text mentions a phrase → a term it defines or only uses → a number stated per cluster or county.
+Every answer cites exactly the clauses it lists, and says what the next turn may refer to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from clusterbot.bot.offline import referents, text_answers, unit_sets
+from clusterbot.bot.offline.referents import Shown
+from clusterbot.bot.offline.reply import Reply, cite
+from clusterbot.bot.offline.slots import extract
+from clusterbot.messages import msg
+from clusterbot.models import ToolCall
+from clusterbot.templates import render
+
+YES_NO = re.compile(r"是不是|是否|对吗|对不对|有没有|吗\s*[?？]?\s*$|^(?:is|are|does|do|did|was)\b")
+ASKS_TEXT = re.compile(r"原文|全文|讲的?(?:啥|什么)|说的?(?:啥|什么)|写的?(?:啥|什么)|写了(?:啥|什么)|内容|具体|是什么|啥意思|发我|发一下|"
+                       r"\btext\b|\bsay\b|\bsays\b|\babout\b")
+ASKS_WHO = re.compile(r"有谁|是谁|谁|哪些单位|哪些部门|哪个部门|哪个单位|哪几家|几家|单位呢|部门呢|\bwho\b"
+                      r"|\bwhich (?:units|departments|agencies|bodies|organi[sz]ations|offices)\b")
+ASKS_TASK_LIST = re.compile(r"任务|哪些事|哪几项|哪些工作|配合的呢|牵头的呢|配合哪些|牵头哪些|\btasks?\b")
+SPLIT = re.compile(r"[？?。；;！!]+")
+ROLE_ASKED = re.compile(r"角色|身份|什么单位|哪类单位|牵头还是配合|配合还是牵头|担任|\brole\b|\bin what capacity\b")
+FOLLOWS_ON = re.compile(r"^(?:那|那么|还有)|呢\s*[?？]?\s*$")
+UNIT_PRONOUN = re.compile(r"它|这个部门|该部门|这个单位|该单位|他们|\bit\b|\bthey\b")
+
+
+@dataclass
+class PolicyTurn:
+    """An answer of the policy readers, what it lists for the next turn, and the kind it answered."""
+
+    reply: Reply
+    intent: str
+    shown: Shown = field(default_factory=Shown)
+    units: list[str] = field(default_factory=list)
+
+
+def _view(clause) -> dict:
+    return {"title": clause.title, "label": clause.label, "lead_units": clause.lead_units,
+            "support_units": clause.support_units}
+
+
+def _t(name: str, lang: str, **values) -> str:
+    return render(f"answer/policy/{name}.{lang}", **values)
+
+
+def _decline(ctx, lang: str, text: str, intent: str = "policy_decline") -> PolicyTurn:
+    return PolicyTurn(Reply("no_data", text), intent)
+
+
+def declined_part(text: str, units: list[str]) -> str | None:
+    """The decline of a question (or one piece of it) asking for something the record does not hold."""
+    from clusterbot.bot.offline.registry import has
+
+    lang = "en" if not re.search(r"[\u4e00-\u9fff]", text) else "zh"
+    field_key = text_answers.missing_field(text)
+    if field_key:
+        return msg("policy.field_missing", lang, field=msg(f"policy.field.{field_key}", lang))
+    if text_answers.asks_person(text, units):
+        return msg("policy.person", lang)
+    what = text_answers.asks_details(text)
+    if what:
+        return msg("policy.details", lang, what=what)
+    if has(text, "MONEY") and not has(text, "GAP_WORDS"):
+        return msg("engine.no_amount", lang)
+    return None
+
+
+def split_declined(text: str, units_of) -> tuple[str, list[str]] | None:
+    """(the pieces still to answer, the declines of the others) when some pieces of a several-piece question ask
+    for what the record lacks and some do not; None otherwise."""
+    pieces = [p for p in SPLIT.split(text) if p.strip()]
+    if len(pieces) < 2:
+        return None
+    declines = [(p, declined_part(p, units_of(p))) for p in pieces]
+    kept = [p for p, d in declines if d is None]
+    said = [d for _, d in declines if d is not None]
+    if not kept or not said:
+        return None
+    return "？".join(kept) + "？", list(dict.fromkeys(said))
+
+
+def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
+    """The policy readers' answer to the understood question `u`, or None to leave it to the other readers."""
+    if u.injection or u.intent in ("help", "out_of_scope", "other_province") or _places(u):
+        return None
+    corpus = ctx.corpus
+    lang = u.lang
+    text = u.text.lower()
+    declined = declined_part(text, u.units)
+    if declined is not None and u.intent not in ("gap", "province") and not u.slots.metric:
+        return _decline(ctx, lang, declined)
+    own = extract(text)  # this turn's own words: a follow-up's carried slots are not what it names
+    named_units = [m.unit for m in unit_sets.mentions(text)]
+    explicit = bool(own.tasks or own.clause_ref)
+    no_subject = not named_units and not explicit
+    role = unit_sets._role_in(text)
+    continues_unit = shown.unit_list and (ASKS_TASK_LIST.search(text) or FOLLOWS_ON.search(text)
+                                          or UNIT_PRONOUN.search(text))
+    unit_pronoun = UNIT_PRONOUN.search(text) and (ASKS_TASK_LIST.search(text) or re.search(r"哪[些几]", text))
+    about_a_clause = referents.CLAUSE_WORD.search(text) or text_answers.CONTENT.search(text)
+    if no_subject and shown.units and role and not ASKS_WHO.search(text) and not about_a_clause \
+            and (continues_unit or unit_pronoun):
+        # "那配合的呢", "它牵头的有哪些": the unit of the last answer, in the role now asked
+        return _unit_tasks(ctx, u, unit_sets.UnitAsk([(shown.units[0], role)], "all"))
+    by_unit = unit_sets.unit_most(text) if not named_units else None
+    if by_unit is not None:
+        return _unit_most(ctx, lang, *by_unit)
+    most = unit_sets.most(text)
+    if most is not None:
+        return _most_units(ctx, lang, *most)
+    kind = referents.points(text, explicit)
+    if kind is None and no_subject and shown.clauses and len(text) <= 16 and (
+            (role and (ASKS_WHO.search(text) or FOLLOWS_ON.search(text))) or re.search(r"原文|全文|发我|发一下", text)):
+        kind = "this"  # "配合的有谁", "把原文发我": the one task just shown
+    if kind == "this" and not shown.clauses and not referents.CLAUSE_WORD.search(text):
+        kind = None  # a bare 它 after a data answer is that answer's place: not ours
+    if kind is not None and (shown.clauses or kind != "ordinal"):
+        turn = _referent(ctx, u, shown, kind)
+        if turn is not None:
+            return turn
+    ask = unit_sets.read_units(text)
+    if ask is not None and not explicit and role is None and shown.unit_list and shown.role in ("lead", "support") \
+            and FOLLOWS_ON.search(text) and len(text) <= 16:
+        # "那工信厅呢" after a unit's lead list: the same role asked of the unit now named
+        carried = unit_sets.UnitAsk([(unit, shown.role) for unit, _ in ask.units], "each")  # type: ignore[misc]
+        return _unit_tasks(ctx, u, carried)
+    if ask is not None and explicit and (YES_NO.search(text) or ROLE_ASKED.search(text)):
+        tasks = _named_tasks(ctx, own)
+        if len(tasks) == 1:  # "X是不是Y的牵头单位", "X在Y里是什么角色"
+            return _yes_no_role(ctx, lang, ask, tasks[0], plain=not YES_NO.search(text))
+    if ask is not None and YES_NO.search(text) and not explicit and len(shown.clauses) == 1 \
+            and not unit_sets.ASKS_TASKS.search(text):
+        clause = ctx.corpus.clause(shown.clauses[0])  # "X参与了吗" right after one task: X's role in it
+        if clause is not None and clause.lead_units:
+            return _yes_no_role(ctx, lang, ask, clause)
+    if ask is not None and not explicit and unit_sets.asks_tasks(text):
+        return _unit_tasks(ctx, u, ask)
+    phrase = text_answers.mention_phrase(text)
+    if phrase is not None:
+        return _mention(ctx, lang, phrase)
+    term = text_answers.define_term(u.raw, text, u.slots.term, corpus)
+    if term is not None and ask is None and not (explicit and text_answers.CONTENT.search(text)):
+        return _define(ctx, lang, term)
+    if text_answers.asks_table(text) and not u.slots.metric and not own.years:
+        return _table(ctx, lang)
+    per = text_answers.per_quantity(text, corpus)
+    if per is not None:
+        return _cited(ctx, "per_quantity", lang, per.clause, per.sentence, quote=per.sentence)
+    quoted = [q for q in text_answers.QUOTED.findall(u.raw or "") if re.search(r"[\u4e00-\u9fff]", q)]
+    if quoted and ask is None and not explicit and not any(ctx_in(corpus, q) for q in quoted):
+        return _decline(ctx, lang, msg("policy.not_mentioned", lang, phrase=quoted[0]), "search")
+    return None
+
+
+def _places(u) -> list:
+    """The places and clusters the question names outside the names of units (文旅厅 names no 文旅 cluster)."""
+    from clusterbot.retrieval.units import _fold
+
+    rest = _fold(u.text)
+    for m in unit_sets.mentions(u.text):
+        rest = rest[:m.start] + " " * (m.end - m.start) + rest[m.end:]
+    return [e for e in u.entities if any(n and _fold(n) in rest for n in (e.matched, e.name, e.short_name))]
+
+
+def ctx_in(corpus, phrase: str) -> bool:
+    from clusterbot.bot.offline.corpus_words import in_corpus
+
+    return in_corpus(phrase, corpus) or bool(text_answers.find_mention(corpus, phrase))
+
+
+def _named_tasks(ctx, slots) -> list:
+    tasks = ctx.corpus.tasks()
+    found = [c for title in slots.tasks for c in tasks if c.title.replace("“", "").replace("”", "")
+             == title.replace("“", "").replace("”", "")]
+    if not found and slots.clause_ref:
+        clause = ctx.corpus.clause(slots.clause_ref)
+        found = [clause] if clause is not None and clause.lead_units else []
+    return [c for i, c in enumerate(found) if c not in found[:i]]
+
+
+def _referent(ctx, u, shown: Shown, kind: str) -> PolicyTurn | None:
+    lang = u.lang
+    ref = referents.resolve(u.text, kind, shown, ctx.corpus)
+    if ref.ask_back is not None:
+        if ref.ask_back == "end":
+            return _decline(ctx, lang, msg("policy.end_of_text", lang), "clause")
+        if ref.ask_back == "nothing":
+            return _decline(ctx, lang, msg("policy.no_referent", lang), "clause")
+        role = unit_sets._role_in(u.text.lower())
+        if role in ("lead", "support") and len(shown.units) == 1:
+            # "它牵头的那条": of the clauses shown, the one the unit shown holds in that role
+            held = [c for c in shown.clauses if (clause := ctx.corpus.clause(c)) is not None
+                    and unit_sets.holds(clause, shown.units[0], role)]
+            if len(held) == 1:
+                return _about_clause(ctx, u, ctx.corpus.clause(held[0]))
+        items = [ctx.corpus.clause(c) for c in shown.clauses]
+        names = "；".join(f"{c.label} {c.title}" for c in items if c is not None)
+        return _decline(ctx, lang, msg("policy.which_referent", lang, n=len(shown.clauses), items=names), "clause")
+    clause = ctx.corpus.clause(ref.clauses[0])
+    if clause is None:
+        return None
+    return _about_clause(ctx, u, clause)
+
+
+def _about_clause(ctx, u, clause) -> PolicyTurn:
+    """What a follow-up asks of one clause: a unit's role in it, its units, or its text."""
+    lang, text = u.lang, u.text.lower()
+    ctx.tool_calls.append(ToolCall(name="get_clause", arguments={"clause_id": clause.clause_id}))
+    ask = unit_sets.read_units(text)
+    if ask is not None and clause.lead_units and YES_NO.search(text):
+        return _yes_no_role(ctx, lang, ask, clause)
+    if clause.lead_units and (unit_sets.LEAD.search(text) or unit_sets.SUPPORT.search(text) or ASKS_WHO.search(text)) \
+            and not ASKS_TEXT.search(text):
+        focus = "support" if unit_sets.SUPPORT.search(text) and not unit_sets.LEAD.search(text) else "lead"
+        reply = Reply("answered", _t("task_units", lang, t=_view(clause), focus=focus),
+                      citations=[cite(ctx.corpus, clause)])
+        return PolicyTurn(reply, "who_leads", Shown([clause.clause_id], []))
+    from clusterbot.bot.offline.policy_answers import _clause_reply
+
+    u.carried = {}
+    reply = _clause_reply(ctx, u, clause)
+    reply.citations = reply.citations[:1] if clause.lead_units or not clause.children else reply.citations
+    return PolicyTurn(reply, "clause", Shown([clause.clause_id], []))
+
+
+def _yes_no_role(ctx, lang: str, ask: unit_sets.UnitAsk, clause, plain: bool = False) -> PolicyTurn:
+    unit, role = ask.units[0]
+    actual = "lead" if unit in clause.lead_units else ("support" if unit in clause.support_units else None)
+    yes = actual is not None and (role == "any" or role == actual)
+    text = _t("yesno_role", lang, yes=yes, unit=unit, actual=actual, t=_view(clause), plain=plain)
+    reply = Reply("answered", text, citations=[cite(ctx.corpus, clause)])
+    return PolicyTurn(reply, "who_leads", Shown([clause.clause_id], [unit]), [unit])
+
+
+
+def _most_units(ctx, lang: str, role: unit_sets.Role, fewest: bool) -> PolicyTurn:
+    tasks = ctx.corpus.tasks()
+    counts = {t.clause_id: unit_sets.unit_count(t, role) for t in tasks}
+    best = (min if fewest else max)(counts.values())
+    picked = [t for t in tasks if counts[t.clause_id] == best]
+    text = _t("most_units", lang, tasks=[_view(t) for t in picked], count=best, fewest=fewest, role=role,
+              role_word=msg(f"policy.role_word.{role}", lang))
+    reply = Reply("answered", text, citations=[cite(ctx.corpus, t) for t in picked])
+    return PolicyTurn(reply, "unit_tasks", Shown([t.clause_id for t in picked], []))
+
+
+def _describe(ask: unit_sets.UnitAsk, lang: str) -> str:
+    roles = {role for _, role in ask.units}
+    word = msg("policy.and", lang)
+    joiner = f" {word} " if lang == "en" else word
+    names = joiner.join(unit for unit, _ in ask.units)
+    if len(roles) == 1:
+        word = msg(f"policy.role_word.{next(iter(roles))}", lang)
+        return msg("policy.any_as" if ask.combine == "any" else "policy.all_as", lang, units=names, role_word=word)
+    sep = "、" if lang == "zh" else "; "
+    return sep.join(msg(f"policy.role.{role}", lang, unit=unit) for unit, role in ask.units)
+
+
+def _unit_tasks(ctx, u, ask: unit_sets.UnitAsk) -> PolicyTurn:
+    lang = u.lang
+    corpus = ctx.corpus
+    tasks = corpus.tasks()
+    units = [unit for unit, _ in ask.units]
+    for unit in units:
+        ctx.tool_calls.append(ToolCall(name="tasks_for_unit", arguments={"unit": unit}))
+    if len(ask.units) == 1 and referents.ORDINAL.search(u.text):
+        # "发改委牵头的第三项": the n-th of the list the question itself asks for
+        unit, role = ask.units[0]
+        listed_ = [t for t in tasks if unit_sets.holds(t, unit, role)]
+        n = referents.ordinal_number(referents.ORDINAL.search(u.text).group(1))  # type: ignore[union-attr]
+        if 1 <= n <= len(listed_):
+            return _about_clause(ctx, u, listed_[n - 1])
+    if len(ask.units) == 1 or ask.combine == "each":
+        texts, cited = [], []
+        for unit, role in ask.units:
+            led = [t for t in tasks if unit in t.lead_units] if role in ("lead", "any") else []
+            supported = [t for t in tasks if unit in t.support_units] if role in ("support", "any") else []
+            texts.append(render(f"answer/unit_tasks.{lang}", unit=unit, led=[_view(c) for c in led],
+                                supported=[_view(c) for c in supported], lead_only=role == "lead",
+                                support_only=role == "support"))
+            cited += [t for t in led + supported if t not in cited]
+        if len(ask.units) == 1 and YES_NO.search(u.text.lower()) and ask.units[0][1] != "any":
+            # "林业局是不是牵头单位": yes or no first, then the tasks that decide it
+            texts.insert(0, msg("policy.yes" if cited else "policy.no", lang))
+        reply = Reply("answered", "\n\n".join(texts), citations=[cite(corpus, t) for t in cited])
+        if len(ask.units) == 1 and not cited:
+            reply.status = "answered"
+        shown = Shown([t.clause_id for t in cited], units, unit_list=len(units) == 1, role=ask.units[0][1])
+        if len(ask.units) == 1 and len([t for t in tasks if units[0] in t.lead_units]) == 1:
+            u.carried["clause"] = next(t.clause_id for t in tasks if units[0] in t.lead_units)
+        return PolicyTurn(reply, "unit_tasks", shown, units)
+    picked = unit_sets.select(tasks, ask)
+    text = _t("unit_set", lang, desc=_describe(ask, lang), tasks=[_view(t) for t in picked])
+    reply = Reply("answered", text, citations=[cite(corpus, t) for t in picked])
+    return PolicyTurn(reply, "unit_tasks", Shown([t.clause_id for t in picked], units), units)
+
+
+def _cited(ctx, template: str, lang: str, clause, sentence: str, **values) -> PolicyTurn:
+    ctx.tool_calls.append(ToolCall(name="search_policy", arguments={"query": sentence[:40], "k": 5}))
+    text = _t(template, lang, label=clause.label, title=clause.title, lead_units=clause.lead_units,
+              support_units=clause.support_units, **values)
+    reply = Reply("answered", text, citations=[cite(ctx.corpus, clause, quote=sentence)])
+    return PolicyTurn(reply, "search", Shown([clause.clause_id], []))
+
+
+def _mention(ctx, lang: str, phrase: str) -> PolicyTurn:
+    from clusterbot.bot.offline.corpus_words import fold
+
+    hits = text_answers.find_mention(ctx.corpus, phrase)
+    if not hits:
+        return _decline(ctx, lang, msg("policy.not_mentioned", lang, phrase=phrase), "search")
+    hit = hits[0]
+    return _cited(ctx, "mention", lang, hit.clause, hit.sentence, quote=hit.sentence, phrase=phrase,
+                  exact=fold(phrase) in fold(hit.sentence))
+
+
+def _define(ctx, lang: str, term: str) -> PolicyTurn:
+    defined = text_answers.defining_sentence(ctx.corpus, term)
+    if defined is not None:
+        text = render(f"answer/definition.{lang}", term=term, quote=defined.sentence, label=defined.clause.label,
+                      title=defined.clause.title, lead_units=defined.clause.lead_units)
+        reply = Reply("answered", text, citations=[cite(ctx.corpus, defined.clause, quote=defined.sentence)])
+        return PolicyTurn(reply, "definition", Shown([defined.clause.clause_id], []))
+    used = text_answers.first_use(ctx.corpus, term)
+    if used is None:
+        return _decline(ctx, lang, msg("policy.not_mentioned", lang, phrase=term), "definition")
+    return _cited(ctx, "term_undefined", lang, used.clause, used.sentence, quote=used.sentence, term=term)
+
+
+def _table(ctx, lang: str) -> PolicyTurn | None:
+    """The indicator table as a list: how many indicators it holds, and which."""
+    rows = ctx.corpus.indicator_rows()
+    table = ctx.corpus.clause(rows[0].parent_id) if rows and rows[0].parent_id else None
+    if table is None:
+        return None
+    ctx.tool_calls.append(ToolCall(name="get_clause", arguments={"clause_id": table.clause_id}))
+    text = _t("indicator_table", lang, title=table.title, label=table.label, rows=[r.title for r in rows])
+    reply = Reply("answered", text, citations=[cite(ctx.corpus, table)])
+    return PolicyTurn(reply, "clause", Shown([r.clause_id for r in rows], []))
+
+
+def _unit_most(ctx, lang: str, role: unit_sets.Role, fewest: bool) -> PolicyTurn:
+    """The unit that holds the most (or fewest) tasks in the role asked, with those tasks."""
+    tasks = ctx.corpus.tasks()
+    held = {unit: [t for t in tasks if unit_sets.holds(t, unit, role)] for unit in ctx.corpus.units()}
+    held = {unit: ts for unit, ts in held.items() if ts}
+    best = (min if fewest else max)(len(ts) for ts in held.values())
+    units = [unit for unit, ts in held.items() if len(ts) == best]
+    picked = [t for t in tasks if any(t in held[unit] for unit in units)]
+    text = _t("unit_most", lang, units=[{"unit": unit, "tasks": [_view(t) for t in held[unit]]} for unit in units],
+              count=best, fewest=fewest, role_word=msg(f"policy.role_word.{role}", lang))
+    reply = Reply("answered", text, citations=[cite(ctx.corpus, t) for t in picked])
+    return PolicyTurn(reply, "unit_tasks", Shown([t.clause_id for t in picked], units, unit_list=len(units) == 1),
+                      units)

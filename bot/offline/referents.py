@@ -1,0 +1,129 @@
+"""Follow-ups by referents: what the last answer named, and what an ordinal, 下一条 or 这条 points at.
+
+The state kept between turns is the ordered list of clauses the last answer listed or cited (a section
+and its tasks count as its tasks) and the units it was about. 第二条 / 第四项 index that list, 下一条 /
+再下一条 is the clause after the last one shown in reading order, 这条 / 它 is the one clause shown.
+A reference with nothing to resolve is asked back, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from clusterbot.retrieval.units import _fold
+
+ORDINAL = re.compile(r"第\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:条|项|个|点|款|行)")
+LAST_ONE = re.compile(r"最后[一1]?(?:条|项|个)|\bthe last one\b")
+NEXT = re.compile(r"下[一1]?(?:条|项|个|款|点)|后[一1](?:条|项|个)|接下来(?:的|那)?[一1]?(?:条|项)|\bnext\b")
+PREVIOUS = re.compile(r"上[一1](?:条|项|个|款)|前[一1](?:条|项|个)|\bprevious\b")
+ENGLISH_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+ENGLISH_ORDINAL = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth)\b(?: one| clause| task)?")
+THIS = re.compile(r"这[一1]?(?:条|项|个任务|个条款|款|件事)|那[一1]?(?:条|项|个任务)|该(?:条|项|任务)|(?<!其)它|\bit\b"
+                  r"|\bthis (?:one|clause|task)\b|\bthat (?:one|clause|task)\b")
+CLAUSE_WORD = re.compile(r"这[一1]?(?:条|项|款)|那[一1]?(?:条|项)|该(?:条|项)|\bthis (?:clause|task)\b")
+# A section named with the ordinal (三（一）第二条, 第四部分第一条) points into the document, not the last answer.
+SECTION_NAMED = re.compile(r"部分|章|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|^[一二三四五六七八九十]、")
+
+
+@dataclass
+class Shown:
+    """What the last answer listed: clause ids in order, and the units it was about."""
+
+    clauses: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+    unit_list: bool = False  # the answer was a unit's own task list (so "那配合的呢" continues that unit)
+    role: str = ""  # the role that list was asked in (so "那X呢" asks the same of unit X)
+
+    def dump(self) -> dict[str, Any]:
+        return {"clauses": self.clauses, "units": self.units, "unit_list": self.unit_list, "role": self.role}
+
+    @classmethod
+    def load(cls, raw: dict[str, Any] | None) -> Shown:
+        raw = raw or {}
+        return cls(clauses=list(raw.get("clauses") or []), units=list(raw.get("units") or []),
+                   unit_list=bool(raw.get("unit_list")), role=str(raw.get("role") or ""))
+
+
+def listed(clause_ids: list[str]) -> list[str]:
+    """Cited clauses as a list a reader counts: a clause cited with its own sub-clauses stands for them."""
+    ids = list(dict.fromkeys(clause_ids))
+    return [c for c in ids if not any(o != c and o.startswith(c + ".") for o in ids)]
+
+
+@dataclass
+class Reference:
+    """What a follow-up points at: clause ids, or a question to ask back (`ask_back` names the kind)."""
+
+    clauses: list[str] = field(default_factory=list)
+    ask_back: str | None = None
+    kind: str = ""
+
+
+def reading_order(corpus) -> list[str]:
+    """Clauses a reader steps through with 下一条: every clause with text of its own, tables aside."""
+    return [c.clause_id for c in corpus.clauses() if c.text and c.kind not in ("table", "table_row")]
+
+
+def points(text: str, explicit: bool) -> str | None:
+    """The kind of reference the question makes ('ordinal', 'next', 'previous', 'this'), or None.
+
+    `explicit`: the question names a task, a clause or a section itself, so a pronoun is not needed.
+    """
+    folded = _fold(text)
+    if ORDINAL.search(folded) or ENGLISH_ORDINAL.search(folded) or LAST_ONE.search(folded):
+        return None if explicit and SECTION_NAMED.search(folded) else "ordinal"
+    if NEXT.search(folded):
+        return "next"
+    if PREVIOUS.search(folded):
+        return "previous"
+    if THIS.search(folded) and not explicit:
+        return "this"
+    return None
+
+
+def resolve(text: str, kind: str, shown: Shown, corpus) -> Reference:
+    """The clauses a reference of `kind` points at in what was shown, or what to ask back."""
+    folded = _fold(text)
+    items = shown.clauses
+    if not items:
+        return Reference(ask_back="nothing", kind=kind)
+    if kind == "ordinal":
+        if LAST_ONE.search(folded):
+            return Reference(clauses=[items[-1]], kind=kind)
+        m = ORDINAL.search(folded)
+        n = ordinal_number(m.group(1)) if m else ENGLISH_ORDINALS[ENGLISH_ORDINAL.search(folded).group(1)]  # type: ignore[union-attr]
+        if 1 <= n <= len(items) and len(items) > 1:
+            return Reference(clauses=[items[n - 1]], kind=kind)
+        if len(items) == 1:  # one clause shown: the n-th of its section (第二条 after the first task of 三（一）)
+            sibling = _sibling(corpus, items[0], n)
+            return Reference(clauses=[sibling], kind=kind) if sibling else Reference(ask_back="ordinal", kind=kind)
+        return Reference(ask_back="ordinal", kind=kind)
+    if kind in ("next", "previous"):
+        order = reading_order(corpus)
+        anchor = items[-1] if kind == "next" else items[0]
+        if anchor not in order:
+            return Reference(ask_back="nothing", kind=kind)
+        at = order.index(anchor) + (1 if kind == "next" else -1)
+        if not 0 <= at < len(order):
+            return Reference(ask_back="end", kind=kind)
+        return Reference(clauses=[order[at]], kind=kind)
+    if len(items) == 1:
+        return Reference(clauses=list(items), kind=kind)
+    return Reference(ask_back="which", kind=kind)
+
+
+def ordinal_number(text: str) -> int:
+    """第3 / 第三 → 3 (numerals in names such as 一条 are kept as written by the normaliser)."""
+    from clusterbot.bot.offline.normalize import cn_to_int
+
+    return int(text) if text.isdigit() else (cn_to_int(text) or 0)
+
+
+def _sibling(corpus, clause_id: str, n: int) -> str | None:
+    clause = corpus.clause(clause_id)
+    parent = corpus.parent(clause) if clause is not None else None
+    if parent is None or not 1 <= n <= len(parent.children):
+        return None
+    return parent.children[n - 1]

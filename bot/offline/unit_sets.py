@@ -1,0 +1,189 @@
+"""The unit–task table read by role: which tasks a unit leads or supports, and set operations over units.
+
+Each unit named in a question gets the role the words next to it ask (牵头 → lead, 配合 → support,
+参与 / in any role → either); several units are combined as the question says (都/同时/both →
+tasks common to all, 或/either → tasks of any, 分别 → each unit's own list; two units asked in
+different roles → the tasks where both hold).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from clusterbot.retrieval.units import _ascii_word_bounded, _fold, alias_table
+
+Role = Literal["lead", "support", "any"]
+Combine = Literal["all", "any", "each"]
+
+LEAD = re.compile(r"牵头|主抓|主责|\blead(?:s|ing)?\b|\bin charge\b")
+SUPPORT = re.compile(r"配合|协助|协同|支持单位|\bsupport(?:s|ing|ed)?\b|\bassist")
+EITHER_ROLE = re.compile(r"参与|涉及|有份|不论|无论|involv|in any role|any role|either role|whatever role")
+# A role the asker rules out ("配合单位而不是牵头", "rather than the lead"): not the role asked.
+NOT_ROLE = re.compile(r"(?:而不是|(?<!是)不是|并非|而非|不作为|不当|rather than|instead of|not as|not)\s*(?:the\s+|as\s+|a\s+)?"
+                      r"(?:作为)?(?:牵头|配合|lead|support)\w*"
+                      r"|(?:牵头|配合|参与)的?(?:任务)?(?:先)?(?:不用列|不列|不要|不用|不看|除外|不算)")
+ALL = re.compile(r"都|也|同时|共同|一起|均|两者|二者|\bboth\b|\btogether\b|\ball of\b|\bjointly\b")
+ANY = re.compile(r"或者|或|\beither\b|任一|任何一[个家]|之一|\bany of\b|\bor\b")
+EACH = re.compile(r"分别|各自|\brespectively\b|\beach\b")
+# What may stand between two units of one group ("A和B", "A、B", "A and the provincial B").
+JOINER = re.compile(r"^(?:\s|和|与|及|跟|同|、|，|,|以及|还有|或者|或|and|or|&|/|the|provincial|省)*$")
+ASKS_TASKS = re.compile(r"任务|工作|事项|职责|分工|哪[些几项条]|什么事|啥|几项|多少项|\btasks?\b|\bduties\b|asked to do|"
+                        r"(?:supposed|expected|required|meant|told) to do|responsible for|\brole\b|\bwhat\b.*\bdo\b|\bwhich\b|"
+                        r"\blist\b")
+MOST = re.compile(r"(?P<role>配合|牵头|参与|责任)单位(?:数量?|个数)?(?:最(?P<d1>多|少))|最(?P<d2>多|少)的?(?P<role2>配合|牵头|参与)单位"
+                  r"|(?P<d3>most|fewest|least)\s+(?P<role3>supporting|support|lead|leading|participating)?\s*(?:units|departments)")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    unit: str
+
+
+@dataclass
+class UnitAsk:
+    """Units with the role asked of each, and how their task lists combine."""
+
+    units: list[tuple[str, Role]]
+    combine: Combine
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    """The alias table, with English "department of X" also read as "X department" (and bureau, office …)."""
+    table = dict(alias_table())
+    for alias, unit in list(table.items()):
+        m = re.fullmatch(r"(department|bureau|office|administration|commission) of (.+)", alias)
+        if m:
+            table.setdefault(f"{m.group(2)} {m.group(1)}", unit)
+    return table
+
+
+def mentions(text: str) -> list[Mention]:
+    """Every unit named in the folded text with its position, longest alias first."""
+    folded = _fold(text)
+    table = _aliases()
+    taken = [False] * len(folded)
+    found: list[Mention] = []
+    for alias in sorted(table, key=len, reverse=True):
+        if len(alias) < 2:
+            continue
+        start = 0
+        while (pos := folded.find(alias, start)) >= 0:
+            end = pos + len(alias)
+            start = pos + 1
+            if any(taken[pos:end]) or (alias.isascii() and not _ascii_word_bounded(folded, pos, end)):
+                continue
+            taken[pos:end] = [True] * (end - pos)
+            found.append(Mention(pos, end, table[alias]))
+    found.sort(key=lambda m: m.start)
+    unique: list[Mention] = []
+    for m in found:
+        if all(m.unit != u.unit for u in unique):
+            unique.append(m)
+    return unique
+
+
+def _role_in(text: str) -> Role | None:
+    """The first role word of `text` that the asker does not rule out."""
+    ruled_out = [m.span() for m in NOT_ROLE.finditer(text)]
+    hits = []
+    for role, pattern in (("lead", LEAD), ("support", SUPPORT), ("any", EITHER_ROLE)):
+        for m in pattern.finditer(text):
+            if not any(s <= m.start() < e for s, e in ruled_out):
+                hits.append((m.start(), role))
+    if {"lead", "support"} <= {role for _, role in hits}:
+        return "any"  # "牵头哪几项，配合哪几项": both lists
+    return min(hits)[1] if hits else None  # type: ignore[return-value]
+
+
+def read_units(text: str) -> UnitAsk | None:
+    """The units a question names and the role asked of each (None when it names no unit)."""
+    folded = _fold(text)
+    found = mentions(text)
+    if not found:
+        return None
+    groups: list[list[Mention]] = [[found[0]]]
+    for m in found[1:]:
+        if JOINER.match(folded[groups[-1][-1].end:m.start]):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    roles: list[Role] = []
+    for i, group in enumerate(groups):
+        after_end = groups[i + 1][0].start if i + 1 < len(groups) else len(folded)
+        before_start = groups[i - 1][-1].end if i > 0 else 0
+        role = _role_in(folded[group[-1].end:after_end]) or _role_in(folded[before_start:group[0].start])
+        roles.append(role or "any")
+    units: list[tuple[str, Role]] = [(m.unit, role) for group, role in zip(groups, roles, strict=True) for m in group]
+    if len(units) == 1:
+        combine: Combine = "all"
+    elif EACH.search(folded):
+        combine = "each"
+    elif ANY.search(folded) and not ALL.search(folded):
+        combine = "any"
+    elif ALL.search(folded) or len(set(roles)) > 1:
+        combine = "all"
+    else:
+        combine = "each"
+    return UnitAsk(units=units, combine=combine)
+
+
+def asks_tasks(text: str) -> bool:
+    return bool(ASKS_TASKS.search(_fold(text)) or LEAD.search(_fold(text)) or SUPPORT.search(_fold(text)))
+
+
+def holds(clause, unit: str, role: Role) -> bool:
+    if role == "lead":
+        return unit in clause.lead_units
+    if role == "support":
+        return unit in clause.support_units
+    return unit in clause.lead_units or unit in clause.support_units
+
+
+def select(tasks: list, ask: UnitAsk) -> list:
+    """The tasks the combined ask picks, in document order (for `each`, use `select_each`)."""
+    tests = [[t for t in tasks if holds(t, unit, role)] for unit, role in ask.units]
+    if ask.combine == "any":
+        return [t for t in tasks if any(t in picked for picked in tests)]
+    return [t for t in tasks if all(t in picked for picked in tests)]
+
+
+def most(text: str) -> tuple[Role, bool] | None:
+    """(role counted, fewest?) when the question asks which task has the most (or fewest) units."""
+    m = MOST.search(_fold(text))
+    if not m:
+        return None
+    word = m.group("role") or m.group("role2") or m.group("role3") or ""
+    direction = m.group("d1") or m.group("d2") or m.group("d3") or "多"
+    role: Role = "lead" if word.startswith(("牵头", "lead")) else ("any" if word in ("参与", "责任", "participating")
+                                                                  else "support")
+    return role, direction in ("少", "fewest", "least")
+
+
+def unit_count(clause, role: Role) -> int:
+    if role == "lead":
+        return len(clause.lead_units)
+    if role == "support":
+        return len(clause.support_units)
+    return len(set(clause.lead_units) | set(clause.support_units))
+
+
+# Which unit leads (supports, takes part in) the most tasks: the table counted by unit.
+UNIT_MOST = re.compile(r"(?:哪个|哪家|哪一个|什么)(?:部门|单位|厅局).{0,8}?(?P<role>牵头|配合|参与)(?:的)?(?:任务|工作|事项)?(?:最(?P<d>多|少))"
+                       r"|\bwhich (?:unit|department|agency)\b.{0,20}?\b(?P<role2>leads|supports|is involved in|takes part in)"
+                       r" the (?P<d2>most|fewest)\b")
+
+
+def unit_most(text: str) -> tuple[Role, bool] | None:
+    """(role counted, fewest?) when the question asks which unit holds the most (or fewest) tasks."""
+    m = UNIT_MOST.search(text.lower())
+    if not m:
+        return None
+    word = m.group("role") or m.group("role2") or ""
+    role: Role = "lead" if word in ("牵头", "leads") else ("support" if word in ("配合", "supports") else "any")
+    return role, (m.group("d") or m.group("d2")) in ("少", "fewest")
