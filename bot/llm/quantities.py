@@ -115,6 +115,8 @@ class Quantity:
     projected: bool = False  # a year stated as a forecast
     points: bool = False  # percentage points, a difference of rates
     explicit_sign: bool = False  # a minus or a word of decline was written
+    start: int = -1  # where it stands in the prepared text (`prepare`), for reading its claim
+    end: int = -1
 
     @property
     def base(self) -> float:
@@ -343,6 +345,7 @@ def _extract(text: str, numbering: bool) -> tuple[Quantity, ...]:
             magnitude=bool(token.mag or token.suffix or token.currency or token.percent_prefix),
             projected=role == YEAR and _projected(token, text, years),
             points=token.suffix == "pp", explicit_sign=explicit,
+            start=token.start - (len("百分之") if token.percent_prefix else 0), end=token.suffix_end,
         ))
         previous, previous_sign = token, sign
         if role == YEAR:
