@@ -19,6 +19,7 @@ from clusterbot.bot.llm.grounding import (
 )
 from clusterbot.bot.llm.quantities import prepare
 from clusterbot.bot.llm.toolbox import FinalAnswer, Toolbox
+from clusterbot.bot.llm.unsafe_text import check_text
 from clusterbot.bot.offline.reply import cite
 from clusterbot.errors import ClusterbotError
 from clusterbot.models import Answer, Fact, Question
@@ -70,8 +71,8 @@ def verify(final: FinalAnswer, toolbox: Toolbox, corpus, question: Question) -> 
     lexicon, topic = _names(toolbox, question)
     numbers = check_numbers(final.answer, evidence, lexicon, topic)
     verdict.matched_values = numbers.matched_values
-    verdict.problems = numbers.problems + check_citations(cited, toolbox.retrieved,
-                                                          require=final.status == "answered")
+    verdict.problems = check_text(final.answer) + numbers.problems + check_citations(
+        cited, toolbox.retrieved, require=final.status == "answered")
     return verdict
 
 

@@ -72,7 +72,7 @@ _UNOWNED_KEYS = ("threshold", "target_year", "threshold_label")  # the policy's,
 @dataclass
 class Problem:
     """One reason an answer failed the check; `kind` is number, citation_unknown, citation_not_retrieved,
-    no_citation or too_long."""
+    no_citation, too_long, or (bot/llm/unsafe_text.py) link, mention, secret_request."""
 
     kind: str
     item: str
