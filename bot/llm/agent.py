@@ -15,6 +15,7 @@ from clusterbot.bot.llm.breaker import breaker_for
 from clusterbot.bot.llm.compose import compose, verify
 from clusterbot.bot.llm.framing import fence
 from clusterbot.bot.llm.toolbox import Toolbox
+from clusterbot.bot.llm.transport import bounded_client
 from clusterbot.bot.llm.turn import Deadline, LLMFailure, Turn
 from clusterbot.bot.offline.normalize import language
 from clusterbot.config import Settings
@@ -44,6 +45,8 @@ def build_chat_model(settings: Settings):
         max_retries=settings.llm_max_retries,
         temperature=0,
         use_responses_api=False,
+        # Each call bounded as a whole (time and bytes), not per socket read: bot/llm/transport.py.
+        http_client=bounded_client(settings.llm_timeout_s),
     )
 
 
