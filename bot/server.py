@@ -47,8 +47,6 @@ def build_app(settings: Settings, channels: list[str]) -> Starlette:
     routes = [Route("/healthz", healthz, methods=["GET"])]
     # One assistant (and so one state store) per process, shared by every channel.
     assistant = Assistant(settings) if channels else None
-    if assistant is not None:
-        assistant.state.retention_s = settings.exchange_retention_days * 86400.0
     mounted: list[str] = []
     on_shutdown = []
     on_startup = []

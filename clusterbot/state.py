@@ -370,3 +370,11 @@ class StateStore:
 
 def open_state(data_dir: Path, retention_s: float = DEFAULT_RETENTION_S) -> StateStore:
     return StateStore(Path(data_dir) / "state.sqlite3", retention_s=retention_s)
+
+
+def state_for(settings) -> StateStore:
+    """The state store of `settings`, pruned with its `exchange_retention_days` (0 keeps everything).
+
+    Every entry point (serve over HTTP, Socket Mode, push, the CLI) opens the store through here, so none
+    prunes the audit log with a default of its own."""
+    return open_state(settings.data_dir, retention_s=max(0.0, settings.exchange_retention_days) * 86400.0)
