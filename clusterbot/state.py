@@ -217,6 +217,11 @@ class StateStore:
         """Record a delivery key before acknowledging it; False when it was seen within ttl_s."""
         return self.claim_all([(key, payload, status)], channel, ttl_s)
 
+    def keep_keys_for(self, ttl_s: float) -> None:
+        """Prune dedupe keys no sooner than `ttl_s`, from the first prune on (a channel whose replay window is
+        longer than a day declares it before the store is pruned at start)."""
+        self._ttl = max(self._ttl, ttl_s)
+
     def claim_all(self, entries: list[tuple[str, dict[str, Any] | None, str]], channel: str,
                   ttl_s: float = 86400) -> bool:
         """Claim (key, payload, status) entries in order, in one transaction; False at the first one seen.

@@ -160,5 +160,6 @@ def wecom_routes(settings: Settings, assistant: Assistant | None = None, api: We
     api = api or WeComApi(settings.wecom_api_url, config.corp_id, config.secret, config.agent_id)
     service = WeComService(settings, api, assistant or Assistant(settings))
     callback = WeComCallback(settings, crypto, service, clock=clock)
+    service.assistant.state.keep_keys_for(callback.dedupe_ttl_s)  # before the prune at start
     routes = [Route(CALLBACK_PATH, callback.handle, methods=["GET", "POST"])]
     return routes, [callback.startup], [callback.shutdown]
