@@ -22,6 +22,7 @@ from collections.abc import Awaitable, Callable
 from starlette.requests import Request
 from starlette.responses import Response
 
+from clusterbot.bot.http_body import BodyRefused, read_body
 from clusterbot.bot.slack.inbound import (
     channel_allowed,
     event_keys,
@@ -30,7 +31,7 @@ from clusterbot.bot.slack.inbound import (
     team_of,
 )
 from clusterbot.bot.slack.runtime import SlackBot
-from clusterbot.bot.slack.signature import Rejection, check_signature, shape_problem
+from clusterbot.bot.slack.signature import Rejection, check_headers, check_signature, shape_problem
 from clusterbot.bot.slack.webapi import describe_error
 
 log = logging.getLogger("clusterbot.slack")
@@ -151,7 +152,13 @@ def fast_events(bot: SlackBot, signing_secret: str, bolt: Handler,
     settings = bot.settings
 
     async def slack_events(request: Request) -> Response:
-        raw = await request.body()
+        early = check_headers(request.headers, clock)
+        if early is not None:
+            return _reject(early)
+        try:
+            raw = await read_body(request)
+        except BodyRefused as exc:
+            return _reject(Rejection(exc.status, exc.reason))
         # The same checks as the Bolt adapter, on the raw bytes before anything is parsed.
         rejection = check_signature(signing_secret, request.headers, raw, clock)
         if rejection is not None:

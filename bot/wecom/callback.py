@@ -21,6 +21,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from clusterbot.bot.core import Assistant
+from clusterbot.bot.http_body import BodyRefused, read_body
 from clusterbot.bot.wecom.api import WeComApi
 from clusterbot.bot.wecom.crypto import WeComCrypto, WeComCryptoError, valid_aes_key
 from clusterbot.bot.wecom.messages_xml import InboundMessage, envelope_encrypt, parse_message
@@ -34,6 +35,7 @@ CALLBACK_PATH = "/wecom/callback"
 MAX_BODY_BYTES = 64 * 1024  # a text message envelope is a few KB
 TOO_LARGE, STALE = "too-large", "stale-timestamp"
 RESUME_WITHIN_S = 3600.0
+_SIGNATURE_FORM = re.compile(r"[0-9a-fA-F]{40}")  # SHA1 hex
 ASCII_NUMBER = re.compile(r"[0-9]{1,12}")  # str.isdigit() also passes "²", on which int() fails
 
 
@@ -88,21 +90,18 @@ class WeComCallback:
             raise _Rejected(STALE)
 
     async def _read_body(self, request: Request) -> bytes:
-        declared = request.headers.get("content-length", "")
-        if declared and (not ASCII_NUMBER.fullmatch(declared) or int(declared) > MAX_BODY_BYTES):
-            raise _Rejected(TOO_LARGE, 413)
-        body = bytearray()
-        async for chunk in request.stream():
-            body.extend(chunk)
-            if len(body) > MAX_BODY_BYTES:
-                raise _Rejected(TOO_LARGE, 413)
-        return bytes(body)
+        try:
+            return await read_body(request, MAX_BODY_BYTES)
+        except BodyRefused as exc:
+            raise _Rejected(TOO_LARGE if exc.status == 413 else exc.reason, exc.status) from None
 
     async def handle(self, request: Request) -> Response:
         params = request.query_params
         signature, timestamp, nonce = (params.get(k, "") for k in ("msg_signature", "timestamp", "nonce"))
         try:
             self._check_timestamp(timestamp)
+            if not _SIGNATURE_FORM.fullmatch(signature):
+                raise _Rejected("bad-signature", 403)  # before the body is read
             if request.method == "GET":
                 plain = self.crypto.verify_url(signature, timestamp, nonce, params.get("echostr", ""))
                 return PlainTextResponse(plain)
