@@ -19,6 +19,7 @@ import logging
 import time
 
 from starlette.requests import ClientDisconnect, Request
+from starlette.responses import Response
 
 log = logging.getLogger("clusterbot.http")
 
@@ -29,12 +30,22 @@ QUIET_LOG_EVERY_S = 60.0
 
 
 class BodyRefused(Exception):
-    """The body was not read: `status` to answer (413, 408, 503, or 400 for a client that left)."""
+    """The body was not read: `status` to answer (413, 408, 503, or 400 for a client that left). Already
+    noted in the log (rate-limited): callers answer `response()` without logging again."""
 
     def __init__(self, status: int, reason: str) -> None:
         super().__init__(reason)
         self.status = status
         self.reason = reason
+
+    def response(self, headers: dict[str, str] | None = None) -> Response:
+        extra = {"Retry-After": "1"} if self.status == 503 else {}
+        return Response(status_code=self.status, headers={**extra, **(headers or {})})
+
+
+def _refuse(status: int, reason: str) -> BodyRefused:
+    _refusals[reason].note(_NOTES[reason])
+    return BodyRefused(status, reason)
 
 
 class _QuietLog:
@@ -55,6 +66,10 @@ class _QuietLog:
 
 
 _disconnects = _QuietLog()
+_refusals = {reason: _QuietLog() for reason in ("too-large", "busy", "body-timeout")}
+_NOTES = {"too-large": "http: a body over the size limit was refused",
+          "busy": "http: a body was refused, too many are being read at once",
+          "body-timeout": "http: a body did not arrive in time"}
 _slots: dict[int, asyncio.Semaphore] = {}  # per event loop
 
 
@@ -71,15 +86,15 @@ async def read_body(request: Request, max_bytes: int = MAX_BODY_BYTES, timeout_s
     timeout_s = BODY_TIMEOUT_S if timeout_s is None else timeout_s
     declared = request.headers.get("content-length", "")
     if declared and (not declared.isascii() or not declared.isdigit() or int(declared) > max_bytes):
-        raise BodyRefused(413, "too-large")
+        raise _refuse(413, "too-large")
     slots = _semaphore()
     if slots.locked():
-        raise BodyRefused(503, "busy")
+        raise _refuse(503, "busy")
     async with slots:
         try:
             body = await asyncio.wait_for(_collect(request, max_bytes), timeout_s)
         except TimeoutError:
-            raise BodyRefused(408, "body-timeout") from None
+            raise _refuse(408, "body-timeout") from None
         except ClientDisconnect:
             _disconnects.note("http: a client hung up before sending its whole body")
             raise BodyRefused(400, "client-gone") from None
@@ -92,5 +107,5 @@ async def _collect(request: Request, max_bytes: int) -> bytes:
     async for chunk in request.stream():
         body.extend(chunk)
         if len(body) > max_bytes:
-            raise BodyRefused(413, "too-large")
+            raise _refuse(413, "too-large")
     return bytes(body)

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpcore
@@ -31,7 +33,8 @@ class CallBudgetExceeded(httpcore.ReadTimeout):
 
 class _Budget:
     def __init__(self, seconds: float, max_bytes: int) -> None:
-        self.end = time.monotonic() + seconds
+        turn_end = getattr(_local, "turn_end", None)
+        self.end = min(time.monotonic() + seconds, turn_end if turn_end is not None else float("inf"))
         self.bytes_left = max_bytes
 
     def wait(self, requested: float | None) -> float:
@@ -44,6 +47,18 @@ class _Budget:
         self.bytes_left -= count
         if self.bytes_left < 0:
             raise CallBudgetExceeded("the model's response is larger than allowed")
+
+
+@contextmanager
+def turn_deadline(end: float) -> Iterator[None]:
+    """Every call made by this thread inside the block also ends by `end` (time.monotonic()): a retry the
+    client starts after the turn's time is up fails at once instead of taking a whole timeout more."""
+    previous = getattr(_local, "turn_end", None)
+    _local.turn_end = end
+    try:
+        yield
+    finally:
+        _local.turn_end = previous
 
 
 def _budget() -> _Budget | None:

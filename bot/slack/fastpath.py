@@ -158,7 +158,7 @@ def fast_events(bot: SlackBot, signing_secret: str, bolt: Handler,
         try:
             raw = await read_body(request)
         except BodyRefused as exc:
-            return _reject(Rejection(exc.status, exc.reason))
+            return exc.response({"X-Slack-No-Retry": "1"} if exc.status != 503 else None)
         # The same checks as the Bolt adapter, on the raw bytes before anything is parsed.
         rejection = check_signature(signing_secret, request.headers, raw, clock)
         if rejection is not None:

@@ -43,7 +43,7 @@ def slack_routes(settings: Settings, assistant: Assistant | None = None):
         try:
             raw = await read_body(request)
         except BodyRefused as exc:
-            return reject(Rejection(exc.status, exc.reason))
+            return exc.response({"X-Slack-No-Retry": "1"} if exc.status != 503 else None)
         # Timestamp and signature on the raw bytes, before anything is parsed or logged by Bolt.
         rejection = check_signature(credentials.signing_secret or "", request.headers, raw)
         if rejection is not None:

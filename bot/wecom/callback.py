@@ -90,10 +90,7 @@ class WeComCallback:
             raise _Rejected(STALE)
 
     async def _read_body(self, request: Request) -> bytes:
-        try:
-            return await read_body(request, MAX_BODY_BYTES)
-        except BodyRefused as exc:
-            raise _Rejected(TOO_LARGE if exc.status == 413 else exc.reason, exc.status) from None
+        return await read_body(request, MAX_BODY_BYTES)  # BodyRefused: answered without another log line
 
     async def handle(self, request: Request) -> Response:
         params = request.query_params
@@ -114,6 +111,8 @@ class WeComCallback:
         except _Rejected as exc:
             log.warning("wecom callback rejected (%s)", exc.reason)
             return Response(status_code=exc.status)
+        except BodyRefused as exc:
+            return exc.response()
         await self.accept(message)
         return Response(status_code=200)
 
