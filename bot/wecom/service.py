@@ -119,8 +119,14 @@ class WeComService:
         except TokenUnavailable:
             self._ready[key] = answer
             raise
-        for part in answer_parts(answer, APP_LIMIT_BYTES):
-            self.api.send_markdown(user, part)
+        parts = answer_parts(answer, APP_LIMIT_BYTES)
+        for sent, part in enumerate(parts):
+            try:
+                self.api.send_markdown(user, part)
+            except Exception:
+                if sent:  # "(1/2)" went out and the rest cannot: say so rather than leave it hanging
+                    self._notify_failure(user, msg("wecom.answer_cut", sent=sent, total=len(parts)))
+                raise
         if answer.exchange_id is not None:
             self.state.set_message_ref(answer.exchange_id, key)
 
