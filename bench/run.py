@@ -24,13 +24,14 @@ REPORT_MD = OUT_DIR / "REPORT.md"
 
 
 def _parts(soak_s: float, sizes: tuple[int, ...]):
-    from bench import answer_bench, briefing_bench, load, retrieval_bench, tools_bench
+    from bench import answer_bench, briefing_bench, hardening_bench, load, retrieval_bench, tools_bench
 
     return [
         ("answer", "offline answers (warm) and clusterbot ask cold start", lambda: answer_bench.run()),
         ("retrieval", "policy index build and search", lambda: retrieval_bench.run()),
         ("tools", "indicator tools", lambda: tools_bench.run()),
         ("briefing", "county briefing with charts", lambda: briefing_bench.run()),
+        ("hardening", "slow LLM stream, 64 concurrent /healthz, 300 aborted bodies", lambda: hardening_bench.run()),
         ("load", f"HTTP load (N={','.join(map(str, sizes))}) and {soak_s:.0f} s soak",
          lambda: load.run(sizes, soak_s)),
     ]
@@ -60,6 +61,15 @@ def goals(results: dict) -> list[dict]:
 
     def row(goal: str, value, ok) -> None:
         rows.append({"goal": goal, "measured": value, "met": ok})
+
+    hardening = results.get("hardening") or {}
+    if hardening:
+        slow, health, aborted = hardening["slow_stream"], hardening["healthz"], hardening["aborted_bodies"]
+        row(f"slow LLM stream: every question answered offline within 3 × llm_timeout_s ({slow['bound_s']:g} s)",
+            f"{slow['offline']}/{slow['questions']} offline, slowest {slow['max_s']} s", slow["met"])
+        row("64 concurrent /healthz: p99 ≤ 50 ms", f"{health['p99_ms']} ms", health["met"])
+        row("300 aborted request bodies: ≤ 300 log lines", f"{aborted['log_lines']} lines, "
+            f"{aborted['tracebacks']} tracebacks", aborted["met"])
 
     if answer:
         row("offline answer p95 ≤ 50 ms", f"{answer['warm']['p95_ms']} ms", answer["warm"]["ok"])

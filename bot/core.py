@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from clusterbot.config import Settings
 from clusterbot.errors import ClusterbotError
 from clusterbot.models import Answer, Question
-from clusterbot.state import StateStore, open_state
+from clusterbot.state import StateStore, state_for
 from clusterbot.templates import render
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ class Assistant:
     def __init__(self, settings: Settings, state: StateStore | None = None, *, engine: Engine | None = None,
                  chat_model: BaseChatModel | None = None) -> None:
         self.settings = settings
-        self.state = state or open_state(settings.data_dir)
+        self.state = state or state_for(settings)
         self._engine = engine
         self.chat_model = chat_model
 

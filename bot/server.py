@@ -9,7 +9,6 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
@@ -18,14 +17,19 @@ from clusterbot.config import Settings
 
 
 async def healthz(request: Request) -> JSONResponse:
-    """200 when every store a request depends on reads; 503 naming the ones that do not."""
-    from clusterbot.bot.health import problems
+    """200 when every store a request depends on reads; 503 naming the ones that do not (by store name only).
+    An open LLM circuit breaker makes the status "degraded" (still 200: questions get the offline answer)."""
+    from clusterbot.bot.health import llm_paused
 
     app_state = request.app.state
-    found = await run_in_threadpool(problems, app_state.settings, app_state.state_store)
-    body = {"status": "unhealthy" if found else "ok", "channels": sorted(app_state.channels)}
+    found = await app_state.health.problems()
+    paused = llm_paused()
+    body = {"status": "unhealthy" if found else "degraded" if paused else "ok",
+            "channels": sorted(app_state.channels)}
     if found:
         body["problems"] = found
+    if paused:
+        body["llm"] = "paused"
     return JSONResponse(body, status_code=503 if found else 200)
 
 
@@ -43,8 +47,6 @@ def build_app(settings: Settings, channels: list[str]) -> Starlette:
     routes = [Route("/healthz", healthz, methods=["GET"])]
     # One assistant (and so one state store) per process, shared by every channel.
     assistant = Assistant(settings) if channels else None
-    if assistant is not None:
-        assistant.state.retention_s = settings.exchange_retention_days * 86400.0
     mounted: list[str] = []
     on_shutdown = []
     on_startup = []
@@ -83,4 +85,7 @@ def build_app(settings: Settings, channels: list[str]) -> Starlette:
     app.state.channels = mounted
     app.state.settings = settings
     app.state.state_store = assistant.state if assistant is not None else None
+    from clusterbot.bot.health import HealthCache
+
+    app.state.health = HealthCache(settings, app.state.state_store)
     return app

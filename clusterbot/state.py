@@ -217,6 +217,11 @@ class StateStore:
         """Record a delivery key before acknowledging it; False when it was seen within ttl_s."""
         return self.claim_all([(key, payload, status)], channel, ttl_s)
 
+    def keep_keys_for(self, ttl_s: float) -> None:
+        """Prune dedupe keys no sooner than `ttl_s`, from the first prune on (a channel whose replay window is
+        longer than a day declares it before the store is pruned at start)."""
+        self._ttl = max(self._ttl, ttl_s)
+
     def claim_all(self, entries: list[tuple[str, dict[str, Any] | None, str]], channel: str,
                   ttl_s: float = 86400) -> bool:
         """Claim (key, payload, status) entries in order, in one transaction; False at the first one seen.
@@ -370,3 +375,11 @@ class StateStore:
 
 def open_state(data_dir: Path, retention_s: float = DEFAULT_RETENTION_S) -> StateStore:
     return StateStore(Path(data_dir) / "state.sqlite3", retention_s=retention_s)
+
+
+def state_for(settings) -> StateStore:
+    """The state store of `settings`, pruned with its `exchange_retention_days` (0 keeps everything).
+
+    Every entry point (serve over HTTP, Socket Mode, push, the CLI) opens the store through here, so none
+    prunes the audit log with a default of its own."""
+    return open_state(settings.data_dir, retention_s=max(0.0, settings.exchange_retention_days) * 86400.0)

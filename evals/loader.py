@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from clusterbot import yaml_limits
 from clusterbot.errors import InputError
 from clusterbot.evals.schema import QuestionSet
 
@@ -67,8 +68,10 @@ def load_set(path: Path | str) -> LoadedSet:
         raise InputError("eval.set_missing", file=str(path))
     text = path.read_text(encoding="utf-8")
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        raw = yaml.safe_load(text)
+        root = yaml_limits.compose(text)  # bounded: nesting, aliases and size (clusterbot/yaml_limits.py)
+        raw = yaml_limits.load(text)
+    except yaml_limits.YAMLTooComplex as exc:
+        raise InputError("eval.yaml_syntax", file=str(path), line=1, reason=str(exc)) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -21,6 +21,7 @@ import yaml
 from clusterbot.errors import InputError
 from clusterbot.retrieval.models import DocumentMeta, PolicyDocument
 from clusterbot.retrieval.parser import TooManyParts, parse_document
+from clusterbot.yaml_limits import BoundedLoader, YAMLTooComplex
 
 MAX_BYTES = 20 * 1024 * 1024
 # A .docx unpacked: all entries together, how many entries, and XML elements over all parts. A long
@@ -199,7 +200,7 @@ def read_text(path: Path, data: bytes) -> str:
     return text.replace("\0", "")
 
 
-class _SidecarLoader(yaml.SafeLoader):
+class _SidecarLoader(BoundedLoader):
     """Safe YAML without aliases: metadata never needs them, and they are how a small file expands."""
 
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
@@ -223,6 +224,8 @@ def sidecar_meta(path: Path) -> dict:
         values = yaml.load(side.read_bytes().decode("utf-8-sig"), Loader=_SidecarLoader) or {}  # noqa: S506
     except _AliasFound as exc:
         raise InputError("retrieval.meta_bad", path=str(side), reason="YAML alias (*)") from exc
+    except YAMLTooComplex as exc:
+        raise InputError("retrieval.meta_bad", path=str(side), reason=str(exc)) from exc
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise InputError("retrieval.meta_bad", path=str(side), reason=type(exc).__name__) from exc
     if not isinstance(values, dict):

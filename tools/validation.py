@@ -7,9 +7,11 @@ column and a Chinese reason — so an official fixes the file in one pass.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import math
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +38,9 @@ VINTAGE_RE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?", re.ASCII)
 # Code-like columns: full-width digits and letters are folded to ASCII before checking, so that
 # `２０２５-09` is the vintage 2025-09 and not a string that sorts after every ASCII vintage.
 FOLDED = ("year", "metric", "value", "vintage")
+# What folding may turn into ASCII: full-width forms and the ideographic space. Superscripts, circled digits and
+# other compatibility forms also fold to digits under NFKC, but there they are footnote marks (95.5¹), not digits.
+_FOLDABLE = re.compile(r"[\u0020-\u007e\uff01-\uff5e\u3000]*")
 # Excel on Chinese Windows saves "CSV" in the ANSI code page (GBK); GB18030 is its superset.
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 
@@ -152,8 +157,27 @@ def _cell_text(cell: object) -> str:
     return unescape(strip_invisible(str(cell)).strip())
 
 
-def validate_rows(rows: list[dict[str, str]], ref: Reference, file_label: str) -> list[IndicatorRow]:
-    """All rows as IndicatorRow, or ImportFailed listing every problem (blank rows are skipped)."""
+def check_vintage(vintage: str, today: dt.date) -> str | None:
+    """None for a real year, month or day that is not after `today`; else the message key of the problem.
+
+    The newest vintage wins, so a typo such as 2099-12 would outrank every correct import for ever."""
+    if not VINTAGE_RE.fullmatch(vintage):
+        return "store.reason.bad_vintage"
+    parts = [int(p) for p in vintage.split("-")]
+    try:
+        first = dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return "store.reason.vintage_not_a_date"
+    if first > today or parts[0] < YEAR_MIN:
+        return "store.reason.vintage_in_future" if first > today else "store.reason.vintage_not_a_date"
+    return None
+
+
+def validate_rows(rows: list[dict[str, str]], ref: Reference, file_label: str,
+                  today: dt.date | None = None) -> list[IndicatorRow]:
+    """All rows as IndicatorRow, or ImportFailed listing every problem (blank rows are skipped).
+    `today` (default: the local date) bounds the vintages."""
+    today = today or dt.date.today()
     issues: list[RowIssue] = []
     out: list[IndicatorRow] = []
     seen: dict[tuple, int] = {}
@@ -165,13 +189,19 @@ def validate_rows(rows: list[dict[str, str]], ref: Reference, file_label: str) -
         def bad(column: str, key: str, line: int = line, **values: Any) -> None:
             issues.append(RowIssue(file=file_label, row=line, column=column, reason=msg(key, **values)))
 
-        row = {c: fold_width(v) if c in FOLDED else v for c, v in row.items()}
         before = len(issues)
+        for column in FOLDED:
+            if row[column] and not has_control(row[column]) and not _FOLDABLE.fullmatch(row[column]):
+                odd = next(ch for ch in row[column] if not _FOLDABLE.fullmatch(ch))
+                bad(column, "store.reason.odd_chars", value=visible(row[column]), char=odd,
+                    name=unicodedata.name(odd, f"U+{ord(odd):04X}"))
+                row[column] = ""  # reported once
+        row = {c: fold_width(v) if c in FOLDED else v for c, v in row.items()}
         for column in COLUMNS:
             if has_control(row[column]):
                 bad(column, "store.reason.control_chars", value=visible(row[column]))
                 row[column] = ""  # reported once; the checks below skip an empty cell
-            elif not row[column]:
+            elif not row[column] and not any(i.row == line and i.column == column for i in issues[before:]):
                 bad(column, "store.reason.required")
         county, cluster_text, metric = row["county"], row["cluster"], row["metric"]
         cluster = None
@@ -213,8 +243,10 @@ def validate_rows(rows: list[dict[str, str]], ref: Reference, file_label: str) -
             elif not low <= value <= high:
                 bad("value", "store.reason.out_of_range", metric=metric, value=row["value"],
                     low=_fmt(low), high=_fmt(high))
-        if row["vintage"] and not VINTAGE_RE.fullmatch(row["vintage"]):
-            bad("vintage", "store.reason.bad_vintage", value=row["vintage"])
+        if row["vintage"]:
+            vintage_problem = check_vintage(row["vintage"], today)
+            if vintage_problem is not None:
+                bad("vintage", vintage_problem, value=row["vintage"], today=today.isoformat())
         if len(issues) > before or cluster is None or year is None or value is None:
             continue
         key = (cluster, year, metric, row["source"], row["vintage"])

@@ -117,16 +117,17 @@ def log() -> None:
 
 
 @log.command("tail")
-@click.option("-n", "count", default=10, show_default=True, help="显示最近多少条。")
+@click.option("-n", "count", default=10, show_default=True, type=click.IntRange(1, 100_000, clamp=True),
+              help="显示最近多少条（最多 100000）。")
 @click.option("--json", "as_json", is_flag=True, help="每条一行 JSON。")
 @click.pass_context
 def log_tail(ctx: click.Context, count: int, as_json: bool) -> None:
     """显示最近的问答记录。"""
     import datetime as dt
 
-    from clusterbot.state import open_state
+    from clusterbot.state import state_for
 
-    rows = open_state(settings_from(ctx).data_dir).tail(count)
+    rows = state_for(settings_from(ctx)).tail(count)
     if not rows:
         click.echo(msg("cli.log_empty"))
         return

@@ -1,4 +1,4 @@
-"""`clusterbot data import|export|status`: the indicator store from the command line."""
+"""`clusterbot data import|export|retract|status`: the indicator store from the command line."""
 
 from __future__ import annotations
 
@@ -58,6 +58,25 @@ def export_cmd(ctx: click.Context, directory: Path, fmt: str) -> None:
     ensure_store(settings, progress=_progress)
     for path in export_dir(settings, directory, fmt=fmt):
         click.echo(msg("store.export.done", rows=count_rows(path), path=str(path)))
+
+
+@data.command("retract")
+@click.option("--vintage", required=True, help="要撤回的版本，例如 2099-12。")
+@click.pass_context
+def retract_cmd(ctx: click.Context, vintage: str) -> None:
+    """撤回某一版本的全部指标数据（例如误填的 2099-12）：删除这些行，旧版本重新生效；
+
+    被删除的行存档到数据目录的 retracted/ 下（导入格式，可改正后重新导入），撤回记录写入导入记录。
+    """
+    from clusterbot.tools.retract import retract_vintage
+
+    settings = settings_from(ctx)
+    report = retract_vintage(settings, vintage)
+    if not report.rows:
+        click.echo(msg("store.retract.none", vintage=report.vintage))
+        return
+    click.echo(msg("store.retract.done", vintage=report.vintage, rows=report.rows, clusters=report.clusters,
+                   archive=str(report.archive)))
 
 
 @data.command("status")

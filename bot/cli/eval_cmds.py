@@ -131,10 +131,10 @@ def run(ctx: click.Context, sets: tuple[Path, ...], mode: str, as_json: bool, re
 def export_feedback(ctx: click.Context, since: str | None, out_file: Path | None) -> None:
     """把审计日志中被点踩（👎）的回答导出为待补全的 YAML 用例草稿。"""
     from clusterbot.evals.feedback import draft_cases, draft_yaml, parse_since
-    from clusterbot.state import open_state
+    from clusterbot.state import state_for
 
     settings = settings_from(ctx)
-    cases = draft_cases(open_state(settings.data_dir), parse_since(since))
+    cases = draft_cases(state_for(settings), parse_since(since))
     if not cases:
         click.echo(msg("eval.feedback_none"), err=True)
         return

@@ -25,7 +25,7 @@ def push(ctx: click.Context, webhook: str | None, question: str | None, target: 
     from clusterbot.bot.wecom.render import render_answer
     from clusterbot.bot.wecom.webhook import RobotWebhook
     from clusterbot.models import Question
-    from clusterbot.state import open_state
+    from clusterbot.state import state_for
 
     if webhook is None:
         raise InputError("wecom.push_need_target")
@@ -33,7 +33,7 @@ def push(ctx: click.Context, webhook: str | None, question: str | None, target: 
         raise InputError("wecom.push_need_content")
     settings = settings_from(ctx)
     url = webhook.strip() or settings.secret("WECOM_WEBHOOK_URL")
-    state = open_state(settings.data_dir)
+    state = state_for(settings)
     robot = RobotWebhook(url, settings.wecom_api_url, state)
     assistant = Assistant(settings, state)
     messages = files = 0

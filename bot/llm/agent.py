@@ -15,6 +15,7 @@ from clusterbot.bot.llm.breaker import breaker_for
 from clusterbot.bot.llm.compose import compose, verify
 from clusterbot.bot.llm.framing import fence
 from clusterbot.bot.llm.toolbox import Toolbox
+from clusterbot.bot.llm.transport import bounded_client, turn_deadline
 from clusterbot.bot.llm.turn import Deadline, LLMFailure, Turn
 from clusterbot.bot.offline.normalize import language
 from clusterbot.config import Settings
@@ -27,8 +28,10 @@ log = logging.getLogger("clusterbot.llm")
 SYSTEM_PROMPT = "llm/system.md"
 REPAIR_PROMPT = "llm/repair.md"
 HISTORY_TURNS = 3
-# The whole turn (every model call, tool call and the repair round) ends within this many timeouts.
+# The whole answer (building the model, every model call, tool call, the repair round, and the offline answer
+# when the model fails) ends within this many timeouts; the offline answer keeps a reserve of the budget.
 TURN_BUDGET_TIMEOUTS = 3
+OFFLINE_RESERVE_S = 1.0
 
 
 def build_chat_model(settings: Settings):
@@ -44,6 +47,8 @@ def build_chat_model(settings: Settings):
         max_retries=settings.llm_max_retries,
         temperature=0,
         use_responses_api=False,
+        # Each call bounded as a whole (time and bytes), not per socket read: bot/llm/transport.py.
+        http_client=bounded_client(settings.llm_timeout_s),
     )
 
 
@@ -70,8 +75,11 @@ def answer_with_llm(settings: Settings, question: Question, conversation: dict[s
         log.info("llm paused by the circuit breaker for %.0f s more; offline answer", breaker.retry_in())
         return _fallback(question, conversation, offline, "llm.fallback_paused", [])
     timed_out: bool | None = None
+    budget = settings.llm_timeout_s * TURN_BUDGET_TIMEOUTS
+    deadline = Deadline(budget - min(OFFLINE_RESERVE_S, budget / 6))
     try:
-        result = _run(settings, question, conversation, offline, chat_model)
+        with turn_deadline(deadline.end):
+            result = _run(settings, question, conversation, offline, chat_model, deadline)
         timed_out = False
         return result
     except LLMFailure as exc:
@@ -83,12 +91,11 @@ def answer_with_llm(settings: Settings, question: Question, conversation: dict[s
 
 
 def _run(settings: Settings, question: Question, conversation: dict[str, Any], offline,
-         chat_model: Any) -> tuple[Answer, dict[str, Any]]:
+         chat_model: Any, deadline: Deadline) -> tuple[Answer, dict[str, Any]]:
     lang = language(question.text)
     corpus = offline.corpus()
     toolbox = Toolbox(settings, corpus.default_doc_id)
     model = chat_model if chat_model is not None else build_chat_model(settings)
-    deadline = Deadline(settings.llm_timeout_s * TURN_BUDGET_TIMEOUTS)
     try:
         turn = Turn(model, toolbox, initial_messages(question, conversation), deadline,
                     settings.llm_timeout_s, settings.llm_max_retries)

@@ -97,3 +97,10 @@ def breaker_for(settings: Settings, chat_model: Any = None) -> CircuitBreaker:
 def _forget(key: tuple) -> None:
     with _registry_lock:
         _breakers.pop(key, None)
+
+
+def any_open() -> bool:
+    """Whether the breaker of any endpoint is open (what /healthz reports; no endpoint named)."""
+    with _registry_lock:
+        breakers = list(_breakers.values())
+    return any(breaker.open for breaker in breakers)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from clusterbot.bot.llm.claims import Lexicon, snapshot_lexicon
 from clusterbot.bot.llm.grounding import (
     ClauseKey,
     Evidence,
@@ -16,8 +17,11 @@ from clusterbot.bot.llm.grounding import (
     check_citations,
     check_numbers,
 )
+from clusterbot.bot.llm.quantities import prepare
 from clusterbot.bot.llm.toolbox import FinalAnswer, Toolbox
+from clusterbot.bot.llm.unsafe_text import check_text
 from clusterbot.bot.offline.reply import cite
+from clusterbot.errors import ClusterbotError
 from clusterbot.models import Answer, Fact, Question
 from clusterbot.templates import render
 
@@ -64,11 +68,25 @@ def verify(final: FinalAnswer, toolbox: Toolbox, corpus, question: Question) -> 
     if final.status != "answered":
         # A refusal may repeat the question's own year or figure ("政策没有为2026年设定目标").
         evidence.add_text(question.text)
-    numbers = check_numbers(final.answer, evidence)
+    lexicon, topic = _names(toolbox, question)
+    numbers = check_numbers(final.answer, evidence, lexicon, topic)
     verdict.matched_values = numbers.matched_values
-    verdict.problems = numbers.problems + check_citations(cited, toolbox.retrieved,
-                                                          require=final.status == "answered")
+    verdict.problems = check_text(final.answer) + numbers.problems + check_citations(
+        cited, toolbox.retrieved, require=final.status == "answered")
     return verdict
+
+
+def _names(toolbox: Toolbox, question: Question) -> tuple[Lexicon | None, frozenset[str]]:
+    """Every entity name of the data, and the entities the question names (the answer's topic until it
+    names one itself)."""
+    from clusterbot.tools.store import snapshot
+
+    try:
+        lexicon = snapshot_lexicon(snapshot(toolbox.settings))
+    except ClusterbotError:
+        return None, frozenset()  # no data store: the turn's own names only
+    named = [names for _s, _e, names in lexicon.mentions(prepare(question.text))]
+    return lexicon, frozenset().union(*named) if named else frozenset()
 
 
 def facts_for(toolbox: Toolbox, matched_values: list[float]) -> list[Fact]:

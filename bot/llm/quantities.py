@@ -34,10 +34,18 @@ _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-
 _SUPERSCRIPT_POWER = re.compile(r"[×xX*]\s*10([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 # Digits grouped by spaces (12 000, after NFKC turned thin spaces into spaces) are one number.
 _SPACE_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,]|\s?\d)")
-_MAY_HOLD_NUMBER = re.compile(rf"[\d０-９{CN_CHARS}萬億兩]|{EN_RUN.pattern}", re.IGNORECASE)
+_MAY_HOLD_NUMBER = re.compile(rf"[\d０-９{CN_CHARS}萬億兩\u2160-\u2188]|{EN_RUN.pattern}|dozen|half|半", re.IGNORECASE)
 _CN_RUN = rf"[{CN_CHARS}]+(?:点[零〇一二三四五六七八九]+)?"
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?(?:\s*[×xX*]\s*10\s*\^\s*[+-]?\d+)?"
-_TOKEN = re.compile(rf"(?P<ar>(?<![\d.]){_ARABIC})|(?P<cn>{_CN_RUN})|(?P<en>{EN_RUN.pattern})", re.IGNORECASE)
+_CN_SMALL = "[零〇一二三四五六七八九十两]+"
+# Shares and dozens: 三分之二, 一半, half, a dozen (multiples 3倍 and 八折 are suffixes below).
+_SHARES = (rf"(?P<frac>(?:\d+|{_CN_SMALL})分之(?:\d+|{_CN_SMALL}))|(?P<half>一半|半数|过半|\bhalf\b)"
+           r"|(?P<dz>\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?dozens?\b|一打)")
+_TOKEN = re.compile(rf"{_SHARES}|(?P<ar>(?<![\d.]){_ARABIC})|(?P<cn>{_CN_RUN})|(?P<en>{EN_RUN.pattern})",
+                    re.IGNORECASE)
+_ROMAN = re.compile("[\u2160-\u2188]+")
+# A letter O typed for a zero inside a number: 1O, 2O24, 9O.5 (not O2O or CO2).
+_LETTER_O = re.compile(r"(?<![A-Za-z\d])\d[\d.,]*[Oo][\dOo.,]*(?![A-Za-z])")
 
 _MAGNITUDE = re.compile(
     r"(?:\s*|-)(?P<mag>万亿|千亿|百亿|千万|百万|亿|万|千(?![米克瓦])|trillion|billion|million|thousand|bn\b|mn\b)",
@@ -50,9 +58,10 @@ _SUFFIX = re.compile(
     r"|(?P<usd>美元|US dollars?|dollars?\b|USD\b)|(?P<cny>元|yuan\b|RMB\b|CNY\b)"
     r"|(?P<date>月|日|号)"
     r"|(?P<nian>年(?!均|化|增|复合))"
-    r"|(?P<cls>[个家项名人位户件条座所批次倍]"
+    r"|(?P<mult>倍|-?fold\b|times\b)|(?P<zhe>折(?![扣旧算合叠中线腾服射]))"
+    r"|(?P<cls>[个家项名人位户件条座所批次]"
     r"|(?:enterprises?|compan(?:y|ies)|firms?|clusters?|count(?:y|ies)|cities|city|people|persons?"
-    r"|items?|projects?|times)\b))",
+    r"|items?|projects?)\b))",
     re.IGNORECASE)
 _PREFIX_CURRENCY = re.compile(r"(?P<usd>US\$|USD|\$)\s*$|(?P<cny>RMB|CNY|¥|￥|人民币)\s*$", re.IGNORECASE)
 _PREFIX_PERCENT = re.compile(r"百分之$")
@@ -115,6 +124,8 @@ class Quantity:
     projected: bool = False  # a year stated as a forecast
     points: bool = False  # percentage points, a difference of rates
     explicit_sign: bool = False  # a minus or a word of decline was written
+    start: int = -1  # where it stands in the prepared text (`prepare`), for reading its claim
+    end: int = -1
 
     @property
     def base(self) -> float:
@@ -143,6 +154,7 @@ class _Token:
     percent_prefix: bool = False
     minus: bool = False
     ordinal: bool = False
+    share: bool = False  # a fraction written as one (三分之二, 一半): a rate of 1
 
 
 def prepare(text: str, numbering: bool = False) -> str:
@@ -152,9 +164,11 @@ def prepare(text: str, numbering: bool = False) -> str:
     A full-width comma separates a list (94，120), so it never becomes a thousands separator.
     """
     text = "".join(ch for ch in (text or "") if unicodedata.category(ch) != "Cf")
+    text = _ROMAN.sub(lambda m: str(roman_value(m.group(0))), text)  # Ⅻ is 12, not the letters XII
     text = _SUPERSCRIPT_POWER.sub(lambda m: "×10^" + m.group(1).translate(_SUPERSCRIPTS), text.replace("，", ", "))
     text = to_simplified(unicodedata.normalize("NFKC", text)).translate(CN_FOLD)
     text = _SPACE_GROUPS.sub(lambda m: m.group(0).replace(" ", ","), text.replace("−", "-"))
+    text = _LETTER_O.sub(lambda m: m.group(0).replace("O", "0").replace("o", "0"), text)
     if not numbering:
         for pattern in _NOT_QUANTITIES:
             text = pattern.sub(lambda m: " " * len(m.group(0)), text)
@@ -162,8 +176,32 @@ def prepare(text: str, numbering: bool = False) -> str:
     return text
 
 
+def roman_value(numerals: str) -> int:
+    """Ⅻ → 12, ⅩⅣ → 14: Unicode Roman numerals with the subtractive rule."""
+    values = [int(unicodedata.numeric(ch)) for ch in numerals]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _share_token(match: re.Match[str]) -> _Token | None:
+    raw = match.group(0)
+    if match.group("half"):
+        return _Token(match.start(), match.end(), 0.5, 3, kind="share", share=True, mag=True)
+    if match.group("dz"):
+        count = raw.lower().replace("dozens", "").replace("dozen", "").replace("一打", "").strip()
+        number = {"": 1, "a": 1}.get(count) or (int(count) if count.isdigit() else en_number(count)[0]
+                                                if en_number(count) else 1)
+        return _Token(match.start(), match.end(), 12.0 * number, 0, kind="dz", mag=True)
+    denominator, _, numerator = raw.partition("分之")
+    parts = [float(p) if p.isdigit() else (cn_number(p) or (None, 0))[0] for p in (numerator, denominator)]
+    if parts[0] is None or not parts[1]:
+        return None
+    return _Token(match.start(), match.end(), parts[0] / parts[1], 3, kind="share", share=True, mag=True)
+
+
 def _read_token(match: re.Match[str], text: str) -> _Token | None:
     raw = match.group(0)
+    if match.group("frac") or match.group("half") or match.group("dz"):
+        return _share_token(match)
     if match.group("ar"):
         body, _, power = raw.replace(" ", "").partition("10^")
         body = re.sub(r"[×xX*]$", "", body)
@@ -223,12 +261,14 @@ def _read_affixes(token: _Token, text: str) -> None:
 
 def _accept(token: _Token, text: str) -> bool:
     """Chinese numerals count only where they quantify something; English words likewise."""
-    if token.kind == "ar":
+    if token.kind in ("ar", "share", "dz"):
         return True
     unit = bool(token.suffix and token.suffix != "date") or token.currency or token.percent_prefix
     if token.kind == "en":
         return bool(unit or token.mag or token.number > 10 or token.decimals)
     if token.digits_only:
+        if token.suffix == "zhe":
+            return True  # 八五折
         return token.suffix == "nian" and len(token.integer_text or text[token.start:token.end]) == 4
     if token.place_only:
         return bool(unit) or text.startswith("级", token.suffix_end)
@@ -236,7 +276,7 @@ def _accept(token: _Token, text: str) -> bool:
 
 
 def _role(token: _Token) -> str:
-    if token.suffix in ("pct", "pp", "cheng") or token.percent_prefix:
+    if token.suffix in ("pct", "pp", "cheng", "mult", "zhe") or token.percent_prefix or token.share:
         return RATE
     bare = not (token.mag or token.currency or token.suffix in ("cls",))
     if (bare and token.decimals <= 0 and token.number.is_integer()
@@ -252,6 +292,10 @@ def _role(token: _Token) -> str:
 def _percent_scale(token: _Token, text: str) -> float:
     if token.suffix == "cheng":
         return 0.1
+    if token.share or token.suffix == "mult":
+        return 1.0  # 三分之二 is 0.667, 3倍 is 3
+    if token.suffix == "zhe":
+        return 0.1 if token.number < 10 else 0.01  # 八折 0.8, 八五折 0.85
     if token.suffix == "pct" and "‰" in text[token.end:token.suffix_end]:
         return 0.001
     return 0.01
@@ -343,6 +387,7 @@ def _extract(text: str, numbering: bool) -> tuple[Quantity, ...]:
             magnitude=bool(token.mag or token.suffix or token.currency or token.percent_prefix),
             projected=role == YEAR and _projected(token, text, years),
             points=token.suffix == "pp", explicit_sign=explicit,
+            start=token.start - (len("百分之") if token.percent_prefix else 0), end=token.suffix_end,
         ))
         previous, previous_sign = token, sign
         if role == YEAR:

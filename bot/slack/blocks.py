@@ -117,7 +117,8 @@ def pack(blocks: list[dict], fallback: str, lang: str, tail: list[dict] | None =
     messages = []
     for n, group in enumerate(groups, start=1):
         text = fallback if n == 1 else msg("slack.continued", lang=lang, n=n, total=total)
-        messages.append(SlackMessage(text=truncate(text, FALLBACK_LIMIT), blocks=group))
+        # Slack reads the fallback as mrkdwn too: <!channel> or <@U…> in it would be a live mention.
+        messages.append(SlackMessage(text=truncate(escape(text), FALLBACK_LIMIT), blocks=group))
     return messages
 
 

@@ -19,10 +19,10 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
+from clusterbot.bot.http_body import BodyRefused, read_body
 from clusterbot.bot.slack.inbound import (
     channel_allowed,
     event_keys,
@@ -31,7 +31,7 @@ from clusterbot.bot.slack.inbound import (
     team_of,
 )
 from clusterbot.bot.slack.runtime import SlackBot
-from clusterbot.bot.slack.signature import Rejection, check_signature, shape_problem
+from clusterbot.bot.slack.signature import Rejection, check_headers, check_signature, shape_problem
 from clusterbot.bot.slack.webapi import describe_error
 
 log = logging.getLogger("clusterbot.slack")
@@ -51,7 +51,36 @@ class BotIdentity:
     def __init__(self, bot: SlackBot) -> None:
         self._bot = bot
         self._lock = threading.Lock()
+        self._starting = threading.Lock()
+        self._fetching = False
         self.ids: tuple[str | None, str | None] | None = None
+
+    def start_fetch(self) -> None:
+        """Fetch the ids on a thread of their own, at most one at a time: the ack never waits on the Web API
+        (auth.test hanging at start would otherwise hold every ack past Slack's 3 s)."""
+        with self._starting:  # never the fetch's own lock: that one is held while auth.test hangs
+            if self.ids is not None or self._fetching:
+                return
+            self._fetching = True
+
+        def run() -> None:
+            try:
+                self.fetch()
+            finally:
+                self._fetching = False
+
+        threading.Thread(target=run, name="slack-auth-test", daemon=True).start()
+
+    def for_event(self, body: dict) -> tuple[str | None, str | None]:
+        """The ids for one event: the fetched ones, else the bot user Slack names in the event's
+        `authorizations` (bot_id stays unknown; any event with a bot_id is dropped anyway)."""
+        if self.ids is not None:
+            return self.ids
+        self.start_fetch()
+        for authorization in body.get("authorizations") or []:
+            if isinstance(authorization, dict) and authorization.get("is_bot") and authorization.get("user_id"):
+                return str(authorization["user_id"]), None
+        return None, None
 
     def fetch(self) -> tuple[str | None, str | None] | None:
         with self._lock:
@@ -123,7 +152,13 @@ def fast_events(bot: SlackBot, signing_secret: str, bolt: Handler,
     settings = bot.settings
 
     async def slack_events(request: Request) -> Response:
-        raw = await request.body()
+        early = check_headers(request.headers, clock)
+        if early is not None:
+            return _reject(early)
+        try:
+            raw = await read_body(request)
+        except BodyRefused as exc:
+            return exc.response({"X-Slack-No-Retry": "1"} if exc.status != 503 else None)
         # The same checks as the Bolt adapter, on the raw bytes before anything is parsed.
         rejection = check_signature(signing_secret, request.headers, raw, clock)
         if rejection is not None:
@@ -136,15 +171,17 @@ def fast_events(bot: SlackBot, signing_secret: str, bolt: Handler,
             return _reject(Rejection(400, "unparsable-body"))
         if not isinstance(body, dict):
             return _reject(Rejection(400, "body-not-object"))
+        if body.get("type") == "app_rate_limited":
+            # Signed and checked above; Slack counts anything but a 200 as a failed delivery.
+            log.warning("slack: Slack is rate-limiting this app's events (minute %s)",
+                        str(body.get("minute_rate_limited"))[:20])
+            return Response(status_code=200)
         if body.get("type") != "event_callback":
-            return await bolt(request)  # url_verification, app_rate_limited, …
+            return await bolt(request)  # url_verification, …
         problem = shape_problem(body) or (None if isinstance(body.get("event"), dict) else "event-not-object")
         if problem:
             return _reject(Rejection(400, problem))
-        ids = identity.ids or await run_in_threadpool(identity.fetch)
-        if ids is None:
-            return await bolt(request)
-        return _gate(bot, settings, body, ids, handoff)
+        return _gate(bot, settings, body, identity.for_event(body), handoff)
 
     slack_events.bot = bot  # reachable from tests and the status page through the route
     return slack_events

@@ -12,11 +12,12 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from clusterbot.bot.core import Assistant
+from clusterbot.bot.http_body import BodyRefused, read_body
 from clusterbot.bot.slack.app import build_bolt_app
 from clusterbot.bot.slack.credentials import http_credentials
 from clusterbot.bot.slack.fastpath import Handler, fast_events
 from clusterbot.bot.slack.runtime import SlackBot
-from clusterbot.bot.slack.signature import Rejection, check_signature, shape_problem
+from clusterbot.bot.slack.signature import Rejection, check_headers, check_signature, shape_problem
 from clusterbot.bot.slack.webapi import make_client
 from clusterbot.config import Settings
 
@@ -36,7 +37,13 @@ def slack_routes(settings: Settings, assistant: Assistant | None = None):
     app = build_bolt_app(settings, credentials, bot)
 
     async def slack_events(request: Request) -> Response:
-        raw = await request.body()
+        early = check_headers(request.headers)
+        if early is not None:
+            return reject(early)
+        try:
+            raw = await read_body(request)
+        except BodyRefused as exc:
+            return exc.response({"X-Slack-No-Retry": "1"} if exc.status != 503 else None)
         # Timestamp and signature on the raw bytes, before anything is parsed or logged by Bolt.
         rejection = check_signature(credentials.signing_secret or "", request.headers, raw)
         if rejection is not None:

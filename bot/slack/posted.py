@@ -20,7 +20,8 @@ log = logging.getLogger("clusterbot.slack")
 
 EVENT_TYPE = "clusterbot_delivery"
 INTERIM = "interim"
-HISTORY_LIMIT = 200          # one page; a thread or a DM gains far fewer messages within the recovery window
+HISTORY_LIMIT = 200          # messages per page (Slack's largest page for conversations.*)
+MAX_PAGES = 50               # a thread of up to 10 000 messages is read back whole
 HISTORY_SLACK_S = 60.0       # top-level posts after a slash command: look back a little before it arrived
 
 
@@ -51,14 +52,24 @@ def _message_ts(inbound: Inbound) -> str | None:
 
 
 def _read_back(client: WebClient, inbound: Inbound) -> list[dict]:
-    if inbound.reply_thread_ts:
-        resp = client.conversations_replies(channel=inbound.channel, ts=inbound.reply_thread_ts,
-                                            include_all_metadata=True, limit=HISTORY_LIMIT)
-    else:
-        oldest = _message_ts(inbound) or f"{inbound.received_at - HISTORY_SLACK_S:.6f}"
-        resp = client.conversations_history(channel=inbound.channel, oldest=oldest,
-                                            include_all_metadata=True, limit=HISTORY_LIMIT)
-    return list(resp.get("messages") or [])
+    """Every message of the thread (or of the channel since the question), page by page: the answer posted
+    before a kill is at the end of a long thread, past the first page."""
+    messages: list[dict] = []
+    cursor: str | None = None
+    for _ in range(MAX_PAGES):
+        if inbound.reply_thread_ts:
+            resp = client.conversations_replies(channel=inbound.channel, ts=inbound.reply_thread_ts,
+                                                include_all_metadata=True, limit=HISTORY_LIMIT, cursor=cursor)
+        else:
+            oldest = _message_ts(inbound) or f"{inbound.received_at - HISTORY_SLACK_S:.6f}"
+            resp = client.conversations_history(channel=inbound.channel, oldest=oldest,
+                                                include_all_metadata=True, limit=HISTORY_LIMIT, cursor=cursor)
+        messages += list(resp.get("messages") or [])
+        cursor = ((resp.get("response_metadata") or {}).get("next_cursor") or "") if resp.get("has_more") else ""
+        if not cursor:
+            return messages
+    log.warning("slack: %s: read back %d pages, the rest of the thread is not checked", inbound.key, MAX_PAGES)
+    return messages
 
 
 def find_posted(client: WebClient, inbound: Inbound) -> Posted | None:

@@ -42,6 +42,18 @@ def expected_signature(secret: str, timestamp: str, raw: bytes) -> str:
 def check_signature(secret: str, headers: Mapping[str, str], raw: bytes,
                     clock: Callable[[], float] = time.time) -> Rejection | None:
     """None when the request is signed by Slack within the window; `headers` keys are lower case."""
+    problem = check_headers(headers, clock)
+    if problem is not None:
+        return problem
+    if not hmac.compare_digest(expected_signature(secret, headers["x-slack-request-timestamp"], raw),
+                               headers["x-slack-signature"]):
+        return Rejection(401, "bad-signature")
+    return None
+
+
+def check_headers(headers: Mapping[str, str], clock: Callable[[], float] = time.time) -> Rejection | None:
+    """What can be refused before the body is read: a missing, malformed or stale timestamp, a signature
+    that is not of Slack's form."""
     stamp = headers.get("x-slack-request-timestamp")
     timestamp = parse_timestamp(stamp)
     if stamp is None or timestamp is None:
@@ -50,8 +62,6 @@ def check_signature(secret: str, headers: Mapping[str, str], raw: bytes,
         return Rejection(401, "stale-timestamp")
     signature = headers.get("x-slack-signature") or ""
     if not _SIGNATURE.fullmatch(signature):
-        return Rejection(401, "bad-signature")
-    if not hmac.compare_digest(expected_signature(secret, stamp, raw), signature):
         return Rejection(401, "bad-signature")
     return None
 

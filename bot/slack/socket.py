@@ -26,6 +26,7 @@ class SocketModeRunner:
 
     def connect(self) -> None:
         """Resume unfinished work and open the WebSocket; returns once connected."""
+        self.bot.state.prune()  # with the configured retention, as `serve` over HTTP does at start
         self.bot.recover()
         self.handler.connect()
 

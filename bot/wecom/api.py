@@ -26,6 +26,7 @@ RETRYABLE = {-1, 45009}
 CREDENTIAL_ERRORS = {40001, 40013, 40091}
 MAX_RETRIES = 3
 BACKOFF_S = {-1: 0.5, 45009: 5.0}
+TOKEN_RETRY_DELAYS_S = (1.0, 3.0)  # gettoken failed: tried again after these many seconds
 
 
 SECRET_QUERY = re.compile(r"((?:access_token|corpsecret|key)=)[^&\s\"']+")
@@ -116,21 +117,35 @@ class WeComApi:
         return self.base_url + path
 
     def token(self, force: bool = False) -> str:
+        """The access token, fetched when missing or expiring; a failed fetch (network, HTTP error, busy) is
+        tried again after each of TOKEN_RETRY_DELAYS_S, a rejected secret or IP (ConfigError) is not."""
         with self._lock:
             if force or self._token is None or self._clock() >= self._token_expires_at:
-                data = api_call(
-                    self._http, "GET", self._url("gettoken"),
-                    params={"corpid": self.corp_id, "corpsecret": self._secret},
-                )
-                errcode = int(data.get("errcode", 0))
-                check_fatal(errcode)
-                if errcode or not data.get("access_token"):
-                    raise WeComApiError(errcode, str(data.get("errmsg", "")))
+                for delay in (*TOKEN_RETRY_DELAYS_S, None):
+                    try:
+                        data = self._fetch_token()
+                        break
+                    except ConfigError:
+                        raise
+                    except ClusterbotError as exc:
+                        if delay is None:
+                            raise
+                        log.warning("wecom gettoken failed (%s); again in %.0f s", exc.key, delay)
+                        self._sleep(delay)
                 expires_in = float(data.get("expires_in", 7200))
                 self._token = str(data["access_token"])
                 self._token_expires_at = self._clock() + expires_in - min(300.0, expires_in / 10)
                 log.info("wecom access token refreshed (valid %.0f s)", expires_in)
             return self._token
+
+    def _fetch_token(self) -> dict[str, Any]:
+        data = api_call(self._http, "GET", self._url("gettoken"),
+                        params={"corpid": self.corp_id, "corpsecret": self._secret})
+        errcode = int(data.get("errcode", 0))
+        check_fatal(errcode)
+        if errcode or not data.get("access_token"):
+            raise WeComApiError(errcode, str(data.get("errmsg", "")))
+        return data
 
     def call(self, method: str, path: str, params: dict[str, Any] | None = None, **kwargs: Any) -> dict[str, Any]:
         """An authenticated call: refresh the token once on 40014/42001, retry -1/45009 at most 3 times."""

@@ -21,6 +21,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from clusterbot.bot.core import Assistant
+from clusterbot.bot.http_body import BodyRefused, read_body
 from clusterbot.bot.wecom.api import WeComApi
 from clusterbot.bot.wecom.crypto import WeComCrypto, WeComCryptoError, valid_aes_key
 from clusterbot.bot.wecom.messages_xml import InboundMessage, envelope_encrypt, parse_message
@@ -34,6 +35,7 @@ CALLBACK_PATH = "/wecom/callback"
 MAX_BODY_BYTES = 64 * 1024  # a text message envelope is a few KB
 TOO_LARGE, STALE = "too-large", "stale-timestamp"
 RESUME_WITHIN_S = 3600.0
+_SIGNATURE_FORM = re.compile(r"[0-9a-fA-F]{40}")  # SHA1 hex
 ASCII_NUMBER = re.compile(r"[0-9]{1,12}")  # str.isdigit() also passes "²", on which int() fails
 
 
@@ -88,21 +90,15 @@ class WeComCallback:
             raise _Rejected(STALE)
 
     async def _read_body(self, request: Request) -> bytes:
-        declared = request.headers.get("content-length", "")
-        if declared and (not ASCII_NUMBER.fullmatch(declared) or int(declared) > MAX_BODY_BYTES):
-            raise _Rejected(TOO_LARGE, 413)
-        body = bytearray()
-        async for chunk in request.stream():
-            body.extend(chunk)
-            if len(body) > MAX_BODY_BYTES:
-                raise _Rejected(TOO_LARGE, 413)
-        return bytes(body)
+        return await read_body(request, MAX_BODY_BYTES)  # BodyRefused: answered without another log line
 
     async def handle(self, request: Request) -> Response:
         params = request.query_params
         signature, timestamp, nonce = (params.get(k, "") for k in ("msg_signature", "timestamp", "nonce"))
         try:
             self._check_timestamp(timestamp)
+            if not _SIGNATURE_FORM.fullmatch(signature):
+                raise _Rejected("bad-signature", 403)  # before the body is read
             if request.method == "GET":
                 plain = self.crypto.verify_url(signature, timestamp, nonce, params.get("echostr", ""))
                 return PlainTextResponse(plain)
@@ -115,6 +111,8 @@ class WeComCallback:
         except _Rejected as exc:
             log.warning("wecom callback rejected (%s)", exc.reason)
             return Response(status_code=exc.status)
+        except BodyRefused as exc:
+            return exc.response()
         await self.accept(message)
         return Response(status_code=200)
 
@@ -160,5 +158,6 @@ def wecom_routes(settings: Settings, assistant: Assistant | None = None, api: We
     api = api or WeComApi(settings.wecom_api_url, config.corp_id, config.secret, config.agent_id)
     service = WeComService(settings, api, assistant or Assistant(settings))
     callback = WeComCallback(settings, crypto, service, clock=clock)
+    service.assistant.state.keep_keys_for(callback.dedupe_ttl_s)  # before the prune at start
     routes = [Route(CALLBACK_PATH, callback.handle, methods=["GET", "POST"])]
     return routes, [callback.startup], [callback.shutdown]

@@ -39,6 +39,20 @@ def sleep(seconds: float) -> dict[str, Any]:
     return {"kind": "sleep", "seconds": seconds}
 
 
+def trickle(interval: float = 0.05, total: int = 4000, headers_too: bool = False) -> dict[str, Any]:
+    """A 200 whose body (and with `headers_too` its status line and headers) comes one byte per `interval`."""
+    return {"kind": "trickle", "interval": interval, "total": total, "headers_too": headers_too}
+
+
+def flood(size: int = 200 * 1024 * 1024) -> dict[str, Any]:
+    """A 200 announcing `size` bytes of body and sending them as fast as the client reads."""
+    return {"kind": "flood", "size": size}
+
+
+def gzipped(message: dict[str, Any]) -> dict[str, Any]:
+    return {"kind": "gzip", "message": message["message"]}
+
+
 def http_error(status: int = 500) -> dict[str, Any]:
     return {"kind": "status", "status": status}
 
@@ -55,6 +69,7 @@ class ScriptedLLM:
         self.repeat_last = repeat_last
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
+        self.sent: list[int] = []  # body bytes written per trickle or flood step, until the client left
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -122,8 +137,56 @@ class ScriptedLLM:
                     self._send(step["status"], b'{"error": {"message": "scripted failure", "type": "server_error"}}')
                 elif kind == "raw":
                     self._send(200, step["body"])
+                elif kind == "trickle":
+                    self._trickle(step)
+                elif kind == "flood":
+                    self._flood(step["size"])
+                elif kind == "gzip":
+                    import gzip
+
+                    payload = gzip.compress(json.dumps(_completion(body, step["message"])).encode())
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Encoding", "gzip")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
                 else:
                     self._send(200, json.dumps(_completion(body, step["message"]), ensure_ascii=False).encode())
+
+            def _trickle(self, step: dict[str, Any]) -> None:
+                head = (f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                        f"Content-Length: {step['total']}\r\n\r\n").encode()
+                body = b" " * step["total"]
+                sent = 0
+                try:
+                    if step["headers_too"]:
+                        body = head + body
+                    else:
+                        self.wfile.write(head)
+                        self.wfile.flush()
+                    for i in range(len(body)):
+                        if owner._stop.wait(step["interval"]):
+                            break
+                        self.wfile.write(body[i:i + 1])
+                        self.wfile.flush()
+                        sent += 1
+                finally:
+                    owner.sent.append(sent)
+
+            def _flood(self, size: int) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(size))
+                self.end_headers()
+                chunk = b'{"x": "' + b"a" * 65000 + b'"}'
+                sent = 0
+                try:
+                    while sent < size and not owner._stop.is_set():
+                        self.wfile.write(chunk)
+                        sent += len(chunk)
+                finally:
+                    owner.sent.append(sent)
 
             def _send(self, status: int, payload: bytes) -> None:
                 self.send_response(status)

@@ -61,7 +61,7 @@ def test_offline_start_does_not_import_the_llm_stack(ready_data_dir):
         # the grounding rules are plain Python shared with the offline verify step; the agent stack is not
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('langchain_openai', 'openai')"
         " or (m.startswith('clusterbot.bot.llm') and m not in ('clusterbot.bot.llm', 'clusterbot.bot.llm.grounding',"
-        " 'clusterbot.bot.llm.numerals', 'clusterbot.bot.llm.quantities'))))\n"
+        " 'clusterbot.bot.llm.numerals', 'clusterbot.bot.llm.quantities', 'clusterbot.bot.llm.claims'))))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True,
                          timeout=120, check=True)

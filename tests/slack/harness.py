@@ -56,7 +56,10 @@ class SlackSender:
 
 def envelope(event: dict, event_id: str, team: str = "T0001") -> dict:
     return {"token": "legacy", "team_id": team, "api_app_id": "A0001", "type": "event_callback",
-            "event_id": event_id, "event_time": int(time.time()), "event": event}
+            "event_id": event_id, "event_time": int(time.time()), "event": event,
+            # As Slack sends it: the installation the event is delivered to, with the bot's user id.
+            "authorizations": [{"enterprise_id": None, "team_id": team, "user_id": "UBOT", "is_bot": True,
+                                "is_enterprise_install": False}]}
 
 
 def mention(text: str, ts: str, channel: str = "C0001", user: str = "U0001", thread_ts: str | None = None,

@@ -150,9 +150,13 @@ class MockSlack:
         else:
             oldest = float(params.get("oldest") or 0)
             found = [m for m in reversed(channel) if m["thread_ts"] is None and float(m["ts"]) > oldest]
-        found = found[: int(params.get("limit") or 100)]
-        shown = [{k: v for k, v in m.items() if v is not None and (with_meta or k != "metadata")} for m in found]
-        return {"ok": True, "messages": shown, "has_more": False}
+        # Pages as Slack gives them: `limit` at a time, `next_cursor` while more remain.
+        start = int(params.get("cursor") or 0)
+        end = start + int(params.get("limit") or 100)
+        page, more = found[start:end], end < len(found)
+        shown = [{k: v for k, v in m.items() if v is not None and (with_meta or k != "metadata")} for m in page]
+        return {"ok": True, "messages": shown, "has_more": more,
+                "response_metadata": {"next_cursor": str(end) if more else ""}}
 
     def _canned(self, method: str, params: dict) -> dict:
         with self._store:

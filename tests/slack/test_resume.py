@@ -66,3 +66,23 @@ def test_when_slack_cannot_be_read_back_the_answer_is_still_given(start_slack, s
     wait_until(lambda: slack.state.delivery_status(inbound.key) == "done", timeout=20)
     answers = [c["params"] for c in slack.mock.calls["chat.postMessage"]]
     assert len(answers) == 1 and answers[0]["blocks"] and slack.mock.count("chat.update") == 0
+
+
+def test_an_answer_past_the_first_page_of_a_long_thread_is_found(start_slack, scripted_core):
+    """Killed after posting into a thread of 250 messages: the answer is on the second page of replies."""
+    slack = start_slack()
+    root = "1700000300.000100"
+    inbound = Inbound(key=f"slack:msg:C0010:{root}", kind="mention", team="T0001", channel="C0010",
+                      user="U0001", text="数字化改造谁牵头？", reply_thread_ts=root, conversation=f"C0010:{root}")
+    _pending(slack, inbound)
+    chatter = [{"ts": root, "thread_ts": None, "text": "…", "blocks": None, "metadata": None}]
+    chatter += [{"ts": f"1700000300.{n:06d}", "thread_ts": root, "text": f"回复 {n}", "blocks": None, "metadata": None}
+                for n in range(200, 449)]
+    slack.mock.messages["C0010"].extend(chatter)
+    _already_posted(slack.mock, "C0010", inbound, 0, 1, root)
+    assert slack.bot.recover() == 1
+    wait_until(lambda: slack.state.delivery_status(inbound.key) == "done", timeout=20)
+    time.sleep(0.3)
+    assert slack.mock.count("chat.postMessage") == 0 and slack.mock.count("chat.update") == 0
+    pages = [c["params"] for c in slack.mock.calls["conversations.replies"]]
+    assert len(pages) == 2 and pages[1]["cursor"] == "200"

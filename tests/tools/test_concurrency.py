@@ -17,7 +17,7 @@ def test_readers_never_see_a_half_applied_import(tool_settings, tmp_path):
     files = {}
     for value in (10, 20):
         files[value] = write_csv(tmp_path / f"v{value}.csv", [
-            [snap.clusters[c].county, c, 2026, "revenue", value, "亿元", "concurrency", "2030"] for c in clusters])
+            [snap.clusters[c].county, c, 2026, "revenue", value, "亿元", "concurrency", "2026-01"] for c in clusters])
     import_file(tool_settings, files[10])
     allowed = {10 * len(clusters), 20 * len(clusters)}
     seen: set[float] = set()
@@ -52,7 +52,7 @@ def test_readers_never_see_a_half_applied_import(tool_settings, tmp_path):
 def test_snapshot_object_stays_consistent_after_replacement(tool_settings, tmp_path):
     old = snapshot(tool_settings)
     tc = "天长市智能测控装置(仪器仪表)特色产业集群(基地)"
-    import_file(tool_settings, write_csv(tmp_path / "n.csv", [["天长市", tc, 2025, "revenue", 123.4, "亿元", "s", "2030"]]))
+    import_file(tool_settings, write_csv(tmp_path / "n.csv", [["天长市", tc, 2025, "revenue", 123.4, "亿元", "s", "2026-01"]]))
     new = snapshot(tool_settings)
     assert new is not old
     assert old.value(tc, "revenue", 2025).value == 94.2  # a held snapshot never changes underneath

@@ -93,7 +93,7 @@ def test_crash_in_the_middle_changes_nothing(tool_settings, tmp_path, monkeypatc
     monkeypatch.setattr(upsert, "_insert_new", boom)
     before = identity(tool_settings.data_dir)
     path = write_csv(tmp_path / "c.csv", [["天长市", TC, 2023, "revenue", 1.0, "亿元", "demo", "2025-06"],
-                                          ["天长市", TC, 2030, "revenue", 2.0, "亿元", "统计局", "2031"]])
+                                          ["天长市", TC, 2030, "revenue", 2.0, "亿元", "统计局", "2026-01"]])
     with pytest.raises(RuntimeError):
         import_file(tool_settings, path)
     assert identity(tool_settings.data_dir) == before
@@ -110,7 +110,7 @@ def test_full_disk_at_publish_changes_nothing(tool_settings, tmp_path, monkeypat
     monkeypatch.setattr(store.os, "replace", no_space)
     before = identity(tool_settings.data_dir)
     with pytest.raises(OSError):
-        import_file(tool_settings, write_csv(tmp_path / "d.csv", [["天长市", TC, 2024, "revenue", 1, "亿元", "s", "2030"]]))
+        import_file(tool_settings, write_csv(tmp_path / "d.csv", [["天长市", TC, 2024, "revenue", 1, "亿元", "s", "2026-01"]]))
     assert identity(tool_settings.data_dir) == before
     assert snapshot(tool_settings).value(TC, "revenue", 2024).value == 90.8
 
