@@ -67,7 +67,7 @@ class Assistant:
     def __init__(self, settings: Settings, state: StateStore | None = None, *, engine: Engine | None = None,
                  chat_model: BaseChatModel | None = None) -> None:
         self.settings = settings
-        self.state = state or open_state(settings.data_dir)
+        self.state = state or open_state(settings)
         self._engine = engine
         self.chat_model = chat_model
 
@@ -125,15 +125,16 @@ class Assistant:
         return result
 
     def _dispatch(self, question: Question, mode: str) -> Answer:
-        conversation = self.state.load_conversation(question.conversation_key) or {}
-        if mode == "llm" and (self.chat_model is not None or self.settings.llm_configured):
-            from clusterbot.bot.llm.agent import answer_with_llm
+        # One turn at a time per conversation, on every worker: a concurrent turn waits, none is lost.
+        with self.state.conversation_turn(question.conversation_key) as turn:
+            conversation = turn.state or {}
+            if mode == "llm" and (self.chat_model is not None or self.settings.llm_configured):
+                from clusterbot.bot.llm.agent import answer_with_llm
 
-            result, conversation = answer_with_llm(self.settings, question, conversation, self.engine,
-                                                   chat_model=self.chat_model)
-        else:
-            result, conversation = self.engine.answer(question, conversation)
-        self.state.save_conversation(question.conversation_key, conversation)
+                result, turn.state = answer_with_llm(self.settings, question, conversation, self.engine,
+                                                     chat_model=self.chat_model)
+            else:
+                result, turn.state = self.engine.answer(question, conversation)
         return result
 
     def brief(self, target: str, out_dir: Path, *, formats: Iterable[str] = ("md", "docx"), year: int | None = None,

@@ -1,65 +1,65 @@
-"""The small state interface: conversations, delivery dedupe, audit log, feedback, rate limits.
+"""The small state interface: conversations, delivery dedupe with leases, audit log, feedback, rate limits.
 
-One SQLite file in the data directory, written by the one server process (WAL, one lock).
-A multi-worker deployment swaps this class for one backed by a shared server.
+Two backends share this class's SQL (written with `?` placeholders) and its migration runner:
+SQLite in the data directory (clusterbot/state_sqlite.py, the embedded default, one server process)
+and PostgreSQL shared by several workers (clusterbot/state_postgres.py, `CLUSTERBOT_STATE_URL`).
+`StateStore(path)` still opens the SQLite store; `open_state(settings)` picks the backend.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
-import sqlite3
+import socket
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, Self, cast
 
-from clusterbot.errors import DataError
-from clusterbot.messages import msg
+from clusterbot.errors import ConfigError
 from clusterbot.migrations import numbered_sql
 from clusterbot.models import Answer, Question
 
-MIGRATIONS_PACKAGE = "clusterbot.state_migrations"
+if TYPE_CHECKING:
+    from clusterbot.config import Settings
+
+MIGRATIONS_PACKAGE = "clusterbot.state_migrations.sqlite"  # the embedded backend's migrations
 DEFAULT_RETENTION_S = 365 * 86400.0   # exchanges (audit log), their feedback and idle conversations
-HEALTH_CHECK_EVERY_S = 10.0           # /healthz reruns quick_check at most this often
+DEFAULT_LEASE_S = 60.0                # a pending delivery's lease; renewed while its worker is alive
+HEALTH_CHECK_EVERY_S = 10.0           # /healthz reruns its check at most this often
+MAX_HOLD_S = 600.0                    # work held longer is presumed stuck: its lease is left to expire
+TABLES = ("conversations", "deliveries", "exchanges", "feedback", "rate_hits")  # in copy order
 log = logging.getLogger("clusterbot.state")
 
 
-class CorruptState(Exception):
-    """quick_check found damage, or SQLite cannot read the file as a database."""
+class Cursor(Protocol):
+    rowcount: int
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
 
 
-def _quick_check(db: sqlite3.Connection) -> str | None:
-    """None when SQLite's quick_check passes, else its first complaint."""
-    try:
-        rows = db.execute("PRAGMA quick_check(5)").fetchall()
-    except sqlite3.OperationalError:
-        raise  # locked or unreadable: not damage, reported as such by the caller
-    except sqlite3.DatabaseError as exc:
-        return str(exc)[:200]
-    first = rows[0][0] if rows else "no result"
-    return None if first == "ok" else " ".join(" ".join(str(r[0]) for r in rows).split())[:200]
+class Tx(Protocol):
+    """One transaction: `?` placeholders, rows readable by column name."""
+
+    def execute(self, sql: str, params: Any = ()) -> Cursor: ...
 
 
-def move_aside(path: Path, clock=time.time) -> Path:
-    """Rename a damaged database (and its WAL and shared-memory files) so a fresh one can start."""
-    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(clock()))
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    n = 1
-    while target.exists():  # two damaged files within one second: keep both
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-        n += 1
-    for suffix in ("", "-wal", "-shm"):
-        side = Path(str(path) + suffix)
-        if side.exists():
-            side.rename(Path(str(target) + suffix))
-    return target
+@dataclass
+class Turn:
+    """One conversation turn: `state` as loaded (None when new); set it to what should be saved."""
+
+    key: str
+    state: dict[str, Any] | None
 
 
 def _dumps(value: Any) -> str:
-    """JSON kept readable (UTF-8), escaped only when it holds lone surrogates SQLite cannot store.
+    """JSON kept readable (UTF-8), escaped only when it holds lone surrogates a database cannot store.
 
     A JSON body may carry "\\ud800" (Slack event text, for one); it must not fail the dedupe record.
     """
@@ -71,133 +71,92 @@ def _dumps(value: Any) -> str:
     return text
 
 
+def default_worker_id(data_dir: Path | str) -> str:
+    """Host and data directory: a restarted worker is the same worker and resumes its own work at once."""
+    digest = hashlib.sha1(str(Path(data_dir).expanduser().resolve()).encode()).hexdigest()[:10]
+    return f"{socket.gethostname()}:{digest}"
+
+
 class StateStore:
-    def __init__(self, path: Path, clock=time.time, retention_s: float = DEFAULT_RETENTION_S) -> None:
-        self.path = Path(path)
+    """The interface every channel uses; the backends supply connections, transactions and locks.
+
+    Every write is one transaction, so a failure leaves nothing half-written.
+    """
+
+    backend = "base"
+    shared = False  # True when other processes use the same store (leases are renewed and swept)
+    migrations_package = MIGRATIONS_PACKAGE
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Self:
+        if cls is StateStore:  # `StateStore(path)` is the embedded SQLite store, as it always was
+            from clusterbot.state_sqlite import SQLiteStateStore
+
+            return cast(Self, object.__new__(SQLiteStateStore))
+        return object.__new__(cls)
+
+    def _setup(self, clock, retention_s: float, worker_id: str, lease_s: float) -> None:
         self._clock = clock
-        self._lock = threading.RLock()
         self._pruned_at = float("-inf")
         self._ttl = 86400.0  # the longest dedupe ttl and rate window seen, for pruning
         self._window = 3600.0
         self.retention_s = retention_s
-        self.moved_to: Path | None = None  # where a damaged file found at start was moved
-        self._health: tuple[float, str | None] = (float("-inf"), None)
-        self._last_error: str | None = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                self._open()
-            except CorruptState as exc:
-                # A damaged file would fail every event while the process looks alive: start afresh
-                # and keep the old file for inspection.
-                self.moved_to = move_aside(self.path, clock)
-                log.warning("%s", msg("state.moved_aside", path=str(self.path), moved_to=str(self.moved_to),
-                                      reason=str(exc)))
-                self._open()
-        except (sqlite3.Error, OSError, CorruptState) as exc:
-            # Read-only, unreadable or missing-directory state: one line naming the file, not a traceback.
-            raise DataError("state.unavailable", path=str(self.path), reason=str(exc)[:200]) from exc
+        self.worker_id = worker_id
+        self.lease_s = lease_s
+        self._held: dict[str, float] = {}  # keys this process is working on -> since (monotonic)
+        self._held_lock = threading.Lock()
 
-    def _open(self) -> None:
-        existed = self.path.exists() and self.path.stat().st_size > 0
-        self._db = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False, isolation_level=None)
-        try:
-            self._db.row_factory = sqlite3.Row
-            problem = _quick_check(self._db) if existed else None
-            if problem:
-                raise CorruptState(problem)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA busy_timeout=30000")
-            self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: safe on crash, fast commits
-            self._migrate()
-        except sqlite3.OperationalError:
-            self._db.close()
-            raise
-        except (sqlite3.DatabaseError, CorruptState) as exc:
-            self._db.close()
-            raise CorruptState(str(exc)[:200]) from exc
+    # backend hooks ---------------------------------------------------------------------
+    def _tx(self) -> AbstractContextManager[Tx]:
+        raise NotImplementedError
+
+    def _rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def _lock(self, db: Tx, name: str) -> None:
+        """Serialise transactions on `name` (rate-limit buckets, migrations) until this one ends."""
+
+    def _conversation_lock(self, key: str) -> AbstractContextManager[None]:
+        raise NotImplementedError
+
+    def _run_script(self, db: Tx, sql: str) -> None:
+        raise NotImplementedError
 
     def health(self, every_s: float = HEALTH_CHECK_EVERY_S) -> str | None:
-        """None when the file reads cleanly; else why not. quick_check runs at most every `every_s`."""
-        now = time.monotonic()
-        if self._last_error is not None:
-            return self._last_error
-        checked_at, problem = self._health
-        if now - checked_at < every_s:
-            return problem
-        problem = self._check_on_disk()  # without the store lock: the ack path keeps claiming meanwhile
-        self._health = (now, problem)
-        return problem
-
-    def _check_on_disk(self) -> str | None:
-        """quick_check through a fresh read-only connection: the serving one may answer from its page cache."""
-        if not self.path.exists():
-            return f"{self.path.name} is missing"
-        try:
-            probe = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-        except sqlite3.Error as exc:
-            return str(exc)[:200]
-        try:
-            return _quick_check(probe)
-        except sqlite3.Error as exc:
-            return str(exc)[:200]
-        finally:
-            probe.close()
-
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            try:
-                self._db.execute("BEGIN IMMEDIATE")
-            except sqlite3.DatabaseError as exc:
-                self._note_error(exc)
-                raise
-            try:
-                yield self._db
-            except BaseException as exc:
-                self._note_error(exc)
-                if self._db.in_transaction:
-                    self._db.execute("ROLLBACK")
-                raise
-            try:
-                self._db.execute("COMMIT")
-            except sqlite3.DatabaseError as exc:
-                self._note_error(exc)
-                raise
-
-    def _note_error(self, exc: BaseException) -> None:
-        """Damage seen while serving makes /healthz unhealthy at once (a lock timeout does not)."""
-        if type(exc) is sqlite3.DatabaseError:  # SQLITE_CORRUPT/NOTADB; not locks, constraints or misuse
-            self._last_error = str(exc)[:200]
-
-    def _migrate(self) -> None:
-        with self._tx() as db:
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at REAL)"
-            )
-            done = {row[0] for row in db.execute("SELECT version FROM schema_migrations")}
-            for version, name, sql in numbered_sql(MIGRATIONS_PACKAGE):
-                if version in done:
-                    continue
-                for statement in sql.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-                db.execute(
-                    "INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, self._clock())
-                )
-            # Rewriting the header proves the file is writable now, not at the first answer.
-            (user_version,) = db.execute("PRAGMA user_version").fetchone()
-            db.execute(f"PRAGMA user_version = {int(user_version)}")
+        raise NotImplementedError
 
     def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """Where the store is, for people (never a password)."""
+        raise NotImplementedError
+
+    # migrations: one runner for both backends -------------------------------------------
+    def _migrate(self) -> None:
+        with self._tx() as db:
+            self._lock(db, "schema_migrations")  # workers starting together migrate once
+            db.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
+                       "(version INTEGER PRIMARY KEY, name TEXT, applied_at DOUBLE PRECISION)")
+            done = {row["version"] for row in db.execute("SELECT version FROM schema_migrations").fetchall()}
+            for version, name, sql in numbered_sql(self.migrations_package):
+                if version in done:
+                    continue
+                self._run_script(db, sql)
+                db.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, self._clock()))
+                log.info("state: applied migration %s to %s", name, self.backend)
+
+    def schema_version(self) -> int:
+        rows = self._rows("SELECT MAX(version) AS v FROM schema_migrations")
+        return int(rows[0]["v"] or 0) if rows else 0
+
+    def latest_version(self) -> int:
+        found = numbered_sql(self.migrations_package)
+        return found[-1][0] if found else 0
 
     # conversations -------------------------------------------------------------------
     def load_conversation(self, key: str) -> dict[str, Any] | None:
-        with self._lock:
-            row = self._db.execute("SELECT state FROM conversations WHERE key = ?", (key,)).fetchone()
-        return json.loads(row["state"]) if row else None
+        rows = self._rows("SELECT state FROM conversations WHERE key = ?", (key,))
+        return json.loads(rows[0]["state"]) if rows else None
 
     def save_conversation(self, key: str, state: dict[str, Any]) -> None:
         with self._tx() as db:
@@ -211,7 +170,17 @@ class StateStore:
         with self._tx() as db:
             db.execute("DELETE FROM conversations WHERE key = ?", (key,))
 
-    # deliveries (dedupe) -------------------------------------------------------------
+    @contextmanager
+    def conversation_turn(self, key: str) -> Iterator[Turn]:
+        """Load, let the caller answer, save: turns of one conversation run one after another on every
+        worker, so two concurrent turns never lose an update. Nothing is saved when the caller raises."""
+        with self._conversation_lock(key):
+            turn = Turn(key, self.load_conversation(key))
+            yield turn
+            if turn.state is not None:
+                self.save_conversation(key, turn.state)
+
+    # deliveries (dedupe, leases) -----------------------------------------------------
     def claim(self, key: str, channel: str, payload: dict[str, Any] | None = None, ttl_s: float = 86400,
               status: str = "pending") -> bool:
         """Record a delivery key before acknowledging it; False when it was seen within ttl_s."""
@@ -222,7 +191,7 @@ class StateStore:
         """Claim (key, payload, status) entries in order, in one transaction; False at the first one seen.
 
         One statement per key on the acknowledgement path: insert, or take over a record older than ttl_s.
-        Keys after a seen one are left alone.
+        Keys after a seen one are left alone. The claimer holds the lease of what it claimed.
         """
         now = self._clock()
         with self._tx() as db:
@@ -230,17 +199,51 @@ class StateStore:
             self._ttl = max(self._ttl, ttl_s)
             for key, payload, status in entries:
                 cur = db.execute(
-                    "INSERT INTO deliveries VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+                    "INSERT INTO deliveries (key, channel, status, payload, created_at, updated_at, lease_owner,"
+                    " lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
                     "channel = excluded.channel, status = excluded.status, payload = excluded.payload, "
-                    "created_at = excluded.created_at, updated_at = excluded.updated_at "
+                    "created_at = excluded.created_at, updated_at = excluded.updated_at, "
+                    "lease_owner = excluded.lease_owner, lease_until = excluded.lease_until "
                     "WHERE deliveries.created_at < ?",
-                    (key, channel, status, _dumps(payload) if payload else None, now, now, now - ttl_s),
+                    (key, channel, status, _dumps(payload) if payload else None, now, now, self.worker_id,
+                     now + self.lease_s, now - ttl_s),
                 )
                 if cur.rowcount != 1:
                     return False
-            return True
+        for key, _payload, status in entries:
+            if status in ("pending", "sending"):
+                self._hold(key)
+        return True
 
-    def _prune(self, db: sqlite3.Connection, now: float, force: bool = False) -> None:
+    def _hold(self, key: str) -> None:
+        if self.shared:
+            with self._held_lock:
+                self._held[key] = time.monotonic()
+
+    def _release(self, key: str) -> None:
+        with self._held_lock:
+            self._held.pop(key, None)
+
+    def held_keys(self) -> list[str]:
+        """Keys this process is working on (their leases are renewed); stuck ones are let go."""
+        cutoff = time.monotonic() - MAX_HOLD_S
+        with self._held_lock:
+            for key in [k for k, since in self._held.items() if since < cutoff]:
+                del self._held[key]
+            return list(self._held)
+
+    def renew_leases(self) -> int:
+        """Extend the leases of work in progress here; run every lease_s/3 by shared backends."""
+        keys = self.held_keys()
+        if not keys:
+            return 0
+        marks = ", ".join("?" for _ in keys)
+        with self._tx() as db:
+            cur = db.execute(f"UPDATE deliveries SET lease_until = ? WHERE lease_owner = ? AND key IN ({marks})",  # noqa: S608
+                             (self._clock() + self.lease_s, self.worker_id, *keys))
+            return cur.rowcount
+
+    def _prune(self, db: Tx, now: float, force: bool = False) -> None:
         """Drop expired dedupe keys and rate hits, and exchanges past the retention, at most once a minute."""
         if now - self._pruned_at < 60 and not force:
             return
@@ -261,13 +264,14 @@ class StateStore:
 
     def mark_delivery(self, key: str, status: str) -> None:
         with self._tx() as db:
-            db.execute(
-                "UPDATE deliveries SET status = ?, updated_at = ? WHERE key = ?", (status, self._clock(), key)
-            )
+            db.execute("UPDATE deliveries SET status = ?, updated_at = ? WHERE key = ?", (status, self._clock(), key))
+        if status in ("done", "failed"):
+            self._release(key)
 
     def note_delivery(self, key: str, **values: Any) -> None:
         """Add values to a delivery's payload (e.g. the ts of the interim message a restart must reuse)."""
         with self._tx() as db:
+            self._lock(db, f"delivery:{key}")
             row = db.execute("SELECT payload FROM deliveries WHERE key = ?", (key,)).fetchone()
             if row is None:
                 return
@@ -277,27 +281,42 @@ class StateStore:
                        (_dumps(payload), self._clock(), key))
 
     def delivery_status(self, key: str) -> str | None:
-        with self._lock:
-            row = self._db.execute("SELECT status FROM deliveries WHERE key = ?", (key,)).fetchone()
-        return row["status"] if row else None
+        rows = self._rows("SELECT status FROM deliveries WHERE key = ?", (key,))
+        return rows[0]["status"] if rows else None
 
     def pending_deliveries(self, channel: str, status: str = "pending") -> list[tuple[str, dict[str, Any]]]:
-        """Work claimed but never finished (e.g. the process died mid-answer); 'sending': died mid-send."""
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT key, payload FROM deliveries WHERE channel = ? AND status = ? ORDER BY created_at",
-                (channel, status),
+        """Work claimed but never finished that this worker may resume now, taken over in one statement.
+
+        Its own (a previous run of this worker died mid-answer) and any whose lease expired (another worker
+        died): exactly one worker gets each. Work in progress in this process is not returned again.
+        """
+        now = self._clock()
+        busy = self.held_keys()
+        skip = f" AND key NOT IN ({', '.join('?' for _ in busy)})" if busy else ""
+        with self._tx() as db:
+            rows = db.execute(
+                "UPDATE deliveries SET lease_owner = ?, lease_until = ? WHERE channel = ? AND status = ? AND "  # noqa: S608
+                f"(lease_owner = ? OR lease_owner IS NULL OR lease_until < ?){skip} RETURNING key, payload, created_at",
+                (self.worker_id, now + self.lease_s, channel, status, self.worker_id, now, *busy),
             ).fetchall()
+        rows = sorted(rows, key=lambda r: (r["created_at"], r["key"]))
+        for row in rows:
+            self._hold(row["key"])
         return [(r["key"], json.loads(r["payload"]) if r["payload"] else {}) for r in rows]
+
+    def count_pending(self, channel: str) -> int:
+        """Unfinished work of a channel on every worker (the status page); takes nothing over."""
+        rows = self._rows("SELECT COUNT(*) AS n FROM deliveries WHERE channel = ? AND status = 'pending'", (channel,))
+        return int(rows[0]["n"])
 
     # audit log -----------------------------------------------------------------------
     def log_exchange(self, question: Question, answer: Answer, data_vintage: str | None = None,
                      message_ref: str | None = None) -> int:
         with self._tx() as db:
-            cur = db.execute(
+            row = db.execute(
                 "INSERT INTO exchanges (created_at, channel, user_id, thread, question, answer, status, intent,"
                 " citations, facts, tool_calls, data_vintage, mode, latency_ms, message_ref)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     self._clock(), question.channel, question.user, question.thread, question.text,
                     answer.answer, answer.status, answer.intent,
@@ -306,24 +325,21 @@ class StateStore:
                     _dumps([t.model_dump() for t in answer.tool_calls]),
                     data_vintage, answer.mode, answer.latency_ms, message_ref,
                 ),
-            )
-            return int(cur.lastrowid or 0)
+            ).fetchone()
+            return int(row["id"])
 
     def set_message_ref(self, exchange_id: int, message_ref: str) -> None:
         with self._tx() as db:
             db.execute("UPDATE exchanges SET message_ref = ? WHERE id = ?", (message_ref, exchange_id))
 
     def exchange_by_ref(self, message_ref: str) -> dict[str, Any] | None:
-        with self._lock:
-            row = self._db.execute("SELECT * FROM exchanges WHERE message_ref = ?", (message_ref,)).fetchone()
-        return dict(row) if row else None
+        rows = self._rows("SELECT * FROM exchanges WHERE message_ref = ?", (message_ref,))
+        return rows[0] if rows else None
 
     def tail(self, n: int = 10) -> list[dict[str, Any]]:
-        with self._lock:
-            rows = self._db.execute("SELECT * FROM exchanges ORDER BY id DESC LIMIT ?", (max(0, n),)).fetchall()
+        rows = self._rows("SELECT * FROM exchanges ORDER BY id DESC LIMIT ?", (max(0, n),))
         out = []
-        for row in reversed(rows):
-            item = dict(row)
+        for item in reversed(rows):
             for field in ("citations", "facts", "tool_calls"):
                 item[field] = json.loads(item[field])
             out.append(item)
@@ -348,25 +364,41 @@ class StateStore:
         if value:
             sql += " AND f.value = ?"
             params.append(value)
-        with self._lock:
-            rows = self._db.execute(sql + " ORDER BY f.id", params).fetchall()
-        return [dict(r) for r in rows]
+        return self._rows(sql + " ORDER BY f.id", params)
 
     # rate limits ---------------------------------------------------------------------
     def allow(self, bucket: str, limit: int, window_s: float = 60.0) -> bool:
-        """Sliding-window limit: True and counted when under `limit` hits in the window."""
+        """Sliding-window limit shared by every worker: True and counted when under `limit` hits."""
         now = self._clock()
         with self._tx() as db:
             self._window = max(self._window, window_s)
             self._prune(db, now)
-            (count,) = db.execute(
-                "SELECT COUNT(*) FROM rate_hits WHERE bucket = ? AND at >= ?", (bucket, now - window_s)
-            ).fetchone()
-            if count >= limit:
+            self._lock(db, f"rate:{bucket}")
+            row = db.execute("SELECT COUNT(*) AS n FROM rate_hits WHERE bucket = ? AND at >= ?",
+                             (bucket, now - window_s)).fetchone()
+            if row["n"] >= limit:
                 return False
-            db.execute("INSERT INTO rate_hits VALUES (?, ?)", (bucket, now))
+            db.execute("INSERT INTO rate_hits (bucket, at) VALUES (?, ?)", (bucket, now))
             return True
 
 
-def open_state(data_dir: Path, retention_s: float = DEFAULT_RETENTION_S) -> StateStore:
-    return StateStore(Path(data_dir) / "state.sqlite3", retention_s=retention_s)
+def open_state(where: Settings | Path | str, retention_s: float = DEFAULT_RETENTION_S) -> StateStore:
+    """The configured store: PostgreSQL when `state_url` is set, else `state.sqlite3` in the data directory.
+
+    A data directory alone (tests, tools) always means SQLite.
+    """
+    from clusterbot.state_sqlite import SQLiteStateStore
+
+    if isinstance(where, (Path, str)):
+        return SQLiteStateStore(Path(where) / "state.sqlite3", retention_s=retention_s)
+    settings = where
+    if settings.state_url:
+        from clusterbot.state_postgres import is_postgres_url, shared_store
+
+        if not is_postgres_url(settings.state_url):
+            raise ConfigError("state.bad_url")
+
+        return shared_store(settings.state_url, worker_id=default_worker_id(settings.data_dir),
+                            lease_s=settings.state_lease_s, retention_s=retention_s)
+    return SQLiteStateStore(Path(settings.data_dir) / "state.sqlite3", retention_s=retention_s,
+                            lease_s=settings.state_lease_s)

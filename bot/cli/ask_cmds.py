@@ -126,7 +126,7 @@ def log_tail(ctx: click.Context, count: int, as_json: bool) -> None:
 
     from clusterbot.state import open_state
 
-    rows = open_state(settings_from(ctx).data_dir).tail(count)
+    rows = open_state(settings_from(ctx)).tail(count)
     if not rows:
         click.echo(msg("cli.log_empty"))
         return

@@ -134,7 +134,7 @@ def export_feedback(ctx: click.Context, since: str | None, out_file: Path | None
     from clusterbot.state import open_state
 
     settings = settings_from(ctx)
-    cases = draft_cases(open_state(settings.data_dir), parse_since(since))
+    cases = draft_cases(open_state(settings), parse_since(since))
     if not cases:
         click.echo(msg("eval.feedback_none"), err=True)
         return

@@ -33,7 +33,7 @@ def push(ctx: click.Context, webhook: str | None, question: str | None, target: 
         raise InputError("wecom.push_need_content")
     settings = settings_from(ctx)
     url = webhook.strip() or settings.secret("WECOM_WEBHOOK_URL")
-    state = open_state(settings.data_dir)
+    state = open_state(settings)
     robot = RobotWebhook(url, settings.wecom_api_url, state)
     assistant = Assistant(settings, state)
     messages = files = 0
