@@ -402,3 +402,30 @@ def open_state(where: Settings | Path | str, retention_s: float = DEFAULT_RETENT
                             lease_s=settings.state_lease_s, retention_s=retention_s)
     return SQLiteStateStore(Path(settings.data_dir) / "state.sqlite3", retention_s=retention_s,
                             lease_s=settings.state_lease_s)
+
+
+def peek_state(settings: Settings) -> tuple[str, int, int, float | None]:
+    """(where, schema version, latest version, the server's clock or None) without creating or migrating."""
+    import sqlite3
+
+    if settings.state_url:
+        from clusterbot.state_postgres import PostgresStateStore, peek
+
+        version, server_time = peek(settings.state_url)
+        return PostgresStateStore.describe_url(settings.state_url), version, \
+            numbered_sql(PostgresStateStore.migrations_package)[-1][0], server_time
+    path = Path(settings.data_dir) / "state.sqlite3"
+    latest = numbered_sql(MIGRATIONS_PACKAGE)[-1][0]
+    if not path.is_file():
+        return str(path), 0, latest, None
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    try:
+        try:
+            (version,) = db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()
+        except sqlite3.OperationalError as exc:
+            if "no such table" not in str(exc):
+                raise
+            version = 0
+    finally:
+        db.close()
+    return str(path), int(version), latest, None

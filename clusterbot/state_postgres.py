@@ -103,6 +103,10 @@ class PostgresStateStore(StateStore):
     def describe(self) -> str:
         return redact(self.url)
 
+    @staticmethod
+    def describe_url(url: str) -> str:
+        return redact(url)
+
     @contextmanager
     def _tx(self) -> Iterator[_PgTx]:
         with self._pool.connection() as conn, conn.transaction():
@@ -179,6 +183,17 @@ def _reason(exc: BaseException) -> str:
         if known.lower() in text.lower():
             return f"{type(exc).__name__}: {known}"
     return type(exc).__name__ + (": " + re.sub(r'"[^"]*"|/\S+', "…", text)[:120] if text else "")
+
+
+def peek(url: str) -> tuple[int, float]:
+    """(schema version, the server's clock) through one short connection; nothing is created."""
+    with psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S, autocommit=True) as conn:
+        (now,) = conn.execute("SELECT EXTRACT(EPOCH FROM clock_timestamp())::float8").fetchone() or (0.0,)
+        try:
+            (version,) = conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone() or (0,)
+        except psycopg.errors.UndefinedTable:
+            version = 0
+    return int(version), float(now)
 
 
 def shared_store(url: str, worker_id: str, lease_s: float = DEFAULT_LEASE_S,
