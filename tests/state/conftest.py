@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from clusterbot.state import StateStore
+from tests.hardening.conftest import stalling_slack, stalling_wecom  # noqa: F401 (fixtures for the worker tests)
 from tests.postgres_server import PostgresServer, find_bindir
 
 NO_SERVER = ("PostgreSQL server binaries (initdb, pg_ctl, postgres) not found: install Debian's postgresql "
