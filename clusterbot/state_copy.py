@@ -7,7 +7,7 @@ target, and the row counts are compared afterwards, so the audit log is either a
 from __future__ import annotations
 
 from clusterbot.errors import DataError
-from clusterbot.state import TABLES, StateStore
+from clusterbot.state_base import TABLES, StateStore
 
 
 def row_counts(store: StateStore) -> dict[str, int]:

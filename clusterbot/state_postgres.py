@@ -22,7 +22,7 @@ from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from clusterbot.errors import DataError
-from clusterbot.state import DEFAULT_LEASE_S, DEFAULT_RETENTION_S, StateStore, _dumps
+from clusterbot.state_base import DEFAULT_LEASE_S, DEFAULT_RETENTION_S, StateStore, dumps_json
 
 log = logging.getLogger("clusterbot.state")
 POOL_TIMEOUT_S = 3.0      # an ack waits at most this long for a connection, then fails (the channel retries)
@@ -143,7 +143,7 @@ class PostgresStateStore(StateStore):
                 self._prune(db, now)
         self._ttl = max(self._ttl, ttl_s)
         keys = [_clean(key) for key, _payload, _status in entries]
-        payloads = [_clean(_dumps(payload)) if payload else None for _key, payload, _status in entries]
+        payloads = [_clean(dumps_json(payload)) if payload else None for _key, payload, _status in entries]
         statuses = [status for _key, _payload, status in entries]
         with self._pool.connection() as conn:
             row = conn.execute("SELECT clusterbot_claim(%s, %s, %s, %s, %s, %s, %s, %s) AS ok",

@@ -17,7 +17,7 @@ from typing import Any
 
 from clusterbot.errors import DataError
 from clusterbot.messages import msg
-from clusterbot.state import DEFAULT_LEASE_S, DEFAULT_RETENTION_S, HEALTH_CHECK_EVERY_S, StateStore
+from clusterbot.state_base import DEFAULT_LEASE_S, DEFAULT_RETENTION_S, HEALTH_CHECK_EVERY_S, StateStore
 
 log = logging.getLogger("clusterbot.state")
 

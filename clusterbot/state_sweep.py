@@ -7,7 +7,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
-from clusterbot.state import StateStore
+from clusterbot.state_base import StateStore
 
 log = logging.getLogger("clusterbot.state")
 
