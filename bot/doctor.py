@@ -131,10 +131,11 @@ def check_stores(settings: Settings) -> list[Check]:
     from clusterbot.bot.health import index_problem, indicator_problem
 
     out = []
-    for name, probe in (("指标库", indicator_problem), ("政策索引", index_problem)):
+    for name, probe, bad in (("指标库", indicator_problem, "doctor.store_bad"),
+                             ("政策索引", index_problem, "doctor.index_bad")):
         problem = probe(settings)
         out.append(Check(True, "doctor.store_ok", {"name": name}) if problem is None
-                   else Check(False, "doctor.store_bad", {"name": name, "reason": problem}))
+                   else Check(False, bad, {"name": name, "reason": problem}))
     return out
 
 

@@ -48,8 +48,10 @@ def open_state(where: Settings | Path | str, retention_s: float = DEFAULT_RETENT
         if not is_postgres_url(settings.state_url):
             raise ConfigError("state.bad_url")
 
+        # A connection per answering thread (its conversation turn) and room for the acks beside them.
         return shared_store(settings.state_url, worker_id=default_worker_id(settings.data_dir),
-                            lease_s=settings.state_lease_s, retention_s=retention_s)
+                            lease_s=settings.state_lease_s, retention_s=retention_s,
+                            max_size=max(12, settings.worker_threads + 8))
     return SQLiteStateStore(Path(settings.data_dir) / "state.sqlite3", retention_s=retention_s,
                             lease_s=settings.state_lease_s)
 

@@ -219,11 +219,12 @@ def peek(url: str) -> tuple[int, float]:
 
 
 def shared_store(url: str, worker_id: str, lease_s: float = DEFAULT_LEASE_S,
-                 retention_s: float = DEFAULT_RETENTION_S) -> PostgresStateStore:
+                 retention_s: float = DEFAULT_RETENTION_S, max_size: int = 12) -> PostgresStateStore:
     """One store (one pool) per URL and worker in a process, however many assistants open it."""
     with _stores_lock:
         store = _stores.get((url, worker_id))
         if store is None:
-            store = PostgresStateStore(url, worker_id=worker_id, lease_s=lease_s, retention_s=retention_s)
+            store = PostgresStateStore(url, worker_id=worker_id, lease_s=lease_s, retention_s=retention_s,
+                                       max_size=max_size)
             _stores[(url, worker_id)] = store
         return store
