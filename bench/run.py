@@ -24,7 +24,7 @@ REPORT_MD = OUT_DIR / "REPORT.md"
 
 
 def _parts(soak_s: float, sizes: tuple[int, ...]):
-    from bench import answer_bench, briefing_bench, hardening_bench, load, retrieval_bench, tools_bench
+    from bench import answer_bench, briefing_bench, hardening_bench, load, retrieval_bench, tools_bench, workers_bench
 
     return [
         ("answer", "offline answers (warm) and clusterbot ask cold start", lambda: answer_bench.run()),
@@ -34,6 +34,8 @@ def _parts(soak_s: float, sizes: tuple[int, ...]):
         ("hardening", "slow LLM stream, 64 concurrent /healthz, 300 aborted bodies", lambda: hardening_bench.run()),
         ("load", f"HTTP load (N={','.join(map(str, sizes))}) and {soak_s:.0f} s soak",
          lambda: load.run(sizes, soak_s)),
+        ("workers", "two workers on one PostgreSQL state store, 200 concurrent Slack events",
+         lambda: workers_bench.run()),
     ]
 
 
@@ -90,6 +92,11 @@ def goals(results: dict) -> list[dict]:
         if soak:
             row(f"memory flat across the soak ({soak['seconds']:.0f} s)",
                 f"{soak['rss_second_quarter_mib']} → {soak['rss_last_quarter_mib']} MiB", soak["memory_flat"])
+    workers = results.get("workers") or {}
+    if workers.get("rounds"):
+        row(f"two workers, one PostgreSQL: {workers['events']} concurrent events, ack p99 ≤ "
+            f"{workers['goal_ack_p99_ms']:g} ms, each answered once (median of {len(workers['rounds'])} rounds)",
+            f"{workers['ack_p99_ms']} ms, exactly once: {'yes' if workers['exactly_once'] else 'no'}", workers["ok"])
     return rows
 
 

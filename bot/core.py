@@ -11,6 +11,7 @@ import re
 import time
 import unicodedata
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -125,16 +126,25 @@ class Assistant:
         return result
 
     def _dispatch(self, question: Question, mode: str) -> Answer:
-        conversation = self.state.load_conversation(question.conversation_key) or {}
-        if mode == "llm" and (self.chat_model is not None or self.settings.llm_configured):
-            from clusterbot.bot.llm.agent import answer_with_llm
+        # One turn at a time per conversation, on every worker: a concurrent turn waits, none is lost.
+        # One data vintage per answer: a store published meanwhile is used from the next question on.
+        with self._pinned_data(), self.state.conversation_turn(question.conversation_key) as turn:
+            conversation = turn.state or {}
+            if mode == "llm" and (self.chat_model is not None or self.settings.llm_configured):
+                from clusterbot.bot.llm.agent import answer_with_llm
 
-            result, conversation = answer_with_llm(self.settings, question, conversation, self.engine,
-                                                   chat_model=self.chat_model)
-        else:
-            result, conversation = self.engine.answer(question, conversation)
-        self.state.save_conversation(question.conversation_key, conversation)
+                result, turn.state = answer_with_llm(self.settings, question, conversation, self.engine,
+                                                     chat_model=self.chat_model)
+            else:
+                result, turn.state = self.engine.answer(question, conversation)
         return result
+
+    def _pinned_data(self) -> AbstractContextManager[Any]:
+        from clusterbot.tools.store import pinned_snapshot, store_path
+
+        if not store_path(Path(self.settings.data_dir)).is_file():
+            return nullcontext()  # not built yet: the engine builds it on first use
+        return pinned_snapshot(self.settings)
 
     def brief(self, target: str, out_dir: Path, *, formats: Iterable[str] = ("md", "docx"), year: int | None = None,
               progress: Callable[[str], None] | None = None) -> Briefing:

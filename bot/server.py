@@ -75,9 +75,14 @@ def build_app(settings: Settings, channels: list[str]) -> Starlette:
             await anyio.to_thread.run_sync(assistant.warm_up)
         for hook in on_startup:
             await hook()
+        from clusterbot.state_sweep import start_sweeper
+
+        sweeper = start_sweeper(app.state.state_store, on_startup)  # the recovery hooks, again every half lease
         try:
             yield
         finally:
+            if sweeper is not None:
+                sweeper.cancel()
             for hook in on_shutdown:
                 await hook()
 

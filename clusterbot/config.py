@@ -39,6 +39,8 @@ ENV_VARS = {
     "wecom_agent_id": "WECOM_AGENT_ID",
     "slack_interim_delay_s": "CLUSTERBOT_SLACK_INTERIM_DELAY_S",
     "slack_ack_path": "CLUSTERBOT_SLACK_ACK_PATH",
+    "state_url": "CLUSTERBOT_STATE_URL",
+    "state_lease_s": "CLUSTERBOT_STATE_LEASE_S",
 }
 
 
@@ -67,6 +69,8 @@ class Settings(BaseModel):
     slack_allowed_channels: list[str] = Field(default_factory=list)
     admin_users: list[str] = Field(default_factory=list)
     wecom_timestamp_window_s: int = 3600
+    state_url: str | None = None  # postgresql://… shares the state store between workers; unset = SQLite file
+    state_lease_s: float = 60.0  # a pending delivery of a dead worker is taken over after this long
     exchange_retention_days: float = 365.0  # audit log, feedback and idle conversations in state.sqlite3; 0 = keep
 
     @property

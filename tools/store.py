@@ -17,6 +17,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 import duckdb
@@ -38,6 +39,8 @@ _cache_lock = threading.Lock()
 # DuckDB shares one database instance per path inside a process; opening the live file only
 # under this lock guarantees that an open never reuses an instance of a replaced file.
 _open_lock = threading.Lock()
+# Snapshots pinned for the answer being computed in this context: one answer, one data vintage.
+_pinned: ContextVar[dict[Path, Snapshot] | None] = ContextVar("clusterbot_pinned_snapshots", default=None)
 
 
 def store_path(data_dir: Path) -> Path:
@@ -161,6 +164,9 @@ def snapshot(settings: Settings | Path) -> Snapshot:
     """The current data of this data dir, read once per version of the file (thread-safe)."""
     data_dir = Path(settings.data_dir if isinstance(settings, Settings) else settings)
     path = store_path(data_dir)
+    pinned = _pinned.get()
+    if pinned is not None and path in pinned:
+        return pinned[path]
     try:
         ident = _identity(path)
     except FileNotFoundError:
@@ -175,6 +181,45 @@ def snapshot(settings: Settings | Path) -> Snapshot:
             snap = _read(path)
             _cache[path] = snap
         return snap
+
+
+@contextmanager
+def pinned_snapshot(settings: Settings | Path) -> Iterator[Snapshot]:
+    """Inside the block every snapshot() of this data dir (in this context) returns the same data, even
+    when a new file is published meanwhile: an answer never mixes two data vintages."""
+    snap = snapshot(settings)
+    token = _pinned.set({**(_pinned.get() or {}), snap.path: snap})
+    try:
+        yield snap
+    finally:
+        _pinned.reset(token)
+
+
+def publish_file(source: Path, data_dir: Path) -> Snapshot:
+    """Put a store built elsewhere (`clusterbot data import` on the import host) in place atomically.
+
+    The file is read in full first (a damaged or foreign file is refused), copied beside the live one
+    and renamed over it: workers see the old or the new data as a whole and switch on their next question.
+    """
+    source, data_dir = Path(source), Path(data_dir)
+    if not source.is_file():
+        raise DataError("publish.missing", path=str(source))
+    new = _read(source)
+    pending, _hash = _pending(source)
+    if pending:
+        raise DataError("publish.outdated", path=str(source))
+    live = store_path(data_dir)
+    with _exclusive(data_dir):
+        tmp = data_dir / f".indicators.{os.getpid()}.{uuid.uuid4().hex}.tmp.duckdb"
+        try:
+            shutil.copyfile(source, tmp)
+            _fsync(tmp)
+            os.replace(tmp, live)
+            _fsync(data_dir)
+        finally:
+            tmp.unlink(missing_ok=True)
+    invalidate(data_dir)
+    return new
 
 
 @contextmanager

@@ -100,3 +100,8 @@ def status_cmd(ctx: click.Context) -> None:
     for log in status.imports:
         click.echo(msg("store.status.import", id=log.id, when=log.imported_at, file=log.file_name, rows=log.rows,
                        inserted=log.inserted, updated=log.updated, unchanged=log.unchanged))
+
+
+from clusterbot.bot.cli.publish_cmds import publish_cmd  # noqa: E402 (its own module; a `data` subcommand)
+
+data.add_command(publish_cmd)

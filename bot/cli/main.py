@@ -26,6 +26,8 @@ COMMANDS = {
     "push": "clusterbot.bot.cli.push_cmds:push",
     "brief": "clusterbot.bot.cli.brief_cmds:brief",
     "eval": "clusterbot.bot.cli.eval_cmds:eval_group",
+    "state": "clusterbot.bot.cli.state_cmds:state",
+    "doctor": "clusterbot.bot.cli.doctor_cmds:doctor",
 }
 
 

@@ -42,7 +42,7 @@ def status_text(bot: SlackBot, lang: str) -> str:
     return render(
         "slack_status", lang=lang, version=package_version, mode=bot.settings.mode,
         llm_configured=bot.settings.llm_configured, data_dir=str(bot.settings.data_dir),
-        queue_depth=bot.queue_depth, pending=len(bot.state.pending_deliveries("slack")),
+        queue_depth=bot.queue_depth, pending=bot.state.count_pending("slack"),
         exchanges=last[0]["id"] if last else 0,
         last_exchange=(dt.datetime.fromtimestamp(last[0]["created_at"]).strftime("%Y-%m-%d %H:%M") if last else ""),
         up=sum(1 for f in feedback if f["value"] == "up"), down=sum(1 for f in feedback if f["value"] == "down"),

@@ -181,13 +181,13 @@ def fast_events(bot: SlackBot, signing_secret: str, bolt: Handler,
         problem = shape_problem(body) or (None if isinstance(body.get("event"), dict) else "event-not-object")
         if problem:
             return _reject(Rejection(400, problem))
-        return _gate(bot, settings, body, identity.for_event(body), handoff)
+        return await _gate(bot, settings, body, identity.for_event(body), handoff)
 
     slack_events.bot = bot  # reachable from tests and the status page through the route
     return slack_events
 
 
-def _gate(bot: SlackBot, settings, body: dict, ids: tuple[str | None, str | None], handoff: Handoff) -> Response:
+async def _gate(bot: SlackBot, settings, body: dict, ids: tuple[str | None, str | None], handoff: Handoff) -> Response:
     """`app.gate` and the event listener in one step: claim, hand over, ack."""
     ok = Response(status_code=200)
     if not team_allowed(settings, team_of(body)):
@@ -202,6 +202,9 @@ def _gate(bot: SlackBot, settings, body: dict, ids: tuple[str | None, str | None
     event_key, _ = event_keys(body)
     # One short SQLite transaction on the loop thread: cheaper than a thread hop, and the key is on
     # disk before the 200 leaves, so a retry after a crash is still recognised.
-    if bot.claim_event(event_key, inbound):
+    # A shared (PostgreSQL) store is a network round trip: off the loop, so /healthz answers while it is down.
+    claimed = (await run_in_threadpool(bot.claim_event, event_key, inbound) if bot.state.shared
+               else bot.claim_event(event_key, inbound))
+    if claimed:
         handoff.add(inbound)
     return ok

@@ -1,0 +1,1 @@
+"""Numbered state-store migrations, one folder per backend (sqlite/, postgresql/), same version numbers."""

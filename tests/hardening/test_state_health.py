@@ -16,7 +16,6 @@ import httpx
 from clusterbot.bot.server import build_app
 from clusterbot.config import load_settings
 from clusterbot.migrations import numbered_sql
-from clusterbot.models import Answer, Question
 from clusterbot.state import MIGRATIONS_PACKAGE, StateStore
 from tests.hardening.conftest import channel_env, serve_subprocess
 from tests.slack.harness import SlackSender, envelope, mention, serve_asgi
@@ -105,29 +104,6 @@ def test_healthz_is_503_naming_each_store_that_cannot_be_read(ready_data_dir, mo
             assert str(ready_data_dir) not in response.text and "manifest" not in response.text
     finally:
         mock.close()
-
-
-def test_dedupe_keys_expire_after_a_day_and_exchanges_after_the_retention(tmp_path):
-    now = [1_000_000.0]
-    store = StateStore(tmp_path / "state.sqlite3", clock=lambda: now[0], retention_s=30 * 86400)
-    assert store.claim("slack:event:E1", "slack")
-    question = Question(text="数字化改造谁牵头？", channel="slack", user="U1", thread="C1:1")
-    exchange = store.log_exchange(question, Answer(question=question.text, answer="…", status="answered"))
-    store.add_feedback(exchange, "U2", "up")
-    store.save_conversation("slack:C1:1", {"turns": 1})
-
-    now[0] += 23 * 3600
-    store.prune()
-    assert not store.claim("slack:event:E1", "slack")  # a retry within the day is still recognised
-    now[0] += 2 * 3600
-    store.prune()
-    rows = store._db.execute("SELECT COUNT(*) FROM deliveries WHERE key = 'slack:event:E1'").fetchone()[0]
-    assert rows == 0 and len(store.tail()) == 1
-
-    now[0] += 31 * 86400
-    store.prune()
-    assert store.tail() == [] and store.feedback() == [] and store.load_conversation("slack:C1:1") is None
-    store.close()
 
 
 def test_migration_keeps_one_feedback_vote_per_user_and_exchange(tmp_path):

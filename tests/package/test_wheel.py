@@ -74,7 +74,8 @@ def test_the_wheel_carries_prompts_and_data_under_one_package(wheel):
     for needed in ("clusterbot/prompts/templates/answer/gap.zh.j2", "clusterbot/prompts/messages/core.zh.yaml",
                    "clusterbot/data/policy/anhui-county-clusters-guidance-2024.txt",
                    "clusterbot/data/demo/indicators_demo.csv", "clusterbot/data/reference/counties.csv",
-                   "clusterbot/tools/migrations/001_schema.sql", "clusterbot/state_migrations/001_initial.sql",
+                   "clusterbot/tools/migrations/001_schema.sql", "clusterbot/state_migrations/sqlite/001_initial.sql",
+                   "clusterbot/state_migrations/postgresql/003_delivery_leases.sql",
                    "clusterbot/bot/core.py", "clusterbot/retrieval/search.py", "clusterbot/evals/harness.py"):
         assert needed in names, needed
 
