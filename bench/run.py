@@ -24,7 +24,15 @@ REPORT_MD = OUT_DIR / "REPORT.md"
 
 
 def _parts(soak_s: float, sizes: tuple[int, ...]):
-    from bench import answer_bench, briefing_bench, hardening_bench, load, retrieval_bench, tools_bench, workers_bench
+    from bench import (
+        answer_bench,
+        briefing_bench,
+        hardening_bench,
+        load,
+        retrieval_bench,
+        tools_bench,
+        workers_bench,
+    )
 
     return [
         ("answer", "offline answers (warm) and clusterbot ask cold start", lambda: answer_bench.run()),

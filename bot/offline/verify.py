@@ -68,8 +68,10 @@ def ungrounded(reply: Reply, question: str, sources: Sequence[str] = ()) -> str 
     evidence = Evidence()
     for fact in reply.facts:
         if isinstance(fact.value, (int, float)):
-            evidence.add_value(fact.value, "projected_year" if fact.unit == "年" else fact.name,
-                               *([] if fact.unit == "年" else [fact.unit]))
+            if fact.unit == "年":
+                evidence.add_value(fact.value, "projected_year")
+            else:
+                evidence.add_value(fact.value, fact.name, fact.unit)
         if fact.year:
             evidence.add_value(fact.year, "projected_year")
     for text in [*sources, *reply.grounds]:
