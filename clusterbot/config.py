@@ -67,6 +67,7 @@ class Settings(BaseModel):
     slack_allowed_channels: list[str] = Field(default_factory=list)
     admin_users: list[str] = Field(default_factory=list)
     wecom_timestamp_window_s: int = 3600
+    briefing: dict[str, str] = Field(default_factory=dict)  # 版头/版记 of the briefings (tools/briefing/masthead.py)
     exchange_retention_days: float = 365.0  # audit log, feedback and idle conversations in state.sqlite3; 0 = keep
 
     @property
