@@ -55,7 +55,8 @@ def test_year_outside_the_data_and_unknown_format_are_input_errors(module_settin
 def test_short_name_city_and_earlier_year(module_settings, tmp_path):
     briefing = make_briefing(module_settings, "滁州", year=2024, formats=("md",), out_dir=tmp_path, today=FIXED_DAY)
     assert [p.name for p in briefing.files] == ["滁州市集群简报-2024.md"]
-    assert briefing.title == "滁州市县域特色产业集群发展情况（2024年）"
+    assert briefing.title == "滁州市县域特色产业集群发展简报（2024年）"
+    assert "# 滁州市县域特色产业集群发展情况（2024年）" in briefing.markdown
     city = registry.call("profile", {"entity": "滁州市", "year": 2024}, module_settings)
     rows = [line for line in briefing.markdown.splitlines() if line.startswith("| ") and "/" in line]
     assert len(rows) == len(city.clusters)
@@ -120,4 +121,5 @@ def test_cli_takes_the_masthead_options(module_settings, tmp_path):
 
 def test_a_cluster_title_is_not_doubled(module_settings, tmp_path):
     briefing = make_briefing(module_settings, "天长仪器仪表", formats=("md",), out_dir=tmp_path, today=FIXED_DAY)
-    assert briefing.title == "天长仪器仪表集群发展情况（2025年）"
+    assert briefing.title == "天长仪器仪表集群发展简报（2025年）"
+    assert "# 天长仪器仪表集群发展情况（2025年）" in briefing.markdown
