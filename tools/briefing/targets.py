@@ -88,6 +88,8 @@ def _local(item: ProgressItem, kind: TargetKind, rows: list[ClusterRow],
     indicator = item.indicator
     base = {"target": quoted(target_phrase(item)), "year": str(item.target_year)}
     if indicator == "counties_with_100":
+        if kind == "cluster":
+            return []  # a county's target, said in the county's briefing
         if kind == "city" and below is not None:
             done = msg("brief.status.met") if not below.items else msg("brief.status.unfinished")
             return [Reason(key="brief.local.city_counties", values={
@@ -99,6 +101,11 @@ def _local(item: ProgressItem, kind: TargetKind, rows: list[ClusterRow],
         if not values:
             return []
         low = sum(1 for v in values if v < item.target_value)
+        if kind == "cluster":
+            status = msg("brief.status.met") if not low else msg("brief.status.unfinished")
+            return [Reason(key="brief.local.rd_one", values={**base, "value": numbers.amount(values[0], "%"),
+                                                              "target": f"{item.target_text}{item.unit}",
+                                                              "status": status})]
         return [Reason(key="brief.local.rd_low" if low else "brief.local.rd_ok", values={
             **base, "clusters": str(len(values)), "below": str(low),
             "value": f"{item.target_text}{item.unit}"})]
@@ -117,8 +124,8 @@ def _local(item: ProgressItem, kind: TargetKind, rows: list[ClusterRow],
         counts = [r.latest["leading_enterprises"].value for r in rows if "leading_enterprises" in r.latest]
         if not counts:
             return []
-        return [Reason(key="brief.local.leading", values={"count": numbers.number(sum(counts)),
-                                                          "clusters": str(len(counts))})]
+        key = "brief.local.leading_one" if kind == "cluster" else "brief.local.leading"
+        return [Reason(key=key, values={"count": numbers.number(sum(counts)), "clusters": str(len(counts))})]
     return []
 
 

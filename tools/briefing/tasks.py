@@ -16,6 +16,7 @@ Province rules: an indicator of 二 off track (or not rising) -> the task writte
 
 from __future__ import annotations
 
+from clusterbot.messages import msg
 from clusterbot.retrieval.corpus import Corpus
 from clusterbot.tools.briefing import numbers
 from clusterbot.tools.briefing.model import ClusterRow, GapRow, Reason, TargetKind, TaskPick, display_name
@@ -63,7 +64,7 @@ def _cluster_rules(row: ClusterRow, rd_target: ProgressItem | None) -> list[tupl
     leading = row.latest.get("leading_enterprises")
     if leading is not None and leading.value < MIN_LEADING:
         out.append((LEADER_TASK, Reason(key="brief.reason.few_leading", values={
-            "cluster": name, "value": numbers.figure(leading)})))
+            "cluster": msg("brief.reason.with_value", cluster=name, value=numbers.figure_amount(leading))})))
     five_one = row.latest.get("five_one_count")
     if five_one is not None and five_one.value < FIVE_ONE_ITEMS:
         out.append((FIVE_ONE_TASK, Reason(key="brief.reason.five_one", values={"cluster": name})))
@@ -71,13 +72,13 @@ def _cluster_rules(row: ClusterRow, rd_target: ProgressItem | None) -> list[tupl
     if rd is not None and rd_target is not None and rd_target.target_value is not None and \
             rd.value < rd_target.target_value:
         out.append((INNOVATION_TASK, Reason(key="brief.reason.rd_low", values={
-            "cluster": name, "value": numbers.figure_amount(rd), "target": numbers.amount(rd_target.target_value, "%"),
-            "target_year": str(rd_target.target_year)})))
+            "cluster": msg("brief.reason.with_value", cluster=name, value=numbers.figure_amount(rd)),
+            "target": f"{rd_target.target_value:g}%", "target_year": str(rd_target.target_year)})))
     exports, before = row.latest.get("exports"), row.previous.get("exports")
     if exports is not None and before is not None and exports.value < before.value:
         out.append((OPENING_TASK, Reason(key="brief.reason.exports_down", values={
-            "cluster": name, "value": numbers.figure_amount(exports), "previous": numbers.figure_amount(before),
-            "year": str(exports.year)})))
+            "cluster": msg("brief.reason.exports_values", cluster=name, value=numbers.figure_amount(exports),
+                           previous=numbers.figure_amount(before), year=exports.year)})))
     return out
 
 
