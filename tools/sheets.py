@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from clusterbot.errors import DataError
-from clusterbot.tools.cells import fold_width
-from clusterbot.tools.validation import COLUMNS, _cell_text, table_rows
+from clusterbot.tools.cells import fold_width, strip_invisible, unescape
+from clusterbot.tools.validation import COLUMNS, table_rows
 
 # header text (folded, without spaces and brackets, lower case) -> field
 HEADER_ALIASES = {
@@ -64,6 +64,16 @@ class Metrics:
         if text in self.units:
             return text
         return next((code for code, name in self.names.items() if _key(name) == key), None)
+
+
+def _cell_text(cell: object) -> str:
+    """A cell as text, as the long format's reader takes it: 95.0 is 95, invisible marks and the `'` of an
+    export removed."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return unescape(strip_invisible(str(cell)).strip())
 
 
 def _key(text: str) -> str:
