@@ -109,8 +109,7 @@ def _trend(content: Content, tiers: dict[float, str]) -> MplFigure:
         # right, unless a line ends where the label would sit; then left, where the series start
         crowded_right = any(_near_label(value, v, span) for v in last)
         _line_label(ax, value, label, left=crowded_right and not any(_near_label(value, v, span) for v in first))
-    ax.set_xticks(content.years)
-    ax.set_xlabel(msg("brief.chart.axis_year"))
+    ax.set_xticks(content.years)  # the ticks are years: no axis title, so the legend below has the room
     ax.set_ylabel(msg("brief.chart.axis_revenue"))
     if top:
         ax.set_ylim(0, max(top, *(v for v, _ in lines)) * HEADROOM)
@@ -120,8 +119,8 @@ def _trend(content: Content, tiers: dict[float, str]) -> MplFigure:
         longest = max(len(display_name(r.cluster)) for r in rows)
         columns = min(len(rows), 4 if longest <= 8 else 3 if longest <= 12 else 2)
         lines_below = -(-len(rows) // columns)
-        fig.subplots_adjust(bottom=0.2 + 0.055 * lines_below)
-        ax.legend(fontsize=LABEL_FONT, loc="upper center", bbox_to_anchor=(0.5, -0.16), frameon=False,
+        fig.subplots_adjust(bottom=0.1 + 0.06 * lines_below)
+        ax.legend(fontsize=LABEL_FONT, loc="upper center", bbox_to_anchor=(0.5, -0.09), frameon=False,
                   ncols=columns)
     return fig
 
