@@ -16,7 +16,9 @@ first, sheets with neither a 县（市） nor a 集群 column (a list of indicat
 
 from __future__ import annotations
 
+import csv
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -149,7 +151,7 @@ def read_located(path: Path, metrics: Metrics) -> list[Located]:
         raise DataError("store.import.file_missing", path=str(path))
     try:
         sheets = _sheets(path)
-    except (UnicodeDecodeError, OSError, ValueError, KeyError) as exc:
+    except (UnicodeDecodeError, csv.Error, OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
         raise DataError("store.import.unreadable", path=str(path), reason=str(exc)[:200]) from exc
     out: list[Located] = []
     for number, (sheet, raw) in enumerate(sheets):
