@@ -71,6 +71,7 @@ class Settings(BaseModel):
     wecom_timestamp_window_s: int = 3600
     state_url: str | None = None  # postgresql://… shares the state store between workers; unset = SQLite file
     state_lease_s: float = 60.0  # a pending delivery of a dead worker is taken over after this long
+    briefing: dict[str, str] = Field(default_factory=dict)  # 版头/版记 of the briefings (tools/briefing/masthead.py)
     exchange_retention_days: float = 365.0  # audit log, feedback and idle conversations in state.sqlite3; 0 = keep
 
     @property

@@ -13,8 +13,17 @@ from importlib import resources
 from pathlib import Path
 
 PACKAGE_ROOT = Path(str(resources.files("clusterbot")))
-SHIPPED_DATA = PACKAGE_ROOT / "data"
-PROMPTS_DIR = PACKAGE_ROOT / "prompts"
+
+
+def _shipped(name: str) -> Path:
+    """clusterbot/<name> of the wheel or a POSIX checkout; <checkout>/<name> where links are plain files (Windows)."""
+    inside = PACKAGE_ROOT / name
+    beside = PACKAGE_ROOT.parent / name
+    return inside if inside.is_dir() or not beside.is_dir() else beside
+
+
+SHIPPED_DATA = _shipped("data")
+PROMPTS_DIR = _shipped("prompts")
 
 
 def checkout_root() -> Path | None:

@@ -17,14 +17,16 @@ from pydantic import BaseModel
 
 from clusterbot.config import Settings
 from clusterbot.errors import DataError
+from clusterbot.tools.annotate import annotate, locate
 from clusterbot.tools.cells import neutralise
+from clusterbot.tools.sheets import Located, Metrics, read_located
 from clusterbot.tools.store import ensure_store, read_connection, snapshot, store_path, write_transaction
 from clusterbot.tools.upsert import ImportReport, apply_rows
 from clusterbot.tools.validation import (
     COLUMNS,
+    ImportFailed,
     Reference,
     format_value,
-    read_table,
     table_rows,
     validate_rows,
 )
@@ -72,17 +74,32 @@ def _settings_dir(settings: Settings | Path) -> Path:
     return Path(settings.data_dir if isinstance(settings, Settings) else settings)
 
 
-def import_file(settings: Settings | Path, path: Path) -> ImportReport:
-    """Validate and import one CSV/XLSX file, all or nothing. Raises ImportFailed (a DataError)."""
+def metrics_of(data_dir: Path) -> Metrics:
+    """The indicators the store knows: code -> unit and code -> Chinese name."""
+    with read_connection(data_dir) as db:
+        found = db.execute("SELECT code, name, unit FROM metrics ORDER BY code").fetchall()
+    return Metrics(units={code: unit for code, _name, unit in found}, names={code: name for code, name, _unit in found})
+
+
+def import_file(settings: Settings | Path, path: Path, *, annotate_errors: bool = True) -> ImportReport:
+    """Validate and import one CSV/XLSX file (any layout of tools.sheets), all or nothing.
+
+    Raises ImportFailed (a DataError) whose issues name sheet, row and column; with annotate_errors a
+    copy of the file with the bad cells marked is written next to it (ImportFailed.annotated).
+    """
     data_dir = _settings_dir(settings)
     path = Path(path)
     ensure_store(data_dir)
-    raw = read_table(path)
+    metrics = metrics_of(data_dir)
+    located = read_located(path, metrics)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     outcome: dict[str, ImportReport] = {}
     try:
         with write_transaction(data_dir) as con:
-            rows = validate_rows(raw, Reference.from_connection(con), str(path))
+            try:
+                rows = validate_rows([v.row for v in located], Reference.from_connection(con), str(path))
+            except ImportFailed as exc:
+                raise _located_failure(exc, located, path, metrics, annotate_errors) from None
             report = apply_rows(con, rows, path.name, digest)
             outcome["report"] = report
             if not report.changed:
@@ -90,6 +107,18 @@ def import_file(settings: Settings | Path, path: Path) -> ImportReport:
     except _NoChange:
         pass
     return outcome["report"]
+
+
+def _located_failure(exc: ImportFailed, located: list[Located], path: Path, metrics: Metrics,
+                     annotate_errors: bool) -> ImportFailed:
+    issues = locate(exc.issues, located, path, metrics)
+    failed = ImportFailed(str(path), issues)
+    if annotate_errors:
+        try:
+            failed.annotated = annotate(path, issues, located, exc.issues)
+        except (OSError, ValueError):  # a read-only folder or an odd cell: the messages still say everything
+            failed.annotated = None
+    return failed
 
 
 def export_rows(data_dir: Path) -> list[list[str]]:

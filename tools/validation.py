@@ -73,6 +73,7 @@ class ImportFailed(DataError):
 
     def __init__(self, path: str, issues: list[RowIssue]) -> None:
         self.issues = issues
+        self.annotated: Path | None = None  # a copy of the file with the bad cells marked (tools/annotate.py)
         super().__init__("store.import.failed", path=path, count=len(issues))
 
 

@@ -1,4 +1,5 @@
-"""Chart labels stay inside the picture and the frame, and never overlap one another."""
+"""Chart labels stay inside the picture and the frame and never overlap; the charts print in grey, on
+linear axes, and say 示例数据 in the picture and the caption."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import itertools
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from clusterbot.tools.briefing.charts import figures, stack_levels
+from clusterbot.tools.briefing.charts import band_labels, figures
 from clusterbot.tools.briefing.collect import collect, resolve_target
 from clusterbot.tools.store import snapshot
 
@@ -41,10 +42,45 @@ def test_labels_are_inside_the_frame_and_apart(module_settings, target):
             assert not box_a.overlaps(box_b), (name, a, b)
 
 
-def test_neighbouring_names_are_stacked():
-    # three labels of width 4 at 10, 12 and 20: the second stacks over the first, the third fits at the bottom
-    assert stack_levels([10, 12, 20], [4, 4, 4]) == [0, 1, 0]
-    assert stack_levels([1, 2, 3], [10, 10, 10]) == [0, 1, 2]
+def _is_grey(color) -> bool:
+    from matplotlib.colors import to_rgb
+
+    red, green, blue = to_rgb(color)
+    return max(red, green, blue) - min(red, green, blue) < 0.02
+
+
+@pytest.mark.parametrize("target", ["天长市", "全省", "合肥市"])
+def test_charts_are_grey_linear_and_marked_as_demo(module_settings, target):
+    kind, entity = resolve_target(module_settings, target)
+    content = collect(module_settings, kind, entity, None, FIXED_DAY)
+    drawn = figures(content, snapshot(module_settings).thresholds)
+    for name, caption, fig in drawn:
+        ax = fig.axes[0]
+        assert ax.get_yscale() == "linear" and ax.get_xscale() == "linear", name
+        for line in ax.get_lines():
+            assert _is_grey(line.get_color()), (name, line.get_color())
+        for patch in ax.patches:
+            assert _is_grey(patch.get_facecolor()) or patch.get_facecolor()[3] == 0, name
+        # the stamp is in the picture, the caption says it too
+        assert "示例数据" in [t.get_text() for t in fig.texts], name
+        assert "示例数据" in caption, name
+    # series tell apart by line style and marker, not colour alone
+    trend = drawn[0][2].axes[0]
+    series = [(line.get_linestyle(), line.get_marker()) for line in trend.get_lines() if line.get_label()[0] != "_"]
+    assert len(set(series)) == len(series)
+
+
+def test_captions_match_what_is_drawn(module_settings):
+    kind, entity = resolve_target(module_settings, "天长市")
+    content = collect(module_settings, kind, entity, None, FIXED_DAY)
+    (_n1, trend_caption, trend), (_n2, bands_caption, bands) = figures(content, snapshot(module_settings).thresholds)
+    years = [int(t) for t in trend.axes[0].get_xticks()]
+    assert f"{years[0]}—{years[-1]}年" in trend_caption and "天长市" in trend_caption and "亿元" in trend_caption
+    assert "虚线为规模等级" in trend_caption and any(line.get_linestyle() == "--" for line in trend.axes[0].get_lines())
+    labels = [t.get_text() for t in bands.axes[0].get_xticklabels()]
+    assert labels == band_labels() and "分档" in bands_caption and f"{content.year}年" in bands_caption
+    counts = [int(t.get_text()) for t in bands.axes[0].texts]
+    assert sum(counts) == len(content.distribution)
 
 
 def test_a_tier_label_moves_left_when_a_line_ends_under_it(module_settings):

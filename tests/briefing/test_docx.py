@@ -20,19 +20,49 @@ def _document(briefing):
     return docx.Document(str(next(p for p in briefing.files if p.suffix == ".docx")))
 
 
-def test_docx_has_title_heading_styles_and_the_tables(county_briefing):
+def test_docx_has_masthead_title_points_sections_attachments_and_imprint(county_briefing):
     briefing, _ = county_briefing
     document = _document(briefing)
-    styles = [p.style.name for p in document.paragraphs]
-    # the long title breaks before （2025年）: python-docx reads the break as a newline
-    assert styles[0] == "Title" and document.paragraphs[0].text == briefing.title.replace("（", "\n（")
-    assert styles[1] == "Subtitle" and document.paragraphs[1].text.startswith("生成日期")
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings[:2] == ["一、总体情况", "二、集群基本情况"] and "七、数据说明" in headings
-    tasks = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
-    assert tasks and all(t.startswith(("（一）", "（二）", "（三）", "（四）")) for t in tasks)
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    # 版头: the 简报's name, 期号, 编发单位 and date (a right tab between them), the red rule
+    assert [style for style, _ in paragraphs[:5]] == ["Masthead", "Masthead Line", "Masthead Line", "Masthead Rule",
+                                                      "Title"]
+    assert paragraphs[0][1] == "县域特色产业集群发展简报" and paragraphs[1][1] == "第1期"
+    assert paragraphs[2][1] == "天长市发展和改革委员会\t2025年7月1日"
+    # the article title: …发展情况 (the 版头 above says 简报); a long one breaks before （2025年）
+    assert paragraphs[4][1].replace("\n", "") == briefing.title.replace("发展简报", "发展情况")
+    headings = [text for style, text in paragraphs if style == "Heading 1"]
+    assert headings == ["要点", "一、总体情况", "二、全省目标进展", "三、重点任务"]
+    assert [text for style, text in paragraphs if style == "Attachment"] == ["附件1", "附件2", "附件3"]
+    assert len([text for style, text in paragraphs if style == "Table Title"]) == 2
+    # 版记 at the end, between black rules: 报, 送, 发, then who prints it and when
+    imprint = [text for style, text in paragraphs if style == "Imprint"]
+    assert [t[:2] for t in imprint] == ["报：", "送：", "发：", "天长"] and imprint[-1].endswith("印发")
+    assert [style for style, _ in paragraphs].count("Rule") == 2
     assert len(document.tables) == len(tables(briefing.markdown)) == 2
     assert document.tables[0].style.name == "Table Grid"
+
+
+def test_core_properties_name_the_issuer_and_today(county_briefing):
+    import datetime as dt
+
+    briefing, _ = county_briefing
+    document = _document(briefing)
+    props = document.core_properties
+    assert props.author == props.last_modified_by == "天长市发展和改革委员会"
+    created = props.created.replace(tzinfo=None) if props.created else None
+    assert created is not None and abs(created - dt.datetime.now(dt.UTC).replace(tzinfo=None)) < dt.timedelta(hours=1)
+    assert props.title == briefing.title.replace("发展简报", "发展情况")
+    app = next(p for p in document.part.package.iter_parts() if str(p.partname) == "/docProps/app.xml").blob
+    assert b"Macintosh" not in app and b"Microsoft" not in app
+
+
+def test_demo_label_is_in_the_header_of_every_page(county_briefing):
+    briefing, _ = county_briefing
+    document = _document(briefing)
+    for section in document.sections:  # odd and even pages (the template has odd/even footers)
+        for header in (section.header, section.even_page_header):
+            assert header.paragraphs[0].text == "示例数据　非官方统计　不得引用"
 
 
 def test_styles_name_the_gongwen_fonts_and_sizes(county_briefing):
@@ -89,21 +119,28 @@ def test_rows_never_split_and_the_header_repeats(county_briefing):
         assert [tr.trPr.find(qn("w:tblHeader")) is not None for tr in rows] == [True] + [False] * (len(rows) - 1)
 
 
-def test_wide_tables_sit_in_one_landscape_section(county_briefing):
-    """Portrait text, then the two cluster tables with their headings and notes on landscape pages, then portrait."""
+def test_the_tables_are_portrait_and_fit_the_line(county_briefing):
+    """The 附件 tables fit a portrait line: no landscape page with a two-row table on it."""
     briefing, _ = county_briefing
     document = _document(briefing)
-    orientations = [s.orientation for s in document.sections]
-    assert [int(o) for o in orientations] == [0, 1, 0]
-    landscape = document.sections[1]
-    assert (round(landscape.page_width / Mm(1)), round(landscape.page_height / Mm(1))) == (297, 210)
-    text_width = (landscape.page_width - landscape.left_margin - landscape.right_margin) / Mm(1)
+    assert [int(s.orientation) for s in document.sections] == [0]
+    section = document.sections[0]
+    text_width = (section.page_width - section.left_margin - section.right_margin) / Mm(1)
     for table in document.tables:
         grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.iter(qn("w:gridCol"))]
         assert sum(grid) <= text_width * TWIPS_PER_MM + 1
-    # the section break sits in the 注 under the second table: heading 二 starts the landscape part
-    breaks = [p for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.find(qn("w:sectPr")) is not None]
-    assert [p.text[:2] for p in breaks] == ["天长", "注："]
+
+
+def test_headers_break_between_words_only(county_briefing):
+    """比上年/增长 on two lines by a break the writer put; a header column is never narrower than its longest piece."""
+    from clusterbot.tools.briefing.docx_tables import text_width
+
+    briefing, _ = county_briefing
+    for table in _document(briefing).tables:
+        grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+        for cell, width in zip(table.rows[0].cells, grid, strict=True):
+            pieces = cell.text.split("\n")
+            assert all(text_width(piece) * 210 <= width for piece in pieces), (cell.text, width)
 
 
 def test_docx_embeds_both_charts(county_briefing):
@@ -116,12 +153,12 @@ def test_docx_embeds_both_charts(county_briefing):
     assert len(figures) == 2 and all(p.paragraph_format.line_spacing is None for p in [*figures])
 
 
-def test_demo_label_in_document_and_summary(county_briefing):
+def test_demo_label_in_document_captions_and_summary(county_briefing):
     briefing, _ = county_briefing
     assert "示例数据（非官方统计）" in briefing.summary
-    texts = [p.text for p in _document(briefing).paragraphs]
-    assert any("示例数据（非官方统计）" in t for t in texts[:4])
-    assert "示例数据（非官方统计）" in briefing.markdown.split("## 七、数据说明")[1]
+    captions = [p.text for p in _document(briefing).paragraphs if p.style.name == "Caption"]
+    assert len(captions) == 2 and all("示例数据" in c for c in captions)
+    assert "本简报为示例数据，不代表官方统计" in briefing.markdown
 
 
 def test_column_widths_follow_the_text():

@@ -38,7 +38,7 @@ def test_charts_render_every_chinese_character(module_settings, tmp_path):
         charts = draw_charts(content, snapshot(module_settings).thresholds, tmp_path)
     glyph_warnings = [str(w.message) for w in caught if "missing from" in str(w.message) or "Glyph" in str(w.message)]
     assert glyph_warnings == []
-    assert [c.path.name for c in charts] == ["trend.png", "distribution.png"]
+    assert [c.path.name for c in charts] == ["trend.png", "bands.png"]
     assert all(c.path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for c in charts)
 
 
@@ -58,3 +58,10 @@ def test_the_pdf_face_is_the_sc_face_named_sc(tmp_path):
     for family in ("方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312"):
         assert f"<family>{family}</family><prefer>" in config
     assert "*NotoSansCJK*.ttc" in config and str(font_path().parent) not in config
+    # headings in the sans face, body and title in a serif face where there is one, 楷体 in a 楷 face first
+    assert "<family>黑体</family><prefer><family>Noto Sans CJK SC</family></prefer>" in config
+    assert "<family>仿宋_GB2312</family><prefer><family>Noto Serif CJK SC</family>" in config
+    assert "<family>楷体_GB2312</family><prefer><family>AR PL UKai CN</family>" in config
+    for family in ("方正小标宋简体", "仿宋_GB2312", "楷体_GB2312", "宋体"):  # the bundled face is always last
+        prefer = config.split(f"<family>{family}</family><prefer>")[1].split("</prefer>")[0]
+        assert prefer.endswith(f"<family>{CJK_FAMILY}</family>")

@@ -56,11 +56,12 @@ def test_short_name_city_and_earlier_year(module_settings, tmp_path):
     briefing = make_briefing(module_settings, "滁州", year=2024, formats=("md",), out_dir=tmp_path, today=FIXED_DAY)
     assert [p.name for p in briefing.files] == ["滁州市集群简报-2024.md"]
     assert briefing.title == "滁州市县域特色产业集群发展简报（2024年）"
+    assert "# 滁州市县域特色产业集群发展情况（2024年）" in briefing.markdown
     city = registry.call("profile", {"entity": "滁州市", "year": 2024}, module_settings)
     rows = [line for line in briefing.markdown.splitlines() if line.startswith("| ") and "/" in line]
     assert len(rows) == len(city.clusters)
     below = registry.call("counties_below", {"year": 2024, "city": "滁州市"}, module_settings)
-    assert f"{below.total_counties} 个县（市）中，{len(below.items)} 个尚无百亿级集群" in briefing.markdown
+    assert f"{below.total_counties}个县（市）中{len(below.items)}个尚无百亿级集群" in briefing.markdown
 
 
 def test_province_briefing_cites_every_indicator_of_the_table(module_settings, tmp_path):
@@ -68,10 +69,15 @@ def test_province_briefing_cites_every_indicator_of_the_table(module_settings, t
     progress = registry.call("province_progress", {"year": 2025}, module_settings)
     table_rows = {i.clause_id for i in progress.items if i.clause_id.startswith("2.table.")}
     assert len(table_rows) == 8
-    for row in range(1, 9):
-        assert f"二·表第{row}行" in briefing.markdown
+    section = briefing.markdown.split("## 二、全省目标进展")[1].split("## 三")[0]
+    paragraphs = [p for p in section.split("\n\n") if p.strip()]
+    missing = paragraphs[-1].removesuffix("暂无数据。").split("、") if paragraphs[-1].endswith("暂无数据。") else []
+    for item in progress.items:  # every indicator in one sentence of its own, or among those without data
+        starting = [p for p in paragraphs if p.startswith((f"{item.name}（", f"{item.name}2025年为"))]
+        assert len(starting) + (item.name in "、".join(missing)) == 1, item.name
+    assert "主要指标表第4项" in section and "二·表" not in section
     total = next(i for i in progress.items if i.clause_id == "2.table.1")
-    assert f"集群营业收入 {total.actual.value:.2f}万亿元" in briefing.markdown
+    assert f"集群营业收入2025年为{total.actual.value:.2f}万亿元" in briefing.markdown
     assert "示例数据（非官方统计）" in briefing.summary
 
 
@@ -88,3 +94,32 @@ def test_cli_prints_the_files_and_errors_in_one_line(module_settings, tmp_path, 
     captured = capsys.readouterr()
     assert code == 2 and captured.err.startswith("错误：") and captured.err.count("\n") == 1
     assert main(["brief", "--county", "天长市", "--city", "滁州市"]) == 2
+
+
+def test_masthead_comes_from_options_then_config_then_defaults(module_settings, tmp_path):
+    settings = module_settings.model_copy(update={"briefing": {"issuer": "滁州市发展改革委", "issue": "第7期"}})
+    briefing = make_briefing(settings, "天长市", formats=("md",), out_dir=tmp_path, today=FIXED_DAY,
+                             masthead={"issue": "第8期", "send_to": "各集群推进专班"})
+    head = briefing.markdown.split("\n---\n")[0]
+    assert "第8期" in head and "滁州市发展改革委\t2025年7月1日" in head
+    assert "发：各集群推进专班" in briefing.markdown and "报：滁州市发展和改革委员会" in briefing.markdown
+    with pytest.raises(InputError):
+        make_briefing(settings, "天长市", formats=("md",), out_dir=tmp_path, masthead={"issuer": " "})
+
+
+def test_cli_takes_the_masthead_options(module_settings, tmp_path):
+    out = tmp_path / "cli"
+    code = main(["--data-dir", str(module_settings.data_dir), "brief", "--county", "天长市", "--format", "md",
+                 "--out", str(out), "--issue", "第2期", "--issuer", "天长市发改委", "--date", "2025-08-15",
+                 "--report-to", "滁州市发改委", "--copy-to", "天长市政府", "--send-to", "各园区"])
+    assert code == 0
+    text = next(out.glob("*.md")).read_text(encoding="utf-8")
+    assert "第2期" in text and "天长市发改委\t2025年8月15日" in text
+    assert "报：滁州市发改委" in text and "送：天长市政府" in text and "发：各园区" in text
+    assert main(["--data-dir", str(module_settings.data_dir), "brief", "--county", "天长市", "--date", "8月"]) == 2
+
+
+def test_a_cluster_title_is_not_doubled(module_settings, tmp_path):
+    briefing = make_briefing(module_settings, "天长仪器仪表", formats=("md",), out_dir=tmp_path, today=FIXED_DAY)
+    assert briefing.title == "天长仪器仪表集群发展简报（2025年）"
+    assert "# 天长仪器仪表集群发展情况（2025年）" in briefing.markdown

@@ -40,11 +40,11 @@ def test_rules_map_data_to_clauses(module_settings):
 def test_every_pick_carries_its_clause_units(module_settings, county_briefing):
     briefing, _ = county_briefing
     corpus = load_corpus(module_settings)
-    section = briefing.markdown.split("## 五、相关政策任务")[1].split("## 六")[0]
-    for clause_id in ("3.1.1", "4.1"):
+    section = briefing.markdown.split("## 三、重点任务")[1].split("附件：")[0]
+    for number, clause_id in (("一", "3.1.1"), ("二", "4.1")):
         clause = corpus.clause(clause_id)
-        assert f"{clause.title}（《指导意见》{clause.label}）" in section
-        assert "牵头单位：" + "、".join(clause.lead_units) in section
+        # the heading is the task alone; the clause and the lead units follow it, as readers cite them
+        assert f"**（{number}）{clause.title}**（《指导意见》{clause.label}，牵头：" + "、".join(clause.lead_units) in section
 
 
 def test_province_rules_follow_the_off_track_indicators(module_settings):
@@ -55,3 +55,11 @@ def test_province_rules_follow_the_off_track_indicators(module_settings):
     assert ("4.1" in _ids(picks)) == ("five_one_coverage" in lagging)
     assert ("3.1.3" in _ids(picks)) == bool(lagging & {"mfg_rd_intensity", "mfg_high_tech"})
     assert all(p.lead_units for p in picks)
+
+
+def test_the_same_reason_for_several_clusters_is_one_sentence(county_briefing):
+    """天长 has two clusters below 百亿级: one sentence names both (the old briefing said it twice)."""
+    briefing, _ = county_briefing
+    section = briefing.markdown.split("## 三、重点任务")[1].split("附件：")[0]
+    assert section.count("尚未达到百亿级") == 1
+    assert "天长仪器仪表、天长电线电缆〔示例名称〕尚未达到百亿级" in section

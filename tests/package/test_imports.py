@@ -130,3 +130,20 @@ def test_no_module_imports_private_names_of_another():
                      for module, names in imports_of(path) if module.startswith("clusterbot")
                      for imported in names if imported.startswith("_") and not imported.startswith("__"))
     assert private == []
+
+
+def test_pyproject_lists_every_subpackage_it_maps():
+    """The wheel maps the layers by an explicit package list (no symlinks needed): a new subpackage must be
+    added to pyproject.toml's [tool.setuptools] packages, or it would silently be left out of the wheel."""
+    import tomllib
+
+    config = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    found = {"clusterbot", "clusterbot.prompts", "clusterbot.data"}
+    found |= {f"clusterbot.{p.parent.name}" for p in (REPO_ROOT / "clusterbot").glob("*/__init__.py")
+              if not p.parent.is_symlink()}
+    for package, folder in LAYERS.items():
+        found |= {".".join([package, *p.parent.relative_to(REPO_ROOT / folder).parts])
+                  for p in (REPO_ROOT / folder).rglob("__init__.py") if "__pycache__" not in p.parts}
+    assert set(config["packages"]) == found
+    assert config["package-dir"] == {**{k: v for k, v in LAYERS.items()}, "clusterbot.prompts": "prompts",
+                                     "clusterbot.data": "data"}

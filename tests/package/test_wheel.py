@@ -1,6 +1,7 @@
-"""The built wheel works outside the checkout.
+"""The built wheel works outside the checkout, and a checkout without symlinks builds and runs.
 
-Builds the wheel from a copy of the source tree, installs it with `--no-deps` into a new virtual
+Builds the wheel from a Windows-style copy of the source tree (each clusterbot/* link written as the
+small text file a clone without symlink support leaves: pyproject.toml maps the layers instead), installs it with `--no-deps` into a new virtual
 environment whose only other packages are the dependencies already installed for the tests (a path
 line, so nothing is downloaded), then runs `clusterbot ask` and `clusterbot brief` from a directory
 outside the checkout with a fresh home: prompts, data and the data directory must all come from the
@@ -31,10 +32,26 @@ def _site_packages(env_dir: Path) -> Path:
     return Path(sysconfig.get_path("purelib", vars={"base": str(env_dir), "platbase": str(env_dir)}))
 
 
+def windows_checkout(target: Path) -> Path:
+    """A copy of the checkout as a clone without symlinks leaves it: each link a file holding its target."""
+    shutil.copytree(REPO_ROOT, target, symlinks=True, ignore=SKIP_WHEN_COPYING)
+    links = [p for p in (target / "clusterbot").iterdir() if p.is_symlink()]
+    assert links, "the checkout has no clusterbot/* links to replace"
+    for link in links:
+        pointed = os.readlink(link)
+        link.unlink()
+        link.write_text(pointed, encoding="utf-8")
+    return target
+
+
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
-    source = tmp_path_factory.mktemp("src") / "clusterbot"
-    shutil.copytree(REPO_ROOT, source, symlinks=True, ignore=SKIP_WHEN_COPYING)
+def source_tree(tmp_path_factory) -> Path:
+    return windows_checkout(tmp_path_factory.mktemp("src") / "clusterbot")
+
+
+@pytest.fixture(scope="module")
+def wheel(source_tree, tmp_path_factory) -> Path:
+    source = source_tree
     dist = tmp_path_factory.mktemp("dist")
     subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(source)],
                    check=True, capture_output=True, timeout=300)
@@ -100,3 +117,21 @@ def test_the_installed_command_answers_and_briefs_outside_the_checkout(installed
     written = sorted(p.suffix for p in out.iterdir() if p.is_file())
     assert written == [".docx", ".md"]  # the charts sit in a folder beside them
     assert "天长市" in (next(out.glob("*.md"))).read_text(encoding="utf-8")
+
+
+def test_a_checkout_without_symlinks_runs_from_source(source_tree, tmp_path):
+    """`python -m clusterbot…` from a Windows-style clone: the layers and the shipped files are found beside
+    the package."""
+    code = ("import clusterbot.tools.briefing, clusterbot.bot.cli.main; from clusterbot.paths import PROMPTS_DIR, "
+            "SHIPPED_DATA; print(clusterbot.tools.briefing.__file__); print(PROMPTS_DIR); print(SHIPPED_DATA)")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CLUSTERBOT_", "PYTHON"))}
+    env["PYTHONPATH"] = str(source_tree)
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    module, prompts, data = done.stdout.splitlines()
+    assert module == str(source_tree / "tools" / "briefing" / "__init__.py")
+    assert prompts == str(source_tree / "prompts") and data == str(source_tree / "data")
+    listed = subprocess.run([sys.executable, "-m", "clusterbot.bot.cli.main", "--help"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert listed.returncode == 0 and "brief" in listed.stdout, listed.stderr

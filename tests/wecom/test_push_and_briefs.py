@@ -33,7 +33,7 @@ def test_push_brief_sends_summary_and_file(robot_env, capsys):
     assert main(["push", "--wecom-webhook", robot_env.webhook_url, "--brief", "天长市"]) == 0
     sends = robot_env.calls_to("webhook/send")
     assert "天长市县域特色产业集群发展简报" in sends[0].json["markdown"]["content"]
-    assert "距百亿级还差 5.8 亿元" in sends[0].json["markdown"]["content"]
+    assert "最接近百亿级。2025年营业收入94.2亿元，差5.8亿元" in sends[0].json["markdown"]["content"]
     assert sends[1].json["msgtype"] == "file"
     uploads = robot_env.calls_to("webhook/upload_media")
     assert len(uploads) == 1 and b".docx" in uploads[0].body and b"word/document.xml" in uploads[0].body

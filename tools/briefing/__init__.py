@@ -10,6 +10,9 @@ Public API (the CLI, the Slack and the WeCom bots call this):
     formats  any of md, docx, pdf (pdf needs LibreOffice; without it the note says so)
     out_dir  default settings.data_dir / "briefings"
     progress optional callable taking a Chinese status line (slower steps)
+    today    the briefing's date (版头), default today
+    masthead 版头/版记 values by name (title, issue, issuer, report_to, copy_to, send_to); None = the
+             config file's [briefing] table, then defaults for the place (tools/briefing/masthead.py)
 
     Briefing.files    the written documents, in the order of `formats`
     Briefing.summary  short Markdown for a chat message (says 示例数据（非官方统计） for demo data)
@@ -57,7 +60,8 @@ def _write_text(path: Path, text: str) -> Path:
 
 def make_briefing(settings: Settings, target: str, year: int | None = None, formats=("md", "docx"),
                   out_dir: Path | None = None, *, kind: str | None = None,
-                  progress: Callable[[str], None] | None = None, today: dt.date | None = None) -> Briefing:
+                  progress: Callable[[str], None] | None = None, today: dt.date | None = None,
+                  masthead: dict[str, str | None] | None = None) -> Briefing:
     """Write the briefing for `target` and return where it is, its title and a chat summary."""
     from clusterbot.tools.briefing import document
     from clusterbot.tools.briefing.charts import draw_charts
@@ -70,7 +74,7 @@ def make_briefing(settings: Settings, target: str, year: int | None = None, form
     chosen = parse_formats(formats)
     target_kind, entity = resolve_target(settings, target, kind)
     say(msg("brief.progress.collect", name=entity.name if entity else target))
-    content = collect_content(settings, target_kind, entity, year, today or dt.date.today())
+    content = collect_content(settings, target_kind, entity, year, today or dt.date.today(), masthead)
 
     out = Path(out_dir) if out_dir is not None else Path(settings.data_dir) / "briefings"
     out.mkdir(parents=True, exist_ok=True)
@@ -85,7 +89,9 @@ def make_briefing(settings: Settings, target: str, year: int | None = None, form
         written["md"] = _write_text(out / f"{stem}.md", text)
     if "docx" in chosen or "pdf" in chosen:
         say(msg("brief.progress.docx"))
-        docx_path = write_docx(text, out / f"{stem}.docx", out)
+        header = msg("brief.demo_header") if content.demo else None
+        author = content.masthead.issuer if content.masthead else ""
+        docx_path = write_docx(text, out / f"{stem}.docx", out, header=header, author=author)
         if "docx" in chosen:
             written["docx"] = docx_path
         if "pdf" in chosen:

@@ -4,7 +4,8 @@ The .docx writer turns these blocks into Word paragraphs, tables and pictures, s
 carry the same text; the tests use the same reader to compare numbers with the tools.
 Subset: `#`–`###` headings, paragraphs (consecutive lines join without a space, as Chinese
 does), `> ` notes, `- ` bullets, `N. ` numbered items, pipe tables, `![caption](path)` images,
-and `**bold**` / `_italic_` inside text.
+`---` rules (under the 版头, around the 版记), `<br>` inside table headers, and `**bold**` /
+`_italic_` inside text.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ NUMBERED = re.compile(r"^(\d+)\.\s+(.*)$")
 INLINE = re.compile(r"(\*\*[^*]+\*\*|_[^_]+_)")
 SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 
-Kind = Literal["heading", "paragraph", "note", "bullet", "numbered", "table", "image"]
+Kind = Literal["heading", "paragraph", "note", "bullet", "numbered", "table", "image", "rule"]
+RULE = "---"
+BREAK = "<br>"  # a line break inside a table header: headers break between words, never inside one
 
 
 @dataclass
@@ -63,7 +66,9 @@ def parse(markdown: str) -> list[Block]:
         if not line.strip():
             i += 1
             continue
-        if line.startswith("#"):
+        if line.strip() == RULE:
+            blocks.append(Block("rule"))
+        elif line.startswith("#"):
             level = len(line) - len(line.lstrip("#"))
             blocks.append(Block("heading", line[level:].strip(), level=level))
         elif line.startswith("|"):
@@ -96,10 +101,10 @@ def parse(markdown: str) -> list[Block]:
 
 
 def _starts_block(line: str) -> bool:
-    return (line.startswith(("#", "|", "> ", "- ")) or bool(NUMBERED.match(line))
+    return (line.startswith(("#", "|", "> ", "- ")) or line.strip() == RULE or bool(NUMBERED.match(line))
             or bool(IMAGE.match(line.strip())))
 
 
 def tables(markdown: str) -> list[list[list[str]]]:
-    """Every table of a Markdown text as rows of cells, header first (for the tests)."""
-    return [b.rows for b in parse(markdown) if b.kind == "table"]
+    """Every table of a Markdown text as rows of cells, header first (for the tests); header breaks removed."""
+    return [[[cell.replace(BREAK, "") for cell in row] for row in b.rows] for b in parse(markdown) if b.kind == "table"]

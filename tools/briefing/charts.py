@@ -1,9 +1,12 @@
 """The briefing's charts (matplotlib, Agg backend, the bundled CJK font), drawn from its content.
 
 Two charts: the revenue trend of the briefing's clusters with the tier lines (for the province,
-the total against its targets), and every cluster of the province on a log scale with the
-briefing's own clusters marked. The y range leaves room above the highest line, so a tier label
-is never cut by the frame; names of neighbouring clusters are stacked so they never overlap.
+the total against its targets), and the province's clusters counted by revenue band with the band
+of the briefing's own clusters dark. Both read in grey-scale print (black and greys, line styles
+and markers tell the series apart; hatching marks the own band), both have linear axes, and the
+caption says what is drawn. Demo data stamps 示例数据 into the picture itself, so a pasted chart
+still carries it. The y range leaves room above the highest line, so a tier label is never cut by
+the frame.
 """
 
 from __future__ import annotations
@@ -18,26 +21,26 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib import ticker  # noqa: E402  (after choosing the backend)
-from matplotlib.collections import PolyCollection  # noqa: E402
 from matplotlib.figure import Figure as MplFigure  # noqa: E402
 
 from clusterbot.messages import msg  # noqa: E402
 from clusterbot.tools.briefing.fonts import register_matplotlib_font  # noqa: E402
-from clusterbot.tools.briefing.model import Content  # noqa: E402
+from clusterbot.tools.briefing.model import Content, display_name  # noqa: E402
 
 MAX_TREND_LINES = 8
-MAX_LABELLED = 4  # more labels than this crowd the distribution chart
 DPI = 150
 HEADROOM = 1.15  # linear charts: the top of the y range over the highest value or line
-LOG_HEADROOM = 1.8  # log chart: the same, as a factor on a log scale
 LABEL_FONT = 8  # points
-LABEL_STEP = 11  # points between stacked cluster names
 LABEL_BAND = 0.04  # a tier label's height as a share of the y range (8 pt on a ~200 pt high frame)
-BAR_WIDTH = 0.85
 LABEL_BOX = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
-PALETTE = ("#1f4e79", "#c0504d", "#4f8a3c", "#8064a2", "#f79646", "#4bacc6", "#7f7f7f", "#9b2d1f")
+PALETTE = ("#000000", "#4d4d4d", "#7a7a7a", "#000000", "#4d4d4d", "#7a7a7a", "#000000", "#4d4d4d")
+LINE_STYLES = ("-", "--", "-.", ":", "-", "--", "-.", ":")
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 THRESHOLD_COLOR = "#9e9e9e"
+OWN_BAND = "#333333"
+OTHER_BAND = "#c8c8c8"
+# revenue bands of the second chart, 亿元: lower edges (the tiers of the policy are among them)
+BANDS = (0, 50, 100, 200, 300, 500, 1000)
 # matplotlib's text layout is not thread-safe; the bots may draw from several worker threads
 _draw_lock = threading.Lock()
 
@@ -48,7 +51,7 @@ class Chart:
     path: Path
 
 
-def _new_figure(width: float = 7.2, height: float = 3.9) -> MplFigure:
+def _new_figure(width: float = 7.2, height: float = 3.5) -> MplFigure:
     # fixed margins: a layout engine would measure every text twice and double the drawing time
     fig = MplFigure(figsize=(width, height), dpi=DPI)
     fig.subplots_adjust(left=0.1, right=0.97, top=0.9, bottom=0.14)
@@ -75,18 +78,6 @@ def _near_label(line: float, point: float, span: float) -> bool:
     return line - LABEL_BAND * span <= point <= line + 2 * LABEL_BAND * span
 
 
-def stack_levels(positions: list[float], widths: list[float]) -> list[int]:
-    """Stacking level of each label (sorted by position): 0 unless it would touch a lower label's span."""
-    levels: list[int] = []
-    spans: list[tuple[float, float, int]] = []
-    for pos, width in zip(positions, widths, strict=True):
-        taken = {lvl for lo, hi, lvl in spans if lo < pos + width / 2 and pos - width / 2 < hi}
-        level = next(n for n in range(len(spans) + 1) if n not in taken)
-        spans.append((pos - width / 2, pos + width / 2, level))
-        levels.append(level)
-    return levels
-
-
 def _thresholds_in_range(tiers: dict[float, str], top: float) -> list[tuple[float, str]]:
     """The tier lines worth drawing: every tier up to the first one above the data."""
     shown = []
@@ -106,8 +97,9 @@ def _trend(content: Content, tiers: dict[float, str]) -> MplFigure:
         years = [f.year for f in row.revenue]
         values = [f.value for f in row.revenue]
         top = max([top, *values])
-        ax.plot(years, values, marker="o", markersize=3.5, linewidth=1.8, color=PALETTE[i % len(PALETTE)],
-                label=row.cluster.short_name or row.cluster.name)
+        ax.plot(years, values, marker=MARKERS[i % len(MARKERS)], markersize=4, linewidth=1.6,
+                color=PALETTE[i % len(PALETTE)], linestyle=LINE_STYLES[i % len(LINE_STYLES)],
+                label=display_name(row.cluster))
     lines = _thresholds_in_range(tiers, top)
     span = max([top, *(v for v, _ in lines)]) * HEADROOM
     last = [row.revenue[-1].value for row in rows]
@@ -117,17 +109,19 @@ def _trend(content: Content, tiers: dict[float, str]) -> MplFigure:
         # right, unless a line ends where the label would sit; then left, where the series start
         crowded_right = any(_near_label(value, v, span) for v in last)
         _line_label(ax, value, label, left=crowded_right and not any(_near_label(value, v, span) for v in first))
-    ax.set_xticks(content.years)
-    ax.set_xlabel(msg("brief.chart.axis_year"))
+    ax.set_xticks(content.years)  # the ticks are years: no axis title, so the legend below has the room
     ax.set_ylabel(msg("brief.chart.axis_revenue"))
     if top:
         ax.set_ylim(0, max(top, *(v for v, _ in lines)) * HEADROOM)
     ax.set_title(msg("brief.chart.trend_title"), fontsize=11)
     ax.grid(axis="y", alpha=0.3)
     if rows:  # below the plot: inside it would sit on lines or tier labels
-        fig.subplots_adjust(bottom=0.26)
-        ax.legend(fontsize=LABEL_FONT, loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False,
-                  ncols=min(len(rows), 4))
+        longest = max(len(display_name(r.cluster)) for r in rows)
+        columns = min(len(rows), 4 if longest <= 8 else 3 if longest <= 12 else 2)
+        lines_below = -(-len(rows) // columns)
+        fig.subplots_adjust(bottom=0.1 + 0.06 * lines_below)
+        ax.legend(fontsize=LABEL_FONT, loc="upper center", bbox_to_anchor=(0.5, -0.09), frameon=False,
+                  ncols=columns)
     return fig
 
 
@@ -157,45 +151,62 @@ def _province_trend(content: Content, tiers: dict[float, str]) -> MplFigure:
     return fig
 
 
-def _distribution(content: Content, tiers: dict[float, str]) -> MplFigure:
-    fig = _new_figure(height=3.4)
+def band_labels() -> list[str]:
+    edges = list(BANDS)
+    labels = [msg("brief.chart.band_below", high=edges[1])]
+    labels += [f"{low}—{high}" for low, high in zip(edges[1:-1], edges[2:], strict=True)]
+    return labels + [msg("brief.chart.band_above", low=edges[-1])]
+
+
+def band_of(value: float) -> int:
+    return max(i for i, low in enumerate(BANDS) if value >= low) if value >= 0 else 0
+
+
+def _bands(content: Content, tiers: dict[float, str]) -> MplFigure:
+    """How many clusters of the province fall in each revenue band; the bands of the briefing's own darker."""
+    fig = _new_figure(height=3.1)
     ax = fig.add_subplot()
     mine = {r.cluster.name for r in content.clusters} if content.kind != "province" else set()
-    ranked = sorted(content.distribution, key=lambda f: f.value)
-    values = [f.value for f in ranked]
-    top = max(values, default=0)
-    lines = _thresholds_in_range(tiers, top)
-    bottom = min([v for v in values if v > 0], default=1) / 1.5
-    # one collection instead of a patch per bar: a bar() call costs most of the drawing time
-    bars = [[(x - BAR_WIDTH / 2, bottom), (x - BAR_WIDTH / 2, v), (x + BAR_WIDTH / 2, v), (x + BAR_WIDTH / 2, bottom)]
-            for x, v in enumerate(values, start=1) if v > 0]
-    colors = [PALETTE[1] if f.entity in mine else "#b0bec5" for f in ranked if f.value > 0]
-    ax.add_collection(PolyCollection(bars, facecolors=colors, edgecolors="none"))
-    ax.set_xlim(0, len(values) + 1)
-    ax.set_yscale("log")
-    ax.set_ylim(bottom, max([top, *(v for v, _ in lines)], default=10) * LOG_HEADROOM)
-    ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _pos: f"{v:g}"))
-    ax.yaxis.set_minor_formatter(ticker.NullFormatter())
-    for value, label in lines:
-        ax.axhline(value, color=THRESHOLD_COLOR, linestyle="--", linewidth=1)
-        _line_label(ax, value, label, left=True)
-    marked = [(pos, f) for pos, f in enumerate(ranked, start=1) if f.entity in mine]
-    if marked and len(mine) <= MAX_LABELLED:
-        short = {r.cluster.name: r.cluster.short_name or r.cluster.name for r in content.clusters}
-        # label width in bars: the axes is ~430 pt wide for len(values) bars, a CJK glyph is LABEL_FONT pt
-        per_bar = 430 / max(len(values), 1)
-        widths = [len(short[f.entity]) * LABEL_FONT / per_bar + 1 for _, f in marked]
-        levels = stack_levels([pos for pos, _ in marked], widths)
-        for (pos, fig_value), level in zip(marked, levels, strict=True):
-            ax.annotate(short[fig_value.entity], xy=(pos, fig_value.value), xytext=(0, 6 + level * LABEL_STEP),
-                        textcoords="offset points", ha="center", va="bottom", fontsize=LABEL_FONT, color=PALETTE[1],
-                        bbox=LABEL_BOX, arrowprops={"arrowstyle": "-", "color": PALETTE[1], "linewidth": 0.6})
-    ax.set_xticks([])
-    ax.set_xlabel(msg("brief.chart.ordered"))
-    ax.set_ylabel(msg("brief.chart.axis_revenue"))
-    ax.set_title(msg("brief.chart.distribution_title", year=content.year), fontsize=11)
-    ax.grid(axis="y", alpha=0.3, which="major")
+    counts = [0] * len(BANDS)
+    own = [False] * len(BANDS)
+    for f in content.distribution:
+        counts[band_of(f.value)] += 1
+        own[band_of(f.value)] |= f.entity in mine
+    positions = list(range(len(BANDS)))
+    ax.bar(positions, counts, width=0.7, color=[OWN_BAND if o else OTHER_BAND for o in own],
+           edgecolor="#000000", linewidth=0.6)
+    for x, (count, is_own) in enumerate(zip(counts, own, strict=True)):
+        if is_own:  # hatching tells the own band apart in any print
+            ax.bar([x], [count], width=0.7, color="none", edgecolor="#ffffff", linewidth=0, hatch="///")
+        ax.annotate(str(count), xy=(x, count), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
+                    fontsize=LABEL_FONT)
+    ax.set_xticks(positions, band_labels(), fontsize=LABEL_FONT)
+    ax.set_ylim(0, max([1, *counts]) * HEADROOM + 1)
+    ax.set_xlabel(msg("brief.chart.band_axis"))
+    ax.set_ylabel(msg("brief.chart.axis_clusters"))
+    ax.set_title(msg("brief.chart.bands_title", year=content.year), fontsize=11)
+    ax.grid(axis="y", alpha=0.3)
     return fig
+
+
+def _stamp(fig: MplFigure) -> None:
+    """示例数据 in the picture's corner, so a chart copied out of the document still says it."""
+    fig.text(0.99, 0.99, msg("brief.chart.demo_stamp"), ha="right", va="top", fontsize=LABEL_FONT + 1,
+             color="#000000", bbox={"boxstyle": "square,pad=0.2", "facecolor": "white", "edgecolor": "#000000",
+                                    "linewidth": 0.6})
+
+
+def captions(content: Content) -> tuple[str, str]:
+    """The captions of the two charts, saying what each draws (and 示例数据 for demo data)."""
+    demo = msg("brief.chart.demo_caption") if content.demo else ""
+    first, last = content.years[0], content.years[-1]
+    if content.kind == "province":
+        trend = msg("brief.chart.trend_caption_province", first=first, last=last, demo=demo)
+    else:
+        name = display_name(content.entity) if content.kind == "cluster" and content.entity else content.name
+        trend = msg("brief.chart.trend_caption", name=name, first=first, last=last, demo=demo)
+    own = msg("brief.chart.bands_caption_own") if content.kind != "province" else ""
+    return trend, msg("brief.chart.bands_caption", year=content.year, own=own, demo=demo)
 
 
 def figures(content: Content, tiers: dict[float, str]) -> list[tuple[str, str, MplFigure]]:
@@ -203,8 +214,12 @@ def figures(content: Content, tiers: dict[float, str]) -> list[tuple[str, str, M
     style: dict[Any, Any] = {"font.family": [register_matplotlib_font()], "axes.unicode_minus": False}
     with _draw_lock, matplotlib.rc_context(style):
         trend = _province_trend if content.kind == "province" else _trend
-        return [("trend.png", msg("brief.chart.trend_caption"), trend(content, tiers)),
-                ("distribution.png", msg("brief.chart.distribution_caption"), _distribution(content, tiers))]
+        drawn = [trend(content, tiers), _bands(content, tiers)]
+        if content.demo:
+            for fig in drawn:
+                _stamp(fig)
+        first, second = captions(content)
+        return [("trend.png", first, drawn[0]), ("bands.png", second, drawn[1])]
 
 
 def draw_charts(content: Content, tiers: dict[float, str], directory: Path) -> list[Chart]:

@@ -13,7 +13,9 @@ from clusterbot.config import Settings
 from clusterbot.errors import InputError
 from clusterbot.retrieval.corpus import load_corpus
 from clusterbot.tools import registry
+from clusterbot.tools.briefing.masthead import masthead
 from clusterbot.tools.briefing.model import ClusterRow, Content, GapRow, RequiredGrowth, TargetKind
+from clusterbot.tools.briefing.points import key_points
 from clusterbot.tools.briefing.targets import applicable_targets, clause_label, table_progress
 from clusterbot.tools.briefing.tasks import pick_tasks
 from clusterbot.tools.models import EntityRef, Figure
@@ -121,7 +123,7 @@ def _province_totals(settings: Settings, years: list[int], target_year: int) -> 
 
 
 def collect(settings: Settings, kind: TargetKind, entity: EntityRef | None, year: int | None,
-            today: dt.date) -> Content:
+            today: dt.date, options: dict[str, str | None] | None = None) -> Content:
     """Everything a briefing says, from the tools, for one county, cluster, city or the province."""
     snap = snapshot(settings)
     data_years = snap.years("revenue")
@@ -150,14 +152,14 @@ def collect(settings: Settings, kind: TargetKind, entity: EntityRef | None, year
     below = None
     if kind in ("city", "province"):
         below = registry.call("counties_below", {"year": year, "city": entity.name if entity else None}, settings)
-    targets = applicable_targets(kind, progress.items, rows, below, corpus)
+    targets = applicable_targets(kind, progress.items, rows, below, corpus, year)
     tasks = pick_tasks(kind, rows, gaps, progress.items, corpus, below)
 
     years = [y for y in data_years if year - TABLE_YEARS < y <= year]
     figures = [f for r in rows for f in r.revenue] + ([total] if total else [])
     sources = sorted({f.source for f in figures if f.source})
     vintages = sorted({f.vintage for f in figures if f.vintage})
-    return Content(
+    content = Content(
         kind=kind, entity=entity, name=entity.name if entity else PROVINCE, year=year,
         years=years, target_years=target_years, date=today,
         data_vintage=snap.data_vintage, doc_title=doc.meta.title, doc_date=doc.meta.date,
@@ -169,4 +171,7 @@ def collect(settings: Settings, kind: TargetKind, entity: EntityRef | None, year
         counties_without_100=[i.county.name for i in below.items] if below else [],
         province_totals=_province_totals(settings, years, target_years[0]) if kind == "province" else [],
         labels={i.clause_id: clause_label(corpus, i.clause_id) for i in progress.items},
+        masthead=masthead(settings, kind, entity, today, options),
     )
+    content.points = key_points(content)
+    return content

@@ -13,12 +13,11 @@ from xml.sax.saxutils import escape
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from clusterbot.tools.briefing.blocks import Block, runs
+from clusterbot.tools.briefing.blocks import BREAK, Block, runs
 
 TWIPS_PER_MM = 1440 / 25.4
 TABLE_FONT_TWIPS = 210  # 五号, 10.5 pt: the size of the Table Text style
 CELL_PADDING = 2 * 108 + 60  # Word's default left and right cell margins, and some air
-HEADER_LINES = 2  # a header may wrap onto two lines; body cells should not
 
 
 def text_width(text: str) -> float:
@@ -26,41 +25,52 @@ def text_width(text: str) -> float:
     return sum(1.0 if ord(ch) >= 0x2E80 else 0.55 for ch in text)
 
 
-def _needs(rows: list[list[str]], header_lines: int) -> list[float]:
+def _needs(rows: list[list[str]]) -> tuple[list[float], list[float]]:
+    """(what each column needs for its longest cell, what its header needs) in twips."""
     count = max(len(r) for r in rows)
-    need = []
+    need, floor = [], []
     for c in range(count):
         body = max((text_width(r[c]) for r in rows[1:] if c < len(r)), default=0.0)
-        header = text_width(rows[0][c]) / header_lines if c < len(rows[0]) else 0.0
+        text = rows[0][c] if c < len(rows[0]) else ""
+        # a header breaks only where the writer put <br> (never inside a word): its longest piece on one line
+        header = max(text_width(piece) for piece in text.split(BREAK))
         need.append(max(body, header, 2.0) * TABLE_FONT_TWIPS + CELL_PADDING)
-    return need
+        floor.append(max(header, 2.0) * TABLE_FONT_TWIPS + CELL_PADDING)
+    return need, floor
 
 
 def column_widths(rows: list[list[str]], available: int) -> list[int]:
-    """Twips per column: each column as wide as its text needs (headers on one line if that fits,
-    else on two); if they still do not fit, the widest columns are capped at a common width (found
-    by bisection) so narrow number columns never wrap."""
-    need = _needs(rows, 1)
-    if sum(need) > available:
-        need = _needs(rows, HEADER_LINES)
+    """Twips per column: each column as wide as its text needs (a header's longest piece between its
+    <br> breaks on one line); if they do not fit, the widest columns are capped at a common width
+    (found by bisection), never below what their header needs, so headers and narrow number columns
+    never wrap inside a word; long names wrap."""
+    need, floor = _needs(rows)
     total = sum(need)
     if total <= available:
         return [int(w * available / total) for w in need]  # spread the spare room evenly
     low, high = 0.0, max(need)
     for _ in range(40):  # bisection on the cap; 40 halvings are far below a twip
         cap = (low + high) / 2
-        if sum(min(w, cap) for w in need) > available:
+        if sum(max(min(w, cap), f) for w, f in zip(need, floor, strict=True)) > available:
             high = cap
         else:
             low = cap
-    return [int(min(w, low)) for w in need]
+    return [int(max(min(w, low), f)) for w, f in zip(need, floor, strict=True)]
 
 
 def runs_xml(text: str) -> str:
+    """Runs of a line: bold and italic pieces, a tab as w:tab, a header's <br> as a line break."""
     out = []
     for style, piece in runs(text):
         props = "<w:rPr><w:b/></w:rPr>" if style == "bold" else "<w:rPr><w:i/></w:rPr>" if style == "italic" else ""
-        out.append(f'<w:r>{props}<w:t xml:space="preserve">{escape(piece)}</w:t></w:r>')
+        for n, line in enumerate(piece.split(BREAK)):
+            if n:
+                out.append("<w:r><w:br/></w:r>")
+            for m, part in enumerate(line.split("\t")):
+                if m:
+                    out.append("<w:r><w:tab/></w:r>")
+                if part:
+                    out.append(f'<w:r>{props}<w:t xml:space="preserve">{escape(part)}</w:t></w:r>')
     return "".join(out)
 
 

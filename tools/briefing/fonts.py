@@ -8,6 +8,13 @@ by name; LibreOffice gets a fontconfig file whose aliases send every 公文 name
 The collection's faces share one CFF table named after the JP face, so a PDF made from any face
 embeds a font called NotoSansCJKjp. LibreOffice therefore gets the SC face extracted as a single
 .otf whose CFF names say SC (the names are the same length, so the table is patched in place).
+
+PDF faces (PDF_FACES), so headings do not look like body text: each 公文 face takes the first of its
+list that the machine has, and the bundled sans face when it has none of them:
+    仿宋 / 宋体 / 小标宋 (body, page numbers, title)  Noto Serif CJK SC, AR PL UMing CN, then the bundled sans
+    黑体 (headings, table headers)                    the bundled Noto Sans CJK SC
+    楷体 (second-level headings, the date line)       AR PL UKai CN, Noto Serif CJK SC, then the bundled sans
+Debian: `apt-get install fonts-noto-cjk fonts-arphic-ukai` gives all three kinds of face.
 """
 
 from __future__ import annotations
@@ -38,6 +45,16 @@ FALLBACKS = {
     HEADING_FONT: ("SimHei", CJK_FAMILY),
     KAI_FONT: ("楷体", "KaiTi", CJK_FAMILY),
     PAGE_NUMBER_FONT: ("SimSun", CJK_FAMILY),
+}
+
+SERIF_FACES = ("Noto Serif CJK SC", "AR PL UMing CN", "Source Han Serif SC")
+KAI_FACES = ("AR PL UKai CN", "Noto Serif CJK SC", "AR PL UMing CN")
+PDF_FACES = {
+    TITLE_FONT: (*SERIF_FACES, CJK_FAMILY),
+    BODY_FONT: (*SERIF_FACES, CJK_FAMILY),
+    PAGE_NUMBER_FONT: (*SERIF_FACES, CJK_FAMILY),
+    HEADING_FONT: (CJK_FAMILY,),
+    KAI_FONT: (*KAI_FACES, CJK_FAMILY),
 }
 
 _register_lock = threading.Lock()
@@ -99,18 +116,17 @@ def _alias(family: str, prefer: tuple[str, ...]) -> str:
 
 
 def fontconfig_file(directory: Path) -> Path:
-    """A fontconfig file for LibreOffice: the SC face only, and every 公文 face aliased to it."""
+    """A fontconfig file for LibreOffice: every 公文 face aliased to its PDF_FACES (the bundled SC face last)."""
     directory.mkdir(parents=True, exist_ok=True)
     face = sc_face()
     target = directory / "fonts.conf"
-    aliases = "".join(_alias(family, prefer) for family, prefer in FALLBACKS.items())
+    aliases = "".join(_alias(family, prefer) for family, prefer in PDF_FACES.items())
     target.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
         "  <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n"
         f"  <dir>{face.parent}</dir>\n"
-        # a system copy of the collection would win again and embed its JP face
-        "  <selectfont><rejectfont><glob>*NotoSansCJK*.ttc</glob><glob>*NotoSerifCJK*.ttc</glob>"
-        "</rejectfont></selectfont>\n"
+        # a system copy of the sans collection would win again and embed its JP face
+        "  <selectfont><rejectfont><glob>*NotoSansCJK*.ttc</glob></rejectfont></selectfont>\n"
         f"{aliases}"
         f"  <cachedir>{directory / 'cache'}</cachedir>\n"
         "</fontconfig>\n",

@@ -68,7 +68,9 @@ class TargetLine(BaseModel):
     """A policy target that applies, with the province's standing and the local one."""
 
     item: ProgressItem
-    label: str = Field(description="Clause label for the citation, e.g. 二 or 二·表第2行")
+    label: str = Field(description="Citation as readers know it, e.g. 《指导意见》二 or 主要指标表第2项")
+    phrase: str = Field(default="", description="The target as quoted: the text's words or 指标达到 value")
+    status: str = Field(default="", description="The standing in words: 已完成 / 尚未完成，差 9个 / 进度滞后 36.4 个百分点")
     local: list[Reason] = Field(default_factory=list, description="The local standing, as message keys and values")
 
 
@@ -79,6 +81,18 @@ class TaskPick(BaseModel):
     lead_units: list[str]
     support_units: list[str]
     reasons: list[Reason]
+
+
+class Masthead(BaseModel):
+    """版头 and 版记 of the briefing: from the options, else the config file, else the defaults."""
+
+    title: str = Field(description="The 简报's name in the 版头, e.g. 县域特色产业集群发展简报")
+    issue: str = Field(description="期号, e.g. 第1期")
+    issuer: str = Field(description="编发单位; also the .docx author")
+    date: dt.date
+    report_to: str = Field(description="报")
+    copy_to: str = Field(description="送")
+    send_to: str = Field(description="发")
 
 
 class Content(BaseModel):
@@ -108,6 +122,15 @@ class Content(BaseModel):
     counties_without_100: list[str] = Field(default_factory=list)
     province_totals: list[Figure] = Field(default_factory=list, description="Province briefing: total revenue by year")
     labels: dict[str, str] = Field(default_factory=dict, description="Clause id -> citation label")
+    points: list[Reason] = Field(default_factory=list, description="要点: three to five findings, as message keys")
+    masthead: Masthead | None = None
+
+    def target_groups(self) -> list[list[TargetLine]]:
+        """The target lines by indicator, in the order of their first line (one sentence per indicator)."""
+        groups: dict[str, list[TargetLine]] = {}
+        for line in self.targets:
+            groups.setdefault(line.item.indicator, []).append(line)
+        return list(groups.values())
 
 
 @dataclass
@@ -120,3 +143,11 @@ class Briefing:
     charts: list[Path] = field(default_factory=list)
     markdown: str = ""
     notes: list[str] = field(default_factory=list)
+
+
+INVENTED_MARK = "〔示例名称〕"  # the mark `ask` puts on names invented for the demo set (EntityRef.invented)
+
+
+def display_name(ref: EntityRef) -> str:
+    """A cluster's short name as the briefing writes it, marked when the demo set invented it."""
+    return (ref.short_name or ref.name) + (INVENTED_MARK if ref.invented else "")

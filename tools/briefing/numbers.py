@@ -9,7 +9,7 @@ from clusterbot.tools.models import Figure
 
 # decimals by unit; counts (家, 个, 项) are whole numbers
 UNIT_DECIMALS = {"亿元": 1, "万亿元": 2, "%": 2}
-DASH = "—"
+MISSING = "暂无数据"  # never a dash: "—个" reads as "一个" in 仿宋
 
 
 def decimals(unit: str, value: float | None = None) -> int:
@@ -21,25 +21,36 @@ def decimals(unit: str, value: float | None = None) -> int:
 def number(value: float | None, unit: str = "") -> str:
     """A value in its unit's precision, without the unit: 94.2, 0.94, 2337."""
     if value is None:
-        return DASH
+        return MISSING
     return f"{value:.{decimals(unit, value)}f}"
 
 
 def figure(fig: Figure | None) -> str:
-    return number(fig.value, fig.unit) if fig is not None else DASH
+    return number(fig.value, fig.unit) if fig is not None else MISSING
+
+
+def amount(value: float | None, unit: str) -> str:
+    """A value with its unit and no space, so a line never breaks between them: 94.2亿元, 2.22%."""
+    if value is None:
+        return MISSING
+    return f"{number(value, unit)}{unit}"
+
+
+def figure_amount(fig: Figure | None) -> str:
+    return amount(fig.value, fig.unit) if fig is not None else MISSING
 
 
 def rate(fraction: float | None) -> str:
     """A growth rate given as a fraction, written as a percentage with one decimal: 0.0503 -> 5.0%."""
     if fraction is None:
-        return DASH
+        return MISSING
     return f"{fraction * 100:.1f}%"
 
 
 def change(fraction: float | None) -> str:
     """A growth rate in words, as officials write it: 增长 5.0% / 下降 5.1% / 持平 (never 增速 -5.1%)."""
     if fraction is None:
-        return DASH
+        return MISSING
     shown = rate(abs(fraction))
     if shown == rate(0.0):
         return msg("brief.change.flat")
@@ -53,8 +64,8 @@ def month(vintage: str) -> str:
 
 
 def parse_number(text: str) -> float | None:
-    """The inverse of number()/rate() for the tests and the .docx read-back: '5.0%' -> 5.0, '—' -> None."""
+    """The inverse of number()/rate() for the tests and the .docx read-back: '5.0%' -> 5.0, '暂无数据' -> None."""
     text = text.strip().rstrip("%")
-    if text in ("", DASH):
+    if text in ("", MISSING):
         return None
     return float(text)

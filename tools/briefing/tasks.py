@@ -16,9 +16,10 @@ Province rules: an indicator of 二 off track (or not rising) -> the task writte
 
 from __future__ import annotations
 
+from clusterbot.messages import msg
 from clusterbot.retrieval.corpus import Corpus
 from clusterbot.tools.briefing import numbers
-from clusterbot.tools.briefing.model import ClusterRow, GapRow, Reason, TargetKind, TaskPick
+from clusterbot.tools.briefing.model import ClusterRow, GapRow, Reason, TargetKind, TaskPick, display_name
 from clusterbot.tools.progress import ProgressItem
 from clusterbot.tools.rank import CountiesBelowOutput
 
@@ -46,7 +47,7 @@ LAGGING = ("off_track", "not_rising")
 
 
 def _short(row: ClusterRow) -> str:
-    return row.cluster.short_name or row.cluster.name
+    return display_name(row.cluster)
 
 
 def _rd_target(items: list[ProgressItem]) -> ProgressItem | None:
@@ -59,27 +60,25 @@ def _cluster_rules(row: ClusterRow, rd_target: ProgressItem | None) -> list[tupl
     name = _short(row)
     revenue = row.latest.get("revenue")
     if revenue is not None and not row.tier:
-        out.append((LEADER_TASK, Reason(key="brief.reason.below_100", values={
-            "cluster": name, "value": numbers.figure(revenue), "year": str(revenue.year)})))
+        out.append((LEADER_TASK, Reason(key="brief.reason.below_100", values={"cluster": name})))
     leading = row.latest.get("leading_enterprises")
     if leading is not None and leading.value < MIN_LEADING:
         out.append((LEADER_TASK, Reason(key="brief.reason.few_leading", values={
-            "cluster": name, "value": numbers.figure(leading)})))
+            "cluster": msg("brief.reason.with_value", cluster=name, value=numbers.figure_amount(leading))})))
     five_one = row.latest.get("five_one_count")
     if five_one is not None and five_one.value < FIVE_ONE_ITEMS:
-        out.append((FIVE_ONE_TASK, Reason(key="brief.reason.five_one", values={
-            "cluster": name, "value": numbers.figure(five_one)})))
+        out.append((FIVE_ONE_TASK, Reason(key="brief.reason.five_one", values={"cluster": name})))
     rd = row.latest.get("rd_intensity")
     if rd is not None and rd_target is not None and rd_target.target_value is not None and \
             rd.value < rd_target.target_value:
         out.append((INNOVATION_TASK, Reason(key="brief.reason.rd_low", values={
-            "cluster": name, "value": numbers.figure(rd), "target": numbers.number(rd_target.target_value, "%"),
-            "target_year": str(rd_target.target_year)})))
+            "cluster": msg("brief.reason.with_value", cluster=name, value=numbers.figure_amount(rd)),
+            "target": f"{rd_target.target_value:g}%", "target_year": str(rd_target.target_year)})))
     exports, before = row.latest.get("exports"), row.previous.get("exports")
     if exports is not None and before is not None and exports.value < before.value:
         out.append((OPENING_TASK, Reason(key="brief.reason.exports_down", values={
-            "cluster": name, "value": numbers.figure(exports), "previous": numbers.figure(before),
-            "year": str(exports.year)})))
+            "cluster": msg("brief.reason.exports_values", cluster=name, value=numbers.figure_amount(exports),
+                           previous=numbers.figure_amount(before), year=exports.year)})))
     return out
 
 
@@ -90,22 +89,22 @@ def _gap_rules(gap: GapRow) -> list[tuple[str, Reason]]:
     if gap.recent_cagr is not None and gap.recent_cagr >= last.required_cagr:
         return []
     return [(LOCAL_DUTY_TASK, Reason(key="brief.reason.slow", values={
-        "cluster": gap.cluster.short_name or gap.cluster.name, "tier": gap.threshold_label,
-        "target_year": str(last.target_year), "required": numbers.rate(last.required_cagr),
-        "recent": numbers.change(gap.recent_cagr)}))]
+        "cluster": display_name(gap.cluster), "tier": gap.threshold_label, "target_year": str(last.target_year)}))]
 
 
 def _province_rules(items: list[ProgressItem]) -> list[tuple[str, Reason]]:
     out = []
     first_year = min((i.target_year for i in items), default=None)
-    for item in items:
+    seen: set[tuple[str, int]] = set()
+    for item in items:  # the text's target and the table's row of one indicator and year: one reason
+        if (item.indicator, item.target_year) in seen:
+            continue
         if item.indicator not in PROVINCE_RULES or item.status not in LAGGING:
             continue
         if item.target_year != first_year and item.status != "off_track":
             continue
-        reason = Reason(key=f"brief.reason.province_{item.status}", values={
-            "indicator": item.name, "target_year": str(item.target_year), "target": item.target_text,
-            "actual": numbers.figure(item.actual), "unit": item.unit})
+        seen.add((item.indicator, item.target_year))
+        reason = Reason(key="brief.reason.province", values={"cluster": item.name})
         out += [(task, reason) for task in PROVINCE_RULES[item.indicator]]
     return out
 
@@ -124,12 +123,13 @@ def pick_tasks(kind: TargetKind, rows: list[ClusterRow], gaps: list[GapRow], ite
             fired += _gap_rules(gap)
         if kind == "city" and below is not None and below.items:
             fired.append((LOCAL_DUTY_TASK, Reason(key="brief.reason.counties_below", values={
-                "count": str(len(below.items)), "total": str(below.total_counties)})))
+                "cluster": "、".join(i.county.name for i in below.items)})))
     by_task: dict[str, list[Reason]] = {}
     for clause_id, reason in fired:
         reasons = by_task.setdefault(clause_id, [])
         if reason not in reasons:
             reasons.append(reason)
+    by_task = {clause_id: merge_reasons(reasons) for clause_id, reasons in by_task.items()}
     picks = []
     for clause_id, reasons in by_task.items():
         clause = corpus.clause(clause_id)
@@ -138,3 +138,19 @@ def pick_tasks(kind: TargetKind, rows: list[ClusterRow], gaps: list[GapRow], ite
         picks.append(TaskPick(clause_id=clause_id, label=clause.label, title=clause.title,
                               lead_units=clause.lead_units, support_units=clause.support_units, reasons=reasons))
     return sorted(picks, key=lambda p: [int(x) for x in p.clause_id.split(".")])
+
+
+def merge_reasons(reasons: list[Reason]) -> list[Reason]:
+    """Reasons that say the same of several clusters become one: 甲、乙未达百亿级 (not two lines)."""
+    merged: list[Reason] = []
+    for reason in reasons:
+        same = next((m for m in merged if m.key == reason.key and _rest(m) == _rest(reason)), None)
+        if same is None:
+            merged.append(reason.model_copy(deep=True))
+        elif reason.values.get("cluster") and reason.values["cluster"] not in same.values["cluster"].split("、"):
+            same.values["cluster"] += "、" + reason.values["cluster"]
+    return merged
+
+
+def _rest(reason: Reason) -> dict[str, str]:
+    return {k: v for k, v in reason.values.items() if k != "cluster"}

@@ -31,7 +31,8 @@ from clusterbot.tools.briefing import fonts
 TEMPLATE_PATH = PROMPTS_DIR / "templates" / "briefing" / "gongwen.docx"
 
 LINE_TWIPS = 579  # 28.95 pt: 22 lines on the 225 mm text height of GB/T 9704
-SIZES = {"二号": 44, "三号": 32, "四号": 28, "小四": 24, "五号": 21}  # half-points
+SIZES = {"一号": 52, "二号": 44, "三号": 32, "四号": 28, "小四": 24, "五号": 21}  # half-points
+RED = "C00000"  # the 版头's name and rule (GB/T 9704: red)
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)  # zip entry time, so the same code writes the same bytes
 
 # name -> (east asian font, latin font, size, bold, alignment, first-line indent in chars, line, keep with next)
@@ -50,16 +51,28 @@ STYLES = {
     "Table Heading": (fonts.HEADING_FONT, fonts.HEADING_FONT, "五号", False, "center", 0, None, False),
     "Table Note": (fonts.BODY_FONT, fonts.LATIN_FONT, "五号", False, "both", 0, None, False),
     "Footer": (fonts.PAGE_NUMBER_FONT, fonts.PAGE_NUMBER_FONT, "四号", False, "right", 0, None, False),
+    "Masthead": (fonts.TITLE_FONT, fonts.LATIN_FONT, "一号", False, "center", 0, None, True),
+    "Masthead Line": (fonts.BODY_FONT, fonts.LATIN_FONT, "三号", False, "center", 0, LINE_TWIPS, True),
+    "Masthead Rule": (fonts.BODY_FONT, fonts.LATIN_FONT, "五号", False, "left", 0, None, True),
+    "Rule": (fonts.BODY_FONT, fonts.LATIN_FONT, "五号", False, "left", 0, None, True),
+    "Imprint": (fonts.BODY_FONT, fonts.LATIN_FONT, "四号", False, "left", 0, None, True),
+    "Attachment": (fonts.HEADING_FONT, fonts.HEADING_FONT, "三号", False, "left", 0, LINE_TWIPS, True),
+    "Table Title": (fonts.HEADING_FONT, fonts.HEADING_FONT, "三号", False, "center", 0, LINE_TWIPS, True),
+    "Demo Header": (fonts.HEADING_FONT, fonts.HEADING_FONT, "小四", False, "center", 0, None, False),
 }
+RED_STYLES = ("Masthead",)
+# paragraph borders: the red rule under the 版头, the black lines around the 版记
+BORDERS = {"Masthead Rule": (RED, 18), "Rule": ("000000", 8)}
 OUTLINE = {"Heading 1": 0, "Heading 2": 1, "Heading 3": 2}
-CUSTOM = ("Figure", "Table Text", "Table Heading", "Table Note")
+CUSTOM = ("Figure", "Table Text", "Table Heading", "Table Note", "Masthead", "Masthead Line", "Masthead Rule", "Rule",
+          "Imprint", "Attachment", "Table Title", "Demo Header")
 
 
-def _run_properties(east_asia: str, latin: str, size: str, bold: bool) -> str:
+def _run_properties(east_asia: str, latin: str, size: str, bold: bool, color: str = "000000") -> str:
     weight = "<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/>'
     half_points = SIZES[size]
     return (f"<w:rPr {nsdecls('w')}><w:rFonts w:ascii='{latin}' w:hAnsi='{latin}' w:cs='{latin}' "
-            f"w:eastAsia='{east_asia}' w:hint='eastAsia'/>{weight}<w:color w:val='000000'/><w:kern w:val='0'/>"
+            f"w:eastAsia='{east_asia}' w:hint='eastAsia'/>{weight}<w:color w:val='{color}'/><w:kern w:val='0'/>"
             f"<w:sz w:val='{half_points}'/><w:szCs w:val='{half_points}'/>"
             "<w:lang w:val='en-US' w:eastAsia='zh-CN'/></w:rPr>")
 
@@ -75,9 +88,18 @@ def _paragraph_properties(name: str, align: str, indent_chars: int, line: int | 
                   else '<w:ind w:firstLineChars="0" w:firstLine="0"/>')
     if name == "Footer":  # odd pages: right, one character in (the even footer sets its own)
         indent_xml = f'<w:ind w:right="{SIZES[size] * 10}"/>'
+    if name == "Imprint":  # 版记: one character in on both sides
+        indent_xml = f'<w:ind w:left="{SIZES[size] * 10}" w:right="{SIZES[size] * 10}"/>'
+    if name == "Masthead Line":  # 编发单位 on the left, the date on the right (a right tab at the text's edge)
+        indent_xml = '<w:ind w:firstLineChars="0" w:firstLine="0"/>'
+        spacing += f'<w:tabs><w:tab w:val="right" w:pos="{round((210 - 28 - 26) * 1440 / 25.4)}"/></w:tabs>'
+    border = ""
+    if name in BORDERS:
+        color, eighths = BORDERS[name]
+        border = f'<w:pBdr><w:bottom w:val="single" w:sz="{eighths}" w:space="1" w:color="{color}"/></w:pBdr>'
     outline = f'<w:outlineLvl w:val="{OUTLINE[name]}"/>' if name in OUTLINE else ""
     keep = "<w:keepNext/>" if keep_next else ""
-    return (f"<w:pPr {nsdecls('w')}>{keep}<w:widowControl/>{spacing}{indent_xml}"
+    return (f"<w:pPr {nsdecls('w')}>{keep}<w:widowControl/>{border}{spacing}{indent_xml}"
             f"<w:jc w:val='{align}'/>{outline}</w:pPr>")
 
 
@@ -92,7 +114,7 @@ def _set_style(doc, name: str) -> None:
         for old in element.findall(qn(tag)):
             element.remove(old)
     element.append(parse_xml(_paragraph_properties(name, align, indent, line, keep_next, size)))
-    element.append(parse_xml(_run_properties(east_asia, latin, size, bold)))
+    element.append(parse_xml(_run_properties(east_asia, latin, size, bold, RED if name in RED_STYLES else "000000")))
     style.quick_style = True
     style.hidden = False
 
@@ -178,7 +200,18 @@ def build() -> dict[str, bytes]:
     buffer = io.BytesIO()
     doc.save(buffer)
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["docProps/app.xml"] = APP_XML.encode("utf-8")
+    return parts
+
+
+# python-docx's default says "Microsoft Macintosh Word"; the briefings name no application
+APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+           'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+           '<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>'
+           '<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>'
+           '<HyperlinksChanged>false</HyperlinksChanged><AppVersion>1.0000</AppVersion></Properties>')
 
 
 def write(path: Path = TEMPLATE_PATH) -> Path:
