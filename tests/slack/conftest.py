@@ -22,7 +22,14 @@ DIGITAL = Citation(
 
 
 def scripted_dispatch(self: Assistant, question, mode):
-    """A scripted stand-in for the answer engine: the Slack tests exercise the channel, not the engine."""
+    """A scripted stand-in for the answer engine: the Slack tests exercise the channel, not the engine.
+
+    It covers transport only (signatures, acks, dedupe, queueing, rendering, splitting, retries, errors);
+    its answer is the same canned citation whatever is asked. It does NOT cover what the answer says:
+    whether the citation, the lead unit and the figures are right, whether a thread follow-up is about the
+    new place, whether 重新开始 forgets, or what a briefing holds. Those run through the real offline
+    engine in test_real_engine.py and test_real_engine_conversation.py.
+    """
     text = question.text
     if "慢" in text:
         time.sleep(0.5)
