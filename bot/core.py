@@ -136,14 +136,16 @@ class Assistant:
         self.state.save_conversation(question.conversation_key, conversation)
         return result
 
-    def brief(self, target: str, out_dir: Path, *, formats: Iterable[str] = ("md", "docx"), year: int | None = None,
+    def brief(self, target: str, out_dir: Path | None, *, formats: Iterable[str] = ("md", "docx"),
+              year: int | None = None, kind: str | None = None,
               progress: Callable[[str], None] | None = None) -> Briefing:
-        """The one briefing dispatch of every channel (Slack, WeCom, push, CLI): files in out_dir.
+        """The one briefing dispatch of every channel (Slack, WeCom, push, CLI): files in out_dir
+        (None: the data directory's briefings/); `kind` pins county/cluster/city/province when given.
 
         Raises ClusterbotError (unknown or ambiguous target, a year without data) for the channel
         to say in its own words.
         """
         from clusterbot.tools.briefing import make_briefing
 
-        return make_briefing(self.settings, target, year=year, formats=tuple(formats), out_dir=Path(out_dir),
-                             progress=progress)
+        return make_briefing(self.settings, target, year=year, formats=tuple(formats),
+                             out_dir=Path(out_dir) if out_dir else None, kind=kind, progress=progress)

@@ -27,7 +27,8 @@ def brief(ctx: click.Context, county: str | None, cluster: str | None, city: str
           year: int | None, formats: str, out_dir: str | None) -> None:
     """生成县域特色产业集群简报（Markdown 和 Word，含图表、条款引用和数据说明）。"""
     from clusterbot.bot.bootstrap import ensure_ready
-    from clusterbot.tools.briefing import make_briefing, parse_formats
+    from clusterbot.bot.core import Assistant
+    from clusterbot.tools.briefing import parse_formats
 
     chosen = [(kind, value) for kind, value in
               (("county", county), ("cluster", cluster), ("city", city), ("province", "全省" if province else None))
@@ -40,8 +41,8 @@ def brief(ctx: click.Context, county: str | None, cluster: str | None, city: str
 
     progress = Steps()
     ensure_ready(settings, progress=progress)
-    result = make_briefing(settings, target, year=year, formats=parsed,
-                           out_dir=Path(out_dir) if out_dir else None, kind=kind, progress=progress)
+    result = Assistant(settings).brief(target, Path(out_dir) if out_dir else None, year=year, formats=parsed,
+                                       kind=kind, progress=progress)
     progress.done()
     click.echo(msg("brief.written", title=result.title))
     for path in result.files:
