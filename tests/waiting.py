@@ -52,3 +52,15 @@ def settled(state: _Deliveries, channel: str, *queues: _Queue, timeout: float = 
     """Return once every accepted delivery of `channel` is finished and every queue is empty."""
     wait_until(lambda: not unfinished(state, channel) and all(q.queue_depth == 0 for q in queues),
                timeout=timeout, what=f"every {channel} delivery finished")
+
+
+def settled_store(data_dir, *channels: str, timeout: float = 30.0) -> None:
+    """`settled` for an app whose objects the test cannot reach (a subprocess, a fixture's app): its state file."""
+    from clusterbot.state import open_state
+
+    state = open_state(data_dir)
+    try:
+        for channel in channels:
+            settled(state, channel, timeout=timeout)
+    finally:
+        state.close()

@@ -20,6 +20,7 @@ from clusterbot.bot.wecom.crypto import signature
 from clusterbot.config import load_settings
 from tests.hardening.conftest import channel_env
 from tests.slack.harness import SIGNING_SECRET, envelope, mention, serve_asgi, sign, wait_until
+from tests.waiting import settled_store
 from tests.wecom.conftest import CORP_ID, TOKEN, Sender
 
 BOUNDED = settings(max_examples=40, deadline=None)
@@ -92,7 +93,7 @@ NOT_FOR_US = st.fixed_dictionaries({
 })
 
 
-def test_signed_random_json_never_5xx_and_never_answers(app):
+def test_signed_random_json_never_5xx_and_never_answers(app, ready_data_dir):
     _, client, mock_slack, _ = app
     before = posts(mock_slack)
 
@@ -104,11 +105,11 @@ def test_signed_random_json_never_5xx_and_never_answers(app):
         assert response.status_code < 500, (response.status_code, raw[:200])
 
     check()
-    time.sleep(0.3)
+    settled_store(ready_data_dir, "slack")  # anything wrongly accepted would be answered by now
     assert posts(mock_slack) == before
 
 
-def test_hostile_question_text_is_answered_once_and_never_5xx(app):
+def test_hostile_question_text_is_answered_once_and_never_5xx(app, ready_data_dir):
     _, client, mock_slack, _ = app
     sent: list[str] = []
 
@@ -128,7 +129,7 @@ def test_hostile_question_text_is_answered_once_and_never_5xx(app):
 
     check()
     wait_until(lambda: mock_slack.count("chat.update") >= len(sent), timeout=60)
-    time.sleep(0.5)
+    settled_store(ready_data_dir, "slack")  # a second answer would be posted by now
     per_channel = [c["params"].get("channel") for c in mock_slack.calls["chat.update"]]
     assert sorted(per_channel) == sorted(sent)  # each answered exactly once
 
@@ -214,7 +215,7 @@ def test_hostile_wecom_envelopes_are_refused(app, body, status):
     assert not mock_wecom.calls_to("message/send")
 
 
-def test_hostile_inner_xml_with_valid_crypto_is_refused_or_answered_politely(app):
+def test_hostile_inner_xml_with_valid_crypto_is_refused_or_answered_politely(app, ready_data_dir):
     base, client, _, mock_wecom = app
     sender = Sender(base)
     entity_inner = BILLION_LAUGHS.replace("<Encrypt>&i;</Encrypt>", "<FromUserName>u</FromUserName>"
@@ -225,5 +226,5 @@ def test_hostile_inner_xml_with_valid_crypto_is_refused_or_answered_politely(app
     huge = sender.inner_xml("天长市" + "9" * 30_000 + "亿", user="huge")
     assert sender.post(*sender.envelope(huge)).status_code in (200, 413)
     sender.http.close()
-    time.sleep(0.5)
+    settled_store(ready_data_dir, "wecom")
     assert all(c.json["touser"] == "huge" for c in mock_wecom.calls_to("message/send"))
