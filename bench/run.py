@@ -29,6 +29,7 @@ def _parts(soak_s: float, sizes: tuple[int, ...]):
         briefing_bench,
         hardening_bench,
         load,
+        refusal_bench,
         retrieval_bench,
         tools_bench,
         workers_bench,
@@ -40,6 +41,7 @@ def _parts(soak_s: float, sizes: tuple[int, ...]):
         ("tools", "indicator tools", lambda: tools_bench.run()),
         ("briefing", "county briefing with charts", lambda: briefing_bench.run()),
         ("hardening", "slow LLM stream, 64 concurrent /healthz, 300 aborted bodies", lambda: hardening_bench.run()),
+        ("refusals", "hostile files refused, a hanging model given up on", lambda: refusal_bench.run()),
         ("load", f"HTTP load (N={','.join(map(str, sizes))}) and {soak_s:.0f} s soak",
          lambda: load.run(sizes, soak_s)),
         ("workers", "two workers on one PostgreSQL state store, 200 concurrent Slack events",
@@ -67,6 +69,7 @@ def run(soak_s: float = 60.0, sizes: tuple[int, ...] = (10, 50, 200)) -> dict:
 def goals(results: dict) -> list[dict]:
     """The issue's goals, each with the measured value and whether it was met."""
     answer, load = results.get("answer") or {}, results.get("load") or {}
+    retrieval, refusals = results.get("retrieval") or {}, results.get("refusals") or {}
     rows = []
 
     def row(goal: str, value, ok) -> None:
@@ -84,6 +87,14 @@ def goals(results: dict) -> list[dict]:
     if answer:
         row("offline answer p95 ≤ 50 ms", f"{answer['warm']['p95_ms']} ms", answer["warm"]["ok"])
         row("clusterbot ask cold start ≤ 2.5 s", f"{answer['cold_start']['median_s']} s", answer["cold_start"]["ok"])
+    if retrieval:
+        warm = retrieval["index_warm_start_ms"]
+        row("policy index warm start ≤ 200 ms", f"{warm} ms", warm <= 200)
+    for name, goal in (refusals.get("goals_s") or {}).items():
+        label = {"zip_bomb_s": "zip-bomb .docx refused", "yaml_alias_s": "YAML-alias sidecar refused",
+                 "llm_timeout_turn_s": "LLM turn with a hanging model (1 s timeout)",
+                 "breaker_open_turn_s": "LLM turn with the breaker open"}[name]
+        row(f"{label} ≤ {goal:g} s", f"{refusals[name]} s", refusals[name] <= goal)
     if load:
         by_path = {(r["path"], r["concurrency"]): r for r in load.get("slack_ack", [])}
         for n, goal in sorted((int(k), v) for k, v in load.get("slack_ack_goals_ms", {}).items()):

@@ -6,6 +6,7 @@ offline engine or the LLM agent, and writes the exchange to the audit log.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 import time
@@ -146,14 +147,18 @@ class Assistant:
             return nullcontext()  # not built yet: the engine builds it on first use
         return pinned_snapshot(self.settings)
 
-    def brief(self, target: str, out_dir: Path, *, formats: Iterable[str] = ("md", "docx"), year: int | None = None,
+    def brief(self, target: str, out_dir: Path | None, *, formats: Iterable[str] = ("md", "docx"),
+              year: int | None = None, kind: str | None = None, today: dt.date | None = None,
+              masthead: dict[str, str | None] | None = None,
               progress: Callable[[str], None] | None = None) -> Briefing:
-        """The one briefing dispatch of every channel (Slack, WeCom, push, CLI): files in out_dir.
+        """The one briefing dispatch of every channel (Slack, WeCom, push, CLI): files in out_dir
+        (None: the data directory's briefings/); `kind` pins county/cluster/city/province when given.
 
         Raises ClusterbotError (unknown or ambiguous target, a year without data) for the channel
         to say in its own words.
         """
         from clusterbot.tools.briefing import make_briefing
 
-        return make_briefing(self.settings, target, year=year, formats=tuple(formats), out_dir=Path(out_dir),
-                             progress=progress)
+        return make_briefing(self.settings, target, year=year, formats=tuple(formats),
+                             out_dir=Path(out_dir) if out_dir else None, kind=kind, progress=progress, today=today,
+                             masthead=masthead)

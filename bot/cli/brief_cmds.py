@@ -41,7 +41,8 @@ def brief(ctx: click.Context, county: str | None, cluster: str | None, city: str
     copy_to、send_to），命令行选项优先。
     """
     from clusterbot.bot.bootstrap import ensure_ready
-    from clusterbot.tools.briefing import make_briefing, parse_formats
+    from clusterbot.bot.core import Assistant
+    from clusterbot.tools.briefing import parse_formats
 
     chosen = [(kind, value) for kind, value in
               (("county", county), ("cluster", cluster), ("city", city), ("province", "全省" if province else None))
@@ -60,9 +61,8 @@ def brief(ctx: click.Context, county: str | None, cluster: str | None, city: str
 
     progress = Steps()
     ensure_ready(settings, progress=progress)
-    result = make_briefing(settings, target, year=year, formats=parsed,
-                           out_dir=Path(out_dir) if out_dir else None, kind=kind, progress=progress, today=day,
-                           masthead=masthead)
+    result = Assistant(settings).brief(target, Path(out_dir) if out_dir else None, year=year, formats=parsed,
+                                       kind=kind, progress=progress, today=day, masthead=masthead)
     progress.done()
     click.echo(msg("brief.written", title=result.title))
     for path in result.files:

@@ -1,4 +1,5 @@
-"""Score clause retrieval on the question set: share of questions with a gold clause at rank 1 and in the top 3.
+"""Score clause retrieval on the question set: share of questions with a gold clause at rank 1 and in the top 3,
+and the mean reciprocal rank of the first gold clause within the top 3 (0 when absent).
 
 Run: python -m clusterbot.evals.retrieval.score [--json] [--show-misses]
 """
@@ -44,6 +45,7 @@ class Report(BaseModel):
     total: int
     top1: float
     top3: float
+    mrr: float
     by_kind: dict[str, dict[str, float]]
     misses: list[Outcome]
 
@@ -65,11 +67,16 @@ def _share(outcomes: list[Outcome], within: int) -> float:
     return sum(1 for o in outcomes if o.rank is not None and o.rank <= within) / len(outcomes)
 
 
+def _mrr(outcomes: list[Outcome]) -> float:
+    return sum(1 / o.rank for o in outcomes if o.rank is not None) / len(outcomes)
+
+
 def _report(outcomes: list[Outcome]) -> Report:
     kinds = sorted({o.kind for o in outcomes})
     by_kind = {kind: {"n": float(len(group)), "top1": _share(group, 1), "top3": _share(group, 3)}
                for kind in kinds for group in [[o for o in outcomes if o.kind == kind]]}
-    return Report(total=len(outcomes), top1=_share(outcomes, 1), top3=_share(outcomes, 3), by_kind=by_kind,
+    return Report(total=len(outcomes), top1=_share(outcomes, 1), top3=_share(outcomes, 3), mrr=_mrr(outcomes),
+                  by_kind=by_kind,
                   misses=[o for o in outcomes if o.rank != 1])
 
 
@@ -83,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(report.model_dump(), ensure_ascii=False, indent=1))
         return 0
-    print(f"questions: {report.total}  top-1: {report.top1:.1%}  top-3: {report.top3:.1%}")
+    print(f"questions: {report.total}  top-1: {report.top1:.1%}  top-3: {report.top3:.1%}  MRR: {report.mrr:.3f}")
     for kind, figures in report.by_kind.items():
         print(f"  {kind:<11} n={int(figures['n']):>3}  top-1 {figures['top1']:.0%}  top-3 {figures['top3']:.0%}")
     if args.show_misses:

@@ -113,7 +113,9 @@ def test_footer_page_numbers_odd_right_even_left(county_briefing):
 
 def test_rows_never_split_and_the_header_repeats(county_briefing):
     briefing, _ = county_briefing
-    for table in _document(briefing).tables:
+    tables = _document(briefing).tables
+    assert tables
+    for table in tables:
         rows = [row._tr for row in table.rows]
         assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in rows)
         assert [tr.trPr.find(qn("w:tblHeader")) is not None for tr in rows] == [True] + [False] * (len(rows) - 1)

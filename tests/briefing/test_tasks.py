@@ -54,7 +54,7 @@ def test_province_rules_follow_the_off_track_indicators(module_settings):
     lagging = {i.indicator for i in items if i.status == "off_track"}
     assert ("4.1" in _ids(picks)) == ("five_one_coverage" in lagging)
     assert ("3.1.3" in _ids(picks)) == bool(lagging & {"mfg_rd_intensity", "mfg_high_tech"})
-    assert all(p.lead_units for p in picks)
+    assert picks and all(p.lead_units for p in picks)
 
 
 def test_the_same_reason_for_several_clusters_is_one_sentence(county_briefing):

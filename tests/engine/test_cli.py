@@ -34,7 +34,7 @@ def test_ask_json_is_the_contract(ready_data_dir, capsys):
     assert code == 0 and set(payload) == CONTRACT_KEYS
     assert payload["status"] == "answered" and payload["mode"] == "offline"
     assert payload["citations"][0]["clause_id"] == "2"
-    assert all(f["demo"] for f in payload["facts"])
+    assert payload["facts"] and all(f["demo"] for f in payload["facts"])
 
 
 def test_ask_jsonl_lines_are_independent_unless_they_name_a_thread(ready_data_dir, capsys, monkeypatch):
@@ -75,11 +75,12 @@ def test_errors_are_one_line_without_traceback(tmp_path, capsys):
 
 
 def test_log_tail_shows_recent_exchanges(ready_data_dir, capsys):
-    run(capsys, "ask", "数字化改造谁牵头？")
+    _, asked, _ = run(capsys, "ask", "数字化改造谁牵头？", "--json")
     code, out, _ = run(capsys, "log", "tail", "-n", "1", "--json")
     row = json.loads(out)
     assert code == 0 and row["channel"] == "cli" and row["citations"][0]["clause_id"] == "3.2.1"
-    assert row["tool_calls"] and row["latency_ms"] >= 0
+    latency = json.loads(asked)["latency_ms"]
+    assert row["tool_calls"] and latency > 0 and row["latency_ms"] == latency  # the answer's own time, logged
 
 
 def test_log_tail_on_an_empty_log(isolated_env, capsys):

@@ -44,7 +44,8 @@ def test_an_injected_chat_model_answers_in_llm_mode_without_an_endpoint(settings
     assert answer.citations[0].lead_units == ["省工业和信息化厅"]
 
 
-def test_every_channel_briefs_through_the_assistant(settings, tmp_path):
+def test_the_briefing_dispatch_writes_where_it_is_told(settings, tmp_path):
+    """The seam itself; that every channel goes through it is tests/engine/test_brief_channels.py."""
     briefing = Assistant(settings).brief("天长", tmp_path, formats=("md",))
     assert [p.suffix for p in briefing.files] == [".md"] and briefing.files[0].parent == tmp_path
     assert "天长市" in briefing.title and "示例数据" in briefing.files[0].read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.loopback import stop, wait_healthy
+from tests.loopback import START_BOUND_S, stop, wait_healthy
 from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET
 from tests.slack.mock_slack import MockSlack
 from tests.wecom.conftest import AES_KEY, AGENT_ID, CORP_ID, SECRET, TOKEN
@@ -94,7 +94,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve_subprocess(log_path: Path, start_timeout_s: float = 60.0):
+def serve_subprocess(log_path: Path, start_timeout_s: float = START_BOUND_S):
     """`clusterbot serve` (every configured channel) in a child process; yields (base URL, Popen)."""
     port = free_port()
     script = Path(sys.executable).with_name("clusterbot")

@@ -35,7 +35,7 @@ def chroma_server(tmp_path):
                              "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_healthy(proc, url + "/api/v2/heartbeat", tmp_path / "chroma.log", 60)
+        wait_healthy(proc, url + "/api/v2/heartbeat", tmp_path / "chroma.log")
         yield url
     finally:
         stop(proc)

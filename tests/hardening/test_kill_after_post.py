@@ -18,12 +18,12 @@ import json
 import os
 import signal
 import threading
-import time
 
 from clusterbot.state import open_state
 from tests.hardening.conftest import channel_env, serve_subprocess
 from tests.hardening.test_restart import _slack_post
 from tests.slack.harness import envelope, mention, wait_until
+from tests.waiting import settled_store
 from tests.wecom.conftest import Sender
 
 QUESTION = "数字化改造谁牵头？"
@@ -99,8 +99,8 @@ def test_kill_after_the_answer_reached_the_platform_posts_it_once(
         sender = Sender(base)
         assert sender.post(*wecom_delivery).status_code == 200
         sender.http.close()
-        wait_until(lambda: "not sent again" in log.read_text(encoding="utf-8"), timeout=10)
-        time.sleep(1.0)  # a second answer, if any, would arrive now
+        wait_until(lambda: "not sent again" in log.read_text(encoding="utf-8"), timeout=30)
+        settled_store(ready_data_dir, "slack", "wecom")  # a second answer, if any, would be posted by now
 
     posts = _answer_posts(stalling_slack)
     assert len(posts) == 1 and posts[0]["thread_ts"] == "1700000002.000100"

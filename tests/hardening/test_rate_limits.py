@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import time
-
 from clusterbot.bot.server import build_app
 from clusterbot.config import load_settings
 from clusterbot.messages import msg
 from tests.hardening.conftest import channel_env
 from tests.slack.harness import SlackSender, envelope, mention, serve_asgi, wait_until
 from tests.slack.mock_slack import MockSlack
+from tests.waiting import settled_store
 from tests.wecom.conftest import CORP_ID, SECRET, Sender
 from tests.wecom.mock_wecom import MockWeCom
 
@@ -58,7 +57,9 @@ def test_slack_per_channel_limit_from_settings_answers_politely(ready_data_dir, 
                                                                user=f"U{n}"), f"EvR{n}"))
                     assert response.status_code == 200
                 wait_until(lambda: mock_slack.count("chat.update") >= 2)
-                time.sleep(0.5)
+                wait_until(lambda: msg("slack.rate_limited_channel") in [
+                    c["params"].get("text", "") for c in mock_slack.calls["chat.postMessage"]])
+                settled_store(ready_data_dir, "slack")  # a third answer would be posted by now
                 slack.close()
     finally:
         mock_slack.close()

@@ -17,6 +17,7 @@ import httpx
 from clusterbot.state import open_state
 from tests.hardening.conftest import channel_env, serve_subprocess
 from tests.slack.harness import envelope, mention, sign, wait_until
+from tests.waiting import settled_store
 from tests.wecom.conftest import Sender
 
 QUESTION = "数字化改造谁牵头？"
@@ -80,7 +81,7 @@ def test_killed_mid_answer_then_restarted_answers_each_question_exactly_once(
         sender = Sender(base)
         assert sender.post(*wecom_delivery).status_code == 200
         sender.http.close()
-        time.sleep(1.0)  # a second answer, if any, would arrive now
+        settled_store(ready_data_dir, "slack", "wecom")  # a second answer, if any, would be posted by now
 
     assert stalling_slack.count("chat.update") == 1
     answers_posted = [c for c in stalling_slack.calls["chat.postMessage"] if c["params"].get("blocks")]

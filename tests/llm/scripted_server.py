@@ -70,6 +70,7 @@ class ScriptedLLM:
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self.sent: list[int] = []  # body bytes written per trickle or flood step, until the client left
+        self.slept = 0  # sleep steps played to the end: the model replied to them, however late
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -132,6 +133,8 @@ class ScriptedLLM:
                 kind = step["kind"]
                 if kind == "sleep":
                     owner._stop.wait(step["seconds"])
+                    with owner._lock:
+                        owner.slept += 1
                     self._send(200, json.dumps(_completion(body, text("late")["message"])).encode())
                 elif kind == "status":
                     self._send(step["status"], b'{"error": {"message": "scripted failure", "type": "server_error"}}')

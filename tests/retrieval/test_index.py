@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -39,9 +38,8 @@ def test_warm_start_does_not_parse_or_embed(fresh_index, monkeypatch):
 
     monkeypatch.setattr(vectors, "add_version", refuse)
     monkeypatch.setattr("clusterbot.retrieval.index.load_document", refuse)
-    started = time.perf_counter()
-    ensure_index(fresh_index)
-    assert time.perf_counter() - started < 0.2
+    ensure_index(fresh_index)  # its speed is measured by `make bench` (index_warm_start_ms)
+    assert search(fresh_index, "数字化改造", k=1)[0].clause_id == "3.2.1"
 
 
 def test_lost_vector_store_is_rebuilt_from_stored_documents(fresh_index):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import threading
 from contextlib import ExitStack
 from types import SimpleNamespace
 
@@ -21,11 +21,25 @@ DIGITAL = Citation(
 )
 
 
+# Questions with 慢 wait for this event instead of sleeping, so a test can look at what happens while an
+# answer is still being computed (the ack, the interim) and then let it finish. Open unless a test closes it.
+SLOW_ANSWERS = threading.Event()
+SLOW_ANSWERS.set()
+SLOW_ANSWER_LIMIT_S = 30.0  # a gate a test forgets to open never holds a worker longer than this
+
+
 def scripted_dispatch(self: Assistant, question, mode):
-    """A scripted stand-in for the answer engine: the Slack tests exercise the channel, not the engine."""
+    """A scripted stand-in for the answer engine: the Slack tests exercise the channel, not the engine.
+
+    It covers transport only (signatures, acks, dedupe, queueing, rendering, splitting, retries, errors);
+    its answer is the same canned citation whatever is asked. It does NOT cover what the answer says:
+    whether the citation, the lead unit and the figures are right, whether a thread follow-up is about the
+    new place, whether 重新开始 forgets, or what a briefing holds. Those run through the real offline
+    engine in test_real_engine.py and test_real_engine_conversation.py.
+    """
     text = question.text
-    if "慢" in text:
-        time.sleep(0.5)
+    if "慢" in text:  # a slow answer: held until the test opens the gate (see `slow_answers`)
+        SLOW_ANSWERS.wait(timeout=SLOW_ANSWER_LIMIT_S)
     if "出错" in text:
         raise RuntimeError("engine failure")
     if "缺数据" in text:
@@ -63,6 +77,14 @@ def slack_env(monkeypatch, mock_slack):
 @pytest.fixture
 def scripted_core(monkeypatch):
     monkeypatch.setattr(Assistant, "_dispatch", scripted_dispatch)
+
+
+@pytest.fixture
+def slow_answers():
+    """The gate of the 慢 questions, closed: call .set() to let their answers finish (reopened afterwards)."""
+    SLOW_ANSWERS.clear()
+    yield SLOW_ANSWERS
+    SLOW_ANSWERS.set()
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import time
 import pytest
 
 from tests.slack.harness import SIGNING_SECRET, command, envelope, mention, message, sign, wait_until
+from tests.waiting import settled
 
 QUESTION = "数字化改造谁牵头？"
 
@@ -54,7 +55,7 @@ def test_bad_signature_is_401_with_one_log_line(start_slack, scripted_core, capl
     missing = slack.sender.http.post(slack.sender.url, content=body.encode(),
                                      headers={"Content-Type": "application/json"})
     assert missing.status_code == 401
-    time.sleep(0.3)  # give a wrongly accepted event time to reach the mock
+    settled(slack.state, "slack", slack.bot)  # every accepted event answered
     assert slack.mock.count("chat.postMessage") == 0 and slack.mock.count("auth.test") == 0
     assert slack.state.delivery_status("slack:event:EvF1") is None
 
@@ -78,7 +79,7 @@ def test_stale_or_non_numeric_timestamp_is_refused_with_one_log_line(start_slack
         "X-Slack-Signature": sign(SIGNING_SECRET, timestamp, body)})  # correctly signed, bad timestamp
     assert response.status_code == status and response.headers["X-Slack-No-Retry"] == "1"
     assert [r.getMessage() for r in _refusals(caplog)] == [f"slack request rejected ({reason})"]
-    time.sleep(0.3)
+    settled(slack.state, "slack", slack.bot)  # every accepted event answered
     assert slack.mock.count("chat.postMessage") == 0
     assert slack.state.delivery_status("slack:event:EvF2") is None
 
@@ -97,7 +98,7 @@ def test_signed_event_whose_event_is_not_an_object_is_400(start_slack, scripted_
         response, _ = slack.sender.event(body)
     assert response.status_code == 400
     assert [r.getMessage() for r in _refusals(caplog)] == ["slack request rejected (event-not-object)"]
-    time.sleep(0.3)
+    settled(slack.state, "slack", slack.bot)  # every accepted event answered
     assert slack.mock.count("chat.postMessage") == 0
     assert slack.state.delivery_status("slack:event:EvF3") is None
 
@@ -116,7 +117,7 @@ def test_signed_event_with_wrongly_typed_fields_is_400(start_slack, scripted_cor
         response, _ = slack.sender.event(body)
     assert response.status_code == 400 and response.headers["X-Slack-No-Retry"] == "1"
     assert [r.getMessage() for r in _refusals(caplog)] == [f"slack request rejected ({reason})"]
-    time.sleep(0.3)
+    settled(slack.state, "slack", slack.bot)  # every accepted event answered
     assert slack.mock.count("chat.postMessage") == 0 and slack.state.tail(1) == []
 
 
@@ -141,7 +142,7 @@ def test_retries_with_the_same_event_id_are_answered_once(start_slack, scripted_
     assert slack.state.delivery_status("slack:msg:C0001:1700000103.000100") in ("pending", "done")
     wait_until(lambda: _answers(slack.mock))
     wait_until(lambda: slack.state.delivery_status("slack:msg:C0001:1700000103.000100") == "done")
-    time.sleep(0.4)  # a second answer would show up now
+    settled(slack.state, "slack", slack.bot)  # every accepted event answered
     assert len(_answers(slack.mock)) == 1 and slack.mock.count("chat.update") == 0
     assert slack.mock.count("auth.test") == 1
 
@@ -157,7 +158,7 @@ def test_bot_and_own_messages_are_dropped_with_the_identity_fetched_once(start_s
     ]):
         response, _ = slack.sender.event(envelope(event, f"EvF5-{n}"))
         assert response.status_code == 200
-    time.sleep(0.4)
+    settled(slack.state, "slack", slack.bot)  # every accepted event answered
     assert slack.mock.count("chat.postMessage") == 0 and slack.state.tail(1) == []
     assert slack.mock.count("auth.test") == 1
 
@@ -168,7 +169,7 @@ def test_allowlisted_team_and_channel_only(start_slack, scripted_core):
     slack.sender.event(envelope(mention(QUESTION, ts="1700000105.000200", channel="C0666"), "EvF6b"))
     slack.sender.event(envelope(mention(QUESTION, ts="1700000105.000300"), "EvF6c"))
     update = slack.mock.wait_for("chat.update")[0]["params"]
-    time.sleep(0.4)
+    settled(slack.state, "slack", slack.bot)  # every accepted event answered
     assert update["channel"] == "C0001" and slack.mock.count("chat.update") == 1
     assert slack.state.delivery_status("slack:msg:C0666:1700000105.000200") is None
 
@@ -191,7 +192,7 @@ def test_auth_test_failure_defers_to_bolt_and_the_event_is_still_answered(start_
     # The next event takes the fast path again: identity is fetched once it succeeds.
     slack.sender.event(envelope(mention(QUESTION, ts="1700000106.000200", channel="C0002"), "EvF8"))
     wait_until(lambda: len(_answers(slack.mock)) == 2)
-    time.sleep(0.3)
+    settled(slack.state, "slack", slack.bot)  # every accepted event answered
     assert sorted(c["params"]["channel"] for c in _answers(slack.mock)) == ["C0001", "C0002"]
 
 
@@ -213,7 +214,7 @@ def test_a_burst_of_events_is_answered_exactly_once_each(start_slack, scripted_c
         thread.join(timeout=30)
     assert statuses == [200] * 24
     wait_until(lambda: len(_answers(slack.mock)) >= 24, timeout=30)
-    time.sleep(0.4)
+    settled(slack.state, "slack", slack.bot)  # every accepted event answered
     channels = [c["params"]["channel"] for c in _answers(slack.mock)]
     assert sorted(channels) == [f"C1{n:03d}" for n in range(24)]
 
@@ -241,7 +242,7 @@ def test_a_signed_event_is_answered_exactly_like_the_bolt_path(ready_data_dir, t
         assert response.status_code == 200 and response.text == ""
         wait_until(lambda state=slack.state: state.delivery_status("slack:msg:C0001:1700000108.000100") == "done",
                    timeout=30)
-        time.sleep(0.3)
+        settled(slack.state, "slack", slack.bot)  # every accepted event answered
         seen[path] = _answer_calls(slack.mock, since)
         exchange = slack.state.tail(1)[0]
         assert exchange["question"].startswith("数字化改造谁牵头") and exchange["message_ref"].startswith("C0001:")

@@ -1,4 +1,8 @@
-"""The fast path's burst hand-off alone, on a fake clock: when held questions reach the worker pool."""
+"""The fast path's burst hand-off alone, on a fake clock: when held questions reach the worker pool.
+
+The event loop itself runs on the fake clock (its timers fall due when the test moves the clock), so
+no real time passes and a loaded machine cannot reorder a timer and a step.
+"""
 
 from __future__ import annotations
 
@@ -24,20 +28,44 @@ class _Clock:
         return self.now
 
 
+class _FakeTimeLoop(asyncio.SelectorEventLoop):
+    """An event loop whose clock is the test's: call_later falls due when the test moves the clock."""
+
+    def __init__(self, clock: _Clock) -> None:
+        super().__init__()
+        self._fake_clock = clock
+
+    def time(self) -> float:
+        return self._fake_clock()
+
+
+async def _let_due_timers_run() -> None:
+    for _ in range(3):  # a due timer runs in the loop iteration after the one that finds it due
+        await asyncio.sleep(0)
+
+
+def _play(clock: _Clock, scenario) -> None:
+    loop = _FakeTimeLoop(clock)
+    try:
+        loop.run_until_complete(scenario())
+    finally:
+        loop.close()
+
+
 def _run(steps) -> tuple[_Bot, list[tuple[str, float]]]:
     """Drive a Handoff through (fake time, key or None) steps; a None step only lets its timers run."""
     bot, clock = _Bot(), _Clock()
     bot.accept = lambda inbound: bot.accepted.append((inbound.key, clock.now))
 
     async def scenario():
-        handoff = Handoff(bot, clock=clock)
+        handoff = Handoff(bot)  # the loop's clock, which is the fake one
         for at, key in steps:
             clock.now = at
             if key is not None:
                 handoff.add(SimpleNamespace(key=key))
-            await asyncio.sleep(Handoff.QUIET_S * 1.5)  # long enough for any timer due by now to run
+            await _let_due_timers_run()
 
-    asyncio.run(scenario())
+    _play(clock, scenario)
     return bot, bot.accepted
 
 
@@ -65,11 +93,12 @@ def test_handoff_leaves_work_pending_when_the_bot_is_closing():
     bot.accept = lambda inbound: bot.accepted.append((inbound.key, clock.now))
 
     async def scenario():
-        handoff = Handoff(bot, clock=clock)
+        handoff = Handoff(bot)
         handoff.add(SimpleNamespace(key="k0"))
         bot.closed = True
         clock.now = 1.0
-        await asyncio.sleep(Handoff.QUIET_S * 3)
+        await _let_due_timers_run()
+        assert handoff._timer is None  # the hand-off ran (and found the bot closing)
 
-    asyncio.run(scenario())
+    _play(clock, scenario)
     assert bot.accepted == []

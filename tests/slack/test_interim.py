@@ -2,27 +2,47 @@
 
 from __future__ import annotations
 
-import time
+import pytest
 
-from tests.slack.harness import envelope, mention, section_texts, wait_until
+from clusterbot.bot.slack import runtime
+from clusterbot.bot.slack.interim import DelayedInterim
+from tests.slack.harness import envelope, mention, section_texts
+from tests.waiting import settled, wait_until
 
 
-def test_fast_answer_is_posted_directly_without_an_interim(start_slack, scripted_core):
-    slack = start_slack(slack_interim_delay_s=1.0)
+@pytest.fixture
+def interims(monkeypatch) -> list[DelayedInterim]:
+    """Every DelayedInterim the bot makes, so a test can wait for its timer to end instead of sleeping."""
+    made: list[DelayedInterim] = []
+
+    class Recorded(DelayedInterim):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(runtime, "DelayedInterim", Recorded)
+    return made
+
+
+def test_fast_answer_is_posted_directly_without_an_interim(start_slack, scripted_core, interims):
+    slack = start_slack(slack_interim_delay_s=5.0)  # far above the scripted answer's time, even on a loaded machine
     slack.sender.event(envelope(mention("数字化改造谁牵头？", ts="1700000051.000100"), "Ev51"))
     [post] = slack.mock.wait_for("chat.postMessage")
     assert post["params"]["thread_ts"] == "1700000051.000100"
     assert "省工业和信息化厅" in section_texts(post["params"]["blocks"])[0]
-    wait_until(lambda: slack.state.delivery_status("slack:msg:C0001:1700000051.000100") == "done")
-    time.sleep(1.2)  # past the delay: the cancelled interim must never appear
+    settled(slack.state, "slack", slack.bot)
+    # The event that matters: the interim's timer has ended (cancelled, or fired and posted).
+    assert len(interims) == 1
+    wait_until(lambda: not interims[0]._timer.is_alive(), timeout=30, what="the interim timer ended")
     assert len(slack.mock.calls["chat.postMessage"]) == 1 and not slack.mock.calls.get("chat.update")
 
 
-def test_slow_answer_gets_an_interim_that_the_answer_replaces(start_slack, scripted_core):
+def test_slow_answer_gets_an_interim_that_the_answer_replaces(start_slack, scripted_core, slow_answers):
     slack = start_slack(slack_interim_delay_s=0.1)
     slack.sender.event(envelope(mention("这个慢问题谁牵头？", ts="1700000052.000100"), "Ev52"))
-    [interim] = slack.mock.wait_for("chat.postMessage")
+    [interim] = slack.mock.wait_for("chat.postMessage", timeout=30)  # the answer is held until the gate opens
     assert not interim["params"].get("blocks")  # plain "正在查询…" text
-    [update] = slack.mock.wait_for("chat.update")
+    slow_answers.set()
+    [update] = slack.mock.wait_for("chat.update", timeout=30)
     assert "省工业和信息化厅" in section_texts(update["params"]["blocks"])[0]
     assert len(slack.mock.calls["chat.postMessage"]) == 1

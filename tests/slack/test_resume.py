@@ -6,11 +6,10 @@ that process had posted. `SlackBot.recover` (run at start) then asks Slack and p
 
 from __future__ import annotations
 
-import time
-
 from clusterbot.bot.slack.inbound import Inbound
 from clusterbot.bot.slack.posted import metadata
 from tests.slack.harness import wait_until
+from tests.waiting import settled
 
 
 def _pending(slack, inbound: Inbound) -> None:
@@ -32,7 +31,7 @@ def test_a_complete_answer_found_in_the_dm_history_is_not_posted_again(start_sla
     history = slack.mock.wait_for("conversations.history")[0]["params"]
     assert history["channel"] == "D0009" and history["oldest"] == "1700000100.000100"
     wait_until(lambda: slack.state.delivery_status(inbound.key) == "done", timeout=20)
-    time.sleep(0.3)
+    settled(slack.state, "slack", slack.bot)
     assert slack.mock.count("chat.postMessage") == 0 and slack.mock.count("chat.update") == 0
 
 

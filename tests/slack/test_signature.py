@@ -7,6 +7,7 @@ import time
 from slack_sdk.signature import SignatureVerifier
 
 from tests.slack.harness import SIGNING_SECRET, envelope, mention, sign
+from tests.waiting import settled
 
 OFFICIAL_TS = "1531420618"
 OFFICIAL_BODY = (
@@ -46,7 +47,7 @@ def test_bad_signature_is_401_and_nothing_is_posted(start_slack, scripted_core):
     tampered, _ = slack.sender.post('{"type": "event_callback"}', "application/json",
                                     signature=sign(SIGNING_SECRET, str(int(time.time())), '{"type": "x"}'))
     assert tampered.status_code == 401
-    time.sleep(0.3)  # give a wrongly accepted event time to reach the mock
+    settled(slack.state, "slack", slack.bot)  # anything wrongly accepted would be answered by now
     assert slack.mock.count("chat.postMessage") == 0
     assert slack.state.delivery_status("slack:event:EvBAD1") is None
 
@@ -56,7 +57,7 @@ def test_timestamp_older_than_five_minutes_is_401(start_slack, scripted_core):
     body = envelope(mention("数字化改造谁牵头？", ts="1700000000.000200"), "EvOLD1")
     response, _ = slack.sender.event(body, timestamp=int(time.time()) - 6 * 60)  # correctly signed, but old
     assert response.status_code == 401
-    time.sleep(0.3)
+    settled(slack.state, "slack", slack.bot)
     assert slack.mock.count("chat.postMessage") == 0
 
 

@@ -12,6 +12,7 @@ from websockets.sync.server import serve
 from clusterbot.bot.slack.socket import SocketModeRunner
 from clusterbot.config import load_settings
 from tests.slack.harness import APP_TOKEN, BOT_TOKEN, envelope, mention, message, section_texts
+from tests.waiting import settled
 
 
 class MockSocketEndpoint:
@@ -89,7 +90,7 @@ def test_socket_mode_answers_a_mention_and_dedupes_a_retry(socket_runner, mock_s
     assert mock_slack.calls["chat.postMessage"][0]["authorization"] == f"Bearer {BOT_TOKEN}"
     endpoint.send("env-2", body, retry_attempt=1)
     endpoint.wait_for(lambda e: any(a.get("envelope_id") == "env-2" for a in e.acks))
-    time.sleep(0.3)
+    settled(runner.bot.state, "slack", runner.bot)  # a second answer would be posted by now
     assert mock_slack.count("chat.update") == 1 and mock_slack.count("chat.postMessage") == 1
 
 
@@ -100,5 +101,5 @@ def test_socket_mode_ignores_bot_messages_and_answers_dms(socket_runner, mock_sl
     endpoint.wait_for(lambda e: {"env-3", "env-4"} <= {a.get("envelope_id") for a in e.acks})
     update = mock_slack.wait_for("chat.update")[0]["params"]
     assert update["channel"] == "D0001"
-    time.sleep(0.3)
+    settled(runner.bot.state, "slack", runner.bot)
     assert mock_slack.count("chat.update") == 1

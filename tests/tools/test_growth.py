@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 
-from hypothesis import assume, given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from clusterbot.tools.growth import cagr, crossing_year, recent_cagr, required_cagr, yoy
+from clusterbot.tools.growth import MAX_HORIZON_YEARS, cagr, crossing_year, recent_cagr, required_cagr, yoy
 
 positive = st.floats(min_value=0.01, max_value=1e5, allow_nan=False, allow_infinity=False)
 any_value = st.one_of(st.just(0.0), st.floats(min_value=-1e4, max_value=-0.01), positive)
@@ -51,13 +51,18 @@ def test_target_year_not_after_latest_year(latest, target, n):
 
 
 @given(positive, positive, rate)
+@example(latest=1.0, target=1e5, r=0.001)  # beyond the horizon: None
+@example(latest=90.0, target=100.0, r=0.05)  # three years
 def test_crossing_year_is_the_first_year_at_or_above(latest, target, r):
     year = crossing_year(latest, 2025, target, r)
     if latest >= target:
         assert year == 2025
         return
-    assume(year is not None)
+    if year is None:  # None is right only when the target lies beyond the horizon at this pace
+        assert latest * (1 + r) ** MAX_HORIZON_YEARS < target * (1 + 1e-12)
+        return
     steps = year - 2025
+    assert 1 <= steps <= MAX_HORIZON_YEARS
     assert latest * (1 + r) ** steps >= target * (1 - 1e-12)
     assert latest * (1 + r) ** (steps - 1) < target
 
@@ -72,8 +77,8 @@ def test_faster_pace_never_crosses_later(latest, target, r1, r2):
 
 @given(positive, positive, st.floats(min_value=-0.99, max_value=0, allow_nan=False))
 def test_no_growth_never_crosses(latest, target, r):
-    assume(latest < target)
-    assert crossing_year(latest, 2025, target, r) is None and crossing_year(latest, 2025, target, None) is None
+    expected = 2025 if latest >= target else None  # already there is the only way to "cross" without growth
+    assert crossing_year(latest, 2025, target, r) == expected and crossing_year(latest, 2025, target, None) == expected
 
 
 @given(st.dictionaries(st.integers(2015, 2025), positive, min_size=1, max_size=11))

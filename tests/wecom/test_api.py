@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from clusterbot.bot.wecom.api import WeComApi, WeComApiError
-from clusterbot.errors import ConfigError
+from clusterbot.errors import ClusterbotError, ConfigError
 from tests.wecom.conftest import CORP_ID, SECRET
 
 
@@ -94,7 +94,8 @@ def test_media_upload_then_file_message(api, mock_wecom, tmp_path):
 def test_unreachable_api_names_the_host_but_not_the_token(clock):
     client = WeComApi("http://127.0.0.1:9/cgi-bin/", CORP_ID, SECRET, 1, clock=clock, sleep=clock.sleep,
                       timeout_s=2)
-    with pytest.raises(Exception) as err:
+    with pytest.raises(ClusterbotError) as err:
         client.send_text("zhangsan", "一")
     client.close()
-    assert "127.0.0.1:9" in str(err.value) and SECRET not in str(err.value)
+    assert type(err.value) is ClusterbotError and err.value.key == "wecom.http_error"  # not an API or config error
+    assert "127.0.0.1:9" in str(err.value) and "ConnectError" in str(err.value) and SECRET not in str(err.value)
