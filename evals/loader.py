@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from clusterbot.errors import InputError
 from clusterbot.evals.schema import QuestionSet
+from clusterbot.yamlfiles import SafeLoader, parse_yaml
 
 
 class LoadedSet:
@@ -67,8 +68,8 @@ def load_set(path: Path | str) -> LoadedSet:
         raise InputError("eval.set_missing", file=str(path))
     text = path.read_text(encoding="utf-8")
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        raw = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=SafeLoader)  # noqa: S506  (a safe loader; the nodes give line numbers)
+        raw = parse_yaml(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
