@@ -6,9 +6,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from clusterbot.paths import PROMPTS_DIR
+from clusterbot.yamlfiles import read_yaml
 
 MESSAGES_DIR = PROMPTS_DIR / "messages"
 
@@ -17,7 +16,7 @@ MESSAGES_DIR = PROMPTS_DIR / "messages"
 def catalog(lang: str = "zh") -> dict[str, str]:
     merged: dict[str, str] = {}
     for path in sorted(MESSAGES_DIR.glob(f"*.{lang}.yaml")):
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        entries = read_yaml(path) or {}
         for key, text in entries.items():
             if key in merged:
                 raise RuntimeError(f"duplicate message key {key!r} in {path.name}")

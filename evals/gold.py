@@ -10,8 +10,9 @@ import re
 from functools import cache
 from pathlib import Path
 
-import yaml
 import zhconv
+
+from clusterbot.yamlfiles import read_yaml
 
 TEMPLATES_FILE = Path(__file__).resolve().parent / "question_templates.yaml"
 DEFAULT_TARGET_YEAR = 2030
@@ -20,7 +21,7 @@ CLAUSE_TARGETS = "2"
 
 @cache
 def templates() -> dict:
-    return yaml.safe_load(TEMPLATES_FILE.read_text(encoding="utf-8"))
+    return read_yaml(TEMPLATES_FILE)
 
 
 def num(value: float, unit: str = "亿元", label: str = "", tol: float | None = None) -> dict:

@@ -15,7 +15,6 @@ import zipfile
 from pathlib import Path
 from typing import Literal
 
-import lxml.etree as etree
 import yaml
 
 from clusterbot.errors import InputError
@@ -130,6 +129,8 @@ class _ElementCounter:
 
 def _count_elements(stream, budget: int) -> int:
     """Elements in one XML stream, stopping just past `budget`."""
+    import lxml.etree as etree  # only when a .docx is read, not when the index is checked at start
+
     counter = _ElementCounter(budget)
     parser = etree.XMLParser(target=counter, resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False)
@@ -272,6 +273,7 @@ def load_document(path: Path, doc_id: str | None = None,
     text = read_text(path, data)
     meta = DocumentMeta(doc_id=doc_id, source_file=path.name, content_hash=content_hash(data),
                         origin=origin, **known)
+
     try:
         doc = parse_document(text, meta, max_parts=MAX_CLAUSES)
     except TooManyParts as exc:

@@ -9,9 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Mapping
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from clusterbot.config import Settings
 from clusterbot.errors import InputError
@@ -22,6 +20,9 @@ from clusterbot.retrieval.models import Clause, SearchHit
 from clusterbot.retrieval.references import clause_reference
 from clusterbot.retrieval.terms import expansion_terms, normalise_query, tokens
 from clusterbot.retrieval.units import find_units
+
+if TYPE_CHECKING:  # numpy is imported where vectors are used: a data question never needs it
+    import numpy as np
 
 log = logging.getLogger("clusterbot.retrieval")
 RRF_K = 60
@@ -65,6 +66,8 @@ class HybridSearcher:
         return self.position.get((doc_id, clause_id))
 
     def _load_vectors(self) -> np.ndarray | None:
+        import numpy as np
+
         got = self.collection.get(include=["embeddings", "metadatas"])
         rows: dict[int, np.ndarray] = {}
         for vector, meta in zip(got["embeddings"], got["metadatas"], strict=True):
@@ -81,6 +84,8 @@ class HybridSearcher:
 
         vector = embed([query])
         if self.matrix is not None:
+            import numpy as np
+
             similarity = self.matrix @ vector[0]
             order = np.argsort(-similarity)
             return [int(i) for i in order if doc_id is None or self.clauses[i].doc_id == doc_id][:n]

@@ -77,9 +77,9 @@ GLOSSARY_FILE = SHIPPED_DATA / "policy" / "glossary_en.yaml"
 
 @cache
 def _glossary() -> list[tuple[re.Pattern[str], list[str]]]:
-    import yaml
+    from clusterbot.yamlfiles import read_yaml
 
-    entries = yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8")) or {}
+    entries = read_yaml(GLOSSARY_FILE) or {}
     ordered = sorted(entries.items(), key=lambda item: -len(item[0]))
     return [(re.compile(rf"(?<![a-z0-9]){re.escape(phrase.lower())}(?![a-z0-9])"), list(terms)) for phrase, terms in ordered]
 

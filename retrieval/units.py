@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import yaml
-
 from clusterbot.paths import SHIPPED_DATA
+from clusterbot.yamlfiles import read_yaml
 
 ALIASES_FILE = SHIPPED_DATA / "policy" / "unit_aliases.yaml"
 
@@ -69,7 +68,7 @@ def _fold(text: str) -> str:
 @cache
 def alias_table() -> dict[str, str]:
     """Folded alias -> canonical unit name (canonical names map to themselves)."""
-    entries = yaml.safe_load(ALIASES_FILE.read_text(encoding="utf-8")) or {}
+    entries = read_yaml(ALIASES_FILE) or {}
     table: dict[str, str] = {}
     for canonical, aliases in entries.items():
         table[_fold(canonical)] = canonical

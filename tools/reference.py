@@ -11,10 +11,12 @@ import csv
 import hashlib
 import re
 from pathlib import Path
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from clusterbot.paths import SHIPPED_DATA
+
+if TYPE_CHECKING:
+    import duckdb
 
 REFERENCE_DIR = SHIPPED_DATA / "reference"
 METRICS_FILE = SHIPPED_DATA / "metrics.csv"

@@ -73,11 +73,22 @@ def all_tools() -> dict[str, ToolSpec]:
     return dict(_TOOLS)
 
 
+def _tool(name: str) -> ToolSpec:
+    """The tool `name`, importing the tool modules in order only until one registers it (a cold start
+    answering a data question need not import the policy tools and their search)."""
+    for module in TOOL_MODULES:
+        if name in _TOOLS:
+            break
+        if importlib.util.find_spec(module) is not None:
+            importlib.import_module(module)
+    return _TOOLS[name]
+
+
 def call(name: str, arguments: dict[str, Any], settings) -> Any:
     """Validate `arguments` with the tool's input model and run it.
 
     The result is the tool's own output model; its type depends on `name`, so callers that
     dispatch by name get it untyped (call the tool function itself for a typed result).
     """
-    spec = all_tools()[name]
+    spec = _tool(name)
     return spec.func(spec.input_model.model_validate(arguments), settings)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from clusterbot.tools.models import EntityRef, Figure
+
+if TYPE_CHECKING:
+    import duckdb
 
 PROVINCE = "全省"
 

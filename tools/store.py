@@ -5,7 +5,9 @@ transaction, checkpoint it and `os.replace` it over the live file, under an excl
 A crash or an error before the replace leaves the live file untouched. Readers never hold the
 file open: `snapshot()` reads it once into an immutable in-memory Snapshot, cached per process
 and re-read when the file's identity (inode, mtime, size) changes — so every reader sees either
-the old or the new data as a whole.
+the old or the new data as a whole. A new process takes its snapshot, and the migration and
+reference-data check of `ensure_store`, from the JSON copy in `<data dir>/cache/` when that copy was
+read from the live file (tools.snapshot_cache), without importing DuckDB.
 """
 
 from __future__ import annotations
@@ -13,20 +15,25 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import sys
 import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from clusterbot.config import Settings
 from clusterbot.errors import DataError
 from clusterbot.messages import msg
 from clusterbot.migrations import numbered_sql
+from clusterbot.tools import snapshot_cache
 from clusterbot.tools.snapshot import Snapshot, load_snapshot
+from clusterbot.tools.snapshot_cache import StoreState
+
+if TYPE_CHECKING:  # DuckDB is imported where the file is opened: a start with a current cache never opens it
+    import duckdb
 
 STORE_FILE = "indicators.duckdb"
 LOCK_FILE = "indicators.lock"
@@ -91,6 +98,8 @@ def _exclusive(data_dir: Path) -> Iterator[None]:
 @contextmanager
 def write_transaction(data_dir: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to a private copy of the store; leaving the block without error publishes it."""
+    import duckdb
+
     data_dir = Path(data_dir)
     live = store_path(data_dir)
     with _exclusive(data_dir):
@@ -137,26 +146,45 @@ def _plain_errors(path: Path) -> Iterator[None]:
     """An unreadable, corrupt or unwritable store file becomes one error naming the file."""
     try:
         yield
-    except (duckdb.Error, OSError) as exc:
+    except Exception as exc:
+        # DuckDB is imported only where a file is opened, so only then can one of its errors arrive.
+        duckdb = sys.modules.get("duckdb")
+        if not isinstance(exc, OSError) and not (duckdb is not None and isinstance(exc, duckdb.Error)):
+            raise
         raise DataError("store.unavailable", path=str(path), reason=str(exc)[:200]) from exc
+
+
+def _readable(path: Path) -> None:
+    """Raises OSError when the store file cannot be read: the cached copy never stands in for such a file."""
+    with open(path, "rb"):
+        pass
 
 
 def _read(path: Path) -> Snapshot:
     with _plain_errors(path):
-        return _read_once_stable(path)
+        _readable(path)
+        cached = snapshot_cache.load(path, _identity(path))
+        if cached is not None:
+            return cached[1]
+        state, snap = _read_once_stable(path)
+    snapshot_cache.save(path, state, snap)
+    return snap
 
 
-def _read_once_stable(path: Path) -> Snapshot:
+def _read_once_stable(path: Path) -> tuple[StoreState, Snapshot]:
+    import duckdb
+
     for _ in range(20):
         before = _identity(path)
         with _open_lock:
             con = duckdb.connect(str(path), read_only=True)
             try:
                 snap = load_snapshot(con, path, before)
+                done, recorded = _recorded(con)
             finally:
                 con.close()
         if _identity(path) == before:
-            return snap
+            return StoreState(before, tuple(sorted(done)), recorded), snap
     raise RuntimeError(f"{path} kept changing while being read")
 
 
@@ -225,6 +253,8 @@ def publish_file(source: Path, data_dir: Path) -> Snapshot:
 @contextmanager
 def read_connection(settings: Settings | Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A short-lived read-only connection to the live file (export, status); close it soon."""
+    import duckdb
+
     data_dir = Path(settings.data_dir if isinstance(settings, Settings) else settings)
     with _open_lock:
         con = duckdb.connect(str(store_path(data_dir)), read_only=True)
@@ -234,19 +264,32 @@ def read_connection(settings: Settings | Path) -> Iterator[duckdb.DuckDBPyConnec
             con.close()
 
 
+def _recorded(con: duckdb.DuckDBPyConnection) -> tuple[set[int], str]:
+    """The migration versions applied to a store file and the reference-data hash recorded in it."""
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    if "schema_migrations" not in tables:
+        return set(), ""
+    done = {r[0] for r in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    row = next(iter(con.execute("SELECT value FROM store_meta WHERE key = 'reference_hash'").fetchall()), None)
+    return done, row[0] if row else ""
+
+
 def _pending(path: Path) -> tuple[bool, str]:
     """Whether migrations are pending, and the reference-data hash recorded in the file."""
-    with _open_lock:
-        con = duckdb.connect(str(path), read_only=True)
-        try:
-            tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-            if "schema_migrations" not in tables:
-                return True, ""
-            done = {r[0] for r in con.execute("SELECT version FROM schema_migrations").fetchall()}
-            row = next(iter(con.execute("SELECT value FROM store_meta WHERE key = 'reference_hash'").fetchall()), None)
-        finally:
-            con.close()
-    return any(v not in done for v, _, _ in migrations()), row[0] if row else ""
+    _readable(path)
+    recorded = snapshot_cache.state(path, _identity(path))  # what the last read of this very file found
+    if recorded is not None:
+        done, reference = set(recorded.migrations), recorded.reference_hash
+    else:
+        import duckdb
+
+        with _open_lock:
+            con = duckdb.connect(str(path), read_only=True)
+            try:
+                done, reference = _recorded(con)
+            finally:
+                con.close()
+    return any(v not in done for v, _, _ in migrations()), reference
 
 
 def ensure_store(settings: Settings | Path, progress: Progress = None) -> Path:
@@ -264,7 +307,6 @@ def ensure_store(settings: Settings | Path, progress: Progress = None) -> Path:
 
 def _ensure_store(data_dir: Path, path: Path, progress: Progress) -> Path:
     from clusterbot.tools.reference import reference_hash, sync_reference
-    from clusterbot.tools.seeding import load_demo
 
     say = progress or (lambda _text: None)
     wanted = reference_hash()
@@ -277,6 +319,8 @@ def _ensure_store(data_dir: Path, path: Path, progress: Progress) -> Path:
             apply_migrations(con)
             sync_reference(con, wanted)
         return path
+    from clusterbot.tools.seeding import load_demo  # numpy: imported only when a store is created
+
     say(msg("store.progress.creating", path=str(path)))
     with write_transaction(data_dir) as con:
         if con.execute("SELECT count(*) FROM information_schema.tables").fetchall()[0][0]:

@@ -10,9 +10,8 @@ from __future__ import annotations
 import importlib
 from functools import cache
 
-import yaml
-
 from clusterbot.paths import PROMPTS_DIR
+from clusterbot.yamlfiles import read_yaml
 
 CATALOG = PROMPTS_DIR / "cli" / "click.zh.yaml"
 CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types", "utils")
@@ -20,7 +19,7 @@ CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "te
 
 @cache
 def table() -> dict[str, str]:
-    return {str(k): str(v) for k, v in (yaml.safe_load(CATALOG.read_text(encoding="utf-8")) or {}).items()}
+    return {str(k): str(v) for k, v in (read_yaml(CATALOG) or {}).items()}
 
 
 def gettext(message: str) -> str:

@@ -15,9 +15,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from clusterbot.bot.offline.query import EntityName, Measure, Part, Query, Scope, Time
+from clusterbot.yamlfiles import parse_yaml
 
 EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _CLAUSE = re.compile(r"[，,；;？?。！!]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -27,7 +26,7 @@ LATEST_DATA_YEAR_FALLBACK = 2025
 @cache
 def lexicon() -> dict[str, re.Pattern[str]]:
     text = resources.files("clusterbot.bot.offline").joinpath("ops.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)["groups"]
+    raw = parse_yaml(text)["groups"]
     return {name: re.compile("|".join(f"(?:{p})" for p in phrases), re.IGNORECASE) for name, phrases in raw.items()}
 
 

@@ -10,10 +10,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, Field
 
 from clusterbot.bot.offline.slots import KNOWN_THRESHOLDS, Slots
+from clusterbot.yamlfiles import parse_yaml
 
 
 class Rule(BaseModel):
@@ -47,7 +47,7 @@ class Registry(BaseModel):
 @cache
 def registry() -> Registry:
     text = resources.files("clusterbot.bot.offline").joinpath("kinds.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)
+    raw = parse_yaml(text)
     cues = {name: re.compile("|".join(f"(?:{p})" for p in phrases), re.IGNORECASE)
             for name, phrases in raw["cues"].items()}
     kinds = {name: QuestionKind(name=name, **spec) for name, spec in raw["kinds"].items()}

@@ -11,11 +11,11 @@ import json
 import sys
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, Field
 
 from clusterbot.config import Settings, load_settings
 from clusterbot.retrieval.search import search
+from clusterbot.yamlfiles import read_yaml
 
 QUESTIONS = Path(__file__).with_name("questions.yaml")
 Kind = str
@@ -51,7 +51,7 @@ class Report(BaseModel):
 
 
 def load_questions(path: Path = QUESTIONS) -> QuestionSet:
-    return QuestionSet.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return QuestionSet.model_validate(read_yaml(path))
 
 
 def run(settings: Settings, questions: QuestionSet, k: int = 3) -> Report:

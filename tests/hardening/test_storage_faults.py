@@ -76,6 +76,12 @@ def test_unreadable_indicator_store_is_a_clear_error(data_dir):
     _one_clear_line(ask(data_dir), "指标数据库", "indicators.duckdb")
 
 
+def test_unreadable_indicator_store_is_a_clear_error_though_its_snapshot_is_cached(data_dir):
+    assert ask(data_dir).returncode == 0  # reads the store and keeps its snapshot in <data dir>/cache/
+    (data_dir / "indicators.duckdb").chmod(0o000)
+    _one_clear_line(ask(data_dir), "指标数据库", "indicators.duckdb")
+
+
 def test_corrupt_indicator_store_is_a_clear_error(data_dir):
     (data_dir / "indicators.duckdb").write_bytes(b"not a database\n" * 100)
     _one_clear_line(ask(data_dir), "指标数据库", "indicators.duckdb", "重建")

@@ -6,6 +6,8 @@ that process had posted. `SlackBot.recover` (run at start) then asks Slack and p
 
 from __future__ import annotations
 
+import time
+
 from clusterbot.bot.slack.inbound import Inbound
 from clusterbot.bot.slack.posted import metadata
 from tests.slack.harness import wait_until
