@@ -63,10 +63,10 @@ def problems(settings: Settings, state: StateStore | None) -> dict[str, str]:
     return {name: problem for name, problem in found.items() if problem}
 
 
-def llm_paused() -> bool:
-    from clusterbot.bot.llm.breaker import any_open
+def llm_paused(settings: Settings) -> bool:
+    from clusterbot.bot.llm.breaker import is_open
 
-    return any_open()
+    return is_open(settings)
 
 
 class HealthCache:

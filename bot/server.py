@@ -23,7 +23,7 @@ async def healthz(request: Request) -> JSONResponse:
 
     app_state = request.app.state
     found = await app_state.health.problems()
-    paused = llm_paused()
+    paused = llm_paused(app_state.settings)
     body = {"status": "unhealthy" if found else "degraded" if paused else "ok",
             "channels": sorted(app_state.channels)}
     if found:

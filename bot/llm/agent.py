@@ -28,8 +28,8 @@ log = logging.getLogger("clusterbot.llm")
 SYSTEM_PROMPT = "llm/system.md"
 REPAIR_PROMPT = "llm/repair.md"
 HISTORY_TURNS = 3
-# The whole answer (building the model, every model call, tool call, the repair round, and the offline answer
-# when the model fails) ends within this many timeouts; the offline answer keeps a reserve of the budget.
+# The whole turn (every model call with the client's retries, tool call, the repair round, and the offline
+# answer when the model fails) ends within this many timeouts; the offline answer keeps a reserve of it.
 TURN_BUDGET_TIMEOUTS = 3
 OFFLINE_RESERVE_S = 1.0
 
@@ -75,11 +75,8 @@ def answer_with_llm(settings: Settings, question: Question, conversation: dict[s
         log.info("llm paused by the circuit breaker for %.0f s more; offline answer", breaker.retry_in())
         return _fallback(question, conversation, offline, "llm.fallback_paused", [])
     timed_out: bool | None = None
-    budget = settings.llm_timeout_s * TURN_BUDGET_TIMEOUTS
-    deadline = Deadline(budget - min(OFFLINE_RESERVE_S, budget / 6))
     try:
-        with turn_deadline(deadline.end):
-            result = _run(settings, question, conversation, offline, chat_model, deadline)
+        result = _run(settings, question, conversation, offline, chat_model)
         timed_out = False
         return result
     except LLMFailure as exc:
@@ -91,20 +88,24 @@ def answer_with_llm(settings: Settings, question: Question, conversation: dict[s
 
 
 def _run(settings: Settings, question: Question, conversation: dict[str, Any], offline,
-         chat_model: Any, deadline: Deadline) -> tuple[Answer, dict[str, Any]]:
+         chat_model: Any) -> tuple[Answer, dict[str, Any]]:
     lang = language(question.text)
     corpus = offline.corpus()
     toolbox = Toolbox(settings, corpus.default_doc_id)
     model = chat_model if chat_model is not None else build_chat_model(settings)
+    budget = settings.llm_timeout_s * TURN_BUDGET_TIMEOUTS
+    deadline = Deadline(budget - min(OFFLINE_RESERVE_S, budget / 6))
     try:
-        turn = Turn(model, toolbox, initial_messages(question, conversation), deadline,
-                    settings.llm_timeout_s, settings.llm_max_retries)
-        final = turn.run()
-        verdict = verify(final, toolbox, corpus, question)
-        if not verdict.ok:
-            log.info("llm answer failed the check (%s); repair round", _summary(verdict.problem_dicts()))
-            final = turn.repair(read_prompt(REPAIR_PROMPT), verdict.problem_dicts())
+        # Every HTTP call of the turn, the client's own retries included, ends by the turn's deadline.
+        with turn_deadline(deadline.end):
+            turn = Turn(model, toolbox, initial_messages(question, conversation), deadline,
+                        settings.llm_timeout_s, settings.llm_max_retries)
+            final = turn.run()
             verdict = verify(final, toolbox, corpus, question)
+            if not verdict.ok:
+                log.info("llm answer failed the check (%s); repair round", _summary(verdict.problem_dicts()))
+                final = turn.repair(read_prompt(REPAIR_PROMPT), verdict.problem_dicts())
+                verdict = verify(final, toolbox, corpus, question)
     except LLMFailure as exc:
         exc.calls = list(toolbox.calls)
         log.info("llm turn ended after %d tool calls", len(toolbox.calls))

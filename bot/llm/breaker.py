@@ -99,8 +99,9 @@ def _forget(key: tuple) -> None:
         _breakers.pop(key, None)
 
 
-def any_open() -> bool:
-    """Whether the breaker of any endpoint is open (what /healthz reports; no endpoint named)."""
+def is_open(settings: Settings) -> bool:
+    """Whether the breaker of the configured endpoint is open (what /healthz reports; no endpoint named)."""
+    key = (settings.llm_base_url, settings.llm_model, settings.llm_breaker_timeouts, settings.llm_breaker_cooldown_s)
     with _registry_lock:
-        breakers = list(_breakers.values())
-    return any(breaker.open for breaker in breakers)
+        breaker = _breakers.get(key)
+    return breaker is not None and breaker.open
