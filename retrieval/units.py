@@ -61,7 +61,7 @@ def starts_with_units_note(text: str) -> bool:
     return bool(re.match(r"^\s*[（(]\s*牵头单位\s*[：:]", text))
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     return re.sub(r"[\s\u3000]+", " ", text.lower()).strip()
 
 
@@ -71,29 +71,29 @@ def alias_table() -> dict[str, str]:
     entries = read_yaml(ALIASES_FILE) or {}
     table: dict[str, str] = {}
     for canonical, aliases in entries.items():
-        table[_fold(canonical)] = canonical
+        table[fold(canonical)] = canonical
         for alias in aliases or []:
-            table[_fold(str(alias))] = canonical
+            table[fold(str(alias))] = canonical
     return table
 
 
 def canonical_unit(name: str, known: list[str] | None = None) -> str | None:
     """The canonical unit for a name a user typed (`发改委` -> `省发展改革委`), or None."""
-    folded = _fold(name)
+    folded = fold(name)
     if not folded:
         return None
     table = alias_table()
     if folded in table:
         return table[folded]
     for unit in known or []:
-        if _fold(unit) == folded or _fold(unit).lstrip("省") == folded:
+        if fold(unit) == folded or fold(unit).lstrip("省") == folded:
             return unit
     return None
 
 
 def find_units(text: str) -> list[str]:
     """Every unit mentioned in free text, longest alias first, in order of appearance."""
-    folded = _fold(text)
+    folded = fold(text)
     table = alias_table()
     taken = [False] * len(folded)
     found: list[tuple[int, str]] = []
@@ -107,7 +107,7 @@ def find_units(text: str) -> list[str]:
             start = pos + 1
             if any(taken[pos:end]):
                 continue
-            if is_ascii and not _ascii_word_bounded(folded, pos, end):
+            if is_ascii and not ascii_word_bounded(folded, pos, end):
                 continue
             taken[pos:end] = [True] * (end - pos)
             found.append((pos, table[alias]))
@@ -115,7 +115,7 @@ def find_units(text: str) -> list[str]:
     return list(dict.fromkeys(unit for _, unit in found))
 
 
-def _ascii_word_bounded(text: str, start: int, end: int) -> bool:
+def ascii_word_bounded(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())

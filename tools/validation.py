@@ -192,8 +192,12 @@ def validate_rows(rows: list[dict[str, str]], ref: Reference, file_label: str,
 
         before = len(issues)
         for column in FOLDED:
-            if row[column] and not has_control(row[column]) and not _FOLDABLE.fullmatch(row[column]):
-                odd = next(ch for ch in row[column] if not _FOLDABLE.fullmatch(ch))
+            # a compatibility form NFKC would turn into a digit or letter (¹, ②, ｆ) is a footnote mark or a
+            # stray glyph; other characters (营收, 三) are left to the checks of their column, which name them
+            marks = [ch for ch in row[column] or "" if not _FOLDABLE.fullmatch(ch)
+                     and unicodedata.normalize("NFKC", ch) != ch]
+            if marks and not has_control(row[column]):
+                odd = marks[0]
                 bad(column, "store.reason.odd_chars", value=visible(row[column]), char=odd,
                     name=unicodedata.name(odd, f"U+{ord(odd):04X}"))
                 row[column] = ""  # reported once

@@ -40,7 +40,7 @@ class Vocabulary:
 
 
 @cache
-def _shipped_terms() -> tuple[str, ...]:
+def shipped_terms() -> tuple[str, ...]:
     """Policy terms kept whole by the tokenizer (data/policy/terms.txt)."""
     path = SHIPPED_DATA / "policy" / "terms.txt"
     words = []
@@ -73,7 +73,7 @@ def vocabulary(corpus) -> Vocabulary:
 
     text = "\n".join(fold(f"{c.title} {c.text} {' '.join(c.lead_units + c.support_units)}") for c in corpus.clauses())
     # three characters are enough for the policy's own coined terms (海外仓, 新三样); four for everyday task words
-    terms = {fold(t) for t in _shipped_terms() if len(fold(t)) >= 3}
+    terms = {fold(t) for t in shipped_terms() if len(fold(t)) >= 3}
     terms |= {fold(t) for t in _vocab_terms() if len(fold(t)) >= 4}
     terms |= {t for t in (fold(c.title) for c in corpus.tasks()) if len(t) >= 4}
     # unit names are long enough that one wrong character still names one unit
@@ -81,7 +81,7 @@ def vocabulary(corpus) -> Vocabulary:
     terms |= {a for a in alias_table() if len(a) >= 3 and _CJK_ONLY.match(a)}
     terms |= {fold(u) for u in corpus.units() if len(fold(u)) >= 5}
     kept = sorted((t for t in terms if _CJK_ONLY.match(t)), key=len, reverse=True)
-    shorter = {fold(t) for t in (*_shipped_terms(), *_vocab_terms(), *alias_table())}
+    shorter = {fold(t) for t in (*shipped_terms(), *_vocab_terms(), *alias_table())}
     built = Vocabulary(text=text, terms=tuple(kept), term_set=frozenset(shorter | set(kept)),
                        unit_names=frozenset(a for a in alias_table() if _CJK_ONLY.match(a)),
                        masked=_masked(kept),

@@ -510,8 +510,9 @@ def compare(snap: Snapshot, part: Part) -> Result:
         a, b = (rows[0][key], rows[1][key]) if key else (rows[0]["figure"].value, rows[1]["figure"].value)
         if a is not None and b is not None:
             diff = a - b
-            res.facts.append(_computed("差值", abs(diff), "个百分点" if key else unit, rows[0]["subject"], year,
-                                       rows[0]["figure"].demo))
+            # a difference of two rates is in percentage points; the grounding reads it as a rate (%)
+            res.facts.append(_computed("增速差距" if key else "差值", abs(diff), "%" if key else unit,
+                                       rows[0]["subject"], year, rows[0]["figure"].demo))
             res.values["diff"] = diff
     res.values.setdefault("diff", None)
     res.values.update(rows=rows, metric_name=name, unit=unit, year=year, growth=part.measure.growth,

@@ -88,10 +88,10 @@ def clause(ctx, u: Understanding) -> Reply:
     if found is None:
         return ctx.not_answerable(u, "no_data", msg("engine.no_clause", u.lang, ref=ref))
     u.carried["clause"] = found.clause_id
-    return _clause_reply(ctx, u, found)
+    return clause_reply(ctx, u, found)
 
 
-def _clause_reply(ctx, u: Understanding, found) -> Reply:
+def clause_reply(ctx, u: Understanding, found) -> Reply:
     children = ctx.corpus.children(found.clause_id, found.doc_id or None)
     text = _t("clause", u, label=found.label, title=found.title, breadcrumb=found.breadcrumb,
               text=found.text, lead_units=found.lead_units, support_units=found.support_units,
@@ -106,7 +106,7 @@ def task_content(ctx, u: Understanding) -> Reply:
     clauses = find_task_clauses(ctx, u)
     if not clauses:
         return ctx.not_answerable(u, "no_data", msg("engine.no_task", u.lang, topic=u.text))
-    return _clause_reply(ctx, u, clauses[0])
+    return clause_reply(ctx, u, clauses[0])
 
 
 def definition(ctx, u: Understanding) -> Reply:

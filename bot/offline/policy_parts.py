@@ -162,12 +162,12 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
 
 def _places(u) -> list:
     """The places and clusters the question names outside the names of units (文旅厅 names no 文旅 cluster)."""
-    from clusterbot.retrieval.units import _fold
+    from clusterbot.retrieval.units import fold
 
-    rest = _fold(u.text)
+    rest = fold(u.text)
     for m in unit_sets.mentions(u.text):
         rest = rest[:m.start] + " " * (m.end - m.start) + rest[m.end:]
-    return [e for e in u.entities if any(n and _fold(n) in rest for n in (e.matched, e.name, e.short_name))]
+    return [e for e in u.entities if any(n and fold(n) in rest for n in (e.matched, e.name, e.short_name))]
 
 
 def ctx_in(corpus, phrase: str) -> bool:
@@ -223,10 +223,10 @@ def _about_clause(ctx, u, clause) -> PolicyTurn:
         reply = Reply("answered", _t("task_units", lang, t=_view(clause), focus=focus),
                       citations=[cite(ctx.corpus, clause)])
         return PolicyTurn(reply, "who_leads", Shown([clause.clause_id], []))
-    from clusterbot.bot.offline.policy_answers import _clause_reply
+    from clusterbot.bot.offline.policy_answers import clause_reply
 
     u.carried = {}
-    reply = _clause_reply(ctx, u, clause)
+    reply = clause_reply(ctx, u, clause)
     reply.citations = reply.citations[:1] if clause.lead_units or not clause.children else reply.citations
     return PolicyTurn(reply, "clause", Shown([clause.clause_id], []))
 

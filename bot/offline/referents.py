@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from clusterbot.retrieval.units import _fold
+from clusterbot.retrieval.units import fold
 
 ORDINAL = re.compile(r"第\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:条|项|个|点|款|行)")
 LAST_ONE = re.compile(r"最后[一1]?(?:条|项|个)|\bthe last one\b")
@@ -71,7 +71,7 @@ def points(text: str, explicit: bool) -> str | None:
 
     `explicit`: the question names a task, a clause or a section itself, so a pronoun is not needed.
     """
-    folded = _fold(text)
+    folded = fold(text)
     if ORDINAL.search(folded) or ENGLISH_ORDINAL.search(folded) or LAST_ONE.search(folded):
         return None if explicit and SECTION_NAMED.search(folded) else "ordinal"
     if NEXT.search(folded):
@@ -85,7 +85,7 @@ def points(text: str, explicit: bool) -> str | None:
 
 def resolve(text: str, kind: str, shown: Shown, corpus) -> Reference:
     """The clauses a reference of `kind` points at in what was shown, or what to ask back."""
-    folded = _fold(text)
+    folded = fold(text)
     items = shown.clauses
     if not items:
         return Reference(ask_back="nothing", kind=kind)

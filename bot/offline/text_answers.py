@@ -132,9 +132,9 @@ def _policy_terms(corpus) -> list[str]:
 
 
 def _policy_terms_of(corpus) -> list[str]:
-    from clusterbot.bot.offline.corpus_words import _shipped_terms
+    from clusterbot.bot.offline.corpus_words import shipped_terms
 
-    words = {fold(t) for t in _shipped_terms() if len(fold(t)) >= 3}
+    words = {fold(t) for t in shipped_terms() if len(fold(t)) >= 3}
     words |= {t for t in vocabulary(corpus).terms if len(t) <= 8}
     generic = {"产业集群", "县域特色产业集群", "营业收入", "百亿级", "千亿级", "500亿级"}
     return sorted((w for w in words if w not in generic and in_corpus(w, corpus)), key=len, reverse=True)

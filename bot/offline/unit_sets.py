@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from clusterbot.retrieval.units import _ascii_word_bounded, _fold, alias_table
+from clusterbot.retrieval.units import alias_table, ascii_word_bounded, fold
 
 Role = Literal["lead", "support", "any"]
 Combine = Literal["all", "any", "each"]
@@ -65,7 +65,7 @@ def _aliases() -> dict[str, str]:
 
 def mentions(text: str) -> list[Mention]:
     """Every unit named in the folded text with its position, longest alias first."""
-    folded = _fold(text)
+    folded = fold(text)
     table = _aliases()
     taken = [False] * len(folded)
     found: list[Mention] = []
@@ -76,7 +76,7 @@ def mentions(text: str) -> list[Mention]:
         while (pos := folded.find(alias, start)) >= 0:
             end = pos + len(alias)
             start = pos + 1
-            if any(taken[pos:end]) or (alias.isascii() and not _ascii_word_bounded(folded, pos, end)):
+            if any(taken[pos:end]) or (alias.isascii() and not ascii_word_bounded(folded, pos, end)):
                 continue
             taken[pos:end] = [True] * (end - pos)
             found.append(Mention(pos, end, table[alias]))
@@ -103,7 +103,7 @@ def _role_in(text: str) -> Role | None:
 
 def read_units(text: str) -> UnitAsk | None:
     """The units a question names and the role asked of each (None when it names no unit)."""
-    folded = _fold(text)
+    folded = fold(text)
     found = mentions(text)
     if not found:
         return None
@@ -134,7 +134,7 @@ def read_units(text: str) -> UnitAsk | None:
 
 
 def asks_tasks(text: str) -> bool:
-    return bool(ASKS_TASKS.search(_fold(text)) or LEAD.search(_fold(text)) or SUPPORT.search(_fold(text)))
+    return bool(ASKS_TASKS.search(fold(text)) or LEAD.search(fold(text)) or SUPPORT.search(fold(text)))
 
 
 def holds(clause, unit: str, role: Role) -> bool:
@@ -155,7 +155,7 @@ def select(tasks: list, ask: UnitAsk) -> list:
 
 def most(text: str) -> tuple[Role, bool] | None:
     """(role counted, fewest?) when the question asks which task has the most (or fewest) units."""
-    m = MOST.search(_fold(text))
+    m = MOST.search(fold(text))
     if not m:
         return None
     word = m.group("role") or m.group("role2") or m.group("role3") or ""

@@ -31,12 +31,8 @@ MIN_CHARS = 8
 MAX_SHOWN_EXAMPLES = 12
 
 # Known hits still present, each "file: question". The lead engineer removes them from the engine's
-# rule files; the strict xfail below then passes unexpectedly and must be deleted with this entry.
-KNOWN_HITS = {
-    # bot/offline/kinds.yaml:218 `examples: [明天合肥会下雨吗, …]` is holdout3 h3 question 明天合肥会下雨吗？
-    # although the file's header says its examples never come from an evaluation set.
-    "bot/offline/kinds.yaml: 明天合肥会下雨吗？",
-}
+# rule files (none today).
+KNOWN_HITS: set[str] = set()
 
 
 def normalise(text: str) -> str:
@@ -132,8 +128,3 @@ def test_the_shown_examples_stay_few():
 def test_no_file_the_assistant_reads_quotes_an_evaluation_question():
     assert sorted(hits() - KNOWN_HITS) == []
 
-
-@pytest.mark.xfail(strict=True, reason="known hits in bot/offline/kinds.yaml, listed in KNOWN_HITS, to be removed "
-                                       "by the engine rewrite; when they are gone this passes and the entry goes")
-def test_the_known_hits_are_gone():
-    assert sorted(hits() & KNOWN_HITS) == []

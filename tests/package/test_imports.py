@@ -139,8 +139,9 @@ def test_pyproject_lists_every_subpackage_it_maps():
 
     config = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     found = {"clusterbot", "clusterbot.prompts", "clusterbot.data"}
-    found |= {f"clusterbot.{p.parent.name}" for p in (REPO_ROOT / "clusterbot").glob("*/__init__.py")
-              if not p.parent.is_symlink()}
+    found |= {".".join(["clusterbot", *p.parent.relative_to(REPO_ROOT / "clusterbot").parts])
+              for p in (REPO_ROOT / "clusterbot").glob("*/**/__init__.py")
+              if not (REPO_ROOT / "clusterbot" / p.relative_to(REPO_ROOT / "clusterbot").parts[0]).is_symlink()}
     for package, folder in LAYERS.items():
         found |= {".".join([package, *p.parent.relative_to(REPO_ROOT / folder).parts])
                   for p in (REPO_ROOT / folder).rglob("__init__.py") if "__pycache__" not in p.parts}

@@ -11,7 +11,9 @@ from tests.paths import REPO_ROOT
 
 SOURCE_DIRS = ("clusterbot", "bot", "retrieval", "tools", "evals")
 # The policy sidecar loader refuses YAML aliases in files an administrator supplies (retrieval/loaders.py).
-OWN_LOADERS = {"retrieval/loaders.py"}
+# The two loaders: the shared fast one, and the bounded one (nesting, aliases, size) for YAML an operator or a
+# user hands in (eval sets, document sidecars). The oracles in evals/oracles are tools for set writers.
+OWN_LOADERS = {"retrieval/loaders.py", "clusterbot/yaml_limits.py"}
 LOADING_CALLS = {"load", "safe_load", "full_load", "unsafe_load", "load_all", "safe_load_all"}
 
 
@@ -32,7 +34,7 @@ def test_no_module_parses_yaml_around_the_shared_loader():
     for folder in SOURCE_DIRS:
         for path in (REPO_ROOT / folder).rglob("*.py"):
             name = path.relative_to(REPO_ROOT).as_posix()
-            if name in OWN_LOADERS or name == "clusterbot/yamlfiles.py":
+            if name in OWN_LOADERS or name == "clusterbot/yamlfiles.py" or name.startswith("evals/oracles/"):
                 continue
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if (isinstance(node, ast.Attribute) and node.attr in LOADING_CALLS
