@@ -19,7 +19,6 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-import pytest
 import yaml
 
 from tests.paths import REPO_ROOT
