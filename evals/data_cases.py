@@ -33,6 +33,7 @@ THRESHOLDS = {
     "no_invented": 0.98,
     "retrieval_recall": 0.99,
     "retrieval_mrr": 0.97,
+    "answered_wrong": 0,
 }
 def county_gaps(data) -> list[dict]:
     """Every county with clusters against 百亿; the larger ones against 500亿 and 千亿 too."""
