@@ -23,7 +23,22 @@ def _env() -> jinja2.Environment:
     )
     env.filters["num"] = format_number
     env.filters["units"] = join_units
+    env.filters["growth_zh"] = growth_zh
+    env.filters["growth_en"] = growth_en
     return env
+
+
+def growth_zh(rate: float | None, up: str = "增长", down: str = "下降") -> str:
+    """A signed rate in words: 增长 5%, 下降 6% — never 增长 -6%."""
+    if rate is None:
+        return "无法计算"
+    return f"{up} {format_number(rate)}%" if rate >= 0 else f"{down} {format_number(-rate)}%"
+
+
+def growth_en(rate: float | None, up: str = "up", down: str = "down") -> str:
+    if rate is None:
+        return "n/a"
+    return f"{up} {format_number(rate)}%" if rate >= 0 else f"{down} {format_number(-rate)}%"
 
 
 def format_number(value: float | int | None, digits: int = 1) -> str:

@@ -88,12 +88,13 @@ def _percent(match: re.Match[str]) -> str:
 
 _POSSESSIVE = re.compile(r"([A-Za-z])['’]s\b")  # Wuwei's → Wuwei, before the quotes go
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』《》〈〉")
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")  # 1,000亿 → 1000亿 (thousands separators)
 
 
 def normalize(text: str) -> str:
     """NFKC (full-width digits and letters), simplified characters, Chinese numerals as digits, no quotes."""
     text = _POSSESSIVE.sub(r"\1", unicodedata.normalize("NFKC", text)).translate(_QUOTES)
-    text = to_simplified(text)
+    text = _GROUPED.sub(lambda m: m.group(0).replace(",", ""), to_simplified(text))
     text = _PERCENT_WORDS.sub(_percent, text)
     shielded = text
     for i, word in enumerate(_KEEP_NUMERALS):

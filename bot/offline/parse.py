@@ -88,9 +88,21 @@ def _superlative(text: str) -> tuple[bool, bool] | None:
     return ascending, growth
 
 
+NAME_MARK = "\ue000"
+
+
+def masked(text: str, entities: list[Any]) -> str:
+    """The clause with every named place or cluster blanked out: operation words are read around names, never
+    inside them (能 in 智能装备 is not "can", 到 in a name is not a target)."""
+    for surface in sorted({e.matched for e in entities if getattr(e, "matched", "")}, key=len, reverse=True):
+        text = text.replace(surface, NAME_MARK)
+    return text
+
+
 def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, data_years: tuple[int, int]) -> Part | None:
     """The part one clause asks, when it is an operation this reader composes; None otherwise."""
     first_year, latest = data_years
+    span_text, text = text, masked(text, entities)
     places = [e for e in entities if e.kind in ("county", "cluster", "city")]
     level = slots.threshold
     measure = Measure(metric=metric or "revenue")
@@ -110,10 +122,10 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
     if rate is not None and places and len(places) == 1 and (level is not None or years) and not span:
         target_year = next((y for y in years if y > latest), None)
         if level is not None and (hit("WHEN", text) or target_year is None):
-            return Part(span=text, op="project", scope=Scope(kind="entities", entities=_names(places)), measure=measure,
+            return Part(span=span_text, op="project", scope=Scope(kind="entities", entities=_names(places)), measure=measure,
                         rate=rate, level=level)
         if target_year is not None and level is None:
-            return Part(span=text, op="project", scope=Scope(kind="entities", entities=_names(places)), measure=measure,
+            return Part(span=span_text, op="project", scope=Scope(kind="entities", entities=_names(places)), measure=measure,
                         rate=rate, time=Time(kind="year", year=target_year))
     # the change of every year of a window, or the average growth over it
     if span and places and not level and not (hit("SUPERLATIVE", text) and hit("WHICH", text)) \
@@ -121,13 +133,13 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
                                           or (hit("GROWTH", text) and not hit("SUPERLATIVE", text))):
         op = "yearly_changes" if hit("YEARLY_CHANGES", text) and not hit("AVERAGE_GROWTH", text) else "cagr"
         start, end = span
-        return Part(span=text, op=op, scope=Scope(kind="entities", entities=_names(places)), measure=measure,
+        return Part(span=span_text, op=op, scope=Scope(kind="entities", entities=_names(places)), measure=measure,
                     time=Time(kind="window", start=start, end=end))
     # every year's value over a window (or over every year of the data)
     if places and not level and rate is None and hit("SERIES", text) and not hit("AVERAGE_GROWTH", text) \
             and not hit("YEARLY_CHANGES", text) and not hit("SUPERLATIVE", text):
         start, end = span if span else ((min(years), max(years)) if len(years) >= 2 else (None, None))
-        return Part(span=text, op="series", scope=Scope(kind="entities", entities=_names(places)), measure=measure,
+        return Part(span=span_text, op="series", scope=Scope(kind="entities", entities=_names(places)), measure=measure,
                     time=Time(kind="series", start=start, end=end))
     # the change between two years (比2019年少了多少, 降幅)
     if places and len(places) == 1 and not level and rate is None and hit("CHANGE", text) and not span \
@@ -135,17 +147,17 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
         end = max(years) if years else latest
         start = slots.base_year or (min(years) if len(years) >= 2 else end - 1)
         if start < end:
-            return Part(span=text, op="change", scope=Scope(kind="entities", entities=_names(places)),
+            return Part(span=span_text, op="change", scope=Scope(kind="entities", entities=_names(places)),
                         measure=measure, time=Time(kind="window", start=start, end=end))
     # a place's total and its share of the province
     if places and len(places) == 1 and places[0].kind in ("city", "county") and not level and not superlative \
             and (hit("SHARE", text) or hit("SUM", text)) and not span:
-        return Part(span=text, op="aggregate", scope=Scope(kind="entities", entities=_names(places)),
+        return Part(span=span_text, op="aggregate", scope=Scope(kind="entities", entities=_names(places)),
                     measure=measure, time=_time(years, None, latest), share=bool(hit("SHARE", text)))
     # the year a level was crossed, when it already was (a level not yet reached is a projection: kind path)
     if level is not None and places and len(places) == 1 and hit("WHEN", text) and hit("CROSSED", text) \
             and not hit("FUTURE", text) and rate is None:
-        return Part(span=text, op="crossed_year", scope=Scope(kind="entities", entities=_names(places)),
+        return Part(span=span_text, op="crossed_year", scope=Scope(kind="entities", entities=_names(places)),
                     measure=measure, level=level)
     within = [e for e in places if e.kind in ("city", "county")]
     # the largest / fastest-growing cluster inside one city or county
@@ -154,7 +166,7 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
         ascending, growth = superlative
         scope_kind = "city" if within[0].kind == "city" else "county"
         members = "counties" if scope_kind == "city" and hit("COUNTIES", text) else "clusters"
-        return Part(span=text, op="argmin" if ascending else "argmax", members=members,
+        return Part(span=span_text, op="argmin" if ascending else "argmax", members=members,
                     scope=Scope(kind=scope_kind, within=within[0].name, sector=slots.sector),
                     measure=measure.model_copy(update={"growth": growth}),
                     time=_time(years, span, latest), n=slots.top_n if (slots.top_n or 1) > 1 else None)
@@ -165,7 +177,7 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
         ascending = bool(superlative and superlative[0])
         n = slots.top_n if slots.top_n and slots.top_n > 1 else None
         growth = bool(superlative and superlative[1]) or bool(hit("GROWTH", text) and hit("RANKING", text))
-        return Part(span=text, op="city_rank", scope=Scope(kind="province"),
+        return Part(span=span_text, op="city_rank", scope=Scope(kind="province"),
                     measure=measure.model_copy(update={"growth": growth}),
                     time=_time(years, None, latest), n=n, ascending=ascending)
     # the province's actual figures: a total, or a count of clusters at or above a level
@@ -173,21 +185,21 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
     if not places and not hit("WHEN", text) and not superlative and counting and not hit("RANKING", text) \
             and not slots.top_n and metric in (None, "revenue") and not hit("CITIES", text) \
             and (province or hit("COUNTIES", text) or level is not None):
-        return Part(span=text, op="count", scope=Scope(kind="province", tier=level), measure=measure,
+        return Part(span=span_text, op="count", scope=Scope(kind="province", tier=level), measure=measure,
                     time=_time(years, None, latest), level=level, list_names=bool(hit("NAMES", text)),
                     members="counties" if hit("COUNTIES", text) else "clusters")
     if province and not places and not hit("WHEN", text) and not superlative and not hit("RANKING", text) \
             and not slots.top_n:
         if (hit("SUM", text) or hit("ACTUAL", text) or hit("SHARE", text) or re.search(r"营收|收入|revenue", text)) \
                 and level is None and not span and (metric or re.search(r"营收|收入|revenue|规模", text)):
-            return Part(span=text, op="aggregate", scope=Scope(kind="province"), measure=measure,
+            return Part(span=span_text, op="aggregate", scope=Scope(kind="province"), measure=measure,
                         time=_time(years, None, latest))
     # two places compared
     if len(places) == 2 and hit("COMPARE", text) and not level and not hit("WHEN", text) \
             and len({e.name for e in places}) == 2:
         growth = bool(hit("GROWTH", text))
         largest = bool(re.search(r"最大(?:的)?集群|龙头集群|largest cluster|biggest cluster", text))
-        return Part(span=text, op="compare", scope=Scope(kind="entities", entities=_names(places)), largest=largest,
+        return Part(span=span_text, op="compare", scope=Scope(kind="entities", entities=_names(places)), largest=largest,
                     measure=measure.model_copy(update={"growth": growth}), time=_time(years, span, latest))
     return None
 
@@ -250,6 +262,8 @@ def read(u: Any, find_entities, data_years: tuple[int, int] | None, extract) -> 
             kept = f"{tier_word(level_before)}{kept}"  # "…百亿级集群实际有几个，离35个的目标还差几个"
         level_before = slots.threshold if slots.threshold is not None else level_before
         target_context = target_context or bool(hit("TARGET", piece))
+        if part is not None:  # handed back to the kind path, the clause keeps its subject
+            part.span = kept
         parts.append(Clause(text=kept, part=part, entities=found))
         if found:
             carried = found

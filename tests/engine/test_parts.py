@@ -193,3 +193,31 @@ def test_a_place_with_one_wrong_character_is_read_and_said(assistant):
     assert answer.status == "answered" and answer.answer.startswith("按“灵璧县”理解")
     tie = ask(assistant, "郎西县集群营收多少")  # one character from 郎溪 and from 肥西 alike: asked back
     assert tie.status == "no_data" and not tie.answer.startswith("按“")
+
+
+def test_thousands_separators_are_one_number():
+    assert "1000亿" in normalize("the 1,000亿 tier") and "12500" in normalize("12,500 亿元")
+    assert normalize("2021,2022") == "2021,2022"
+
+
+def test_operation_words_are_not_read_inside_a_name(assistant, csv_rows):
+    values, _, _ = csv_rows
+    name = "郎溪县绿色智能装备特色产业集群(基地)"
+    series = values[(name, "revenue")]
+    first = min(y for y in series if series[y] >= 100)
+    # 能 of 智能 is not "can": the question asks when the level was crossed, in the past
+    answer = ask(assistant, "郎溪的智能装备集群是在哪一年迈过百亿的")
+    assert answer.status == "answered" and f"**{first} 年**" in answer.answer
+
+
+def test_a_decline_is_said_in_words_not_as_negative_growth(assistant, csv_rows):
+    values, _, _ = csv_rows
+    falling = [(c, v) for (c, m), v in values.items() if m == "revenue" and v[2025] < v[2022]]
+    assert falling
+    cluster, series = falling[0]
+    rate = round(abs((series[2025] / series[2022]) ** (1 / 3) - 1) * 100, 1)
+    county = cluster.split("县")[0].split("市")[0]
+    sector = cluster.removeprefix(county).lstrip("县市").split("特色")[0]
+    answer = ask(assistant, f"{county}{sector}集群2022年到2025年平均每年增长多少")
+    assert answer.status == "answered" and "下降" in answer.answer and rate in numbers(answer.answer)
+    assert "-" not in answer.answer.split("数据：")[0]
