@@ -21,7 +21,7 @@ from clusterbot.bot.offline import (
 from clusterbot.bot.offline.compose import compose
 from clusterbot.bot.offline.corpus_words import corpus_text, correct_typos
 from clusterbot.bot.offline.normalize import normalize as normalize_text
-from clusterbot.bot.offline.parse import Reading, read
+from clusterbot.bot.offline.parse import COURTESY, Reading, read
 from clusterbot.bot.offline.plan import build_plan
 from clusterbot.bot.offline.query import EntityName, Query, Time
 from clusterbot.bot.offline.referents import Shown
@@ -78,6 +78,8 @@ DATA_KINDS = ("gap", "profile", "compare", "rank", "above_threshold", "without_t
 DISTRICT_AFTER_CITY = re.compile(r"^(?:市)?([\u4e00-\u9fff]{2,3}?区)(?!域|别|分)")
 ORDINAL = re.compile(r"第\s*(\d{1,2})\s*(?:个|名|位|家|条|项)?(?!\s*年)|(?:the\s+)?(\d)(?:st|nd|rd|th)\s+one", re.I)
 POINTER = re.compile(r"(?<!其)它|该集群|这个集群|那个集群|这家|该县|这个县|\bit\b|\bits\b|this cluster|that cluster", re.I)
+BOTH = re.compile(r"(?:这|那)?(?:两|俩|2)(?:个|家|市|县|地|者)?(?:集群|城市|地方)?(?:加|合|一共|总共|相比|比|差|哪|谁|谁|各|分别|都)|"
+                  r"二者|两者|俩|\bboth\b|\bthe two\b|\bthem\b", re.I)
 LISTING_OPS = ("argmax", "argmin", "count", "city_rank")
 FOLLOWUP_TAIL = re.compile(r"(呢|怎么样|如何|情况)[？?。.！!]*\s*$|^(what|how) about", re.IGNORECASE)
 STANDALONE = ("help", "out_of_scope", "person", "money", "enterprise_names", "document", "other_province")
@@ -388,6 +390,9 @@ class OfflineEngine:
             again_reading = self._parts_followup(text, conversation["parts"])
             composed = self._composed(ctx, first, again_reading) if again_reading else None
             reading = again_reading if composed is not None else reading
+        if composed is not None and reading is not None and reading.focus and len(composed.named) >= reading.focus:
+            chosen = composed.named[reading.focus - 1]
+            composed.named = [chosen, *(n for n in composed.named if n != chosen)]
         if composed is not None:
             ctx.composed, ctx.reading = composed, reading
         return first, composed
@@ -433,6 +438,15 @@ class OfflineEngine:
         if ordinal and pool:
             index = int(ordinal.group(1) or ordinal.group(2)) - 1
             return [EntityRef(**pool[index])] if 0 <= index < len(pool) else None
+        both = BOTH.search(text)
+        if both:  # "两个集群加起来", "俩市差多少", "both of them": the first two of the kind named
+            word = both.group(0)
+            kind = "cluster" if "集群" in word else "city" if "市" in word else "county" if "县" in word else None
+            of_kind = [ref for ref in pool if kind is None or ref.get("kind") == kind]
+            if kind == "city" and len(of_kind) < 2:  # 俩市 may be two county-level cities
+                of_kind = [ref for ref in pool if ref.get("kind") in ("city", "county")]
+            if len(of_kind) >= 2:
+                return [EntityRef(**ref) for ref in of_kind[:2]]
         if POINTER.search(text) and pool:
             return [EntityRef(**pool[0])]
         return None
@@ -447,6 +461,13 @@ class OfflineEngine:
         from clusterbot.tools.store import snapshot
 
         held = snapshot(self.settings).years()
+        ordinal = ORDINAL.search(normalize_text(text))
+        if ordinal and not found and not years and query.parts and all(p.op in ("argmax", "argmin", "city_rank")
+                                                                       for p in query.parts):
+            rank = int(ordinal.group(1) or ordinal.group(2))  # "第二名呢" after the largest: the same ranking, further
+            if rank > max(p.n or 1 for p in query.parts):
+                return Reading(query.model_copy(update={"parts": [p.model_copy(update={"n": rank})
+                                                                  for p in query.parts]}), focus=rank)
         if (not found and not years) or any(y not in held for y in years):
             return None  # a year the data lacks (a target year): the kind path answers it
         parts = []
@@ -604,7 +625,7 @@ class OfflineEngine:
                     names = "、".join(e.name for e in out.candidates[:6])
                     return ctx.not_answerable(u, "no_data", msg("engine.ambiguous", u.lang, name=phrase, candidates=names))
         if not u.entities and u.intent in (*NEEDS_ONE_ENTITY, "province", "rank", "without_threshold"):
-            for token in NAME_LIKE.findall(u.text):
+            for token in NAME_LIKE.findall(COURTESY.sub(" ", u.text)):
                 if NOT_A_NAME.match(token) or len(token) < 2:
                     continue
                 out = ctx.call("resolve", name=token)

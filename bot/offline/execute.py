@@ -125,8 +125,9 @@ def window_growth(snap: Snapshot, part: Part) -> Result:
     metric = part.measure.metric
     name, unit = _unit(snap, metric)
     rows = []
-    for e in part.scope.entities:
-        s = subject(snap, e)
+    subjects = [subject(snap, e) for e in part.scope.entities] if part.scope.kind != "province" else \
+        [Subject(snap, "province", PROVINCE, sorted(snap.clusters))]  # all the clusters together
+    for s in subjects:
         series = s.series(metric)
         start, end = part.time.start or 0, part.time.end or 0
         if start not in series or end not in series:
@@ -243,6 +244,8 @@ def _scope_clusters(snap: Snapshot, part: Part) -> list[str]:
         names = [c for c in names if snap.clusters[c].city == scope.within]
     elif scope.kind == "county" and scope.within:
         names = [c for c in names if snap.clusters[c].county == scope.within]
+    elif scope.kind == "filter" and scope.entities:
+        names = [e.name for e in scope.entities if e.name in snap.clusters]
     if scope.sector:
         names = [c for c in names if snap.clusters[c].sector == scope.sector]
     return sorted(names)
@@ -406,6 +409,34 @@ def place_total(snap: Snapshot, part: Part) -> Result:
     return res
 
 
+def combined(snap: Snapshot, part: Part) -> Result:
+    """Several named places or clusters added up in one year (ratios such as R&D intensity are not added)."""
+    res = Result("combined")
+    metric = part.measure.metric
+    name, unit = _unit(snap, metric)
+    year = _year_of(part, snap.latest_year(metric) or 0)
+    info = snap.metrics.get(metric)
+    if info is not None and info.unit == "%":
+        res.missing.append(f"{name}（比率不能相加）")
+        return res
+    rows = []
+    for e in part.scope.entities:
+        s = subject(snap, e)
+        fig = s.fact(metric, year)
+        if fig is None:
+            res.missing.append(f"{s.name} {year}年{name}")
+            return res
+        rows.append({"subject": s.name, "invented": s.invented, "figure": fig})
+        res.facts.append(fig)
+    total = sum(num(r["figure"]) for r in rows)
+    res.facts.append(_computed(f"{name}合计", total, unit, "、".join(r["subject"] for r in rows), year,
+                               any(r["figure"].demo for r in rows)))
+    res.values.update(rows=rows, total=total, year=year, metric_name=name, unit=unit)
+    res.vintage = rows[0]["figure"].vintage if rows else None
+    res.named = [(e.kind, e.name) for e in part.scope.entities]
+    return res
+
+
 def province_total(snap: Snapshot, part: Part) -> Result:
     """The province's actual total of a metric over its clusters in a year, and its change on the year before."""
     if part.scope.kind == "entities" and part.scope.entities:
@@ -533,6 +564,7 @@ OPERATIONS: dict[str, Callable[[Snapshot, Part], Result | None]] = {
     "aggregate": province_total,
     "city_rank": city_rank,
     "compare": compare,
+    "combined": combined,
 }
 
 

@@ -127,6 +127,18 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
         if target_year is not None and level is None:
             return Part(span=span_text, op="project", scope=Scope(kind="entities", entities=_names(places)), measure=measure,
                         rate=rate, time=Time(kind="year", year=target_year))
+    # how much a figure changed between the two ends of a window (2019年到2025年增加了几家), not its average pace
+    if span and places and len(places) == 1 and not level and rate is None and hit("CHANGE", text) \
+            and not hit("AVERAGE_GROWTH", text) and not hit("YEARLY_CHANGES", text) and not superlative:
+        return Part(span=span_text, op="change", scope=Scope(kind="entities", entities=_names(places)),
+                    measure=measure, time=Time(kind="window", start=span[0], end=span[1]))
+    # the province's average growth over a window (全省集群近五年年均增长)
+    if span and province and not places and not level and rate is None and not superlative \
+            and (hit("AVERAGE_GROWTH", text) or hit("YEARLY_CHANGES", text) or hit("GROWTH", text)) \
+            and (metric or re.search(r"营收|收入|规模|revenue", text)):
+        op = "yearly_changes" if hit("YEARLY_CHANGES", text) and not hit("AVERAGE_GROWTH", text) else "cagr"
+        return Part(span=span_text, op=op, scope=Scope(kind="province"), measure=measure,
+                    time=Time(kind="window", start=span[0], end=span[1]))
     # the change of every year of a window, or the average growth over it
     if span and places and not level and not (hit("SUPERLATIVE", text) and hit("WHICH", text)) \
             and (hit("YEARLY_CHANGES", text) or hit("AVERAGE_GROWTH", text)
@@ -159,6 +171,15 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
             and not hit("FUTURE", text) and rate is None:
         return Part(span=span_text, op="crossed_year", scope=Scope(kind="entities", entities=_names(places)),
                     measure=measure, level=level)
+    # the largest / fastest-growing of a sector (食品这一类集群) or of the clusters one word names (…电缆集群里)
+    shared = len(places) > 1 and len({e.matched for e in places}) == 1 and all(e.kind == "cluster" for e in places)
+    if superlative and hit("WHICH", text) and (shared or (not places and slots.sector)):
+        ascending, growth = superlative
+        scope = Scope(kind="province", sector=slots.sector) if slots.sector else \
+            Scope(kind="filter", entities=_names(places))
+        return Part(span=span_text, op="argmin" if ascending else "argmax", scope=scope,
+                    measure=measure.model_copy(update={"growth": growth}), time=_time(years, span, latest),
+                    n=slots.top_n if (slots.top_n or 1) > 1 else None)
     within = [e for e in places if e.kind in ("city", "county")]
     # the largest / fastest-growing cluster inside one city or county
     if superlative and within and len(within) == 1 and hit("WHICH", text) and not hit("CITIES", text) \
@@ -194,6 +215,11 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
                 and level is None and not span and (metric or re.search(r"营收|收入|revenue|规模", text)):
             return Part(span=span_text, op="aggregate", scope=Scope(kind="province"), measure=measure,
                         time=_time(years, None, latest))
+    # several named places or clusters added up (两个加起来, combined)
+    if len(places) >= 2 and len({e.name for e in places}) == len(places) and hit("SUM", text) and not level \
+            and not superlative and not span:
+        return Part(span=span_text, op="combined", scope=Scope(kind="entities", entities=_names(places)),
+                    measure=measure, time=_time(years, None, latest))
     # two places compared
     if len(places) == 2 and hit("COMPARE", text) and not level and not hit("WHEN", text) \
             and len({e.name for e in places}) == 2:
@@ -222,6 +248,7 @@ class Reading:
 
     query: Query
     rest: list[str] = field(default_factory=list)
+    focus: int | None = None  # the place in a ranking a follow-up asked for ("第二名呢"): what 它 then points at
 
 
 def read(u: Any, find_entities, data_years: tuple[int, int] | None, extract) -> Reading | None:
@@ -232,7 +259,7 @@ def read(u: Any, find_entities, data_years: tuple[int, int] | None, extract) -> 
     """
     data_years = data_years or (2019, LATEST_DATA_YEAR_FALLBACK)
     text = u.text
-    pieces = _merge_topics([p for p in (clauses(_COURTESY.sub(" ", text)) or [text]) if p.strip()])
+    pieces = _merge_topics([p for p in (clauses(COURTESY.sub(" ", text)) or [text]) if p.strip()])
     whole = read_clause(text, u.entities, u.slots, u.slots.metric, data_years)
     pieces = [p for p in pieces if not _continuation(p)] or pieces
     if len(pieces) == 1 or whole is not None and whole.op == "compare":
@@ -242,6 +269,7 @@ def read(u: Any, find_entities, data_years: tuple[int, int] | None, extract) -> 
     years_before: list[int] = []
     metric_before: str | None = None
     level_before: float | None = None
+    range_before = False
     target_context = False
     for piece in pieces:
         found = find_entities(piece)
@@ -250,6 +278,9 @@ def read(u: Any, find_entities, data_years: tuple[int, int] | None, extract) -> 
             slots.years = list(years_before)
         years_before = slots.years or years_before
         entities = found or carried
+        inherited = slots.threshold is None and level_before is not None and not found and not range_before
+        if inherited:
+            slots.threshold = level_before  # "300亿以上的有几个？2023年有几个？": the level holds for the next clause
         part = read_clause(piece, entities, slots, slots.metric or u.slots.metric, data_years)
         if part is not None and target_context and not hit("NOW", piece):
             part = None  # "…目标是多少个？其中五百亿级的有几个": still the targets, the kind path's
@@ -258,9 +289,10 @@ def read(u: Any, find_entities, data_years: tuple[int, int] | None, extract) -> 
         if slots.metric is None and metric_before and metric_before != "revenue":  # "…高企多少家，目标完成没有"
             kept = f"{metric_word(metric_before)}{kept}"
         metric_before = slots.metric or metric_before
-        if slots.threshold is None and level_before is not None and not found and part is None:
+        if inherited and level_before is not None and part is None:
             kept = f"{tier_word(level_before)}{kept}"  # "…百亿级集群实际有几个，离35个的目标还差几个"
         level_before = slots.threshold if slots.threshold is not None else level_before
+        range_before = range_before or slots.tier_range is not None
         target_context = target_context or bool(hit("TARGET", piece))
         if part is not None:  # handed back to the kind path, the clause keeps its subject
             part.span = kept
@@ -315,10 +347,10 @@ def _continuation(piece: str) -> bool:
     return not re.search(r"[\u4e00-\u9fff]{2,}|[a-z]{3,}", _ASKING_ONLY.sub("", piece.lower()))
 
 
-_COURTESY = re.compile(r"谢谢|多谢|麻烦(?:你|您)?|请问|您好|你好|辛苦了?|打扰了?|thanks?(?: you)?|please|hello|hi", re.I)
+COURTESY = re.compile(r"谢谢|多谢|麻烦(?:你|您)?|请问|您好|你好|辛苦了?|打扰了?|thanks?(?: you)?|please|hello|hi", re.I)
 
 
 def _asks(piece: str) -> bool:
     """Whether a leftover clause asks something (and is not a courtesy or a bare continuation)."""
-    rest = _COURTESY.sub("", piece)
+    rest = COURTESY.sub("", piece)
     return len(re.findall(r"[\u4e00-\u9fff]|[a-z]{2,}", rest.lower())) >= 3 and not _continuation(rest)

@@ -99,12 +99,19 @@ def account(text: str, cues: dict[str, list], entities: list, units: list[str]) 
     rest, accounted = _mask_words(lowered, sorted(names, key=len, reverse=True))
     rest, hit = _mask_words(rest, _vocabulary_words())
     accounted += hit
-    spans = [span for found in cues.values() for span in found]
+    spans = [span for found in cues.values() for span in found] + _lexicon_spans(lowered)
     accounted += [lowered[s:e] for s, e in spans]
     rest = _mask(rest, spans)
     rest = _NUMBERS.sub(lambda m: " " * len(m.group(0)), rest)
     rest, _ = _mask_words(rest, function_words())
     return accounted, _CONTENT_RUN.findall(rest)
+
+
+def _lexicon_spans(text: str) -> list[tuple[int, int]]:
+    """The courtesies around a question (谢谢, 麻烦您, 请问): they ask for nothing."""
+    from clusterbot.bot.offline.parse import COURTESY
+
+    return [m.span() for m in COURTESY.finditer(text)]
 
 
 _SEGMENT = re.compile(r"[，,。；;：:？?！!\s]+")

@@ -198,7 +198,7 @@ def province(ctx, u: Understanding) -> Reply:
         return ctx.not_answerable(u, "no_data", msg("engine.no_target_for", u.lang, what=what,
                                                      year="/".join(map(str, target_years or POLICY_YEARS))))
     lines = _lines(items)
-    base_only = years == [BASE_YEAR]
+    base_only = years == [BASE_YEAR] and any(line["item"].baseline is not None for line in lines)
     show_progress = (u.has("PROGRESS_SHOWN") or bool(u.followup and u.carried.get("progress"))) \
         and not base_only
     u.carried["progress"] = show_progress
@@ -214,7 +214,7 @@ def province(ctx, u: Understanding) -> Reply:
     if u.has("PER_YEAR"):
         facts += _per_year(lines)
     if base_only:
-        lines = [line for line in lines if line["item"].baseline is not None][:1] or lines
+        lines = [line for line in lines if line["item"].baseline is not None][:1]
     text = render(f"answer/province.{u.lang}", lines=lines, status_words=STATUS_WORDS[u.lang],
                   show_progress=show_progress, show_base=show_base, base_only=base_only)
     return Reply("answered", text, citations=citations, facts=facts)

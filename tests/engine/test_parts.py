@@ -221,3 +221,80 @@ def test_a_decline_is_said_in_words_not_as_negative_growth(assistant, csv_rows):
     answer = ask(assistant, f"{county}{sector}集群2022年到2025年平均每年增长多少")
     assert answer.status == "answered" and "下降" in answer.answer and rate in numbers(answer.answer)
     assert "-" not in answer.answer.split("数据：")[0]
+
+
+def cluster_revenue(rows, cluster: str, year: int) -> float:
+    return rows[0][(cluster, "revenue")][year]
+
+
+def test_a_change_between_the_two_ends_of_a_window(assistant, csv_rows):
+    values, _, _ = csv_rows
+    rev = values[("宁国市电子元器件特色产业集群(基地)", "revenue")]
+    answer = ask(assistant, "宁国电子元器件集群2020年至2024年营收一共增加了多少")
+    assert answer.status == "answered" and round(rev[2024] - rev[2020], 1) in numbers(answer.answer)
+
+
+def test_courtesy_words_do_not_block_an_answer(assistant, csv_rows):
+    value = cluster_revenue(csv_rows, "桐城市节能环保特色产业集群(基地)", 2022)
+    answer = ask(assistant, "您好，麻烦查下桐城节能环保集群2022年营业收入多少，多谢")
+    assert answer.status == "answered" and value in numbers(answer.answer)
+
+
+def test_the_province_average_growth_over_a_window(assistant, csv_rows):
+    values, _, _ = csv_rows
+    total = {y: sum(v[y] for (c, m), v in values.items() if m == "revenue" and y in v) for y in (2021, 2025)}
+    expected = round(((total[2025] / total[2021]) ** 0.25 - 1) * 100, 1)
+    answer = ask(assistant, "全省集群营收这四年平均每年增长百分之多少，近4年")
+    assert answer.status == "answered" and expected in numbers(answer.answer)
+
+
+def test_the_fastest_grower_of_a_sector(assistant, csv_rows):
+    values, _, _ = csv_rows
+    sectors = {}
+    with (REPO_ROOT / "data" / "reference" / "clusters.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            sectors[row["cluster"]] = row["sector"]
+    members = [c for c, s in sectors.items() if s == "材料" and (c, "revenue") in values]
+    best = max(members, key=lambda c: values[(c, "revenue")][2025])
+    answer = ask(assistant, "材料类的集群里头，哪个营收规模最大")
+    assert answer.status == "answered" and best in answer.answer
+
+
+def test_an_ordinal_after_a_ranking_goes_further_down_it(assistant, csv_rows):
+    values, _, cities = csv_rows
+    _, county_of, _ = csv_rows
+    members = [c for (c, m) in values if m == "revenue" and cities.get(county_of[c]) == "宣城市"]
+    ranked = sorted(members, key=lambda c: values[(c, "revenue")][2025], reverse=True)
+    thread = "ordinal-ranking"
+    ask(assistant, "宣城哪个集群营收最高", thread)
+    second = ask(assistant, "那第二名呢", thread)
+    assert second.status == "answered" and ranked[1] in second.answer
+    it = ask(assistant, "它2023年营收多少", thread)
+    assert it.status == "answered" and values[(ranked[1], "revenue")][2023] in numbers(it.answer)
+
+
+def test_two_named_before_added_up(assistant, csv_rows):
+    values, county_of, _ = csv_rows
+    members = sorted(c for (c, m) in values if m == "revenue" and county_of[c] == "天长市")
+    total = round(sum(values[(c, "revenue")][2025] for c in members), 1)
+    thread = "two-added"
+    ask(assistant, "天长市的两个集群各是什么", thread)
+    answer = ask(assistant, "这两个集群合起来多少", thread)
+    assert answer.status == "answered" and total in numbers(answer.answer)
+
+
+def test_a_rate_in_points_is_a_stated_rate(assistant, csv_rows):
+    latest = cluster_revenue(csv_rows, "天长市智能测控装置(仪器仪表)特色产业集群(基地)", 2025)
+    year, v = 2025, latest
+    while v < 100:
+        year, v = year + 1, v * 1.03
+    answer = ask(assistant, "天长仪器仪表每年增长3个点的话哪年能破百亿")
+    assert answer.status == "answered" and f"**{year} 年**" in answer.answer
+
+
+def test_a_level_holds_for_the_next_clause(assistant, csv_rows):
+    values, _, _ = csv_rows
+    count = {y: sum(1 for (c, m), v in values.items() if m == "revenue" and v.get(y, 0) >= 500) for y in (2025, 2022)}
+    answer = ask(assistant, "五百亿以上的集群眼下几个？2022年那会儿几个？")
+    assert answer.status == "answered"
+    assert f"**{count[2025]} 个**" in answer.answer and f"**{count[2022]} 个**" in answer.answer
