@@ -11,13 +11,14 @@ bytes of nested aliases expand to gigabytes).
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 from typing import Literal
 
 import yaml
 
 from clusterbot.errors import InputError
+from clusterbot.retrieval.doc_ids import check_doc_id
+from clusterbot.retrieval.doc_ids import default_doc_id as default_doc_id
 from clusterbot.retrieval.docx_limits import MAX_UNPACKED_BYTES as MAX_UNPACKED_BYTES
 from clusterbot.retrieval.docx_limits import MAX_XML_ELEMENTS as MAX_XML_ELEMENTS
 from clusterbot.retrieval.docx_limits import MAX_ZIP_ENTRIES as MAX_ZIP_ENTRIES
@@ -35,7 +36,6 @@ MAX_CLAUSES = 10_000
 MAX_SIDECAR_BYTES = 64 * 1024
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 PARSER_VERSION = "2"  # bump when parsing changes, so stored documents are rebuilt
-_DOC_ID = re.compile(r"[\w.\-]{1,80}")  # \w has no control characters; used with fullmatch
 SIDECAR_KEYS = ("doc_id", "title", "issuer", "date")
 
 
@@ -170,15 +170,6 @@ def _has_control(text: str) -> bool:
     return any(_is_control(ch) for ch in text)
 
 
-def _visible(text: str) -> str:
-    """Text for a message, with control characters spelt out instead of sent to the terminal."""
-    return "".join(f"\\u{ord(ch):04x}" if _is_control(ch) else ch for ch in text[:100])
-
-
-def default_doc_id(path: Path) -> str:
-    return re.sub(r"[^\w.\-]+", "-", path.stem).strip("-") or "document"
-
-
 def load_document(path: Path, doc_id: str | None = None,
                   origin: Literal["shipped", "ingested"] = "ingested") -> PolicyDocument:
     """Read, check and parse one file. Raises InputError with a one-line Chinese message."""
@@ -186,8 +177,7 @@ def load_document(path: Path, doc_id: str | None = None,
     known = sidecar_meta(path)
     doc_id = doc_id or known.pop("doc_id", None) or default_doc_id(path)
     known.pop("doc_id", None)
-    if not _DOC_ID.fullmatch(doc_id) or doc_id.strip(".") == "":
-        raise InputError("retrieval.bad_doc_id", doc_id=_visible(doc_id))
+    check_doc_id(doc_id)
     text = read_text(path, data)
     meta = DocumentMeta(doc_id=doc_id, source_file=path.name, content_hash=content_hash(data),
                         origin=origin, **known)
