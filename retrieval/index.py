@@ -19,6 +19,7 @@ from clusterbot.config import Settings
 from clusterbot.errors import DataError, InputError
 from clusterbot.messages import msg
 from clusterbot.paths import SHIPPED_DATA
+from clusterbot.retrieval.doc_ids import check_not_twin
 from clusterbot.retrieval.docstore import DocStore, Manifest, ManifestEntry
 from clusterbot.retrieval.loaders import SUFFIXES, content_hash, default_doc_id, load_document, sidecar_meta
 from clusterbot.retrieval.models import PolicyDocument
@@ -218,6 +219,8 @@ def ingest_files(settings: Settings, paths: list[Path], doc_id: str | None = Non
     results = []
     with _build_lock(store):
         manifest = store.read_manifest()
+        for n, doc in enumerate(docs):
+            check_not_twin(doc.meta.doc_id, [*manifest.documents, *ids[:n]])
         coll = _open_collection(settings)
         changed = []
         for doc in docs:

@@ -1,42 +1,41 @@
 """Reading policy files (.txt, .md, .docx, .pdf) into text, refusing what is not a document.
 
 A file is bounded on every axis that can grow from a small input, checked before the expensive
-step: its size on disk, a .docx's unpacked size, entry count and XML element count (a 263 KB
-zip can unpack to gigabytes of XML), a PDF's pages, the extracted text, the clauses it parses
-into, and a `.meta.yaml` sidecar's size and shape (YAML aliases are refused: a few hundred
+step: its size on disk, a .docx's unpacked size, entry count and the XML elements of every part
+python-docx would load (retrieval/docx_limits.py; a 263 KB zip can unpack to gigabytes of XML), a
+PDF's pages, content bytes and parsing time (retrieval/pdf_limits.py), the extracted text, the
+clauses it parses into, and a `.meta.yaml` sidecar's size and shape (YAML aliases are refused: a few hundred
 bytes of nested aliases expand to gigabytes).
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
-import zipfile
 from pathlib import Path
 from typing import Literal
 
 import yaml
 
 from clusterbot.errors import InputError
+from clusterbot.retrieval.doc_ids import check_doc_id
+from clusterbot.retrieval.doc_ids import default_doc_id as default_doc_id
+from clusterbot.retrieval.docx_limits import MAX_UNPACKED_BYTES as MAX_UNPACKED_BYTES
+from clusterbot.retrieval.docx_limits import MAX_XML_ELEMENTS as MAX_XML_ELEMENTS
+from clusterbot.retrieval.docx_limits import MAX_ZIP_ENTRIES as MAX_ZIP_ENTRIES
+from clusterbot.retrieval.docx_limits import check_docx
 from clusterbot.retrieval.models import DocumentMeta, PolicyDocument
 from clusterbot.retrieval.parser import TooManyParts, parse_document
+from clusterbot.retrieval.pdf_limits import MAX_PDF_PAGES as MAX_PDF_PAGES
+from clusterbot.retrieval.pdf_limits import pdf_text
 from clusterbot.yaml_limits import BoundedLoader, YAMLTooComplex
 
 MAX_BYTES = 20 * 1024 * 1024
-# A .docx unpacked: all entries together, how many entries, and XML elements over all parts. A long
-# policy document (200 pages with tables) has a few hundred thousand elements; each costs python-docx
-# about 200 bytes, so the element cap keeps a parse near 100 MB.
-MAX_UNPACKED_BYTES = 64 * 1024 * 1024
-MAX_ZIP_ENTRIES = 2000
-MAX_XML_ELEMENTS = 500_000
-MAX_PDF_PAGES = 2000
 MAX_TEXT_CHARS = 2_000_000  # about 1,300 pages of Chinese text
 MAX_LINES = 200_000  # a 2,000-page PDF extraction has under 100,000; each line costs the paragraph step time
 MAX_CLAUSES = 10_000
 MAX_SIDECAR_BYTES = 64 * 1024
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 PARSER_VERSION = "2"  # bump when parsing changes, so stored documents are rebuilt
-_DOC_ID = re.compile(r"[\w.\-]{1,80}")  # \w has no control characters; used with fullmatch
 SIDECAR_KEYS = ("doc_id", "title", "issuer", "date")
 
 
@@ -78,71 +77,6 @@ def _decode_text(data: bytes, path: Path) -> str:
     return text
 
 
-def check_docx(path: Path) -> None:
-    """Refuse a .docx whose unpacked size, entry count or XML element count is over the limits, reading it as a
-    stream (python-docx would hold every part and the whole tree in memory)."""
-    with zipfile.ZipFile(path) as archive:
-        entries = archive.infolist()
-        if len(entries) > MAX_ZIP_ENTRIES:
-            raise InputError("retrieval.docx_too_many_parts", path=str(path), count=len(entries),
-                             limit=MAX_ZIP_ENTRIES)
-        # zipfile stops at the declared size (and then fails the CRC check), so declared sizes bound memory.
-        unpacked = sum(e.file_size for e in entries)
-        if unpacked > MAX_UNPACKED_BYTES:
-            raise InputError("retrieval.docx_too_large", path=str(path), size_mb=f"{unpacked / 1048576:.0f}",
-                             limit_mb=MAX_UNPACKED_BYTES // 1048576)
-        elements = 0
-        for entry in entries:
-            if not entry.filename.lower().endswith((".xml", ".rels")):
-                continue
-            with archive.open(entry) as stream:
-                elements += _count_elements(stream, MAX_XML_ELEMENTS - elements)
-            if elements > MAX_XML_ELEMENTS:
-                raise InputError("retrieval.docx_too_complex", path=str(path), limit=MAX_XML_ELEMENTS)
-
-
-class _Counted(Exception):
-    pass
-
-
-class _ElementCounter:
-    """A parser target that counts start tags and builds nothing, so memory stays flat."""
-
-    def __init__(self, budget: int) -> None:
-        self.count = 0
-        self.budget = budget
-
-    def start(self, tag, attrib, nsmap=None) -> None:  # type: ignore[no-untyped-def]
-        self.count += 1
-        if self.count > self.budget:
-            raise _Counted
-
-    def end(self, tag) -> None:  # type: ignore[no-untyped-def]
-        pass
-
-    def data(self, data) -> None:  # type: ignore[no-untyped-def]
-        pass
-
-    def close(self) -> int:
-        return self.count
-
-
-def _count_elements(stream, budget: int) -> int:
-    """Elements in one XML stream, stopping just past `budget`."""
-    import lxml.etree as etree  # only when a .docx is read, not when the index is checked at start
-
-    counter = _ElementCounter(budget)
-    parser = etree.XMLParser(target=counter, resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False)
-    try:
-        while chunk := stream.read(1 << 16):
-            parser.feed(chunk)
-        parser.close()
-    except _Counted:
-        pass
-    return counter.count
-
-
 def _docx_text(path: Path) -> str:
     """Paragraphs and tables in body order; table rows become tab-separated lines."""
     import docx
@@ -161,22 +95,6 @@ def _docx_text(path: Path) -> str:
     return "\n\n".join(p for p in parts if p.strip())
 
 
-def _pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
-
-    reader = PdfReader(str(path))
-    if len(reader.pages) > MAX_PDF_PAGES:
-        raise InputError("retrieval.pdf_too_many_pages", path=str(path), count=len(reader.pages), limit=MAX_PDF_PAGES)
-    parts: list[str] = []
-    length = 0
-    for page in reader.pages:
-        parts.append(page.extract_text() or "")
-        length += len(parts[-1])
-        if length > MAX_TEXT_CHARS:
-            break  # read_text refuses the document; no need to extract the rest
-    return "\n\n".join(parts)
-
-
 def read_text(path: Path, data: bytes) -> str:
     suffix = path.suffix.lower()
     try:
@@ -184,7 +102,7 @@ def read_text(path: Path, data: bytes) -> str:
             check_docx(path)
             text = _docx_text(path)
         elif suffix == ".pdf":
-            text = _pdf_text(path)
+            text = pdf_text(path, MAX_TEXT_CHARS)
         else:
             text = _decode_text(data, path)
     except InputError:
@@ -252,15 +170,6 @@ def _has_control(text: str) -> bool:
     return any(_is_control(ch) for ch in text)
 
 
-def _visible(text: str) -> str:
-    """Text for a message, with control characters spelt out instead of sent to the terminal."""
-    return "".join(f"\\u{ord(ch):04x}" if _is_control(ch) else ch for ch in text[:100])
-
-
-def default_doc_id(path: Path) -> str:
-    return re.sub(r"[^\w.\-]+", "-", path.stem).strip("-") or "document"
-
-
 def load_document(path: Path, doc_id: str | None = None,
                   origin: Literal["shipped", "ingested"] = "ingested") -> PolicyDocument:
     """Read, check and parse one file. Raises InputError with a one-line Chinese message."""
@@ -268,8 +177,7 @@ def load_document(path: Path, doc_id: str | None = None,
     known = sidecar_meta(path)
     doc_id = doc_id or known.pop("doc_id", None) or default_doc_id(path)
     known.pop("doc_id", None)
-    if not _DOC_ID.fullmatch(doc_id) or doc_id.strip(".") == "":
-        raise InputError("retrieval.bad_doc_id", doc_id=_visible(doc_id))
+    check_doc_id(doc_id)
     text = read_text(path, data)
     meta = DocumentMeta(doc_id=doc_id, source_file=path.name, content_hash=content_hash(data),
                         origin=origin, **known)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from clusterbot.terminal_text import for_terminal
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Bidirectional overrides and isolates reorder what a reader sees (U+202A–U+202E, U+2066–U+2069).
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
@@ -57,12 +59,7 @@ def fold_width(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def _spelt(ch: str) -> str:
-    if unicodedata.category(ch) != "Cc" and ch not in _BIDI:
-        return ch
-    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
-
-
 def visible(text: str, limit: int = 80) -> str:
-    """The cell as a message may show it: control characters spelt out (`\\x1b`), never sent to a terminal."""
-    return "".join(_spelt(ch) for ch in text[:limit])
+    """The cell as a message may show it, on one line: control and bidi characters spelt out (`\\x1b`,
+    `<U+202E>`), never sent to a terminal."""
+    return for_terminal(text[:limit], one_line=True)

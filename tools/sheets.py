@@ -25,6 +25,7 @@ from pathlib import Path
 from clusterbot.errors import DataError
 from clusterbot.tools.cells import fold_width, strip_invisible, unescape
 from clusterbot.tools.validation import COLUMNS, table_rows
+from clusterbot.tools.workbook import xlsx_sheets
 
 # header text (folded, without spaces and brackets, lower case) -> field
 HEADER_ALIASES = {
@@ -96,14 +97,7 @@ def column_letter(index: int) -> str:
 def _sheets(path: Path) -> list[tuple[str, list[list[object]]]]:
     if path.suffix.lower() != ".xlsx":
         return [("", table_rows(path))]
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=True, data_only=True)
-    try:
-        return [(sheet.title, [list(r) for r in sheet.iter_rows(values_only=True)]) for sheet in book.worksheets
-                if sheet.sheet_state == "visible" and sheet.title not in SKIPPED_SHEETS]
-    finally:
-        book.close()
+    return xlsx_sheets(path, lambda _index, sheet: sheet.sheet_state == "visible" and sheet.title not in SKIPPED_SHEETS)
 
 
 @dataclass

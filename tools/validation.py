@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import math
 import re
 import unicodedata
@@ -31,6 +30,7 @@ from clusterbot.tools.cells import (
     unescape,
     visible,
 )
+from clusterbot.tools.workbook import csv_rows, xlsx_sheets
 
 COLUMNS = ("county", "cluster", "year", "metric", "value", "unit", "source", "vintage")
 YEAR_MIN, YEAR_MAX = 2000, 2035
@@ -41,8 +41,6 @@ FOLDED = ("year", "metric", "value", "vintage")
 # What folding may turn into ASCII: full-width forms and the ideographic space. Superscripts, circled digits and
 # other compatibility forms also fold to digits under NFKC, but there they are footnote marks (95.5¹), not digits.
 _FOLDABLE = re.compile(r"[\u0020-\u007e\uff01-\uff5e\u3000]*")
-# Excel on Chinese Windows saves "CSV" in the ANSI code page (GBK); GB18030 is its superset.
-CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 
 
 class IndicatorRow(BaseModel):
@@ -131,23 +129,12 @@ def table_rows(path: Path) -> list[list[object]]:
 
 
 def _csv_rows(path: Path) -> list[list[object]]:
-    data = path.read_bytes()
-    try:
-        text = data.decode(CSV_ENCODINGS[0])
-    except UnicodeDecodeError:
-        text = data.decode(CSV_ENCODINGS[1])  # a file in neither raises here and is reported as unreadable
-    return [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
+    return csv_rows(path)
 
 
 def _xlsx_rows(path: Path) -> list[list[object]]:
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheet = book.worksheets[0]
-        return [list(r) for r in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
+    found = xlsx_sheets(path, lambda index, _sheet: index == 0)
+    return found[0][1] if found else []
 
 
 def _cell_text(cell: object) -> str:

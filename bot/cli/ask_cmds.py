@@ -9,6 +9,7 @@ import uuid
 import click
 
 from clusterbot.bot.cli.main import settings_from
+from clusterbot.bot.cli.output import echo, echo_json
 from clusterbot.messages import msg
 
 
@@ -21,8 +22,8 @@ def _assistant(ctx: click.Context, mode: str | None = None):
         settings.mode = mode
     if settings.mode == "llm" and not settings.llm_configured:
         # Answer offline like the bots do when the model is unavailable, and say so (the JSON says mode "offline").
-        click.echo(msg("cli.llm_offline", missing="、".join(missing_llm_vars(settings))), err=True)
-    ensure_ready(settings, progress=lambda line: click.echo(line, err=True))
+        echo(msg("cli.llm_offline", missing="、".join(missing_llm_vars(settings))), err=True)
+    ensure_ready(settings, progress=lambda line: echo(line, err=True))
     return Assistant(settings)
 
 
@@ -41,7 +42,7 @@ def _emit(answer, as_json: bool) -> None:
     from clusterbot.bot.cli.terminal import show
 
     if as_json:
-        click.echo(answer.contract_json())
+        echo_json(answer.contract_json())
     else:
         show(Console(), answer_text(answer))
 
@@ -89,7 +90,7 @@ def ask(ctx: click.Context, question: str | None, as_json: bool, jsonl: bool, mo
             # a JSON line with a thread (or --thread for the whole batch) continues that conversation.
             key = line_thread or thread or f"{batch}-{uuid.uuid4().hex[:8]}"
             answer = assistant.answer(Question(text=text, channel="cli", thread=f"{batch}:{key}"))
-            click.echo(answer.contract_json())
+            echo_json(answer.contract_json())
         return 0
     thread = thread or uuid.uuid4().hex[:12]
     answer = assistant.answer(Question(text=question or "", channel="cli", thread=thread))
@@ -129,17 +130,17 @@ def log_tail(ctx: click.Context, count: int, as_json: bool) -> None:
 
     rows = state_for(settings_from(ctx)).tail(count)
     if not rows:
-        click.echo(msg("cli.log_empty"))
+        echo(msg("cli.log_empty"))
         return
     for row in rows:
         if as_json:
-            click.echo(json.dumps(row, ensure_ascii=False))
+            echo_json(json.dumps(row, ensure_ascii=False))
             continue
         when = dt.datetime.fromtimestamp(row["created_at"]).strftime("%Y-%m-%d %H:%M:%S")
         cites = ", ".join(c["label"] for c in row["citations"])
-        click.echo(f"#{row['id']} {when} [{row['channel']}/{row['user_id']}] {row['status']} "
+        echo(f"#{row['id']} {when} [{row['channel']}/{row['user_id']}] {row['status']} "
                    f"{row['mode']} {row['latency_ms']:.0f}ms")
-        click.echo(f"  Q: {row['question']}")
-        click.echo(f"  A: {row['answer'].splitlines()[0] if row['answer'] else ''}")
+        echo(f"  Q: {row['question']}")
+        echo(f"  A: {row['answer'].splitlines()[0] if row['answer'] else ''}")
         if cites:
-            click.echo(f"  ⟶ {cites}")
+            echo(f"  ⟶ {cites}")

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from clusterbot.bot.cli.main import settings_from
+from clusterbot.bot.cli.output import echo
 from clusterbot.bot.cli.progress import Steps
 from clusterbot.errors import InputError
 from clusterbot.messages import msg
@@ -64,8 +65,8 @@ def brief(ctx: click.Context, county: str | None, cluster: str | None, city: str
     result = Assistant(settings).brief(target, Path(out_dir) if out_dir else None, year=year, formats=parsed,
                                        kind=kind, progress=progress, today=day, masthead=masthead)
     progress.done()
-    click.echo(msg("brief.written", title=result.title))
+    echo(msg("brief.written", title=result.title))
     for path in result.files:
-        click.echo(msg("brief.written_file", path=path))
+        echo(msg("brief.written_file", path=path))
     for note in result.notes:
-        click.echo(note, err=True)
+        echo(note, err=True)

@@ -11,6 +11,7 @@ from clusterbot.bot.cli.render import answer_text
 from clusterbot.bot.cli.terminal import show
 from clusterbot.messages import msg
 from clusterbot.models import Question
+from clusterbot.terminal_text import for_terminal, json_for_terminal
 
 PROMPT = "› "
 MAX_TURNS = 100_000  # a bound on the loop; a person never gets near it
@@ -47,7 +48,7 @@ class ChatLoop:
             return self.command(line)
         answer = self.assistant.answer(Question(text=line, channel="cli", thread=self.thread), mode=self.mode)
         if self.as_json:
-            self.console.print_json(answer.contract_json())
+            self.console.print(json_for_terminal(answer.contract_json()), markup=False, highlight=False)
         else:
             show(self.console, answer_text(answer))
         return True
@@ -71,5 +72,5 @@ class ChatLoop:
                 self.mode = arg
                 self.console.print(msg("cli.chat_mode", mode=self.mode))
         else:
-            self.console.print(msg("cli.chat_unknown", command=command))
+            self.console.print(for_terminal(msg("cli.chat_unknown", command=command)), markup=False)
         return True

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from clusterbot.bot.cli.main import settings_from
+from clusterbot.bot.cli.output import echo
 from clusterbot.messages import msg
 
 
@@ -16,7 +17,7 @@ def data() -> None:
 
 
 def _progress(text: str) -> None:
-    click.echo(text, err=True)
+    echo(text, err=True)
 
 
 def _settings(ctx: click.Context, init: bool):
@@ -55,12 +56,12 @@ def import_cmd(ctx: click.Context, file: Path, init: bool) -> None:
         report = import_file(settings, file)
     except ImportFailed as exc:
         for issue in exc.issues:
-            click.echo(issue.text(), err=True)
+            echo(issue.text(), err=True)
         if exc.annotated is not None:
-            click.echo(msg("store.import.annotated", path=exc.annotated), err=True)
+            echo(msg("store.import.annotated", path=exc.annotated), err=True)
         raise
     key = "store.import.done" if report.changed else "store.import.unchanged"
-    click.echo(msg(key, path=str(file), rows=report.rows, inserted=report.inserted, updated=report.updated,
+    echo(msg(key, path=str(file), rows=report.rows, inserted=report.inserted, updated=report.updated,
                    unchanged=report.unchanged, superseded=report.superseded))
 
 
@@ -79,7 +80,7 @@ def template_cmd(ctx: click.Context, county: str, out: Path, year: int | None, i
     settings = _settings(ctx, init)
     ensure_store(settings, progress=_progress)
     path, name, clusters, metrics, chosen = write_template(settings, county, out, year=year)
-    click.echo(msg("store.template.done", path=path, county=name, clusters=clusters, metrics=metrics, year=chosen))
+    echo(msg("store.template.done", path=path, county=name, clusters=clusters, metrics=metrics, year=chosen))
 
 
 @data.command("export")
@@ -96,7 +97,7 @@ def export_cmd(ctx: click.Context, directory: Path, fmt: str, init: bool) -> Non
     settings = _settings(ctx, init)
     ensure_store(settings, progress=_progress)
     for path in export_dir(settings, directory, fmt=fmt):
-        click.echo(msg("store.export.done", rows=count_rows(path), path=str(path)))
+        echo(msg("store.export.done", rows=count_rows(path), path=str(path)))
 
 
 @data.command("retract")
@@ -112,9 +113,9 @@ def retract_cmd(ctx: click.Context, vintage: str) -> None:
     settings = settings_from(ctx)
     report = retract_vintage(settings, vintage)
     if not report.rows:
-        click.echo(msg("store.retract.none", vintage=report.vintage))
+        echo(msg("store.retract.none", vintage=report.vintage))
         return
-    click.echo(msg("store.retract.done", vintage=report.vintage, rows=report.rows, clusters=report.clusters,
+    echo(msg("store.retract.done", vintage=report.vintage, rows=report.rows, clusters=report.clusters,
                    archive=str(report.archive)))
 
 
@@ -129,16 +130,16 @@ def status_cmd(ctx: click.Context, init: bool) -> None:
     settings = _settings(ctx, init)
     ensure_store(settings, progress=_progress)
     status = store_status(settings)
-    click.echo(msg("store.status.header", path=status.path, version=status.schema_version))
-    click.echo(msg("store.status.counts", counties=status.counties, clusters=status.clusters,
+    echo(msg("store.status.header", path=status.path, version=status.schema_version))
+    echo(msg("store.status.counts", counties=status.counties, clusters=status.clusters,
                    invented=status.invented_clusters, rows=status.rows, current=status.current_rows,
                    superseded=status.superseded_rows))
     for source in status.sources:
         years = f"{source.first_year}–{source.last_year}"
-        click.echo(msg("store.status.source", source=source.source, vintage=source.vintage, rows=source.rows,
+        echo(msg("store.status.source", source=source.source, vintage=source.vintage, rows=source.rows,
                        years=years, demo=msg("store.status.demo_suffix") if source.demo else ""))
     for log in status.imports:
-        click.echo(msg("store.status.import", id=log.id, when=log.imported_at, file=log.file_name, rows=log.rows,
+        echo(msg("store.status.import", id=log.id, when=log.imported_at, file=log.file_name, rows=log.rows,
                        inserted=log.inserted, updated=log.updated, unchanged=log.unchanged))
 
 

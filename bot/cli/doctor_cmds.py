@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from clusterbot.bot.cli.output import echo
 from clusterbot.messages import msg
 
 
@@ -19,7 +20,7 @@ def doctor(ctx: click.Context) -> None:
     root = ctx.find_root().obj or {}
     found = run_checks(root.get("config_file"), root.get("data_dir"))
     for check in found.checks:
-        click.echo(check.line())
+        echo(check.line())
     failed = sum(1 for c in found.checks if c.ok is False)
-    click.echo(msg("doctor.summary_ok") if not failed else msg("doctor.summary_bad", n=failed))
+    echo(msg("doctor.summary_ok") if not failed else msg("doctor.summary_bad", n=failed))
     ctx.exit(1 if failed else 0)

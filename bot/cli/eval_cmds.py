@@ -9,7 +9,9 @@ from pathlib import Path
 import click
 
 from clusterbot.bot.cli.main import settings_from
+from clusterbot.bot.cli.output import echo, echo_json
 from clusterbot.messages import msg
+from clusterbot.terminal_text import for_terminal
 
 
 class DefaultRunGroup(click.Group):
@@ -42,6 +44,7 @@ def _progress_bar():
         yield None
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (TextColumn(msg("eval.progress_label")), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -50,7 +53,7 @@ def _progress_bar():
         task = bar.add_task("eval", total=None, case="")
 
         def advance(done: int, total: int, case_id: str) -> None:
-            bar.update(task, completed=done, total=total, case=case_id[:30])
+            bar.update(task, completed=done, total=total, case=escape(for_terminal(case_id[:30])))
 
         yield advance
 
@@ -98,7 +101,7 @@ def run(ctx: click.Context, sets: tuple[Path, ...], mode: str, as_json: bool, re
     settings = settings_from(ctx)
     if mode == "llm" and not settings.llm_configured:
         raise InputError("eval.llm_not_configured")
-    ensure_ready(settings, progress=lambda line: click.echo(line, err=True))
+    ensure_ready(settings, progress=lambda line: echo(line, err=True))
     tag_list = [t.strip() for t in (tags or "").split(",") if t.strip()]
     with _progress_bar() as progress:
         report = evaluate(settings, list(sets), mode=mode, tags=tag_list, baseline_file=baseline_file,
@@ -113,13 +116,13 @@ def run(ctx: click.Context, sets: tuple[Path, ...], mode: str, as_json: bool, re
     if save_file:
         baseline.save(baseline.from_report(report), save_file)
     if as_json:
-        click.echo(reports.as_json(report, trend))
+        echo_json(reports.as_json(report, trend))
     else:
-        click.echo(_styled(reports.summary(report, trend)))
+        click.echo(_styled(for_terminal(reports.summary(report, trend))))  # styled after escaping
         if report_file:
-            click.echo(msg("eval.report_written", file=str(report_file)))
+            echo(msg("eval.report_written", file=str(report_file)))
         if save_file:
-            click.echo(msg("eval.baseline_saved", file=str(save_file)))
+            echo(msg("eval.baseline_saved", file=str(save_file)))
     ctx.exit(0 if report.ok else 1)
 
 
@@ -136,12 +139,12 @@ def export_feedback(ctx: click.Context, since: str | None, out_file: Path | None
     settings = settings_from(ctx)
     cases = draft_cases(state_for(settings), parse_since(since))
     if not cases:
-        click.echo(msg("eval.feedback_none"), err=True)
+        echo(msg("eval.feedback_none"), err=True)
         return
     text = draft_yaml(cases)
     if out_file:
         out_file.parent.mkdir(parents=True, exist_ok=True)
         out_file.write_text(text, encoding="utf-8")
-        click.echo(msg("eval.feedback_written", count=len(cases), file=str(out_file)), err=True)
+        echo(msg("eval.feedback_written", count=len(cases), file=str(out_file)), err=True)
     else:
-        click.echo(text)
+        echo(text)

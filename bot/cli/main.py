@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import importlib
+import io
 import logging
 import sys
 
 import click
 
 from clusterbot.bot.cli import translation
+from clusterbot.bot.cli.output import echo
 from clusterbot.errors import ClusterbotError
 
 translation.install()  # before the decorators below: some of Click's help texts are built at declaration
@@ -84,25 +86,27 @@ def main(argv: list[str] | None = None) -> int:
     try:
         rv = cli.main(args=argv, prog_name="clusterbot", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("已取消。", err=True)
+        echo("已取消。", err=True)
         return 130
     except click.ClickException as exc:
-        exc.show()
+        shown = io.StringIO()  # usage errors quote the arguments given
+        exc.show(file=shown)
+        echo(shown.getvalue().rstrip("\n"), err=True)
         return exc.exit_code
     except ClusterbotError as exc:
         if debug:
             raise
-        click.echo(f"错误：{exc.message}", err=True)
+        echo(f"错误：{exc.message}", err=True)
         return exc.exit_code
     except KeyboardInterrupt:
-        click.echo("已取消。", err=True)
+        echo("已取消。", err=True)
         return 130
     except Exception as exc:  # the last boundary: one line unless --debug
         if debug:
             raise
         from clusterbot.messages import msg
 
-        click.echo(f"错误：{msg('cli.unexpected', reason=type(exc).__name__ + ': ' + str(exc)[:200])}", err=True)
+        echo(f"错误：{msg('cli.unexpected', reason=type(exc).__name__ + ': ' + str(exc)[:200])}", err=True)
         return 1
     return rv if isinstance(rv, int) else 0
 

@@ -8,12 +8,13 @@ from pathlib import Path
 import click
 
 from clusterbot.bot.cli.main import settings_from
+from clusterbot.bot.cli.output import echo, echo_json
 from clusterbot.messages import msg
 from clusterbot.templates import render
 
 
 def _progress(text: str) -> None:
-    click.echo(text, err=True)
+    echo(text, err=True)
 
 
 @click.command()
@@ -36,7 +37,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], doc_id: str | None) -> N
 
     results = ingest_files(settings_from(ctx), list(paths), doc_id=doc_id, progress=_progress)
     for result in results:
-        click.echo(msg("retrieval.ingest.done", doc_id=result.doc_id, title=result.title, clauses=result.clauses,
+        echo(msg("retrieval.ingest.done", doc_id=result.doc_id, title=result.title, clauses=result.clauses,
                        action=msg(f"retrieval.ingest.{result.action}")))
 
 
@@ -55,13 +56,13 @@ def show(ctx: click.Context, doc_id: str | None, as_json: bool) -> None:
 
     doc = load_corpus(settings_from(ctx)).document(doc_id)
     if as_json:
-        click.echo(json.dumps({"document": doc.meta.model_dump(), "clauses": [c.model_dump() for c in doc.clauses]},
+        echo_json(json.dumps({"document": doc.meta.model_dump(), "clauses": [c.model_dump() for c in doc.clauses]},
                               ensure_ascii=False, indent=1))
         return
     depth = {}
     for clause in doc.clauses:
         depth[clause.clause_id] = depth.get(clause.parent_id, -1) + 1 if clause.parent_id else 0
-    click.echo(render("policy_show", meta=doc.meta, clauses=doc.clauses, depth=depth))
+    echo(render("policy_show", meta=doc.meta, clauses=doc.clauses, depth=depth))
 
 
 @policy.command("list")
@@ -74,10 +75,10 @@ def list_documents(ctx: click.Context, as_json: bool) -> None:
     corpus = load_corpus(settings_from(ctx))
     metas = corpus.metas()
     if as_json:
-        click.echo(json.dumps([m.model_dump() for m in metas], ensure_ascii=False, indent=1))
+        echo_json(json.dumps([m.model_dump() for m in metas], ensure_ascii=False, indent=1))
         return
     counts = {m.doc_id: len(corpus.document(m.doc_id).clauses) for m in metas}
-    click.echo(render("policy_list", metas=metas, counts=counts))
+    echo(render("policy_list", metas=metas, counts=counts))
 
 
 @click.command()
@@ -99,6 +100,6 @@ def search(ctx: click.Context, query: tuple[str, ...], k: int, doc_id: str | Non
     text = " ".join(query)
     hits = run_search(settings_from(ctx), text, k=k, doc_id=doc_id)
     if as_json:
-        click.echo(json.dumps([h.model_dump() for h in hits], ensure_ascii=False, indent=1))
+        echo_json(json.dumps([h.model_dump() for h in hits], ensure_ascii=False, indent=1))
         return
-    click.echo(render("search_results", query=text, hits=hits))
+    echo(render("search_results", query=text, hits=hits))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import time
 
-import click
-
+from clusterbot.bot.cli.output import echo
 from clusterbot.messages import msg
 
 
@@ -16,8 +15,8 @@ class Steps:
 
     def __call__(self, line: str) -> None:
         self.count += 1
-        click.echo(msg("cli.step", n=self.count, text=line), err=True)
+        echo(msg("cli.step", n=self.count, text=line), err=True)
 
     def done(self) -> None:
         seconds = time.perf_counter() - self.started
-        click.echo(msg("cli.steps_done", seconds=f"{seconds:.1f}"), err=True)
+        echo(msg("cli.steps_done", seconds=f"{seconds:.1f}"), err=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from clusterbot.bot.cli.main import settings_from
+from clusterbot.bot.cli.output import echo
 from clusterbot.messages import msg
 
 
@@ -23,5 +24,5 @@ def publish_cmd(ctx: click.Context, file: Path) -> None:
 
     settings = settings_from(ctx)
     snap = publish_file(file, Path(settings.data_dir))
-    click.echo(msg("publish.done", path=str(store_path(Path(settings.data_dir))), vintage=snap.data_vintage,
+    echo(msg("publish.done", path=str(store_path(Path(settings.data_dir))), vintage=snap.data_vintage,
                    rows=snap.row_count))

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from clusterbot.bot.cli.main import settings_from
+from clusterbot.bot.cli.output import echo
 from clusterbot.errors import InputError
 from clusterbot.messages import msg
 
@@ -55,4 +56,4 @@ def push(ctx: click.Context, webhook: str | None, question: str | None, target: 
     finally:
         robot.close()
         state.close()
-    click.echo(msg("wecom.push_done", messages=messages, files=files))
+    echo(msg("wecom.push_done", messages=messages, files=files))

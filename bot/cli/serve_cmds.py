@@ -6,6 +6,7 @@ import logging
 
 import click
 
+from clusterbot.bot.cli.output import echo
 from clusterbot.config import Settings
 from clusterbot.errors import ConfigError
 from clusterbot.messages import msg
@@ -63,7 +64,7 @@ def serve(ctx: click.Context, channel: str | None, socket_mode: bool, host: str,
         runner = SocketModeRunner(settings)  # credentials are checked before anything connects
         _prepare_data(settings)
         runner.connect()
-        click.echo(msg("serve.socket_started"))
+        echo(msg("serve.socket_started"))
         runner.wait()
         return
     import uvicorn
@@ -73,7 +74,7 @@ def serve(ctx: click.Context, channel: str | None, socket_mode: bool, host: str,
     channels = channels_to_serve(settings, channel)
     app = build_app(settings, channels)  # fails here, before listening, on any bad credential
     _prepare_data(settings)
-    click.echo(msg("serve.listening", host=host, port=port, channels="、".join(channels)))
+    echo(msg("serve.listening", host=host, port=port, channels="、".join(channels)))
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from clusterbot.bot.cli.main import settings_from
+from clusterbot.bot.cli.output import echo
 from clusterbot.messages import msg
 
 
@@ -23,7 +24,7 @@ def migrate_cmd(ctx: click.Context) -> None:
     from clusterbot.state import open_state
 
     store = open_state(settings_from(ctx))  # opening applies the pending numbered migrations
-    click.echo(msg("state.migrated", where=store.describe(), backend=store.backend, version=store.schema_version()))
+    echo(msg("state.migrated", where=store.describe(), backend=store.backend, version=store.schema_version()))
     store.close()
 
 
@@ -45,7 +46,7 @@ def copy_cmd(ctx: click.Context, target_url: str) -> None:
     if not is_postgres_url(target_url):
         raise ConfigError("state.bad_url")
     if settings.state_url == target_url:
-        click.echo(msg("state.copy_same"))
+        echo(msg("state.copy_same"))
         return
     source = open_state(settings)
     target = PostgresStateStore(target_url, worker_id="state-copy")
@@ -54,4 +55,4 @@ def copy_cmd(ctx: click.Context, target_url: str) -> None:
     finally:
         target.close()
     shown = "，".join(f"{table} {n} 行" for table, n in counts.items())
-    click.echo(msg("state.copied", target=target.describe(), counts=shown))
+    echo(msg("state.copied", target=target.describe(), counts=shown))

@@ -14,6 +14,8 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
+from clusterbot.terminal_text import for_terminal
+
 BOLD = "**"
 # A number and what follows it without a break: 5.8 亿元, 1.2%, 2025 年, 3,692 家, 第 27 位 stays "27 位".
 NUMBER_UNIT = (r"[-+−]?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|％|万亿元|亿元|万元|万亿|亿|万|元|个|家|项|年|月|日|倍|位|轮|条"
@@ -125,6 +127,7 @@ def _crop(line: str, width: int) -> str:
 
 def show(console: Console, rendered: str) -> None:
     """Print a rendered answer: styled and wrapped on a terminal, plain text otherwise."""
+    rendered = for_terminal(rendered)  # the question and policy text in it are user-derived
     if not console.is_terminal:
         console.file.write(plain(rendered) + "\n")
         console.file.flush()
