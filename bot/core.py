@@ -71,6 +71,7 @@ class Assistant:
         self.settings = settings
         self.state = state or state_for(settings)
         self._engine = engine
+        self._engine_injected = engine is not None
         self.chat_model = chat_model
 
     @property
@@ -143,7 +144,7 @@ class Assistant:
 
     def _turn_engine(self) -> Any:
         """The offline engine, or with `parser = llm` one whose typed query the model writes (its own per turn)."""
-        if self.settings.parser != "llm" or self._engine is not None:
+        if self.settings.parser != "llm" or self._engine_injected:
             return self.engine
         from clusterbot.bot.llm.query_engine import engine_for_turn
 

@@ -86,6 +86,8 @@ def check(data: Any, asked: Asked, snap: Any, data_years: tuple[int, int], execu
     except ValidationError as exc:
         first = exc.errors()[0]
         raise Rejected("schema", ".".join(str(p) for p in first["loc"])) from exc
+    if not query.parts:
+        raise Rejected("no_parts")  # the model read no data question in it
     if not any(p.op in executable for p in query.parts):
         raise Rejected("no_executable_part")
     for text in [*query.assumptions, *query.missing]:

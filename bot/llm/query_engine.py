@@ -17,7 +17,7 @@ from typing import Any
 
 from clusterbot.bot.llm.query_checks import Asked
 from clusterbot.bot.llm.query_parser import Parsed, QueryReader, context_for
-from clusterbot.bot.offline.engine import OfflineEngine, TurnContext
+from clusterbot.bot.offline.engine import POLICY_INTENTS, OfflineEngine, TurnContext
 from clusterbot.bot.offline.execute import OPERATIONS
 from clusterbot.bot.offline.parse import Reading
 from clusterbot.bot.offline.reply import Reply
@@ -52,7 +52,7 @@ class ModelParsedEngine(OfflineEngine):
             return ParserInfo(used="llm")
         if self.reader is None:
             return ParserInfo(fallback="not_configured")
-        if self.outcome is None:  # answered before a query was needed: policy text, help, a bare follow-up
+        if self.outcome is None:  # no query needed: a policy question, help, a bare follow-up
             return ParserInfo(fallback="not_asked")
         if self.outcome.query is not None:  # a valid query the composer could not answer: the kind path did
             return ParserInfo(fallback="not_composed")
@@ -60,8 +60,8 @@ class ModelParsedEngine(OfflineEngine):
 
     def parse_query(self, u: Understanding, data_years: tuple[int, int] | None) -> Reading | None:
         rules = super().parse_query(u, data_years)
-        if self.reader is None or data_years is None:
-            return rules
+        if self.reader is None or data_years is None or u.intent in POLICY_INTENTS:
+            return rules  # the typed query holds data operations; the policy readers answer the text
         parsed = self._readings.get(u.text)
         if parsed is None:
             if len(self._readings) >= MAX_MODEL_READS:
