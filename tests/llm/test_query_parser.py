@@ -153,8 +153,9 @@ def test_a_follow_up_gets_the_previous_query_and_keeps_its_operation(llm_setting
         second = ask(settings, "那池州呢？", thread="t")
     assert first.parser is not None and first.parser.used == "llm"
     assert second.parser is not None and second.parser.used == "llm", second.parser
-    context = json.loads(re.search(r"<context>\n(.*)\n</context>", llm.requests[1]["messages"][-1]["content"],
-                                   re.S).group(1))
+    fenced = re.search(r"<context>\n(.*)\n</context>", llm.requests[1]["messages"][-1]["content"], re.S)
+    assert fenced is not None
+    context = json.loads(fenced.group(1))
     assert context["previous_query"]["parts"][0]["scope"]["within"] == "铜陵市"
     assert "池州" in second.answer and all(backed(n, second, "那池州呢？") for n in numbers(second.answer))
 
