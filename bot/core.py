@@ -71,6 +71,7 @@ class Assistant:
         self.settings = settings
         self.state = state or state_for(settings)
         self._engine = engine
+        self._engine_injected = engine is not None
         self.chat_model = chat_model
 
     @property
@@ -131,14 +132,23 @@ class Assistant:
         # One data vintage per answer: a store published meanwhile is used from the next question on.
         with self._pinned_data(), self.state.conversation_turn(question.conversation_key) as turn:
             conversation = turn.state or {}
+            engine = self._turn_engine()
             if mode == "llm" and (self.chat_model is not None or self.settings.llm_configured):
                 from clusterbot.bot.llm.agent import answer_with_llm
 
-                result, turn.state = answer_with_llm(self.settings, question, conversation, self.engine,
+                result, turn.state = answer_with_llm(self.settings, question, conversation, engine,
                                                      chat_model=self.chat_model)
             else:
-                result, turn.state = self.engine.answer(question, conversation)
+                result, turn.state = engine.answer(question, conversation)
         return result
+
+    def _turn_engine(self) -> Any:
+        """The offline engine, or with `parser = llm` one whose typed query the model writes (its own per turn)."""
+        if self.settings.parser != "llm" or self._engine_injected:
+            return self.engine
+        from clusterbot.bot.llm.query_engine import engine_for_turn
+
+        return engine_for_turn(self.settings, self.chat_model)
 
     def _pinned_data(self) -> AbstractContextManager[Any]:
         from clusterbot.tools.store import pinned_snapshot, store_path

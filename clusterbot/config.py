@@ -32,6 +32,7 @@ ENV_VARS = {
     "llm_base_url": "OPENAI_BASE_URL",
     "llm_model": "CLUSTERBOT_LLM_MODEL",
     "mode": "CLUSTERBOT_MODE",
+    "parser": "CLUSTERBOT_PARSER",
     "slack_api_url": "CLUSTERBOT_SLACK_API_URL",
     "wecom_api_url": "CLUSTERBOT_WECOM_API_URL",
     "chroma_url": "CLUSTERBOT_CHROMA_URL",
@@ -47,6 +48,7 @@ ENV_VARS = {
 class Settings(BaseModel):
     data_dir: Path = DEFAULT_DATA_DIR
     mode: str = "offline"
+    parser: Literal["rules", "llm"] = "rules"  # who reads a question into its typed query for the offline engine
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_timeout_s: float = 20.0

@@ -37,6 +37,15 @@ class ToolCall(BaseModel):
     arguments: dict = Field(default_factory=dict)
 
 
+class ParserInfo(BaseModel):
+    """Which parser read the question into its typed query, when the model parser was asked for."""
+
+    requested: Literal["rules", "llm"] = "llm"
+    used: Literal["rules", "llm"] = "rules"
+    fallback: str | None = None  # why the rule parser read it: not_configured, timeout, unknown_entity, …
+    detail: str | None = None  # what was refused (a name, an op), never the model's text at length
+
+
 class Answer(BaseModel):
     question: str
     answer: str
@@ -45,6 +54,7 @@ class Answer(BaseModel):
     facts: list[Fact] = Field(default_factory=list)
     mode: Mode = "offline"
     latency_ms: float = 0.0
+    parser: ParserInfo | None = None  # in the JSON only when the model parser was asked for
     # Not part of the JSON contract: kept for the audit log and the channels.
     tool_calls: list[ToolCall] = Field(default_factory=list, exclude=True)
     suggestions: list[str] = Field(default_factory=list, exclude=True)
@@ -58,7 +68,7 @@ class Answer(BaseModel):
         return any(f.demo for f in self.facts)
 
     def contract_json(self) -> str:
-        return self.model_dump_json()
+        return self.model_dump_json(exclude={"parser"} if self.parser is None else None)
 
 
 class Question(BaseModel):

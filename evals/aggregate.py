@@ -74,6 +74,7 @@ class FailedCase(BaseModel):
 
 class RunReport(BaseModel):
     mode: str
+    parser: str = "rules"  # who read the questions into typed queries ("" in a retrieval-only run)
     started_at: str
     duration_s: float
     tags: list[str] = Field(default_factory=list)
@@ -86,6 +87,8 @@ class RunReport(BaseModel):
     regressions: list[Regression] = Field(default_factory=list)
     improvements: list[Regression] = Field(default_factory=list)
     known_failures: list[str] = Field(default_factory=list)  # "set:key" of failing turns the baseline lists as failed
+    by_parser: dict[str, Figures] = Field(default_factory=dict)  # with the model parser: turns it read, and the rest
+    fallbacks: dict[str, int] = Field(default_factory=dict)  # why the rule parser read a turn instead, counted
 
     @property
     def misses(self) -> list[ThresholdMiss]:
@@ -209,9 +212,15 @@ def set_report(loaded: LoadedSet, results: list[TurnResult], mode: str, partial:
 
 
 def build_report(sets: list[LoadedSet], results: list[TurnResult], mode: str, started_at: str,
-                 duration_s: float, tags: list[str] | None = None) -> RunReport:
+                 duration_s: float, tags: list[str] | None = None, parser: str = "rules") -> RunReport:
+    fallbacks: dict[str, int] = defaultdict(int)
+    for result in results:
+        if result.parser_used == "rules" and result.parser_fallback:
+            fallbacks[result.parser_fallback] += 1
     return RunReport(
-        mode=mode, started_at=started_at, duration_s=round(duration_s, 2),
+        mode=mode, parser=parser, started_at=started_at, duration_s=round(duration_s, 2),
+        by_parser=grouped(results, lambda r: [r.parser_used] if r.parser_used else []),
+        fallbacks=dict(sorted(fallbacks.items(), key=lambda kv: -kv[1])),
         tags=[normalise_tag(t) for t in tags or []],
         overall=figures(results), by_tag=grouped(results, lambda r: r.tags),
         by_intent=grouped(results, lambda r: [r.intent]),

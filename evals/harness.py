@@ -16,10 +16,16 @@ from clusterbot.evals.runner import MODES, Progress, Runner
 
 def evaluate(settings: Settings, set_paths: list[Path | str], mode: str = "offline", tags: list[str] | None = None,
              baseline_file: Path | None = None, progress: Progress | None = None,
-             retrieval: bool = True) -> RunReport:
-    """Run `set_paths` through answer() (or search only, mode="retrieval") and score them."""
+             retrieval: bool = True, parser: str | None = None) -> RunReport:
+    """Run `set_paths` through answer() (or search only, mode="retrieval") and score them.
+
+    `parser` (rules | llm; default the settings') names who reads questions into typed queries; the report
+    carries it, so the two parsers are scored apart.
+    """
     if mode not in MODES:
         raise InputError("eval.bad_mode", mode=mode, modes="、".join(MODES))
+    if parser is not None:
+        settings = settings.model_copy(update={"parser": parser})
     sets = load_sets(set_paths)
     base = baselines.load(baseline_file) if baseline_file else None
     started_at = datetime.now().astimezone().isoformat(timespec="seconds")
@@ -28,7 +34,8 @@ def evaluate(settings: Settings, set_paths: list[Path | str], mode: str = "offli
     results = runner.run(sets, tags=tags, progress=progress)
     if not results:
         raise InputError("eval.no_cases", tags="、".join(tags or []))
-    report = build_report(sets, results, mode, started_at, time.perf_counter() - clock, tags)
+    report = build_report(sets, results, mode, started_at, time.perf_counter() - clock, tags,
+                          parser="" if mode == "retrieval" else settings.parser)
     if base is not None:
         baselines.compare(report, base, str(baseline_file))
     return report

@@ -1,6 +1,6 @@
 """The run history: one JSON line per `clusterbot eval` run, and the trend of comparable runs.
 
-Runs are comparable when they evaluated the same sets, in the same mode, with the same tag filter;
+Runs are comparable when they evaluated the same sets, in the same mode and parser, with the same tag filter;
 the trend shows the accuracy (or, for retrieval-only runs, the recall) of the last few of them.
 """
 
@@ -19,7 +19,8 @@ MAX_LINES = 10_000  # read at most this many lines, newest last; the file is app
 def entry(report: RunReport) -> dict:
     f = report.overall
     return {
-        "started_at": report.started_at, "mode": report.mode, "sets": sorted(s.name for s in report.sets),
+        "started_at": report.started_at, "mode": report.mode, "parser": report.parser,
+        "sets": sorted(s.name for s in report.sets),
         "tags": report.tags, "n": f.n, "passed": f.passed, "accuracy": f.accuracy,
         "answered_wrong": f.answered_wrong, "citation_precision": f.citation_precision,
         "citation_recall": f.citation_recall, "no_invented": f.no_invented,
@@ -59,9 +60,15 @@ def headline(run: dict) -> float | None:
 
 
 def comparable(runs: list[dict], current: dict, limit: int = 10) -> list[dict]:
-    same = [r for r in runs if (r.get("mode"), r.get("sets"), r.get("tags"))
-            == (current["mode"], current["sets"], current["tags"]) and headline(r) is not None]
+    key = ("mode", "sets", "tags")
+    same = [r for r in runs if all(r.get(k) == current[k] for k in key) and headline(r) is not None
+            and _parser(r) == _parser(current)]
     return same[-limit:]
+
+
+def _parser(run: dict) -> str:
+    """Runs recorded before the parser was named were the rule parser's (retrieval-only runs name none)."""
+    return run.get("parser", "" if run.get("mode") == "retrieval" else "rules")
 
 
 def sparkline(values: list[float]) -> str:

@@ -46,6 +46,8 @@ class TurnResult(BaseModel):
     answer: str = ""
     citations: list[Citation] = Field(default_factory=list)
     engine_intent: str | None = None
+    parser_used: str | None = None  # with the model parser asked for: llm, or rules and why (parser_fallback)
+    parser_fallback: str | None = None
     latency_ms: float = 0.0
     score: TurnScore | None = None
     retrieval: RetrievalScore | None = None
@@ -140,4 +142,6 @@ class Runner:
         result.answer = answer.answer
         result.citations = answer.citations
         result.engine_intent = answer.intent
+        if answer.parser is not None:
+            result.parser_used, result.parser_fallback = answer.parser.used, answer.parser.fallback
         result.score = score_turn(answer, turn, self.clause_text)

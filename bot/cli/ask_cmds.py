@@ -13,16 +13,20 @@ from clusterbot.bot.cli.output import echo, echo_json
 from clusterbot.messages import msg
 
 
-def _assistant(ctx: click.Context, mode: str | None = None):
+def _assistant(ctx: click.Context, mode: str | None = None, parser: str | None = None):
     from clusterbot.bot.bootstrap import ensure_ready
     from clusterbot.bot.core import Assistant
 
     settings = settings_from(ctx)
     if mode:
         settings.mode = mode
+    if parser:
+        settings.parser = parser  # type: ignore[assignment]  (click.Choice keeps it to rules|llm)
     if settings.mode == "llm" and not settings.llm_configured:
         # Answer offline like the bots do when the model is unavailable, and say so (the JSON says mode "offline").
         echo(msg("cli.llm_offline", missing="、".join(missing_llm_vars(settings))), err=True)
+    if settings.parser == "llm" and not settings.llm_configured:
+        echo(msg("cli.parser_rules", missing="、".join(missing_llm_vars(settings))), err=True)
     ensure_ready(settings, progress=lambda line: echo(line, err=True))
     return Assistant(settings)
 
@@ -66,10 +70,12 @@ def _jsonl_line(line: str) -> tuple[str, str | None]:
 @click.option("--json", "as_json", is_flag=True, help="输出答案 JSON（契约格式）。")
 @click.option("--jsonl", is_flag=True, help="从标准输入逐行读取问题，每行输出一个 JSON 对象；每行各自成对话，JSON 行 {\"question\": …, \"thread\": …} 可接续同一对话。")
 @click.option("--mode", type=click.Choice(["offline", "llm"]), default=None, help="回答模式，默认 offline。")
+@click.option("--parser", type=click.Choice(["rules", "llm"]), default=None,
+              help="谁把问题读成查询：rules（规则，默认，离线）或 llm（大模型，数字仍由离线引擎计算）。")
 @click.option("--thread", default=None, help="对话编号：用同一编号连续提问可以追问（如“那宁国呢？”）。")
 @click.pass_context
 def ask(ctx: click.Context, question: str | None, as_json: bool, jsonl: bool, mode: str | None,
-        thread: str | None) -> int:
+        parser: str | None, thread: str | None) -> int:
     """回答一个问题，例如：clusterbot ask "天长市离百亿目标还有多远？"
 
     \b
@@ -79,7 +85,7 @@ def ask(ctx: click.Context, question: str | None, as_json: bool, jsonl: bool, mo
 
     if not jsonl and not question:
         raise click.UsageError(msg("cli.ask_needs_question"))
-    assistant = _assistant(ctx, mode)
+    assistant = _assistant(ctx, mode, parser)
     if jsonl:
         batch = uuid.uuid4().hex[:12]
         for line in sys.stdin:
@@ -100,8 +106,10 @@ def ask(ctx: click.Context, question: str | None, as_json: bool, jsonl: bool, mo
 
 @click.command()
 @click.option("--mode", type=click.Choice(["offline", "llm"]), default=None, help="回答模式，默认 offline。")
+@click.option("--parser", type=click.Choice(["rules", "llm"]), default=None,
+              help="谁把问题读成查询：rules（规则，默认，离线）或 llm（大模型，数字仍由离线引擎计算）。")
 @click.pass_context
-def chat(ctx: click.Context, mode: str | None) -> None:
+def chat(ctx: click.Context, mode: str | None, parser: str | None) -> None:
     """交互式对话：保留上下文以便追问；/reset 重新开始，/mode 切换模式，/json 切换输出，/quit 退出。"""
     import readline  # noqa: F401  (line editing and history for input())
 
@@ -109,7 +117,7 @@ def chat(ctx: click.Context, mode: str | None) -> None:
 
     from clusterbot.bot.cli.chat_loop import ChatLoop
 
-    ChatLoop(_assistant(ctx, mode), Console()).run(input)
+    ChatLoop(_assistant(ctx, mode, parser), Console()).run(input)
 
 
 @click.group()

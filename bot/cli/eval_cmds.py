@@ -74,6 +74,8 @@ def _styled(summary: str) -> str:
 @click.argument("sets", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--mode", type=click.Choice(["offline", "llm", "retrieval"]), default="offline", show_default=True,
               help="offline/llm：经同一 answer() 核心作答并评分；retrieval：只评条款检索（召回@k、MRR）。")
+@click.option("--parser", type=click.Choice(["rules", "llm"]), default=None,
+              help="谁把问题读成查询：rules（规则，默认）或 llm（大模型；报告写明解析器，分开评分）。")
 @click.option("--json", "as_json", is_flag=True, help="把完整结果以 JSON 输出到标准输出。")
 @click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="写出报告：.md 为 Markdown，.html 为独立的 HTML 文件。")
@@ -87,7 +89,7 @@ def _styled(summary: str) -> str:
               default=None, help="把本次结果追加到运行记录（默认 out/eval-history.jsonl），并显示趋势。")
 @click.option("--no-history", is_flag=True, help="不记录本次运行。")
 @click.pass_context
-def run(ctx: click.Context, sets: tuple[Path, ...], mode: str, as_json: bool, report_file: Path | None,
+def run(ctx: click.Context, sets: tuple[Path, ...], mode: str, parser: str | None, as_json: bool, report_file: Path | None,
         baseline_file: Path | None, save_file: Path | None, tags: str | None, no_retrieval: bool,
         history_file: Path | None, no_history: bool) -> int:
     """运行问题集并评分；未达到问题集中的门槛或相对基线退步时以状态 1 退出。"""
@@ -101,11 +103,14 @@ def run(ctx: click.Context, sets: tuple[Path, ...], mode: str, as_json: bool, re
     settings = settings_from(ctx)
     if mode == "llm" and not settings.llm_configured:
         raise InputError("eval.llm_not_configured")
+    parser = parser or settings.parser
+    if parser == "llm" and mode != "retrieval" and not settings.llm_configured:
+        raise InputError("eval.parser_not_configured")  # a run of the rule parser is not a score of the model's
     ensure_ready(settings, progress=lambda line: echo(line, err=True))
     tag_list = [t.strip() for t in (tags or "").split(",") if t.strip()]
     with _progress_bar() as progress:
         report = evaluate(settings, list(sets), mode=mode, tags=tag_list, baseline_file=baseline_file,
-                          progress=progress, retrieval=not no_retrieval)
+                          progress=progress, retrieval=not no_retrieval, parser=parser)
     trend = None
     if not no_history:
         path = history_file or history.DEFAULT_FILE

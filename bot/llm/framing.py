@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-FENCE_TAGS = ("question", "tool_output", "tool_error", "problems")
+FENCE_TAGS = ("question", "tool_output", "tool_error", "problems", "context")
 _TAG = re.compile(r"<\s*(/?)\s*(" + "|".join(FENCE_TAGS) + r")\b[^>]*>", re.IGNORECASE)
 
 

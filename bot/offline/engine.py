@@ -230,7 +230,11 @@ class OfflineEngine:
         from clusterbot.tools.store import snapshot
 
         years = snapshot(self.settings).years()
-        return read(u, self.find_entities, (years[0], years[-1]) if years else None, extract)
+        return self.parse_query(u, (years[0], years[-1]) if years else None)
+
+    def parse_query(self, u: Understanding, data_years: tuple[int, int] | None) -> Reading | None:
+        """The rule parser's reading of a question read_parts lets through (bot/llm/query_engine.py swaps it)."""
+        return read(u, self.find_entities, data_years, extract)
 
     def answer(self, question: Question, conversation: dict[str, Any]) -> tuple[Answer, dict[str, Any]]:
         fixed = self._typo(question.text)

@@ -26,6 +26,8 @@ NOT_RUN = {
     "clusterbot serve": "a long-running server; tests/slack and tests/wecom start it for real",
     "clusterbot push": "needs a WeCom group robot; tests/wecom covers it against a mock",
     "clusterbot ask --mode llm": "needs a model endpoint; tests/llm covers it against a scripted server",
+    "clusterbot ask --parser llm": "needs a model endpoint; tests/llm/test_query_parser.py covers it against a "
+                                   "scripted server",
     "clusterbot ingest 新政策.docx": "illustrative file names; tests/retrieval ingests real files",
 }
 
