@@ -25,7 +25,7 @@ from clusterbot.bot.llm.breaker import breaker_for
 from clusterbot.bot.llm.framing import fence
 from clusterbot.bot.llm.query_checks import Asked, Rejected, check
 from clusterbot.bot.llm.transport import turn_deadline
-from clusterbot.bot.llm.turn import LLMFailure, _failure_reason, _is_timeout
+from clusterbot.bot.llm.turn import LLMFailure, failure_reason, is_timeout
 from clusterbot.bot.offline.query import Query
 from clusterbot.config import Settings
 from clusterbot.templates import read_prompt
@@ -136,9 +136,9 @@ class QueryReader:
                         [SystemMessage(content=system), human], timeout=remaining)
                 except Exception as exc:  # any client, HTTP or decoding failure: the rule parser reads it
                     if getattr(exc, "status_code", None) in SCHEMA_REFUSED and name == "json_schema":
-                        log.info("endpoint refused json_schema output (%s); plain JSON mode", _failure_reason(exc))
+                        log.info("endpoint refused json_schema output (%s); plain JSON mode", failure_reason(exc))
                         continue
-                    raise LLMFailure(_failure_reason(exc), timed_out=_is_timeout(exc)) from exc
+                    raise LLMFailure(failure_reason(exc), timed_out=is_timeout(exc)) from exc
                 return _text(reply.content), name
         raise LLMFailure("no_response_format")
 

@@ -83,7 +83,7 @@ class Turn:
         try:
             return self.model.invoke(self.messages, timeout=timeout)
         except Exception as exc:  # any client, HTTP or decoding failure means: use the offline engine
-            raise LLMFailure(_failure_reason(exc), timed_out=_is_timeout(exc)) from exc
+            raise LLMFailure(failure_reason(exc), timed_out=is_timeout(exc)) from exc
 
     def run(self) -> FinalAnswer:
         """Call the model and its tools until it gives a final answer."""
@@ -139,13 +139,13 @@ class Turn:
         return self.run()
 
 
-def _failure_reason(exc: Exception) -> str:
+def failure_reason(exc: Exception) -> str:
     """A short, secret-free label for the log: the exception type and an HTTP status if there is one."""
     status = getattr(exc, "status_code", None)
     return f"{type(exc).__name__}{f' {status}' if status else ''}"
 
 
-def _is_timeout(exc: BaseException) -> bool:
+def is_timeout(exc: BaseException) -> bool:
     """A timeout anywhere in the chain (openai's APITimeoutError wraps httpx's ReadTimeout)."""
     seen: set[int] = set()
     current: BaseException | None = exc
