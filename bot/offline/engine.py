@@ -62,8 +62,9 @@ HANDLERS = {
     "pace": reach_answers.pace,
 }
 
-NAME_LIKE = re.compile(r"([\u4e00-\u9fff]{1,4}?(?:县|市))")
-NOT_A_NAME = re.compile(r"^(各|哪|每|全|本|该|城|县|市|省|多|几|个|些|的|有|没|和|与|在|是|年|对|为|要|设区|地级|所辖|所在|其|这|那|还|都)"
+NAME_LIKE = re.compile(r"([\u4e00-\u9fff]{1,4}?(?:县|市))(?!场|域|级|委|政府|民|面|值|区|县|州)")
+NOT_A_NAME = re.compile(r"^(各|哪|每|全|本|该|城|县|市|省|多|几|个|些|的|有|没|和|与|在|是|年|对|为|要|设区|地级|所辖|所在|其|这|那|还|都|"
+                        r"我们|咱们|俺们|我|咱|俺|你们)"
                         r"|全国|每个|年|对")
 INDUSTRY_PHRASE = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:产业)?集群")
 NOT_AN_INDUSTRY = re.compile(r"百亿|千亿|亿|特色|县域|制造业|全省|省级|各|哪|这|该|所有|每|的|有|个|级|目标|营业|收入")
@@ -80,6 +81,8 @@ ORDINAL = re.compile(r"第\s*(\d{1,2})\s*(?:个|名|位|家|条|项)?(?!\s*年)|
 POINTER = re.compile(r"(?<!其)它|该集群|这个集群|那个集群|这家|该县|这个县|\bit\b|\bits\b|this cluster|that cluster", re.I)
 BOTH = re.compile(r"(?:这|那)?(?:两|俩|2)(?:个|家|市|县|地|者)?(?:集群|城市|地方)?(?:加|合|一共|总共|相比|比|差|哪|谁|谁|各|分别|都)|"
                   r"二者|两者|俩|\bboth\b|\bthe two\b|\bthem\b", re.I)
+AMONG = re.compile(r"^(?:那)?(?:其中|这些|这几个|那几个|它们|里面|当中|这里面)|among (?:them|these|those)|of (?:them|these)",
+                   re.I)
 LISTING_OPS = ("argmax", "argmin", "count", "city_rank")
 FOLLOWUP_TAIL = re.compile(r"(呢|怎么样|如何|情况)[？?。.！!]*\s*$|^(what|how) about", re.IGNORECASE)
 STANDALONE = ("help", "out_of_scope", "person", "money", "enterprise_names", "document", "other_province")
@@ -306,7 +309,9 @@ class OfflineEngine:
             conversation["parts"] = reading.query.model_dump()
             u.intent = "profile" if u.intent not in HANDLERS else u.intent
             u.carried = {**u.carried, "referents": [self._ref(kind, name).model_dump() for kind, name in reply.named]}
-            lists = reading.query.parts and reading.query.parts[-1].op in LISTING_OPS
+            last_part = reading.query.parts[-1] if reading.query.parts else None
+            lists = last_part is not None and last_part.op in LISTING_OPS \
+                and not (last_part.op == "count" and last_part.scope.within)  # "没有的呢" keeps the city
             if lists or not u.entities:  # "它" after "哪个集群最大" is the cluster named, not the city asked about
                 u.entities = [self._ref(kind, name) for kind, name in reply.named[:1]]
         # A question answered with no_data (石台 has no cluster) still sets the topic: "那东至呢？" continues it.
@@ -417,7 +422,10 @@ class OfflineEngine:
         reply = compose(snapshot(self.settings), reading, answer_clause)
         if reply is None:
             return None
-        u.intent = reading.query.parts[0].op if reading.query.parts else u.intent
+        if reading.query.parts:  # a follow-up the kind path continues reads the op as the kind it matches
+            first_part = reading.query.parts[0]
+            u.intent = "above_threshold" if first_part.op == "count" and first_part.level is not None \
+                and first_part.scope.within else first_part.op
         reply.continues = answered[-1] if answered else None  # the kind path's clause a follow-up continues
         cited = [ctx.corpus.clause(c.clause_id, c.doc_id) for c in reply.citations]
         missed = ungrounded(reply, u.text, [c.text for c in cited if c is not None])
@@ -442,6 +450,8 @@ class OfflineEngine:
         if ordinal and pool:
             index = int(ordinal.group(1) or ordinal.group(2)) - 1
             return [EntityRef(**pool[index])] if 0 <= index < len(pool) else None
+        if AMONG.search(text) and sum(1 for ref in pool if ref.get("kind") == "cluster") >= 2:
+            return [EntityRef(**ref) for ref in pool if ref.get("kind") == "cluster"]  # "其中…最快的": those listed
         both = BOTH.search(text)
         if both:  # "两个集群加起来", "俩市差多少", "both of them": the first two of the kind named
             word = both.group(0)
@@ -477,7 +487,7 @@ class OfflineEngine:
         parts = []
         for part in query.parts:
             update: dict[str, Any] = {}
-            if found and part.scope.kind in ("city", "county") and found[0].kind in ("city", "county"):
+            if found and part.scope.kind in ("city", "county") and found[0].kind == part.scope.kind:
                 update["scope"] = part.scope.model_copy(update={"within": found[0].name, "kind": found[0].kind})
             elif found and part.scope.kind == "entities" and len(part.scope.entities) == 1:
                 name = EntityName(kind=found[0].kind, name=found[0].name, matched=found[0].matched or "")

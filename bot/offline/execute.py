@@ -311,7 +311,8 @@ def extreme(snap: Snapshot, part: Part) -> Result:
                     "figure": fig, "from": first_year, "year": year})
     res.facts.append(_computed("参与比较的集群数", len(rows), "个", part.scope.within or PROVINCE, None,
                                any(f.demo for f in res.facts), 0))
-    res.values.update(rows=out, within=part.scope.within or PROVINCE, growth=part.measure.growth, metric_name=name,
+    res.values.update(rows=out, within=part.scope.within or ("" if part.scope.kind == "filter" else PROVINCE),
+                      growth=part.measure.growth, metric_name=name,
                       unit=unit, compared=len(rows), ascending=part.op == "argmin", sector=part.scope.sector)
     return res
 
@@ -352,29 +353,36 @@ def province_count(snap: Snapshot, part: Part) -> Result:
     year = _year_of(part, snap.latest_year(metric) or 0)
     level = part.level
     members = []
-    for c in snap.clusters:
+    scope = _scope_clusters(snap, part)
+    for c in scope:
         v = snap.value(c, metric, year)
         if level is None or (v is not None and v.value >= level):
+            before = snap.value(c, metric, year - 1)
+            if part.newly and level is not None and (before is None or before.value >= level):
+                continue  # "新迈入": below the level the year before
             members.append(c)
-    demo = any(v.demo for c in snap.clusters if (v := snap.value(c, metric, year)) is not None)
+    demo = any(v.demo for c in scope if (v := snap.value(c, metric, year)) is not None)
     members.sort(key=lambda c: -(v.value if (v := snap.value(c, metric, year)) is not None else 0))
     counties = sorted({snap.clusters[c].county for c in members})
     if part.members == "counties":
         res.facts.append(_computed("县（市）个数", len(counties), "个", PROVINCE, year, demo, 0))
     res.facts.append(_computed("集群个数", len(members), "个", PROVINCE, year, demo, 0))
     listed = []
-    if part.list_names and len(members) <= 30:
+    if (part.list_names and len(members) <= 30) or (part.scope.within and len(members) <= 10):
         for c in members:
             fig = snap.figure(c, metric, year)
             if fig is not None:
                 res.facts.append(fig.to_fact())
             listed.append({"cluster": c, "invented": snap.clusters[c].invented, "figure": fig})
+    name, unit = _unit(snap, metric)
+    where = part.scope.within or PROVINCE
     if level is not None:
-        res.facts.append(_computed("所问水平", level, "亿元", PROVINCE, None, demo, 0))
-    res.facts.append(_computed("全省集群总数", len(snap.clusters), "个", PROVINCE, year, demo, 0))
-    res.values.update(count=len(members), level=level, year=year, total=len(snap.clusters), listed=listed,
+        res.facts.append(_computed("所问水平", level, unit, where, None, demo, 2))
+    res.facts.append(_computed("集群总数", len(scope), "个", where, year, demo, 0))
+    res.values.update(count=len(members), level=level, year=year, total=len(scope), listed=listed,
                       counties=len(counties) if part.members == "counties" else None,
-                      all_counties=len(snap.counties))
+                      all_counties=len(snap.counties), within=part.scope.within, sector=part.scope.sector,
+                      metric_name=name, unit=unit, newly=part.newly)
     res.vintage = snap.data_vintage.split(":")[-1] if ":" in snap.data_vintage else None
     return res
 

@@ -172,7 +172,8 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
         return Part(span=span_text, op="crossed_year", scope=Scope(kind="entities", entities=_names(places)),
                     measure=measure, level=level)
     # the largest / fastest-growing of a sector (食品这一类集群) or of the clusters one word names (…电缆集群里)
-    shared = len(places) > 1 and len({e.matched for e in places}) == 1 and all(e.kind == "cluster" for e in places)
+    shared = len(places) > 1 and all(e.kind == "cluster" for e in places) \
+        and (len({e.matched for e in places}) == 1 or len(places) > 2)  # one word naming several, or a list
     if superlative and hit("WHICH", text) and (shared or (not places and slots.sector)):
         ascending, growth = superlative
         scope = Scope(kind="province", sector=slots.sector) if slots.sector else \
@@ -201,14 +202,28 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
         return Part(span=span_text, op="city_rank", scope=Scope(kind="province"),
                     measure=measure.model_copy(update={"growth": growth}),
                     time=_time(years, None, latest), n=n, ascending=ascending)
+    # a level of another indicator (研发投入强度超过3%, 高企100家以上)
+    if metric and metric != "revenue":  # a revenue tier (百亿) is no level of another indicator
+        m = METRIC_LEVEL.search(text)
+        level = float(m.group("v") or m.group("v2")) if m else None
+    # a count of the clusters of one city or county (or of a sector) at or above a level
+    newly = bool(hit("NEWLY", text))
+    # (a city's count of clusters past a revenue tier is the kind path's, with its follow-ups)
+    if level is not None and within_one(places) and (newly or (metric or "revenue") != "revenue") and (hit("COUNT", text) or hit("NAMES", text)) and not superlative \
+            and not hit("WHEN", text) and not hit("CITIES", text) and not hit("NEGATED", text):
+        place = places[0]
+        return Part(span=span_text, op="count", scope=Scope(kind=place.kind, within=place.name, sector=slots.sector),
+                    measure=measure, time=_time(years, None, latest), level=level, newly=newly,
+                    list_names=bool(hit("NAMES", text)) or newly)
     # the province's actual figures: a total, or a count of clusters at or above a level
     counting = hit("COUNT", text) and (level is not None or re.search(r"集群|clusters?", text))
-    if not places and not hit("WHEN", text) and not superlative and counting and not hit("RANKING", text) \
-            and not slots.top_n and metric in (None, "revenue") and not hit("CITIES", text) \
-            and (province or hit("COUNTIES", text) or level is not None):
-        return Part(span=span_text, op="count", scope=Scope(kind="province", tier=level), measure=measure,
-                    time=_time(years, None, latest), level=level, list_names=bool(hit("NAMES", text)),
-                    members="counties" if hit("COUNTIES", text) else "clusters")
+    if not places and not hit("WHEN", text) and not superlative and (counting or newly and hit("NAMES", text)) \
+            and not hit("RANKING", text) and not slots.top_n and (metric in (None, "revenue") or level is not None) \
+            and not hit("CITIES", text) and (province or hit("COUNTIES", text) or level is not None):
+        return Part(span=span_text, op="count", scope=Scope(kind="province", tier=level, sector=slots.sector),
+                    measure=measure, time=_time(years, None, latest), level=level, newly=newly,
+                    list_names=bool(hit("NAMES", text)) or newly,
+                    members="counties" if hit("COUNTIES", text) and not metric else "clusters")
     if province and not places and not hit("WHEN", text) and not superlative and not hit("RANKING", text) \
             and not slots.top_n:
         if (hit("SUM", text) or hit("ACTUAL", text) or hit("SHARE", text) or re.search(r"营收|收入|revenue", text)) \
@@ -228,6 +243,15 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
         return Part(span=span_text, op="compare", scope=Scope(kind="entities", entities=_names(places)), largest=largest,
                     measure=measure.model_copy(update={"growth": growth}), time=_time(years, span, latest))
     return None
+
+
+METRIC_LEVEL = re.compile(r"(?:超过|高于|大于|多于|以上|不低于|不少于|达到|过了?|above|over|at least)\s*(?P<v>\d+(?:\.\d+)?)\s*(?:%|家|个|项)(?!级)"
+                          r"|(?P<v2>\d+(?:\.\d+)?)\s*(?:%|家|个|项)\s*(?:以上|及以上|或以上|or more)", re.I)
+
+
+def within_one(places: list[Any]) -> bool:
+    """Exactly one city or county named, and no cluster."""
+    return len(places) == 1 and places[0].kind in ("city", "county")
 
 
 def _time(years: list[int], span: tuple[int, int] | None, latest: int) -> Time:

@@ -71,6 +71,7 @@ class Part(Strict):
     members: Literal["clusters", "counties"] = Field(default="clusters", description="What is counted or ranked")
     share: bool = Field(default=False, description="Also the share of the province's total")
     largest: bool = Field(default=False, description="A county stands for its largest cluster")
+    newly: bool = Field(default=False, description="A count of those that reached the level that year, not before")
 
 
 class Query(Strict):

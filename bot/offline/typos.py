@@ -1,9 +1,10 @@
 """One mistyped character in a place name, read as the place it most likely names.
 
 A run of the question that differs from a county's or city's short name in one character is read as
-that name when the text right after it says so: the right 县/市 follows, or one of that place's cluster
-industries follows (霍X铁基新材料). Two places that fit equally well are a tie: nothing is rewritten and
-the name check asks back.
+that name when the text right after it says so — the right 县/市 follows, or one of that place's cluster
+industries follows (霍X铁基新材料) — or when the character typed sounds the same as the one meant (宣成 for
+宣城: a pinyin input slip). Two places that fit equally well are a tie: nothing is rewritten and the name
+check asks back.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from clusterbot.tools.snapshot import Snapshot
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 ADMINISTRATIVE = set("省市县区乡镇村国")
+NUMERALS = set("亿万千百十零〇一二三四五六七八九两几")  # 百亿县 is no 黟县
 # 县/市 that begin a word of their own (市场, 市民, 县城, 县域 …) are no place suffix
 COMPOUND_AFTER_SUFFIX = re.compile(r"[场民级委区长里内域城直属辖属]")
 
@@ -52,6 +54,15 @@ def _one_off(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
+def _sounds_same(typed: str, meant: str) -> bool:
+    """The one differing character has the same pinyin (tones aside) as the one meant."""
+    from pypinyin import Style, lazy_pinyin
+
+    pairs = [(a, b) for a, b in zip(typed, meant, strict=True) if a != b]
+    return len(pairs) == 1 and lazy_pinyin(pairs[0][0], style=Style.NORMAL) == lazy_pinyin(pairs[0][1],
+                                                                                              style=Style.NORMAL)
+
+
 def correct(text: str, snap: Snapshot, known: str) -> Correction | None:
     """The one correction the text supports, or None (no typo, or a tie). `known`: every name, lower case."""
     fits: dict[tuple[int, str], Place] = {}
@@ -67,12 +78,12 @@ def correct(text: str, snap: Snapshot, known: str) -> Correction | None:
                 continue
             if typed in known or any(start < end and begin < start + n for begin, end in taken):
                 continue  # another real name, part of one, or overlapping one (那和县: 和县 is a county)
-            if any(a != b and a in ADMINISTRATIVE for a, b in zip(typed, place.short, strict=True)):
+            if any(a != b and (a in ADMINISTRATIVE or b in "县市区" or a in NUMERALS) for a, b in zip(typed, place.short, strict=True)):
                 continue  # 全省 is no misspelt 全椒: the character that differs names a level of government
             after = text[start + n:start + n + 8]
             suffix_fits = after.startswith(place.suffix) and not COMPOUND_AFTER_SUFFIX.match(after[1:2])
             industry_fits = any(after.lstrip("县市的").startswith(word[:2]) for word in place.industries if word)
-            if suffix_fits or industry_fits:
+            if suffix_fits or industry_fits or _sounds_same(typed, place.short):
                 fits[(start, typed)] = place if (start, typed) not in fits else Place("", "", "", ())
     real = {key: place for key, place in fits.items() if place.name}
     if len(real) != 1 or len(fits) != 1:

@@ -298,3 +298,40 @@ def test_a_level_holds_for_the_next_clause(assistant, csv_rows):
     answer = ask(assistant, "五百亿以上的集群眼下几个？2022年那会儿几个？")
     assert answer.status == "answered"
     assert f"**{count[2025]} 个**" in answer.answer and f"**{count[2022]} 个**" in answer.answer
+
+
+def test_a_place_typed_with_a_character_that_sounds_the_same(assistant):
+    read = ask(assistant, "灵壁有几个集群")  # 壁 for 璧: same sound
+    assert read.status == "answered" and "灵璧县" in read.answer and "按“灵璧县”理解" in read.answer
+    assert "和县" not in ask(assistant, "低效用地和闲置厂房的政策怎么说").answer.split("\n")[0]
+
+
+def test_clusters_newly_past_a_level_in_a_year(assistant, csv_rows):
+    values, _, _ = csv_rows
+    newly = sorted(c for (c, m), v in values.items() if m == "revenue" and v[2024] >= 100 > v[2023])
+    answer = ask(assistant, "2024年刚刚新晋百亿的集群是哪些")
+    assert answer.status == "answered" and f"**{len(newly)} 个**" in answer.answer
+    assert all(c in answer.answer for c in newly)
+
+
+def test_a_count_by_another_indicator_level(assistant, csv_rows):
+    values, _, _ = csv_rows
+    n = sum(1 for (c, m), v in values.items() if m == "rd_intensity" and v.get(2025, 0) >= 2.5)
+    answer = ask(assistant, "研发投入强度在2.5%以上的集群一共几个")
+    assert answer.status == "answered" and f"**{n} 个**" in answer.answer
+
+
+def test_among_those_listed(assistant, csv_rows):
+    values, county_of, cities = csv_rows
+    members = [c for (c, m), v in values.items() if m == "revenue" and cities.get(county_of[c]) == "合肥市"
+               and v[2025] >= 100]
+    fastest = max(members, key=lambda c: values[(c, "revenue")][2025] / values[(c, "revenue")][2024])
+    thread = "among-listed"
+    ask(assistant, "合肥有几个百亿集群", thread)
+    answer = ask(assistant, "这些里面去年增速最高的是哪一个", thread)
+    assert answer.status == "answered" and fastest in answer.answer
+
+
+def test_a_county_without_the_tier_says_so_first(assistant):
+    answer = ask(assistant, "明光有没有百亿集群")
+    assert answer.status == "answered" and "尚无百亿级集群" in answer.answer
