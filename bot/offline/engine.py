@@ -425,7 +425,7 @@ class OfflineEngine:
         if reading.query.parts:  # a follow-up the kind path continues reads the op as the kind it matches
             first_part = reading.query.parts[0]
             u.intent = "above_threshold" if first_part.op == "count" and first_part.level is not None \
-                and first_part.scope.within else first_part.op
+                and first_part.measure.metric == "revenue" and not first_part.newly else first_part.op
         reply.continues = answered[-1] if answered else None  # the kind path's clause a follow-up continues
         cited = [ctx.corpus.clause(c.clause_id, c.doc_id) for c in reply.citations]
         missed = ungrounded(reply, u.text, [c.text for c in cited if c is not None])
@@ -684,8 +684,8 @@ def _joined(replies: list[Reply]) -> Reply:
 
 def _off_topic(u: Understanding) -> bool:
     """A place name inside a question about something else (trains, prices): nothing here to answer."""
-    if u.slots.metric or u.slots.absent_metrics:
-        return False  # "广德PCB高企多几家": an indicator, even one the store lacks, is on topic
+    if u.slots.metric or u.slots.absent_metrics or u.has("GROWTH"):
+        return False  # "广德PCB高企多几家", "…增速多少": an indicator (or its growth), even one the store lacks
     rest = u.text
     for e in u.entities:
         rest = rest.replace(e.matched or e.name, "")

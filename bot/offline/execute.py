@@ -77,6 +77,13 @@ def subject(snap: Snapshot, e: EntityName) -> Subject:
     return Subject(snap, e.kind, e.name, member_clusters(snap, ref))
 
 
+def _subject_of(snap: Snapshot, part: Part) -> Subject:
+    """The part's one subject: its first entity, or all the province's clusters together."""
+    if part.scope.kind == "province":
+        return Subject(snap, "province", PROVINCE, sorted(snap.clusters))
+    return subject(snap, part.scope.entities[0])
+
+
 def _computed(name: str, value: float, unit: str, entity: str, year: int | None, demo: bool, digits: int = 1) -> Fact:
     return Fact(name=name, value=round(value, digits), unit=unit, year=year, entity=entity, source="computed",
                 demo=demo)
@@ -126,7 +133,7 @@ def window_growth(snap: Snapshot, part: Part) -> Result:
     name, unit = _unit(snap, metric)
     rows = []
     subjects = [subject(snap, e) for e in part.scope.entities] if part.scope.kind != "province" else \
-        [Subject(snap, "province", PROVINCE, sorted(snap.clusters))]  # all the clusters together
+        [_subject_of(snap, part)]
     for s in subjects:
         series = s.series(metric)
         start, end = part.time.start or 0, part.time.end or 0
@@ -198,7 +205,7 @@ def change(snap: Snapshot, part: Part) -> Result:
     res = Result("change")
     metric = part.measure.metric
     name, unit = _unit(snap, metric)
-    s = subject(snap, part.scope.entities[0])
+    s = _subject_of(snap, part)
     start, end = part.time.start or 0, part.time.end or 0
     first, last = s.fact(metric, start), s.fact(metric, end)
     if first is None or last is None:

@@ -108,6 +108,9 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
     measure = Measure(metric=metric or "revenue")
     years = [y for y in slots.years if 2000 <= y <= 2100]
     span = window(text, latest)
+    if len(years) >= 3 and sorted(years) == list(range(min(years), max(years) + 1)):
+        span = (min(years), max(years))  # years written out one by one (2023、2024、2025这三年) are the window
+    listed = bool(span) and len(years) >= 3 and span == (min(years), max(years))
     rate = _rate(text)
     superlative = _superlative(text)
     if hit("TARGET", text) or hit("GAP", text) and not rate:
@@ -140,7 +143,7 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
         return Part(span=span_text, op=op, scope=Scope(kind="province"), measure=measure,
                     time=Time(kind="window", start=span[0], end=span[1]))
     # the change of every year of a window, or the average growth over it
-    if span and places and not level and not (hit("SUPERLATIVE", text) and hit("WHICH", text)) \
+    if span and places and not level and not (listed and not hit("AVERAGE_GROWTH", text)) and not (hit("SUPERLATIVE", text) and hit("WHICH", text)) \
             and (hit("YEARLY_CHANGES", text) or hit("AVERAGE_GROWTH", text)
                                           or (hit("GROWTH", text) and not hit("SUPERLATIVE", text))):
         op = "yearly_changes" if hit("YEARLY_CHANGES", text) and not hit("AVERAGE_GROWTH", text) else "cagr"
@@ -148,11 +151,18 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
         return Part(span=span_text, op=op, scope=Scope(kind="entities", entities=_names(places)), measure=measure,
                     time=Time(kind="window", start=start, end=end))
     # every year's value over a window (or over every year of the data)
-    if places and not level and rate is None and hit("SERIES", text) and not hit("AVERAGE_GROWTH", text) \
+    if places and not level and rate is None and (hit("SERIES", text) or listed) and not hit("AVERAGE_GROWTH", text) \
             and not hit("YEARLY_CHANGES", text) and not hit("SUPERLATIVE", text):
         start, end = span if span else ((min(years), max(years)) if len(years) >= 2 else (None, None))
         return Part(span=span_text, op="series", scope=Scope(kind="entities", entities=_names(places)), measure=measure,
                     time=Time(kind="series", start=start, end=end))
+    # the province's change between two years (全省…比2019年多了多少)
+    if province and not places and not level and rate is None and hit("CHANGE", text) \
+            and not hit("AVERAGE_GROWTH", text) and (span or slots.base_year) and not superlative:
+        start, end = span if span else (slots.base_year, max(years) if years else latest)
+        if start < end:
+            return Part(span=span_text, op="change", scope=Scope(kind="province"), measure=measure,
+                        time=Time(kind="window", start=start, end=end))
     # the change between two years (比2019年少了多少, 降幅)
     if places and len(places) == 1 and not level and rate is None and hit("CHANGE", text) and not span \
             and not hit("AVERAGE_GROWTH", text) and (years or slots.base_year):
@@ -294,6 +304,7 @@ def read(u: Any, find_entities, data_years: tuple[int, int] | None, extract) -> 
     metric_before: str | None = None
     level_before: float | None = None
     range_before = False
+    province_before = False
     target_context = False
     for piece in pieces:
         found = find_entities(piece)
@@ -302,6 +313,8 @@ def read(u: Any, find_entities, data_years: tuple[int, int] | None, extract) -> 
             slots.years = list(years_before)
         years_before = slots.years or years_before
         entities = found or carried
+        if province_before and not found and not carried and not hit("PROVINCE", piece):
+            piece = f"全省{piece}"  # "全省…一共多少家？比2019年多了多少家？": still the province
         inherited = slots.threshold is None and level_before is not None and not found and not range_before
         if inherited:
             slots.threshold = level_before  # "300亿以上的有几个？2023年有几个？": the level holds for the next clause
@@ -320,6 +333,7 @@ def read(u: Any, find_entities, data_years: tuple[int, int] | None, extract) -> 
         target_context = target_context or bool(hit("TARGET", piece))
         if part is not None:  # handed back to the kind path, the clause keeps its subject
             part.span = kept
+        province_before = part.scope.kind == "province" if part is not None else province_before
         parts.append(Clause(text=kept, part=part, entities=found))
         if found:
             carried = found

@@ -114,7 +114,7 @@ def _lexicon_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in COURTESY.finditer(text)]
 
 
-_SEGMENT = re.compile(r"[，,。；;：:？?！!\s]+")
+_SEGMENT = re.compile(r"[，,。；;：:？?！!\s]+|(?=我记得|我印象中|印象中|我听说|听说|据说|我觉得|我感觉|好像是)")
 
 
 def asked_content(text: str, entities: list, units: list[str], names: str = "") -> list[str]:

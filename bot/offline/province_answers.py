@@ -190,7 +190,7 @@ def province(ctx, u: Understanding) -> Reply:
         words = qualitative(ctx, u, target_years)
         if words is not None:
             return words
-        if _topic_left(u.text):
+        if len(_topic_left(u.text)) >= 2:  # one stray character (政策里) names no topic
             return ctx.not_answerable(u, "no_data", msg("engine.no_target_for", u.lang, what=_topic_left(u.text),
                                                          year="/".join(map(str, target_years or POLICY_YEARS))))
     if not items:

@@ -335,3 +335,27 @@ def test_among_those_listed(assistant, csv_rows):
 def test_a_county_without_the_tier_says_so_first(assistant):
     answer = ask(assistant, "明光有没有百亿集群")
     assert answer.status == "answered" and "尚无百亿级集群" in answer.answer
+
+
+def test_years_written_out_one_by_one_are_a_series(assistant, csv_rows):
+    values, _, _ = csv_rows
+    series = values[("太和县生物医药特色产业集群(基地)", "revenue")]
+    answer = ask(assistant, "太和医药2021、2022、2023这几年营收分别多少")
+    shown = numbers(answer.answer)
+    assert answer.status == "answered" and all(round(series[y], 1) in shown for y in (2021, 2022, 2023))
+
+
+def test_a_remark_after_the_question_is_not_what_is_asked(assistant, csv_rows):
+    values, _, _ = csv_rows
+    series = values[("长丰县汽车零部件特色产业集群(基地)", "revenue")]
+    rate = round((series[2021] / series[2020] - 1) * 100, 1)
+    answer = ask(assistant, "长丰汽车零部件2021年增速多少我印象中那年不太好")
+    assert answer.status == "answered" and rate in numbers(answer.answer)
+
+
+def test_the_province_change_since_a_year_in_a_second_clause(assistant, csv_rows):
+    values, _, _ = csv_rows
+    total = {y: sum(v[y] for (c, m), v in values.items() if m == "high_tech_enterprises" and y in v)
+             for y in (2020, 2025)}
+    answer = ask(assistant, "全省集群高新技术企业2025年总共多少家？和2020年比多了多少家？")
+    assert answer.status == "answered" and round(total[2025] - total[2020]) in numbers(answer.answer)
