@@ -320,6 +320,9 @@ class OfflineEngine:
             if not (memory.get("carried") or {}).get("referents"):  # what the answer listed, for 第二个 / 它
                 memory["carried"] = {**(memory.get("carried") or {}), "referents": self._listed(reply)}
             conversation = {**conversation, "last": memory}
+            listed_now = (memory.get("carried") or {}).get("referents") or []
+            if len(listed_now) >= 2:  # the last list shown: "第二个" may point into it a turn or two later
+                conversation["list"] = listed_now
         return answer, conversation
 
     def _listed(self, reply: Reply) -> list[dict[str, Any]]:
@@ -392,7 +395,12 @@ class OfflineEngine:
             again = self.understand(text, None)
             again.entities, again.followup = pointed, True
             reading = self.read_parts(again)
-            first = again if reading is not None else first
+            if reading is not None:
+                first = again
+            elif ORDINAL.search(first.text) and len(pointed) == 1:  # the one referent, for the kind path too
+                first.entities = pointed
+                if first.intent == "compare":
+                    first.intent = "profile"
         reading = reading or self.read_parts(first)
         composed = self._composed(ctx, first, reading) if reading else None
         if composed is None and last is not None and conversation.get("parts"):
@@ -447,8 +455,15 @@ class OfflineEngine:
             return None
         ordinal = ORDINAL.search(text)
         pool = listed or named
-        if ordinal and pool:
+        if ordinal:
             index = int(ordinal.group(1) or ordinal.group(2)) - 1
+            after = text[ordinal.end():ordinal.end() + 3]
+            kind = "cluster" if "集群" in after else "county" if after.startswith("县") else None
+            if kind:  # "第二个集群": the second cluster named, not the second thing
+                pool = [ref for ref in pool if ref.get("kind") == kind]
+            if not 0 <= index < len(pool):
+                pool = [ref for ref in conversation.get("list") or [] if kind is None or ref.get("kind") == kind]
+                # an earlier list ("宁国有哪些集群" … "第二个集群呢")
             return [EntityRef(**pool[index])] if 0 <= index < len(pool) else None
         if AMONG.search(text) and sum(1 for ref in pool if ref.get("kind") == "cluster") >= 2:
             return [EntityRef(**ref) for ref in pool if ref.get("kind") == "cluster"]  # "其中…最快的": those listed

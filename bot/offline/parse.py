@@ -242,6 +242,7 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
                         time=_time(years, None, latest))
     # several named places or clusters added up (两个加起来, combined)
     if len(places) >= 2 and len({e.name for e in places}) == len(places) and hit("SUM", text) and not level \
+            and not hit("COMPARE", text) \
             and not superlative and not span:
         return Part(span=span_text, op="combined", scope=Scope(kind="entities", entities=_names(places)),
                     measure=measure, time=_time(years, None, latest))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from clusterbot.bot.offline.answer_facts import asked_level, count, derived, entity_problem, render_answer
 from clusterbot.bot.offline.reply import Reply
 from clusterbot.bot.offline.understand import Understanding
@@ -58,7 +60,10 @@ def nearest(ctx, u: Understanding) -> Reply:
         args["year"] = u.slots.year
     out = ctx.call("rank", **args)
     below = [i for i in out.items if i.figure.value < threshold]
-    size = u.slots.top_n if u.slots.top_n and u.slots.top_n > 1 else DEFAULT_NEAREST
+    # "离500亿最近的是哪个": one asked for, not a list
+    singular = re.search(r"哪个|哪一个|哪家|哪一家|谁|\bwhich (?:one|cluster)\b", u.text, re.I) \
+        and not re.search(r"哪些|哪几|几个|多少个|前\s*\d|\bwhich clusters\b", u.text, re.I)
+    size = u.slots.top_n if u.slots.top_n and u.slots.top_n > 1 else 1 if singular else DEFAULT_NEAREST
     items = below[:size]  # the rank is by revenue, largest first: the first below the level are the closest
     if out.status != "ok" or not items:
         return ctx.not_answerable(u, "no_data", msg("engine.no_data_year", u.lang, entity="全省",

@@ -359,3 +359,23 @@ def test_the_province_change_since_a_year_in_a_second_clause(assistant, csv_rows
              for y in (2020, 2025)}
     answer = ask(assistant, "全省集群高新技术企业2025年总共多少家？和2020年比多了多少家？")
     assert answer.status == "answered" and round(total[2025] - total[2020]) in numbers(answer.answer)
+
+
+def test_an_ordinal_points_into_an_earlier_list(assistant, csv_rows):
+    values, county_of, _ = csv_rows
+    members = sorted((c for (c, m) in values if m == "revenue" and county_of[c] == "肥西县"),
+                     key=lambda c: -values[(c, "revenue")][2025])
+    assert len(members) >= 2
+    thread = "earlier-list"
+    ask(assistant, "肥西县都有哪些集群", thread)
+    ask(assistant, "最大的那个离千亿还差多少", thread)
+    answer = ask(assistant, "那第二个集群2024年营收呢", thread)
+    assert answer.status == "answered" and members[1] in answer.answer
+    assert values[(members[1], "revenue")][2024] in numbers(answer.answer)
+
+
+def test_one_nearest_when_one_is_asked(assistant, csv_rows):
+    values, _, _ = csv_rows
+    below = sorted(((v[2025], c) for (c, m), v in values.items() if m == "revenue" and v[2025] < 300), reverse=True)
+    answer = ask(assistant, "哪个集群离三百亿最近")
+    assert answer.status == "answered" and below[0][1] in answer.answer and below[1][1] not in answer.answer
