@@ -96,7 +96,7 @@ def _unit(snap: Snapshot, metric: str) -> tuple[str, str]:
 
 def project(snap: Snapshot, part: Part) -> Result:
     """The year a stated yearly rate takes a subject to a level, or its value in a given year at that rate."""
-    s = subject(snap, part.scope.entities[0])
+    s = _subject_of(snap, part)
     metric, rate = part.measure.metric, part.rate or 0.0
     latest = max(s.series(metric), default=None)
     res = Result("project")
@@ -109,8 +109,16 @@ def project(snap: Snapshot, part: Part) -> Result:
     res.facts.append(_computed("假定年增速", rate * 100, "%", s.name, None, base.demo))
     name, unit = _unit(snap, metric)
     res.values.update(subject=s.name, invented=s.invented, base=base, rate=rate * 100, metric_name=name, unit=unit,
-                      level=part.level, year=None, reached=None, value_at=None)
-    if part.level is not None:
+                      level=part.level, year=None, reached=None, value_at=None, by_year=False, meets=None)
+    if part.level is not None and part.time.kind == "year" and part.time.year is not None:
+        # "每年涨8%，2027年能到1.4万亿吗": the value that year against the level
+        value = num(base) * (1 + rate) ** (part.time.year - latest)
+        res.values.update(year=part.time.year, value_at=value, meets=value >= part.level, by_year=True)
+        res.facts += [_computed(f"按假定增速{part.time.year}年{name}", value, unit, s.name, part.time.year, base.demo),
+                      _computed("所问水平", part.level, unit, s.name, None, base.demo)]
+        if value < part.level:
+            res.facts.append(_computed("差额", part.level - value, unit, s.name, part.time.year, base.demo))
+    elif part.level is not None:
         year = crossing_year(num(base), latest, part.level, rate) if rate > 0 or num(base) >= part.level else None
         res.values.update(year=year, reached=num(base) >= part.level)
         res.facts.append(_computed("所问水平", part.level, unit, s.name, None, base.demo))

@@ -121,7 +121,15 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
     # "集群…合计/一共" with no place named is about all the clusters, the province's
     province = bool(hit("PROVINCE", text)) or (not places and bool(re.search(r"集群|clusters", text))
                                                and bool(hit("SUM", text) or hit("SHARE", text)))
-    # a rate the asker states, with a level or a year to project to
+    # a rate the asker states, with a level or a year to project to (a place's, or the province's total)
+    if rate is not None and not places and province and (level is not None or years) and not span:
+        target_year = next((y for y in years if y > latest), None)
+        if level is not None and (hit("WHEN", text) or target_year is None):
+            return Part(span=span_text, op="project", scope=Scope(kind="province"), measure=measure, rate=rate,
+                        level=level)
+        if target_year is not None:
+            return Part(span=span_text, op="project", scope=Scope(kind="province"), measure=measure, rate=rate,
+                        time=Time(kind="year", year=target_year))
     if rate is not None and places and len(places) == 1 and (level is not None or years) and not span:
         target_year = next((y for y in years if y > latest), None)
         if level is not None and (hit("WHEN", text) or target_year is None):
@@ -156,10 +164,13 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
         start, end = span if span else ((min(years), max(years)) if len(years) >= 2 else (None, None))
         return Part(span=span_text, op="series", scope=Scope(kind="entities", entities=_names(places)), measure=measure,
                     time=Time(kind="series", start=start, end=end))
-    # the province's change between two years (全省…比2019年多了多少)
-    if province and not places and not level and rate is None and hit("CHANGE", text) \
-            and not hit("AVERAGE_GROWTH", text) and (span or slots.base_year) and not superlative:
-        start, end = span if span else (slots.base_year, max(years) if years else latest)
+    # the province's change between two years (全省…比2019年多了多少; 2023年和2025年各是多少)
+    two_years = len(set(years)) == 2 and not span and not slots.base_year
+    if province and not places and not level and rate is None and not hit("AVERAGE_GROWTH", text) \
+            and (hit("CHANGE", text) and (span or slots.base_year) or two_years) and not superlative \
+            and (metric or re.search(r"营收|收入|规模|revenue", text)):
+        start, end = span if span else (min(years), max(years)) if two_years else \
+            (slots.base_year, max(years) if years else latest)
         if start < end:
             return Part(span=span_text, op="change", scope=Scope(kind="province"), measure=measure,
                         time=Time(kind="window", start=start, end=end))
@@ -256,6 +267,14 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
     return None
 
 
+def _stated_amount(slots: Any) -> float | None:
+    """The one amount (亿元) a clause states, a tier or any other level."""
+    if slots.threshold is not None:
+        return slots.threshold
+    amounts = [a for a in slots.amounts_yi if a > 0]
+    return amounts[-1] if amounts else None
+
+
 METRIC_LEVEL = re.compile(r"(?:超过|高于|大于|多于|以上|不低于|不少于|达到|过了?|above|over|at least)\s*(?P<v>\d+(?:\.\d+)?)\s*(?:%|家|个|项)(?!级)"
                           r"|(?P<v2>\d+(?:\.\d+)?)\s*(?:%|家|个|项)\s*(?:以上|及以上|或以上|or more)", re.I)
 
@@ -306,6 +325,7 @@ def read(u: Any, find_entities, data_years: tuple[int, int] | None, extract) -> 
     level_before: float | None = None
     range_before = False
     province_before = False
+    rate_before: float | None = None
     target_context = False
     for piece in pieces:
         found = find_entities(piece)
@@ -316,6 +336,9 @@ def read(u: Any, find_entities, data_years: tuple[int, int] | None, extract) -> 
         entities = found or carried
         if province_before and not found and not carried and not hit("PROVINCE", piece):
             piece = f"全省{piece}"  # "全省…一共多少家？比2019年多了多少家？": still the province
+        if rate_before is not None and _rate(piece) is None and (slots.years or slots.threshold is not None):
+            piece = f"按每年{rate_before * 100:g}%{piece}"  # "要是每年涨6%，2028年多少": the rate holds
+        rate_before = _rate(piece) if _rate(piece) is not None else rate_before
         inherited = slots.threshold is None and level_before is not None and not found and not range_before
         if inherited:
             slots.threshold = level_before  # "300亿以上的有几个？2023年有几个？": the level holds for the next clause
@@ -332,9 +355,16 @@ def read(u: Any, find_entities, data_years: tuple[int, int] | None, extract) -> 
         level_before = slots.threshold if slots.threshold is not None else level_before
         range_before = range_before or slots.tier_range is not None
         target_context = target_context or bool(hit("TARGET", piece))
+        last_part = next((c.part for c in reversed(parts) if c.part is not None), None)
+        if (part is None or part.op == "project") and last_part is not None and last_part.op == "project" \
+                and last_part.time.kind == "year" \
+                and hit("YES_NO", piece) and (amount := _stated_amount(slots)) is not None:
+            # "…2027年能到多少？能完成1.4万亿吗": the projected year's value against that level
+            part = last_part.model_copy(update={"level": amount, "span": piece})
         if part is not None:  # handed back to the kind path, the clause keeps its subject
             part.span = kept
-        province_before = part.scope.kind == "province" if part is not None else province_before
+        province_before = part.scope.kind == "province" if part is not None else \
+            province_before or (not found and not carried and bool(hit("PROVINCE", piece)))
         parts.append(Clause(text=kept, part=part, entities=found))
         if found:
             carried = found

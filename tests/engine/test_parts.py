@@ -379,3 +379,19 @@ def test_one_nearest_when_one_is_asked(assistant, csv_rows):
     below = sorted(((v[2025], c) for (c, m), v in values.items() if m == "revenue" and v[2025] < 300), reverse=True)
     answer = ask(assistant, "哪个集群离三百亿最近")
     assert answer.status == "answered" and below[0][1] in answer.answer and below[1][1] not in answer.answer
+
+
+def test_the_province_projected_and_checked_against_a_level(assistant, csv_rows):
+    values, _, _ = csv_rows
+    total = sum(v[2025] for (c, m), v in values.items() if m == "revenue")
+    at_2028 = round(total * 1.06 ** 3, 1)
+    answer = ask(assistant, "假如全省集群营收一年涨6%，2028年有多大规模？够得上两万亿吗？")
+    assert answer.status == "answered" and at_2028 in numbers(answer.answer)
+    assert ("达不到" if at_2028 < 20000 else "**能**") in answer.answer
+
+
+def test_two_years_of_the_province_side_by_side(assistant, csv_rows):
+    values, _, _ = csv_rows
+    total = {y: round(sum(v[y] for (c, m), v in values.items() if m == "revenue"), 1) for y in (2021, 2024)}
+    answer = ask(assistant, "全省集群营收2021年和2024年分别多少")
+    assert answer.status == "answered" and total[2021] in numbers(answer.answer) and total[2024] in numbers(answer.answer)
