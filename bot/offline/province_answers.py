@@ -57,6 +57,16 @@ def indicators_named(text: str, u: Understanding) -> list[str]:
     return codes
 
 
+TARGET_WORDS = re.compile(r"目标|要求|规划|力争|计划|任务|政策|文件|意见|指标表|target|goal|plan|policy|guidance", re.I)
+
+
+def _latest_data_year(ctx) -> int:
+    from clusterbot.tools.store import snapshot
+
+    years = snapshot(ctx.engine.settings).years()
+    return years[-1] if years else 0
+
+
 def _topic_left(text: str) -> str:
     """What remains of the question after years, numbers and words that name no topic."""
     rest = re.sub(r"\d+(?:\.\d+)?", "", text)
@@ -199,7 +209,9 @@ def province(ctx, u: Understanding) -> Reply:
                                                      year="/".join(map(str, target_years or POLICY_YEARS))))
     lines = _lines(items)
     base_only = years == [BASE_YEAR] and any(line["item"].baseline is not None for line in lines)
-    show_progress = (u.has("PROGRESS_SHOWN") or bool(u.followup and u.carried.get("progress"))) \
+    # a year the data holds, asked with no word of the policy's targets: the actual figure is asked (with its target)
+    asks_actual = not TARGET_WORDS.search(u.text) and any(y <= _latest_data_year(ctx) for y in u.slots.years)
+    show_progress = (u.has("PROGRESS_SHOWN") or asks_actual or bool(u.followup and u.carried.get("progress"))) \
         and not base_only
     u.carried["progress"] = show_progress
     show_base = BASE_YEAR in years or u.has("BASELINE") or show_progress

@@ -395,3 +395,10 @@ def test_two_years_of_the_province_side_by_side(assistant, csv_rows):
     total = {y: round(sum(v[y] for (c, m), v in values.items() if m == "revenue"), 1) for y in (2021, 2024)}
     answer = ask(assistant, "全省集群营收2021年和2024年分别多少")
     assert answer.status == "answered" and total[2021] in numbers(answer.answer) and total[2024] in numbers(answer.answer)
+
+
+def test_a_province_indicator_asked_as_it_stands_gets_the_actual_beside_the_target(assistant):
+    answered = ask(assistant, "全省集群的研发投入强度2025年到多少了")
+    assert answered.status == "answered" and "实际" in answered.answer
+    target_only = ask(assistant, "2025年集群研发投入强度的目标是多少")
+    assert target_only.status == "answered" and "实际" not in target_only.answer
