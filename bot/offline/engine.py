@@ -291,7 +291,8 @@ class OfflineEngine:
             answer = answer.model_copy(update={"answer": reply.text, "status": "no_data", "citations": [], "facts": [],
                                                "suggestions": reply.suggestions})
             return answer, conversation
-        conversation = {**conversation, "last_digest": digest, "shown": self._shown(u, answer, listed).dump()}
+        now = self._shown(u, answer, listed) if answer.status == "answered" else shown  # a decline keeps the referents
+        conversation = {**conversation, "last_digest": digest, "shown": referents.carry(shown, now).dump()}
         conversation.pop("parts", None)
         composed, reading = ctx.composed, ctx.reading
         if composed is not None and composed.continues is not None:  # the last clause came from the kind path

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from clusterbot.bot.offline import referents, text_answers, unit_sets
+from clusterbot.bot.offline import clause_focus, referents, text_answers, unit_sets
 from clusterbot.bot.offline.referents import Shown
 from clusterbot.bot.offline.reply import Reply, cite
 from clusterbot.bot.offline.slots import extract
@@ -24,12 +24,17 @@ YES_NO = re.compile(r"是不是|是否|对吗|对不对|有没有|吗\s*[?？]?\
 ASKS_TEXT = re.compile(r"原文|全文|讲的?(?:啥|什么)|说的?(?:啥|什么)|写的?(?:啥|什么)|写了(?:啥|什么)|内容|具体|是什么|啥意思|发我|发一下|"
                        r"\btext\b|\bsay\b|\bsays\b|\babout\b")
 ASKS_WHO = re.compile(r"有谁|是谁|谁|哪些单位|哪些部门|哪个部门|哪个单位|哪几家|几家|单位呢|部门呢|\bwho\b"
+                      r"|(?:牵头|配合|参与|责任)的?(?:单位|部门)(?:都|还)?(?:有|是)"
                       r"|\bwhich (?:units|departments|agencies|bodies|organi[sz]ations|offices)\b")
 ASKS_TASK_LIST = re.compile(r"任务|哪些事|哪几项|哪些工作|配合的呢|牵头的呢|配合哪些|牵头哪些|\btasks?\b")
 SPLIT = re.compile(r"[？?。；;！!]+")
 ROLE_ASKED = re.compile(r"角色|身份|什么单位|哪类单位|牵头还是配合|配合还是牵头|担任|\brole\b|\bin what capacity\b")
+FULL_TEXT = re.compile(r"原文|全文|发我|发一下|讲的?(?:啥|什么)|说的?(?:啥|什么)|写的?(?:啥|什么)|写了(?:啥|什么)|怎么写|\btext\b")
 FOLLOWS_ON = re.compile(r"^(?:那|那么|还有)|呢\s*[?？]?\s*$")
-UNIT_PRONOUN = re.compile(r"它|这个部门|该部门|这个单位|该单位|他们|\bit\b|\bthey\b")
+UNIT_PRONOUN = re.compile(r"它|这个部门|该部门|这个单位|该单位|他们|这家|\bit\b|\bthey\b"
+                          r"|\b(?:that|this|the same) (?:lead |leading )?(?:department|unit|agency|office|bureau)\b")
+# "它别的还配合什么", "which other tasks": more of what the unit just shown holds.
+OTHER = re.compile(r"另外|其他|其它|别的|还有|还.{0,2}(?:牵头|配合|参与)了?(?:啥|什么|哪)|\bother\b|\belse\b")
 
 
 @dataclass
@@ -104,12 +109,20 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     role = unit_sets._role_in(text)
     continues_unit = shown.unit_list and (ASKS_TASK_LIST.search(text) or FOLLOWS_ON.search(text)
                                           or UNIT_PRONOUN.search(text))
-    unit_pronoun = UNIT_PRONOUN.search(text) and (ASKS_TASK_LIST.search(text) or re.search(r"哪[些几]", text))
+    unit_pronoun = UNIT_PRONOUN.search(text) and (ASKS_TASK_LIST.search(text) or re.search(r"哪[些几]", text)
+                                                  or OTHER.search(text))
     about_a_clause = referents.CLAUSE_WORD.search(text) or text_answers.CONTENT.search(text)
     if no_subject and shown.units and role and not ASKS_WHO.search(text) and not about_a_clause \
             and (continues_unit or unit_pronoun):
         # "那配合的呢", "它牵头的有哪些": the unit of the last answer, in the role now asked
-        return _unit_tasks(ctx, u, unit_sets.UnitAsk([(shown.units[0], role)], "all"))
+        turn = _unit_tasks(ctx, u, unit_sets.UnitAsk([(shown.units[0], role)], "all"))
+        if OTHER.search(text) and set(turn.shown.clauses) <= set(shown.clauses) and turn.shown.clauses:
+            # more tasks asked of a unit whose only one in that role was just shown: say there is none
+            only = msg("policy.no_other", lang, unit=shown.units[0], n=len(turn.shown.clauses),
+                       role_word=msg(f"policy.role_word.{role}", lang))
+            listing = turn.reply.text.removeprefix(msg("policy.yes", lang)).lstrip()
+            turn.reply.text = f"{only}\n\n{listing}"
+        return turn
     by_unit = unit_sets.unit_most(text) if not named_units else None
     if by_unit is not None:
         return _unit_most(ctx, lang, *by_unit)
@@ -118,10 +131,15 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
         return _most_units(ctx, lang, *most)
     kind = referents.points(text, explicit)
     if kind is None and no_subject and shown.clauses and len(text) <= 16 and (
-            (role and (ASKS_WHO.search(text) or FOLLOWS_ON.search(text))) or re.search(r"原文|全文|发我|发一下", text)):
+            (role and (ASKS_WHO.search(text) or FOLLOWS_ON.search(text) or re.search(r"哪些|哪几", text)))
+            or re.search(r"原文|全文|发我|发一下", text)):
         kind = "this"  # "配合的有谁", "把原文发我": the one task just shown
     if kind == "this" and not shown.clauses and not referents.CLAUSE_WORD.search(text):
         kind = None  # a bare 它 after a data answer is that answer's place: not ours
+    if kind == "pair" and len(shown.clauses) != 2 and len(shown.recent) < 2:
+        kind = None  # two things of a data answer: not ours
+    if kind == "this" and referents.described(text) and not (named_units and role and shown.clauses):
+        kind = None  # "X这项工作谁牵头": the question describes the task itself; retrieval finds it
     if kind is not None and (shown.clauses or kind != "ordinal"):
         turn = _referent(ctx, u, shown, kind)
         if turn is not None:
@@ -204,6 +222,11 @@ def _referent(ctx, u, shown: Shown, kind: str) -> PolicyTurn | None:
         items = [ctx.corpus.clause(c) for c in shown.clauses]
         names = "；".join(f"{c.label} {c.title}" for c in items if c is not None)
         return _decline(ctx, lang, msg("policy.which_referent", lang, n=len(shown.clauses), items=names), "clause")
+    if len(ref.clauses) == 2:
+        pair = [c for c in (ctx.corpus.clause(cid) for cid in ref.clauses) if c is not None and c.lead_units]
+        if len(pair) == 2:
+            reply = clause_focus.pair_reply(ctx, u.lang, u.text.lower(), pair)
+            return PolicyTurn(reply, "who_leads", Shown([c.clause_id for c in pair], []))
     clause = ctx.corpus.clause(ref.clauses[0])
     if clause is None:
         return None
@@ -215,20 +238,29 @@ def _about_clause(ctx, u, clause) -> PolicyTurn:
     lang, text = u.lang, u.text.lower()
     ctx.tool_calls.append(ToolCall(name="get_clause", arguments={"clause_id": clause.clause_id}))
     ask = unit_sets.read_units(text)
-    if ask is not None and clause.lead_units and YES_NO.search(text):
-        return _yes_no_role(ctx, lang, ask, clause)
+    if ask is not None and clause.lead_units and (YES_NO.search(text) or ROLE_ASKED.search(text)):
+        return _yes_no_role(ctx, lang, ask, clause, plain=not YES_NO.search(text))
+    if ask is None and not FULL_TEXT.search(text):
+        reply = clause_focus.focus_reply(ctx, lang, clause, text, bool(YES_NO.search(text)))
+        if reply is not None:
+            return PolicyTurn(reply, "clause", Shown([clause.clause_id], _sole_lead(clause)))
     if clause.lead_units and (unit_sets.LEAD.search(text) or unit_sets.SUPPORT.search(text) or ASKS_WHO.search(text)) \
             and not ASKS_TEXT.search(text):
         focus = "support" if unit_sets.SUPPORT.search(text) and not unit_sets.LEAD.search(text) else "lead"
         reply = Reply("answered", _t("task_units", lang, t=_view(clause), focus=focus),
                       citations=[cite(ctx.corpus, clause)])
-        return PolicyTurn(reply, "who_leads", Shown([clause.clause_id], []))
+        return PolicyTurn(reply, "who_leads", Shown([clause.clause_id], _sole_lead(clause)))
     from clusterbot.bot.offline.policy_answers import clause_reply
 
     u.carried = {}
     reply = clause_reply(ctx, u, clause)
     reply.citations = reply.citations[:1] if clause.lead_units or not clause.children else reply.citations
-    return PolicyTurn(reply, "clause", Shown([clause.clause_id], []))
+    return PolicyTurn(reply, "clause", Shown([clause.clause_id], _sole_lead(clause)))
+
+
+def _sole_lead(clause) -> list[str]:
+    """The unit "它" may mean after one task is shown: its lead unit, when it has one only."""
+    return list(clause.lead_units) if len(clause.lead_units) == 1 else []
 
 
 def _yes_no_role(ctx, lang: str, ask: unit_sets.UnitAsk, clause, plain: bool = False) -> PolicyTurn:
