@@ -260,7 +260,7 @@ class OfflineEngine:
         typed = to_simplified(unicodedata.normalize("NFKC", question.text))
         text, fixes = correct_typos(typed, ctx.corpus, units_only=True)
         u, reply, listed = self._whole(ctx, text, last, shown)
-        if reply.status == "no_data":
+        if reply.status in ("no_data", "out_of_scope"):
             # a word one character away from a policy term, in a question not answered as typed: read as that term
             retyped, more = correct_typos(text, ctx.corpus)
             if more:
