@@ -10,9 +10,12 @@ Every answer cites exactly the clauses it lists, and says what the next turn may
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from clusterbot.bot.offline import clause_focus, referents, text_answers, unit_sets
+from clusterbot.bot.offline import clause_focus, referents, text_answers, text_replies, unit_sets
+from clusterbot.bot.offline.policy_turn import PolicyTurn
+from clusterbot.bot.offline.policy_turn import decline as _decline
+from clusterbot.bot.offline.policy_turn import template as _t
+from clusterbot.bot.offline.policy_turn import view as _view
 from clusterbot.bot.offline.referents import Shown
 from clusterbot.bot.offline.reply import Reply, cite
 from clusterbot.bot.offline.slots import extract
@@ -35,29 +38,6 @@ UNIT_PRONOUN = re.compile(r"它|这个部门|该部门|这个单位|该单位|�
                           r"|\b(?:that|this|the same) (?:lead |leading )?(?:department|unit|agency|office|bureau)\b")
 # "它别的还配合什么", "which other tasks": more of what the unit just shown holds.
 OTHER = re.compile(r"另外|其他|其它|别的|还有|还.{0,2}(?:牵头|配合|参与)了?(?:啥|什么|哪)|\bother\b|\belse\b")
-
-
-@dataclass
-class PolicyTurn:
-    """An answer of the policy readers, what it lists for the next turn, and the kind it answered."""
-
-    reply: Reply
-    intent: str
-    shown: Shown = field(default_factory=Shown)
-    units: list[str] = field(default_factory=list)
-
-
-def _view(clause) -> dict:
-    return {"title": clause.title, "label": clause.label, "lead_units": clause.lead_units,
-            "support_units": clause.support_units}
-
-
-def _t(name: str, lang: str, **values) -> str:
-    return render(f"answer/policy/{name}.{lang}", **values)
-
-
-def _decline(ctx, lang: str, text: str, intent: str = "policy_decline") -> PolicyTurn:
-    return PolicyTurn(Reply("no_data", text), intent)
 
 
 def declined_part(text: str, units: list[str]) -> str | None:
@@ -106,7 +86,7 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     named_units = [m.unit for m in unit_sets.mentions(text)]
     explicit = bool(own.tasks or own.clause_ref)
     no_subject = not named_units and not explicit
-    role = unit_sets._role_in(text)
+    role = unit_sets._role_in(UNIT_PRONOUN.sub(" ", text))  # "that lead department" names the unit, not the role
     continues_unit = shown.unit_list and (ASKS_TASK_LIST.search(text) or FOLLOWS_ON.search(text)
                                           or UNIT_PRONOUN.search(text))
     unit_pronoun = UNIT_PRONOUN.search(text) and (ASKS_TASK_LIST.search(text) or re.search(r"哪[些几]", text)
@@ -161,17 +141,20 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
             return _yes_no_role(ctx, lang, ask, clause)
     if ask is not None and not explicit and unit_sets.asks_tasks(text):
         return _unit_tasks(ctx, u, ask)
+    limited = text_replies.beyond_the_text(ctx, lang, text) if ask is None else None
+    if limited is not None:
+        return limited
     phrase = text_answers.mention_phrase(text)
     if phrase is not None:
-        return _mention(ctx, lang, phrase)
+        return text_replies.mention(ctx, lang, phrase)
     term = text_answers.define_term(u.raw, text, u.slots.term, corpus)
     if term is not None and ask is None and not (explicit and text_answers.CONTENT.search(text)):
-        return _define(ctx, lang, term)
+        return text_replies.define(ctx, lang, term)
     if text_answers.asks_table(text) and not u.slots.metric and not own.years:
-        return _table(ctx, lang)
+        return text_replies.table(ctx, lang)
     per = text_answers.per_quantity(text, corpus)
     if per is not None:
-        return _cited(ctx, "per_quantity", lang, per.clause, per.sentence, quote=per.sentence)
+        return text_replies.cited(ctx, "per_quantity", lang, per.clause, per.sentence, quote=per.sentence)
     quoted = [q for q in text_answers.QUOTED.findall(u.raw or "") if re.search(r"[\u4e00-\u9fff]", q)]
     if quoted and ask is None and not explicit and not any(ctx_in(corpus, q) for q in quoted):
         return _decline(ctx, lang, msg("policy.not_mentioned", lang, phrase=quoted[0]), "search")
@@ -333,50 +316,6 @@ def _unit_tasks(ctx, u, ask: unit_sets.UnitAsk) -> PolicyTurn:
     text = _t("unit_set", lang, desc=_describe(ask, lang), tasks=[_view(t) for t in picked])
     reply = Reply("answered", text, citations=[cite(corpus, t) for t in picked])
     return PolicyTurn(reply, "unit_tasks", Shown([t.clause_id for t in picked], units), units)
-
-
-def _cited(ctx, template: str, lang: str, clause, sentence: str, **values) -> PolicyTurn:
-    ctx.tool_calls.append(ToolCall(name="search_policy", arguments={"query": sentence[:40], "k": 5}))
-    text = _t(template, lang, label=clause.label, title=clause.title, lead_units=clause.lead_units,
-              support_units=clause.support_units, **values)
-    reply = Reply("answered", text, citations=[cite(ctx.corpus, clause, quote=sentence)])
-    return PolicyTurn(reply, "search", Shown([clause.clause_id], []))
-
-
-def _mention(ctx, lang: str, phrase: str) -> PolicyTurn:
-    from clusterbot.bot.offline.corpus_words import fold
-
-    hits = text_answers.find_mention(ctx.corpus, phrase)
-    if not hits:
-        return _decline(ctx, lang, msg("policy.not_mentioned", lang, phrase=phrase), "search")
-    hit = hits[0]
-    return _cited(ctx, "mention", lang, hit.clause, hit.sentence, quote=hit.sentence, phrase=phrase,
-                  exact=fold(phrase) in fold(hit.sentence))
-
-
-def _define(ctx, lang: str, term: str) -> PolicyTurn:
-    defined = text_answers.defining_sentence(ctx.corpus, term)
-    if defined is not None:
-        text = render(f"answer/definition.{lang}", term=term, quote=defined.sentence, label=defined.clause.label,
-                      title=defined.clause.title, lead_units=defined.clause.lead_units)
-        reply = Reply("answered", text, citations=[cite(ctx.corpus, defined.clause, quote=defined.sentence)])
-        return PolicyTurn(reply, "definition", Shown([defined.clause.clause_id], []))
-    used = text_answers.first_use(ctx.corpus, term)
-    if used is None:
-        return _decline(ctx, lang, msg("policy.not_mentioned", lang, phrase=term), "definition")
-    return _cited(ctx, "term_undefined", lang, used.clause, used.sentence, quote=used.sentence, term=term)
-
-
-def _table(ctx, lang: str) -> PolicyTurn | None:
-    """The indicator table as a list: how many indicators it holds, and which."""
-    rows = ctx.corpus.indicator_rows()
-    table = ctx.corpus.clause(rows[0].parent_id) if rows and rows[0].parent_id else None
-    if table is None:
-        return None
-    ctx.tool_calls.append(ToolCall(name="get_clause", arguments={"clause_id": table.clause_id}))
-    text = _t("indicator_table", lang, title=table.title, label=table.label, rows=[r.title for r in rows])
-    reply = Reply("answered", text, citations=[cite(ctx.corpus, table)])
-    return PolicyTurn(reply, "clause", Shown([r.clause_id for r in rows], []))
 
 
 def _unit_most(ctx, lang: str, role: unit_sets.Role, fewest: bool) -> PolicyTurn:

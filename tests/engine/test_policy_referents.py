@@ -112,3 +112,12 @@ def test_whether_a_topic_is_in_the_clause_just_shown(assistant, corpus):
     *_, yes, no = talk(assistant, f"{task.title}谁牵头", "那数字化车间也是这条里提的吗", "那海外仓也在这条里吗")
     assert yes.answer.startswith("是") and "数字化车间" in yes.answer
     assert no.answer.startswith("不是") and cited(no) == [task.clause_id]
+
+
+def test_a_role_word_inside_the_pointer_is_not_the_role_asked(assistant, corpus):
+    task = next(t for t in corpus.tasks() if len(t.lead_units) == 1
+                and any(t.lead_units[0] in o.support_units for o in corpus.tasks()))
+    unit = task.lead_units[0]
+    *_, answer = talk(assistant, f"{task.title}谁牵头", "Which other tasks does that lead unit take part in?")
+    held = [t.clause_id for t in corpus.tasks() if unit in t.lead_units or unit in t.support_units]
+    assert sorted(cited(answer)) == sorted(held)
