@@ -105,3 +105,17 @@ def pair_reply(ctx, lang: str, text: str, pair: list) -> Reply:
                      "only_second": [x for x in second if x not in first]})
     body = render(f"answer/policy/pair_units.{lang}", first=_view(pair[0]), second=_view(pair[1]), rows=rows)
     return Reply("answered", body, citations=[cite(ctx.corpus, c) for c in pair])
+
+
+def best_sentence(clause, text: str, run: str) -> str:
+    """The sentence of the clause that answers the question best: the one sharing most two-character pieces
+    with the question (a year, a scope word), then the one holding the run shared with it, then the first."""
+    asked = fold(text)
+    pairs = {asked[i:i + 2] for i in range(len(asked) - 1)}
+    parts = sentences(clause.text) or [clause.title]
+
+    def score(sentence: str) -> tuple[int, bool, int]:
+        folded = fold(sentence)
+        return sum(1 for pair in pairs if pair in folded), fold(run) in folded, -parts.index(sentence)
+
+    return max(parts, key=score)

@@ -10,6 +10,7 @@ from typing import Any
 
 from clusterbot.bot.offline import (
     city_answers,
+    confirm,
     data_answers,
     list_answers,
     policy_answers,
@@ -267,6 +268,9 @@ class OfflineEngine:
                 again = self._whole(ctx, retyped, last, shown)
                 if again[1].status == "answered":
                     (u, reply, listed), fixes = again, fixes + more
+        confirmed = confirm.verdict(text, reply.text) if reply.status == "answered" else None
+        if confirmed is not None:  # "…是N吧": yes or no before the figures that decide it
+            reply.text = f"{msg('policy.yes' if confirmed else 'policy.no', u.lang)}{reply.text}"
         if fixes:
             note = " ".join(msg("policy.typo_read", u.lang, typed=typed, read=read) for typed, read in fixes)
             reply.text = f"{note}\n\n{reply.text}"

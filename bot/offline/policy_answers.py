@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from clusterbot.bot.offline import clause_focus
 from clusterbot.bot.offline.reply import Reply, cite, quote_for, sentences
 from clusterbot.bot.offline.understand import Understanding
 from clusterbot.errors import ClusterbotError
@@ -170,7 +171,8 @@ def search_answer(ctx, u: Understanding) -> Reply:
             continue
         run = _common_run(u.text, clause.text)
         if len(re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", run)) >= 4 and not GENERIC_RUN.fullmatch(run):
-            quote = quote_for(clause, run, limit=300)
+            quote = clause_focus.best_sentence(clause, u.text, run)
+            quote = quote if len(quote) <= 300 else quote[:299] + "…"
             text = _t("search_hit", u, label=clause.label, title=clause.title, quote=quote,
                       lead_units=clause.lead_units, support_units=clause.support_units)
             return Reply("answered", text, citations=[cite(ctx.corpus, clause, quote=quote)])

@@ -23,7 +23,7 @@ from clusterbot.messages import msg
 from clusterbot.models import ToolCall
 from clusterbot.templates import render
 
-YES_NO = re.compile(r"是不是|是否|对吗|对不对|有没有|吗\s*[?？]?\s*$|^(?:is|are|does|do|did|was)\b")
+YES_NO = re.compile(r"是不是|是否|对吗|对不对|有没有|([\u4e00-\u9fff])[没不]\1|吗\s*[?？]?\s*$|^(?:is|are|does|do|did|was)\b")
 ASKS_TEXT = re.compile(r"原文|全文|讲的?(?:啥|什么)|说的?(?:啥|什么)|写的?(?:啥|什么)|写了(?:啥|什么)|内容|具体|是什么|啥意思|发我|发一下|"
                        r"\btext\b|\bsay\b|\bsays\b|\babout\b")
 ASKS_WHO = re.compile(r"有谁|是谁|谁|哪些单位|哪些部门|哪个部门|哪个单位|哪几家|几家|单位呢|部门呢|\bwho\b"
@@ -32,6 +32,7 @@ ASKS_WHO = re.compile(r"有谁|是谁|谁|哪些单位|哪些部门|哪个部门
 ASKS_TASK_LIST = re.compile(r"任务|哪些事|哪几项|哪些工作|配合的呢|牵头的呢|配合哪些|牵头哪些|\btasks?\b")
 SPLIT = re.compile(r"[？?。；;！!]+")
 ROLE_ASKED = re.compile(r"角色|身份|什么单位|哪类单位|牵头还是配合|配合还是牵头|担任|\brole\b|\bin what capacity\b")
+UNITS_WORD = re.compile(r"单位|部门|\bunits?\b|\bdepartments?\b")
 FULL_TEXT = re.compile(r"原文|全文|发我|发一下|讲的?(?:啥|什么)|说的?(?:啥|什么)|写的?(?:啥|什么)|写了(?:啥|什么)|怎么写|\btext\b")
 FOLLOWS_ON = re.compile(r"^(?:那|那么|还有)|呢\s*[?？]?\s*$")
 UNIT_PRONOUN = re.compile(r"它|这个部门|该部门|这个单位|该单位|他们|这家|\bit\b|\bthey\b"
@@ -111,7 +112,8 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
         return _most_units(ctx, lang, *most)
     kind = referents.points(text, explicit)
     if kind is None and no_subject and shown.clauses and len(text) <= 16 and (
-            (role and (ASKS_WHO.search(text) or FOLLOWS_ON.search(text) or re.search(r"哪些|哪几", text)))
+            (role and (ASKS_WHO.search(text) or FOLLOWS_ON.search(text)
+                       or (re.search(r"哪些|哪几", text) and not shown.unit_list)))
             or re.search(r"原文|全文|发我|发一下", text)):
         kind = "this"  # "配合的有谁", "把原文发我": the one task just shown
     if kind == "this" and not shown.clauses and not referents.CLAUSE_WORD.search(text):
@@ -134,6 +136,10 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
         tasks = _named_tasks(ctx, own)
         if len(tasks) == 1:  # "X是不是Y的牵头单位", "X在Y里是什么角色"
             return _yes_no_role(ctx, lang, ask, tasks[0], plain=not YES_NO.search(text))
+    if ask is None and explicit and YES_NO.search(text) and role in ("lead", "support") and UNITS_WORD.search(text):
+        tasks = _named_tasks(ctx, own)
+        if len(tasks) == 1:  # "Y列没列配合单位": whether the task names units in that role, then who
+            return _role_listed(ctx, lang, tasks[0], role)
     if ask is not None and YES_NO.search(text) and not explicit and len(shown.clauses) == 1 \
             and not unit_sets.ASKS_TASKS.search(text):
         clause = ctx.corpus.clause(shown.clauses[0])  # "X参与了吗" right after one task: X's role in it
@@ -241,6 +247,15 @@ def _about_clause(ctx, u, clause) -> PolicyTurn:
     return PolicyTurn(reply, "clause", Shown([clause.clause_id], _sole_lead(clause)))
 
 
+def _role_listed(ctx, lang: str, clause, role: str) -> PolicyTurn:
+    units = clause.lead_units if role == "lead" else clause.support_units
+    verdict = msg("policy.role_listed" if units else "policy.role_not_listed", lang, title=clause.title,
+                  role_word=msg(f"policy.role_word.{role}", lang))
+    body = _t("task_units", lang, t=_view(clause), focus=role)
+    reply = Reply("answered", f"{verdict}\n\n{body}", citations=[cite(ctx.corpus, clause)])
+    return PolicyTurn(reply, "who_leads", Shown([clause.clause_id], _sole_lead(clause)))
+
+
 def _sole_lead(clause) -> list[str]:
     """The unit "它" may mean after one task is shown: its lead unit, when it has one only."""
     return list(clause.lead_units) if len(clause.lead_units) == 1 else []
@@ -303,8 +318,16 @@ def _unit_tasks(ctx, u, ask: unit_sets.UnitAsk) -> PolicyTurn:
                                 support_only=role == "support"))
             cited += [t for t in led + supported if t not in cited]
         if len(ask.units) == 1 and YES_NO.search(u.text.lower()) and ask.units[0][1] != "any":
-            # "林业局是不是牵头单位": yes or no first, then the tasks that decide it
-            texts.insert(0, msg("policy.yes" if cited else "policy.no", lang))
+            # "林业局是不是牵头单位": yes or no first, then the tasks that decide it; a no shows the other role's
+            unit, role = ask.units[0]
+            if not cited:
+                other = "support" if role == "lead" else "lead"
+                cited = [t for t in tasks if unit_sets.holds(t, unit, other)]
+                texts.append(render(f"answer/unit_tasks.{lang}", unit=unit, led=[_view(c) for c in cited] * (other == "lead"),
+                                    supported=[_view(c) for c in cited] * (other == "support"),
+                                    lead_only=other == "lead", support_only=other == "support"))
+            texts.insert(0, msg("policy.yes" if any(unit_sets.holds(t, unit, role) for t in cited) else "policy.no",
+                                lang))
         reply = Reply("answered", "\n\n".join(texts), citations=[cite(corpus, t) for t in cited])
         if len(ask.units) == 1 and not cited:
             reply.status = "answered"
