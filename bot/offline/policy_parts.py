@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from clusterbot.bot.offline import clause_focus, referents, text_answers, text_replies, unit_sets
+from clusterbot.bot.offline import clause_focus, locate, referents, text_answers, text_replies, unit_sets
 from clusterbot.bot.offline.policy_turn import PolicyTurn
 from clusterbot.bot.offline.policy_turn import decline as _decline
 from clusterbot.bot.offline.policy_turn import template as _t
@@ -75,8 +75,10 @@ def split_declined(text: str, units_of) -> tuple[str, list[str]] | None:
 
 def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     """The policy readers' answer to the understood question `u`, or None to leave it to the other readers."""
-    if u.injection or u.intent in ("help", "out_of_scope", "other_province") or _places(u):
+    if u.injection or u.intent in ("help", "other_province") or _places(u):
         return None
+    if u.intent == "out_of_scope":  # a word of the text read as off-topic (trains): only where the text has it
+        return text_replies.where(ctx, u.raw or u.text, u.text.lower(), u.lang, off_topic=True)
     corpus = ctx.corpus
     lang = u.lang
     text = u.text.lower()
@@ -150,6 +152,12 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     limited = text_replies.beyond_the_text(ctx, lang, text) if ask is None else None
     if limited is not None:
         return limited
+    located = text_replies.where(ctx, u.raw or u.text, text, lang)
+    if located is not None:
+        return located
+    section = locate.section_named(corpus, u.raw or u.text) if lang == "en" else None
+    if section is not None:  # "what does the section on X say": that clause
+        return _about_clause(ctx, u, section)
     phrase = text_answers.mention_phrase(text)
     if phrase is not None:
         return text_replies.mention(ctx, lang, phrase)

@@ -3,7 +3,9 @@ table as a list, and what it leaves out (criteria, items, the contents of plans 
 
 from __future__ import annotations
 
-from clusterbot.bot.offline import text_answers
+import re
+
+from clusterbot.bot.offline import locate, text_answers
 from clusterbot.bot.offline.policy_turn import PolicyTurn, decline, template
 from clusterbot.bot.offline.referents import Shown
 from clusterbot.bot.offline.reply import Reply, cite
@@ -75,3 +77,26 @@ def table(ctx, lang: str) -> PolicyTurn | None:
     text = template("indicator_table", lang, title=table.title, label=table.label, rows=[r.title for r in rows])
     reply = Reply("answered", text, citations=[cite(ctx.corpus, table)])
     return PolicyTurn(reply, "clause", Shown([r.clause_id for r in rows], []))
+
+
+def where(ctx, raw: str, text: str, lang: str, off_topic: bool = False) -> PolicyTurn | None:
+    """The clause a phrase of the text stands in, for a question asking where it is; None for other questions
+    (and for a question with other pieces, which the other readers answer whole).
+
+    `off_topic`: the question was read as outside the domain; only a term the text holds is looked for."""
+    pieces = [p for p in re.split(r"[？?。；;！!]+|\s{1,}(?=[\u4e00-\u9fff])", text.strip()) if p.strip()]
+    if not locate.asks_where(text) or (len(pieces) > 1 and not all(locate.asks_where(p) for p in pieces)):
+        return None
+    if re.search(r"[\u4e00-\u9fff]", text):
+        phrase = locate.phrase_of(raw, text)
+        if len(phrase) < 2:
+            return None
+        found = locate.find(ctx.corpus, phrase)
+        if found is None:
+            quoted = bool(re.search(r"[“\"「『]", raw or ""))  # a quotation the text lacks is not in it
+            return decline(ctx, lang, msg("policy.not_mentioned", lang, phrase=phrase), "search") if quoted else None
+    else:
+        found = locate.find_english(ctx, text, search=not off_topic)
+        if found is None:
+            return None
+    return cited(ctx, "locate", lang, found.clause, found.sentence, quote=found.sentence.rstrip("。；"))
