@@ -78,3 +78,13 @@ def test_one_field_of_the_record_is_answered_alone_and_nothing_is_cited(assistan
 def test_the_sentence_quoted_is_the_one_matching_the_year_asked(assistant, corpus):
     answer = ask(assistant, "2030年前是不是要求每个县都培育出百亿级集群")
     assert "2030" in answer.answer and "2025" not in answer.answer
+
+
+def test_a_year_with_no_figure_for_an_indicator_quotes_how_the_text_words_it(assistant, corpus):
+    target = corpus.clause("2")
+    paragraph = next(p for p in target.text.split("\n") if "2030" in p)
+    assert "百亿级" in paragraph
+    answer = ask(assistant, "百亿级集群的个数，2030年的目标是怎么定的")
+    assert answer.status == "answered" and "2030" in answer.answer and "每个县" in answer.answer
+    unrelated = ask(assistant, "2030年研发投入强度要达到多少")
+    assert unrelated.status == "no_data"  # the 2030 paragraph shares a word or two with it, not the indicator
