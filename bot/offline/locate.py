@@ -107,3 +107,32 @@ def section_named(corpus, text: str):
         if titled:
             return titled[0]
     return None
+
+
+# "哪些X", "哪几类", "是哪四化": the question asks for the items of a list.
+WHICH = re.compile(r"哪(?:些|几(?:个|类|种|项|条|样|方面|大)?|(?:[二三四五六七八九十两]|[2-9])(?:个|类|种|项|条|样|化|大|改)?)")
+ENUMERATION = re.compile(r"(?:[^，,。；、（）()]{1,12}、){2,}[^，,。；、（）()]{1,12}")
+_COMMON_PAIRS = {"集群", "产业", "发展", "企业", "支持", "推动", "加快", "建设", "文件", "要求"}
+
+
+def listed_sentence(corpus, text: str) -> Located | None:
+    """For a question asking which items, the phrase holding an enumeration that shares most with it (at least
+    three two-character pieces beyond the commonest words), else None. The phrase is the comma-separated piece
+    of the sentence that holds the list; its sentence is scored as a whole."""
+    folded = fold(text)
+    if not WHICH.search(folded):
+        return None
+    asked = _pairs(WHICH.sub(" ", folded)) - _COMMON_PAIRS
+    best: tuple[int, Located] | None = None
+    for clause in corpus.clauses():
+        if clause.kind in ("table", "table_row"):
+            continue
+        for sentence in sentences(clause.text):
+            if not ENUMERATION.search(sentence):
+                continue
+            score = len(asked & _pairs(fold(sentence)))
+            if score >= 3 and (best is None or score > best[0]):
+                pieces = [p for p in re.split(r"[，,]", sentence) if ENUMERATION.search(p)]
+                piece = max(pieces, key=lambda p: len(asked & _pairs(fold(p))))
+                best = (score, Located(clause, piece))
+    return best[1] if best else None

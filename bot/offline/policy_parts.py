@@ -164,8 +164,15 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     term = text_answers.define_term(u.raw, text, u.slots.term, corpus)
     if term is not None and ask is None and not (explicit and text_answers.CONTENT.search(text)):
         return text_replies.define(ctx, lang, term)
+    structure = text_replies.parts(ctx, text, lang) if not explicit and ask is None else None
+    if structure is not None:
+        return structure
     if text_answers.asks_table(text) and not u.slots.metric and not own.years:
         return text_replies.table(ctx, lang)
+    data_asked = own.metric or own.years or own.threshold is not None or own.amounts_yi or u.entities
+    items = text_replies.listed(ctx, text, lang) if not (data_asked or explicit or ask) else None
+    if items is not None:
+        return items
     per = text_answers.per_quantity(text, corpus)
     if per is not None:
         return text_replies.cited(ctx, "per_quantity", lang, per.clause, per.sentence, quote=per.sentence)

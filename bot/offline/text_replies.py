@@ -100,3 +100,27 @@ def where(ctx, raw: str, text: str, lang: str, off_topic: bool = False) -> Polic
         if found is None:
             return None
     return cited(ctx, "locate", lang, found.clause, found.sentence, quote=found.sentence.rstrip("。；"))
+
+
+# How the document is divided: its parts, counted or named.
+PARTS_ASKED = re.compile(r"(?:分|有|包括|包含|由)(?:几|多少|哪几)(?:个|大)?(?:部分|块|章|大块|板块)|(?:几|哪几)(?:个|大)?部分"
+                         r"|\bhow many (?:parts|sections)\b|\bwhat are the (?:parts|sections)\b")
+
+
+def parts(ctx, text: str, lang: str) -> PolicyTurn | None:
+    """The document's top-level parts, for a question asking how it is divided (structure, so nothing is cited)."""
+    if not PARTS_ASKED.search(text):
+        return None
+    top = [c for c in ctx.corpus.clauses() if c.kind == "section" and c.parent_id is None]
+    if not top:
+        return None
+    body = template("document_parts", lang, parts=[{"label": c.label, "title": c.title} for c in top])
+    return PolicyTurn(Reply("answered", body), "clause", Shown([c.clause_id for c in top], []))
+
+
+def listed(ctx, text: str, lang: str) -> PolicyTurn | None:
+    """Which items: the sentence of the text that lists them, quoted with its clause."""
+    found = locate.listed_sentence(ctx.corpus, text)
+    if found is None:
+        return None
+    return cited(ctx, "per_quantity", lang, found.clause, found.sentence, quote=found.sentence.rstrip("。；"))

@@ -84,3 +84,22 @@ def test_an_english_section_named_by_its_topic_is_quoted_whole(assistant, corpus
     section = next(c for c in corpus.clauses() if "赋能" in c.title)
     answer = ask(assistant, "Show me the part about empowerment, what does it say?")
     assert cited(answer)[0] == section.clause_id
+
+
+def test_which_items_are_quoted_from_the_phrase_that_lists_them(assistant, corpus):
+    answer = ask(assistant, "设区的市要集中哪些要素资源")
+    assert cited(answer) == [holding(corpus, "污染物排放")]
+    assert "土地" in answer.answer and "能耗" in answer.answer
+    four = ask(assistant, "集群的主攻方向是哪几个")
+    assert all(word in four.answer for word in ("高端化", "智能化", "绿色化", "国际化"))
+
+
+def test_which_items_of_the_data_are_left_to_the_data_readers(assistant):
+    answer = ask(assistant, "2025年营收超过300亿的是哪些集群")
+    assert answer.intent != "search"
+
+
+def test_how_the_document_is_divided_lists_its_parts_without_citing(assistant, corpus):
+    top = [c.title for c in corpus.clauses() if c.kind == "section" and c.parent_id is None]
+    answer = ask(assistant, "这份意见正文一共分成哪几个部分")
+    assert all(title in answer.answer for title in top) and not answer.citations
