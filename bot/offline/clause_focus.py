@@ -41,7 +41,7 @@ def topic_of(text: str) -> str:
     return _NOT_TOPIC.sub("", fold(text))
 
 
-def _longest_run(topic: str, sentence: str) -> str:
+def longest_run(topic: str, sentence: str) -> str:
     best = ""
     for i in range(len(topic)):
         for j in range(i + len(best) + 1, len(topic) + 1):
@@ -60,7 +60,7 @@ def focus(clause, text: str) -> Focus | None:
         return None
     scored = []
     for sentence in sentences(clause.text):
-        run = _longest_run(topic, fold(sentence))
+        run = longest_run(topic, fold(sentence))
         if len(run) >= 2 and run not in _GENERIC:
             scored.append((len(run), run, sentence))
     if not scored:

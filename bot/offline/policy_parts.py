@@ -128,6 +128,9 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
         turn = _referent(ctx, u, shown, kind)
         if turn is not None:
             return turn
+    described = _described_task(ctx, u, own) if kind is None else None
+    if described is not None:
+        return described
     ask = unit_sets.read_units(text)
     if ask is not None and not explicit and role is None and shown.unit_list and shown.role in ("lead", "support") \
             and FOLLOWS_ON.search(text) and len(text) <= 16:
@@ -180,6 +183,45 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     if quoted and ask is None and not explicit and not any(ctx_in(corpus, q) for q in quoted):
         return _decline(ctx, lang, msg("policy.not_mentioned", lang, phrase=quoted[0]), "search")
     return None
+
+
+def _described_task(ctx, u, own) -> PolicyTurn | None:
+    """Who leads (and supports) a task the question describes in its own words, found by search; a later piece
+    asking whether a named unit takes part is answered for that task too. None when no piece asks who in a role
+    without naming a unit, or when the kind reader answers a lone who-leads question the same way."""
+    text = u.text.lower()
+    pieces = [p for p in SPLIT.split(text) if p.strip()]
+    who = next((p for p in pieces if ASKS_WHO.search(p) and unit_sets._role_in(p) and not unit_sets.mentions(p)), None)
+    checks = [p for p in pieces if p is not who and unit_sets.mentions(p) and YES_NO.search(p)]
+    if who is None or u.followup or u.lang != "zh" or ASKS_TEXT.search(text):
+        return None  # a task's content asked with its units is the clause reader's
+    tasks = _task_quoted(ctx.corpus, who) or _named_tasks(ctx, own)  # the text's own words before a title keyword
+    if not tasks:
+        ctx.tool_calls.append(ToolCall(name="search_policy", arguments={"query": who, "k": 5}))
+        hits = [ctx.corpus.clause(h.clause_id, h.doc_id) for h in ctx.search(who, 5)]
+        tasks = [c for c in hits if c is not None and c.lead_units][:1]
+    if len(tasks) != 1:
+        return None
+    clause = tasks[0]
+    texts = [_t("task_units", u.lang, t=_view(clause), focus="lead")]
+    for piece in checks:
+        ask = unit_sets.read_units(piece)
+        if ask is not None:
+            texts.append(_yes_no_role(ctx, u.lang, ask, clause).reply.text.split("\n")[0])
+    reply = Reply("answered", "\n\n".join(texts), citations=[cite(ctx.corpus, clause)])
+    return PolicyTurn(reply, "who_leads", Shown([clause.clause_id], _sole_lead(clause)))
+
+
+def _task_quoted(corpus, piece: str) -> list:
+    """The one task whose text shares the longest run (five characters or more) with the question's words."""
+    from clusterbot.bot.offline.clause_focus import longest_run
+    from clusterbot.bot.offline.corpus_words import fold
+
+    words = fold(piece)
+    runs = [(len(longest_run(words, fold(f"{t.title}\n{t.text}"))), t) for t in corpus.tasks()]
+    best = max((n for n, _ in runs), default=0)
+    picked = [t for n, t in runs if n == best]
+    return picked if best >= 5 and len(picked) == 1 else []
 
 
 def _places(u) -> list:

@@ -121,3 +121,18 @@ def test_a_role_word_inside_the_pointer_is_not_the_role_asked(assistant, corpus)
     *_, answer = talk(assistant, f"{task.title}谁牵头", "Which other tasks does that lead unit take part in?")
     held = [t.clause_id for t in corpus.tasks() if unit in t.lead_units or unit in t.support_units]
     assert sorted(cited(answer)) == sorted(held)
+
+
+def test_who_leads_a_task_described_in_the_texts_own_words(assistant, corpus):
+    task = task_with(corpus, "供热改造")
+    (answer,) = talk(assistant, "那个搞供热改造和灵活性改造的活儿谁牵头，配合的又有哪些")
+    assert cited(answer) == [task.clause_id]
+    assert all(unit in answer.answer for unit in task.lead_units + task.support_units)
+
+
+def test_a_second_piece_asking_about_a_unit_is_answered_for_the_same_task(assistant, corpus):
+    task = task_with(corpus, "绿色数据中心")
+    outsider = next(u for u in corpus.units() if u.startswith("省") and u not in task.lead_units + task.support_units)
+    (answer,) = talk(assistant, f"培育绿色数据中心归哪个单位牵头？配合单位里有没有{outsider}")
+    assert cited(answer) == [task.clause_id]
+    assert f"{outsider}不是" in answer.answer
