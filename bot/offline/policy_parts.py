@@ -11,7 +11,15 @@ from __future__ import annotations
 
 import re
 
-from clusterbot.bot.offline import clause_focus, locate, referents, text_answers, text_replies, unit_sets
+from clusterbot.bot.offline import (
+    clause_focus,
+    locate,
+    referents,
+    text_answers,
+    text_replies,
+    unit_replies,
+    unit_sets,
+)
 from clusterbot.bot.offline.policy_turn import PolicyTurn
 from clusterbot.bot.offline.policy_turn import decline as _decline
 from clusterbot.bot.offline.policy_turn import template as _t
@@ -108,10 +116,10 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
         return turn
     by_unit = unit_sets.unit_most(text) if not named_units else None
     if by_unit is not None:
-        return _unit_most(ctx, lang, *by_unit)
+        return unit_replies.unit_most(ctx, lang, *by_unit)
     most = unit_sets.most(text)
     if most is not None:
-        return _most_units(ctx, lang, *most)
+        return unit_replies.most_units(ctx, lang, *most)
     kind = referents.points(text, explicit)
     if kind is None and no_subject and shown.clauses and len(text) <= 16 and (
             (role and (ASKS_WHO.search(text) or FOLLOWS_ON.search(text)
@@ -328,17 +336,6 @@ def _yes_no_role(ctx, lang: str, ask: unit_sets.UnitAsk, clause, plain: bool = F
 
 
 
-def _most_units(ctx, lang: str, role: unit_sets.Role, fewest: bool) -> PolicyTurn:
-    tasks = ctx.corpus.tasks()
-    counts = {t.clause_id: unit_sets.unit_count(t, role) for t in tasks}
-    best = (min if fewest else max)(counts.values())
-    picked = [t for t in tasks if counts[t.clause_id] == best]
-    text = _t("most_units", lang, tasks=[_view(t) for t in picked], count=best, fewest=fewest, role=role,
-              role_word=msg(f"policy.role_word.{role}", lang))
-    reply = Reply("answered", text, citations=[cite(ctx.corpus, t) for t in picked])
-    return PolicyTurn(reply, "unit_tasks", Shown([t.clause_id for t in picked], []))
-
-
 def _describe(ask: unit_sets.UnitAsk, lang: str) -> str:
     roles = {role for _, role in ask.units}
     word = msg("policy.and", lang)
@@ -396,18 +393,3 @@ def _unit_tasks(ctx, u, ask: unit_sets.UnitAsk) -> PolicyTurn:
     text = _t("unit_set", lang, desc=_describe(ask, lang), tasks=[_view(t) for t in picked])
     reply = Reply("answered", text, citations=[cite(corpus, t) for t in picked])
     return PolicyTurn(reply, "unit_tasks", Shown([t.clause_id for t in picked], units), units)
-
-
-def _unit_most(ctx, lang: str, role: unit_sets.Role, fewest: bool) -> PolicyTurn:
-    """The unit that holds the most (or fewest) tasks in the role asked, with those tasks."""
-    tasks = ctx.corpus.tasks()
-    held = {unit: [t for t in tasks if unit_sets.holds(t, unit, role)] for unit in ctx.corpus.units()}
-    held = {unit: ts for unit, ts in held.items() if ts}
-    best = (min if fewest else max)(len(ts) for ts in held.values())
-    units = [unit for unit, ts in held.items() if len(ts) == best]
-    picked = [t for t in tasks if any(t in held[unit] for unit in units)]
-    text = _t("unit_most", lang, units=[{"unit": unit, "tasks": [_view(t) for t in held[unit]]} for unit in units],
-              count=best, fewest=fewest, role_word=msg(f"policy.role_word.{role}", lang))
-    reply = Reply("answered", text, citations=[cite(ctx.corpus, t) for t in picked])
-    return PolicyTurn(reply, "unit_tasks", Shown([t.clause_id for t in picked], units, unit_list=len(units) == 1),
-                      units)
