@@ -118,7 +118,7 @@ _COMMON_PAIRS = {"集群", "产业", "发展", "企业", "支持", "推动", "�
 def listed_sentence(corpus, text: str) -> Located | None:
     """For a question asking which items, the phrase holding an enumeration that shares most with it (at least
     three two-character pieces beyond the commonest words), else None. The phrase is the comma-separated piece
-    of the sentence that holds the list; its sentence is scored as a whole."""
+    of a sentence that holds the list, scored on its own words."""
     folded = fold(text)
     if not WHICH.search(folded):
         return None
@@ -128,11 +128,10 @@ def listed_sentence(corpus, text: str) -> Located | None:
         if clause.kind in ("table", "table_row"):
             continue
         for sentence in sentences(clause.text):
-            if not ENUMERATION.search(sentence):
-                continue
-            score = len(asked & _pairs(fold(sentence)))
-            if score >= 3 and (best is None or score > best[0]):
-                pieces = [p for p in re.split(r"[，,]", sentence) if ENUMERATION.search(p)]
-                piece = max(pieces, key=lambda p: len(asked & _pairs(fold(p))))
-                best = (score, Located(clause, piece))
+            for piece in re.split(r"[，,；;]", sentence):
+                if not ENUMERATION.search(piece):
+                    continue
+                score = len(asked & _pairs(fold(piece)))
+                if score >= 3 and (best is None or score > best[0]):
+                    best = (score, Located(clause, piece))
     return best[1] if best else None

@@ -103,3 +103,8 @@ def test_how_the_document_is_divided_lists_its_parts_without_citing(assistant, c
     top = [c.title for c in corpus.clauses() if c.kind == "section" and c.parent_id is None]
     answer = ask(assistant, "这份意见正文一共分成哪几个部分")
     assert all(title in answer.answer for title in top) and not answer.citations
+
+
+def test_a_list_of_units_in_a_sentence_about_the_topic_is_not_the_list_asked(assistant, corpus):
+    answer = ask(assistant, "集群主攻方向的“N化”具体是哪几化")
+    assert cited(answer) == [holding(corpus, "国际化为主攻方向")]
