@@ -32,7 +32,8 @@ _CONTEXT = re.compile(r"文件里|文件中|文件|原文里|原文中|原文|�
 DEFINE = re.compile(r"什么意思|啥意思|是个啥|是个什么|什么说法|什么概念|啥说法|啥概念|是啥|是什么|指的是|指什么|指啥|含义|定义|界定|怎么理解|如何理解|怎么解释|如何解释|作何解释|是指|什么样的?|"
                     r"哪[几些]样|\bwhat (?:does|do) .+ mean\b|\bwhat is meant by\b|\bdefin(?:e|ition)\b|\bwhat is\b")
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
-PER = re.compile(r"每(?:一)?(?:个|家|批|年|户)?(?:县|市|集群|企业|园区|批|家|年)")
+# "一批要培育多久", "一个集群引育几家": one of a kind asked for, as the text's 每批 / 每个集群 states it
+PER = re.compile(r"每(?:一)?(?:个|家|批|年|户)?(?:县|市|集群|企业|园区|批|家|年)|一(?:批|个(?:县|集群))")
 EN_PER = re.compile(r"\b(?:each|every|per)\s+(county|counties|cluster|clusters|batch|batches)\b")
 EN_PER_WORDS = {"county": "每个县", "counties": "每个县", "cluster": "每个集群", "clusters": "每个集群", "batch": "每批",
                 "batches": "每批"}
@@ -177,6 +178,7 @@ def per_quantity(text: str, corpus) -> Found | None:
     if not (per or english) or not COUNT_ASK.search(folded + " " + text.lower()) or NOW.search(folded):
         return None
     phrase = per.group(0) if per else EN_PER_WORDS[english.group(1)]  # type: ignore[union-attr]
+    phrase = "每" + phrase[1:] if phrase.startswith("一") else phrase
     noun = re.sub(r"^每[一个家批年户]*", "", phrase)
     if noun and re.search(r"(?:几|多少)个?" + re.escape(noun), folded):
         return None  # "还有几个县没有": the counties themselves are counted, a figure of the data

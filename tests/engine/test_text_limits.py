@@ -83,3 +83,9 @@ def test_a_mistyped_policy_term_is_read_as_that_term_even_when_the_typo_looked_o
     answer = ask(assistant, "三改连动包括哪三改")
     assert answer.status == "answered" and "三改联动" in answer.answer
     assert [c.clause_id for c in answer.citations] == [task.clause_id]
+
+
+def test_one_of_a_kind_asked_reads_as_the_texts_each(assistant, corpus):
+    clause = next(c for c in corpus.clauses() if "每批培育时间" in c.text)
+    answer = ask(assistant, "示范培育一批集群得花几年")
+    assert [c.clause_id for c in answer.citations] == [clause.clause_id] and "3年" in answer.answer
