@@ -334,13 +334,30 @@ class OfflineEngine:
         """A line's reply; when some pieces ask what the record lacks, the others answered and those named."""
         split = policy_parts.split_declined(text, self.find_units)
         if split is None:
-            return self._turn(ctx, text, last, shown)
+            return self._pieces(ctx, text, last, shown, self._turn(ctx, text, last, shown))
         kept, declines = split
         u, reply, listed = self._turn(ctx, kept, last, shown)
         reply.text = "\n\n".join([reply.text, *declines])
         if reply.status != "answered":
             reply.status, reply.citations = "no_data", []
         return u, reply, listed
+
+    def _pieces(self, ctx: TurnContext, text: str, last: dict[str, Any] | None, shown: Shown,
+                whole: tuple[Understanding, Reply, Shown | None]) -> tuple[Understanding, Reply, Shown | None]:
+        """A line of several questions not answered as a whole: each piece answered on its own, and the pieces
+        nothing answers named, never dropped."""
+        pieces = policy_parts.pieces(text)
+        if whole[1].status == "answered" or len(pieces) < 2:
+            return whole
+        turns = [self._turn(ctx, piece, last, shown) for piece in pieces]
+        answered = [t for t in turns if t[1].status == "answered"]
+        if not answered:
+            return whole
+        reply = _joined([t[1] for t in answered])
+        missing = [piece for piece, t in zip(pieces, turns, strict=True) if t[1].status != "answered"]
+        if missing:
+            reply.text += "\n\n" + msg("engine.parts.missing", answered[0][0].lang, items="、".join(f"“{m}”" for m in missing))
+        return answered[0][0], reply, answered[0][2]
 
     def _turn(self, ctx: TurnContext, text: str, last: dict[str, Any] | None,
               shown: Shown) -> tuple[Understanding, Reply, Shown | None]:

@@ -67,6 +67,20 @@ def declined_part(text: str, units: list[str]) -> str | None:
     return None
 
 
+def pieces(text: str) -> list[str]:
+    """The questions of a line, split at question marks and full stops (pieces too short to stand alone kept
+    with the one before)."""
+    out: list[str] = []
+    for piece in (p.strip() for p in SPLIT.split(text)):
+        if not piece:
+            continue
+        if out and len(re.findall(r"[\u4e00-\u9fffA-Za-z]", piece)) < 5:
+            out[-1] += "，" + piece
+        else:
+            out.append(piece)
+    return out
+
+
 def split_declined(text: str, units_of) -> tuple[str, list[str]] | None:
     """(the pieces still to answer, the declines of the others) when some pieces of a several-piece question ask
     for what the record lacks and some do not; None otherwise."""

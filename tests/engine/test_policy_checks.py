@@ -88,3 +88,9 @@ def test_a_year_with_no_figure_for_an_indicator_quotes_how_the_text_words_it(ass
     assert answer.status == "answered" and "2030" in answer.answer and "每个县" in answer.answer
     unrelated = ask(assistant, "2030年研发投入强度要达到多少")
     assert unrelated.status == "no_data"  # the 2030 paragraph shares a word or two with it, not the indicator
+
+
+def test_a_line_of_two_questions_answers_the_one_it_can_and_names_the_other(assistant):
+    answer = ask(assistant, "2025年百亿级集群目标多少个？另外文件给集群企业的电价补贴标准怎么定？")
+    assert answer.status == "answered" and "35" in answer.answer
+    assert "未作回答" in answer.answer and "电价" in answer.answer.split("未作回答")[-1]
