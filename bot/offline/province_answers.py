@@ -227,7 +227,9 @@ def province(ctx, u: Understanding) -> Reply:
     show_progress = (u.has("PROGRESS_SHOWN") or bool(u.followup and u.carried.get("progress"))) \
         and not base_only
     u.carried["progress"] = show_progress
-    show_base = BASE_YEAR in years or u.has("BASELINE") or show_progress
+    # a target worded without a figure (持续提高) is read against the table's 2023 base: show it
+    relative = all(line["item"].target_value is None and line["item"].baseline is not None for line in lines)
+    show_base = BASE_YEAR in years or u.has("BASELINE") or show_progress or relative
     for line in lines:
         item = line["item"]
         if show_progress and item.baseline is not None and item.target_value is not None \

@@ -94,3 +94,10 @@ def test_a_line_of_two_questions_answers_the_one_it_can_and_names_the_other(assi
     answer = ask(assistant, "2025年百亿级集群目标多少个？另外文件给集群企业的电价补贴标准怎么定？")
     assert answer.status == "answered" and "35" in answer.answer
     assert "未作回答" in answer.answer and "电价" in answer.answer.split("未作回答")[-1]
+
+
+def test_a_target_worded_without_a_figure_is_shown_with_its_base(assistant, corpus):
+    row = next(r for r in corpus.indicator_rows() if "进出口" in r.title)
+    answer = ask(assistant, "2027年进出口总额占全省比重要达到什么水平")
+    assert answer.status == "answered" and "2023" in answer.answer
+    assert row.table_row is not None and any(str(v) in answer.answer for v in row.table_row.values.values())
