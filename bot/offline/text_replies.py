@@ -25,7 +25,11 @@ def beyond_the_text(ctx, lang: str, text: str) -> PolicyTurn | None:
     if members is not None:
         if text_answers.defining_sentence(corpus, members) is not None:
             return define(ctx, lang, members)
-        return decline(ctx, lang, msg("policy.no_members", lang, term=members), "definition")
+        used = text_answers.first_use(corpus, members)
+        if used is None:
+            return decline(ctx, lang, msg("policy.no_members", lang, term=members), "definition")
+        # the items are not listed: say so, and show where the term stands
+        return cited(ctx, "members_unlisted", lang, used.clause, used.sentence, quote=used.sentence, term=members)
     criteria = text_answers.criteria_asked(text, corpus)
     if criteria is None:
         return None
