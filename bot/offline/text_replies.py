@@ -13,6 +13,8 @@ from clusterbot.messages import msg
 from clusterbot.models import ToolCall
 from clusterbot.templates import render
 
+MEANING = re.compile(r"指|意思|含义|定义|\bmeans?\b|\bmeant\b")
+
 
 def beyond_the_text(ctx, lang: str, text: str) -> PolicyTurn | None:
     """What counts as X, which items X stands for, what a plan X holds: quoted where the text says it, else
@@ -26,9 +28,9 @@ def beyond_the_text(ctx, lang: str, text: str) -> PolicyTurn | None:
         if text_answers.defining_sentence(corpus, members) is not None:
             return define(ctx, lang, members)
         used = text_answers.first_use(corpus, members)
-        if used is None:
+        if used is None or not MEANING.search(text):
             return decline(ctx, lang, msg("policy.no_members", lang, term=members), "definition")
-        # the items are not listed: say so, and show where the term stands
+        # what the term means, asked of a term the text never spells out: say so, and show where it stands
         return cited(ctx, "members_unlisted", lang, used.clause, used.sentence, quote=used.sentence, term=members)
     criteria = text_answers.criteria_asked(text, corpus)
     if criteria is None:

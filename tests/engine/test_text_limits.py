@@ -49,7 +49,7 @@ def test_criteria_the_text_does_describe_are_quoted_from_that_sentence(assistant
 
 
 def test_items_of_a_term_the_text_never_lists_are_said_to_be_unlisted_where_it_stands(assistant, corpus):
-    answer = ask(assistant, "新三样具体是哪三样东西")
+    answer = ask(assistant, "新三样具体指的是哪三样东西")
     assert answer.answer.startswith("原文没有列出“新三样”")
     assert [c.clause_id for c in answer.citations] == [next(c.clause_id for c in corpus.clauses() if "新三样" in c.text)]
 
@@ -90,3 +90,8 @@ def test_one_of_a_kind_asked_reads_as_the_texts_each(assistant, corpus):
     clause = next(c for c in corpus.clauses() if "每批培育时间" in c.text)
     answer = ask(assistant, "示范培育一批集群得花几年")
     assert [c.clause_id for c in answer.citations] == [clause.clause_id] and "3年" in answer.answer
+
+
+def test_which_ones_of_a_term_the_text_never_lists_are_declined(assistant):
+    answer = ask(assistant, "新三样到底是哪三样")
+    assert answer.status == "no_data" and "新三样" in answer.answer
