@@ -225,6 +225,7 @@ def _described_task(ctx, u, own) -> PolicyTurn | None:
     if len(tasks) != 1:
         return None
     clause = tasks[0]
+    ctx.tool_calls.append(ToolCall(name="get_clause", arguments={"clause_id": clause.clause_id}))
     texts = [_t("task_units", u.lang, t=_view(clause), focus="lead")]
     for piece in checks:
         ask = unit_sets.read_units(piece)
