@@ -84,6 +84,17 @@ def _glossary() -> list[tuple[re.Pattern[str], list[str]]]:
     return [(re.compile(rf"(?<![a-z0-9]){re.escape(phrase.lower())}(?![a-z0-9])"), list(terms)) for phrase, terms in ordered]
 
 
+def glossary_terms(query: str) -> list[str]:
+    """The whole Chinese terms the glossary gives for the English phrases of a query, longest phrase first."""
+    text = query.lower()
+    found: list[str] = []
+    for pattern, terms in _glossary():
+        if pattern.search(text):
+            text = pattern.sub(" ", text)
+            found.extend(t for t in terms if t not in found)
+    return found
+
+
 def expansion_terms(query: str) -> list[str]:
     """Chinese policy terms for the English phrases in a query (keyword matching cannot cross languages)."""
     text = query.lower()

@@ -116,6 +116,23 @@ def _typo_of(window: str, term: str, corpus_text: str, terms: frozenset[str], un
     return not any(run in corpus_text for run in runs)
 
 
+def _starts_a_word(text: str, start: int, window: str, term: str) -> bool:
+    """Whether the character that differs, at the edge of the window, makes a dictionary word with its neighbour
+    outside it (省财政 + 补贴: the word 补贴 follows the unit's stem, nothing is mistyped)."""
+    i = next(j for j, (a, b) in enumerate(zip(window, term, strict=True)) if a != b)
+    if i == len(window) - 1:
+        pair = text[start + i:start + i + 2]
+    elif i == 0:
+        pair = text[start - 1:start + 1] if start > 0 else ""
+    else:
+        return False
+    if len(pair) != 2 or not _CJK_ONLY.match(pair):
+        return False
+    from clusterbot.retrieval.terms import tokenizer
+
+    return tokenizer().FREQ.get(pair, 0) > 0
+
+
 def correct_typos(text: str, corpus, units_only: bool = False) -> tuple[str, list[tuple[str, str]]]:
     """The question with one-character typos of policy terms and unit names replaced, and the (typed, read) pairs.
 
@@ -139,7 +156,8 @@ def correct_typos(text: str, corpus, units_only: bool = False) -> tuple[str, lis
                     candidate = table.get(window[:i] + "?" + window[i + 1:])
                     if candidate and candidate != window and candidate not in out \
                             and window not in folded_text and window not in vocab_.term_set \
-                            and _typo_of(window, candidate, folded_text, vocab_.term_set, vocab_.unit_names):
+                            and _typo_of(window, candidate, folded_text, vocab_.term_set, vocab_.unit_names) \
+                            and not _starts_a_word(out, start, window, candidate):
                         term = candidate
                         break
                 if term is None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from clusterbot.bot.offline import (
     city_answers,
+    confirm,
     data_answers,
     list_answers,
     policy_answers,
@@ -269,13 +270,16 @@ class OfflineEngine:
         typed = to_simplified(unicodedata.normalize("NFKC", question.text))
         text, fixes = correct_typos(typed, ctx.corpus, units_only=True)
         u, reply, listed = self._whole(ctx, text, last, shown)
-        if reply.status == "no_data":
+        if reply.status in ("no_data", "out_of_scope"):
             # a word one character away from a policy term, in a question not answered as typed: read as that term
             retyped, more = correct_typos(text, ctx.corpus)
             if more:
                 again = self._whole(ctx, retyped, last, shown)
                 if again[1].status == "answered":
                     (u, reply, listed), fixes = again, fixes + more
+        confirmed = confirm.verdict(text, reply.text) if reply.status == "answered" else None
+        if confirmed is not None:  # "…是N吧": yes or no before the figures that decide it
+            reply.text = f"{msg('policy.yes' if confirmed else 'policy.no', u.lang)}{reply.text}"
         if fixes:
             note = " ".join(msg("policy.typo_read", u.lang, typed=typed, read=read) for typed, read in fixes)
             reply.text = f"{note}\n\n{reply.text}"
@@ -300,7 +304,8 @@ class OfflineEngine:
             answer = answer.model_copy(update={"answer": reply.text, "status": "no_data", "citations": [], "facts": [],
                                                "suggestions": reply.suggestions})
             return answer, conversation
-        conversation = {**conversation, "last_digest": digest, "shown": self._shown(u, answer, listed).dump()}
+        now = self._shown(u, answer, listed) if answer.status == "answered" else shown  # a decline keeps the referents
+        conversation = {**conversation, "last_digest": digest, "shown": referents.carry(shown, now).dump()}
         conversation.pop("parts", None)
         composed, reading = ctx.composed, ctx.reading
         if composed is not None and composed.continues is not None:  # the last clause came from the kind path
@@ -343,13 +348,30 @@ class OfflineEngine:
         """A line's reply; when some pieces ask what the record lacks, the others answered and those named."""
         split = policy_parts.split_declined(text, self.find_units)
         if split is None:
-            return self._turn(ctx, text, last, shown)
+            return self._pieces(ctx, text, last, shown, self._turn(ctx, text, last, shown))
         kept, declines = split
         u, reply, listed = self._turn(ctx, kept, last, shown)
         reply.text = "\n\n".join([reply.text, *declines])
         if reply.status != "answered":
             reply.status, reply.citations = "no_data", []
         return u, reply, listed
+
+    def _pieces(self, ctx: TurnContext, text: str, last: dict[str, Any] | None, shown: Shown,
+                whole: tuple[Understanding, Reply, Shown | None]) -> tuple[Understanding, Reply, Shown | None]:
+        """A line of several questions not answered as a whole: each piece answered on its own, and the pieces
+        nothing answers named, never dropped."""
+        pieces = policy_parts.pieces(text)
+        if whole[1].status == "answered" or len(pieces) < 2:
+            return whole
+        turns = [self._turn(ctx, piece, last, shown) for piece in pieces]
+        answered = [t for t in turns if t[1].status == "answered"]
+        if not answered:
+            return whole
+        reply = _joined([t[1] for t in answered])
+        missing = [piece for piece, t in zip(pieces, turns, strict=True) if t[1].status != "answered"]
+        if missing:
+            reply.text += "\n\n" + msg("engine.parts.missing", answered[0][0].lang, items="、".join(f"“{m}”" for m in missing))
+        return answered[0][0], reply, answered[0][2]
 
     def _turn(self, ctx: TurnContext, text: str, last: dict[str, Any] | None,
               shown: Shown) -> tuple[Understanding, Reply, Shown | None]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from clusterbot.bot.offline import clause_focus
 from clusterbot.bot.offline.reply import Reply, cite, quote_for, sentences
 from clusterbot.bot.offline.understand import Understanding
 from clusterbot.errors import ClusterbotError
@@ -170,7 +171,8 @@ def search_answer(ctx, u: Understanding) -> Reply:
             continue
         run = _common_run(u.text, clause.text)
         if len(re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", run)) >= 4 and not GENERIC_RUN.fullmatch(run):
-            quote = quote_for(clause, run, limit=300)
+            quote = clause_focus.best_sentence(clause, u.text, run)
+            quote = quote if len(quote) <= 300 else quote[:299] + "…"
             text = _t("search_hit", u, label=clause.label, title=clause.title, quote=quote,
                       lead_units=clause.lead_units, support_units=clause.support_units)
             return Reply("answered", text, citations=[cite(ctx.corpus, clause, quote=quote)])
@@ -179,11 +181,28 @@ def search_answer(ctx, u: Understanding) -> Reply:
     return ctx.not_answerable(u, "no_data", msg("engine.not_understood", u.lang))
 
 
+# The fields of the document's record, and the words that ask for each.
+RECORD_FIELDS = (
+    ("issuer", re.compile(r"谁发|谁印发|谁出台|谁制定|哪[个家]?(?:单位|部门|机关).{0,4}(?:发|印发|发布|出台|制定)|发文(?:机关|单位)|"
+                          r"(?:印发|发布|出台|制定)的?(?:单位|部门|机关)|\bissued by\b|\bwho issued\b|\bissuer\b|\bissuing\b")),
+    ("date", re.compile(r"什么时候|何时|哪天|哪一天|日期|时间|几月|哪年|\bwhen\b|\bdate\b")),
+    ("addressees", re.compile(r"主送|发给|下发给|\baddressed\b|\brecipients?\b")),
+    ("cc", re.compile(r"抄送|抄报|\bcc\b|\bcopied\b|\bcopy\b")),
+    ("title", re.compile(r"全称|标题|名称|文件名|叫什么|叫啥|\btitle\b|\bfull name\b")),
+)
+
+
+def record_fields(text: str) -> list[str]:
+    """The fields of the document's record a question asks for; empty when it names none (then all are given)."""
+    return [name for name, pattern in RECORD_FIELDS if pattern.search(text)]
+
+
 def document(ctx, u: Understanding) -> Reply:
-    """Who issued the guidance, when, and to whom: the document's own record, not a clause."""
+    """Who issued the guidance, when, and to whom: the fields asked of the document's own record.
+
+    The record is no clause of the text, so nothing is cited; its title and date ground the reply."""
     ctx.tool_calls.append(ToolCall(name="get_clause", arguments={"clause_id": "0"}))
     meta = ctx.corpus.document().meta
-    preamble = ctx.corpus.clause("0")
-    text = _t("document", u, meta=meta)
-    citations = [cite(ctx.corpus, preamble)] if preamble is not None else []
-    return Reply("answered", text, citations=citations, grounds=[meta.title, meta.date])
+    asked = record_fields(u.text.lower()) or ["issuer", "date", "addressees", "cc"]
+    text = _t("document", u, meta=meta, asked=asked)
+    return Reply("answered", text, grounds=[meta.title, meta.date])

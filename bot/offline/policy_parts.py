@@ -10,9 +10,20 @@ Every answer cites exactly the clauses it lists, and says what the next turn may
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from clusterbot.bot.offline import referents, text_answers, unit_sets
+from clusterbot.bot.offline import (
+    clause_focus,
+    locate,
+    referents,
+    text_answers,
+    text_replies,
+    unit_replies,
+    unit_sets,
+)
+from clusterbot.bot.offline.policy_turn import PolicyTurn
+from clusterbot.bot.offline.policy_turn import decline as _decline
+from clusterbot.bot.offline.policy_turn import template as _t
+from clusterbot.bot.offline.policy_turn import view as _view
 from clusterbot.bot.offline.referents import Shown
 from clusterbot.bot.offline.reply import Reply, cite
 from clusterbot.bot.offline.slots import extract
@@ -20,39 +31,22 @@ from clusterbot.messages import msg
 from clusterbot.models import ToolCall
 from clusterbot.templates import render
 
-YES_NO = re.compile(r"是不是|是否|对吗|对不对|有没有|吗\s*[?？]?\s*$|^(?:is|are|does|do|did|was)\b")
+YES_NO = re.compile(r"是不是|是否|对吗|对不对|有没有|([\u4e00-\u9fff])[没不]\1|吗\s*[?？]?\s*$|^(?:is|are|does|do|did|was)\b")
 ASKS_TEXT = re.compile(r"原文|全文|讲的?(?:啥|什么)|说的?(?:啥|什么)|写的?(?:啥|什么)|写了(?:啥|什么)|内容|具体|是什么|啥意思|发我|发一下|"
                        r"\btext\b|\bsay\b|\bsays\b|\babout\b")
 ASKS_WHO = re.compile(r"有谁|是谁|谁|哪些单位|哪些部门|哪个部门|哪个单位|哪几家|几家|单位呢|部门呢|\bwho\b"
+                      r"|(?:牵头|配合|参与|责任)的?(?:单位|部门)(?:都|还)?(?:有|是)"
                       r"|\bwhich (?:units|departments|agencies|bodies|organi[sz]ations|offices)\b")
 ASKS_TASK_LIST = re.compile(r"任务|哪些事|哪几项|哪些工作|配合的呢|牵头的呢|配合哪些|牵头哪些|\btasks?\b")
 SPLIT = re.compile(r"[？?。；;！!]+")
 ROLE_ASKED = re.compile(r"角色|身份|什么单位|哪类单位|牵头还是配合|配合还是牵头|担任|\brole\b|\bin what capacity\b")
+UNITS_WORD = re.compile(r"单位|部门|\bunits?\b|\bdepartments?\b")
+FULL_TEXT = re.compile(r"原文|全文|发我|发一下|讲的?(?:啥|什么)|说的?(?:啥|什么)|写的?(?:啥|什么)|写了(?:啥|什么)|怎么写|\btext\b")
 FOLLOWS_ON = re.compile(r"^(?:那|那么|还有)|呢\s*[?？]?\s*$")
-UNIT_PRONOUN = re.compile(r"它|这个部门|该部门|这个单位|该单位|他们|\bit\b|\bthey\b")
-
-
-@dataclass
-class PolicyTurn:
-    """An answer of the policy readers, what it lists for the next turn, and the kind it answered."""
-
-    reply: Reply
-    intent: str
-    shown: Shown = field(default_factory=Shown)
-    units: list[str] = field(default_factory=list)
-
-
-def _view(clause) -> dict:
-    return {"title": clause.title, "label": clause.label, "lead_units": clause.lead_units,
-            "support_units": clause.support_units}
-
-
-def _t(name: str, lang: str, **values) -> str:
-    return render(f"answer/policy/{name}.{lang}", **values)
-
-
-def _decline(ctx, lang: str, text: str, intent: str = "policy_decline") -> PolicyTurn:
-    return PolicyTurn(Reply("no_data", text), intent)
+UNIT_PRONOUN = re.compile(r"它|这个部门|该部门|这个单位|该单位|他们|这家|\bit\b|\bthey\b"
+                          r"|\b(?:that|this|the same) (?:lead |leading )?(?:department|unit|agency|office|bureau)\b")
+# "它别的还配合什么", "which other tasks": more of what the unit just shown holds.
+OTHER = re.compile(r"另外|其他|其它|别的|还有|还.{0,2}(?:牵头|配合|参与)了?(?:啥|什么|哪)|\bother\b|\belse\b")
 
 
 def declined_part(text: str, units: list[str]) -> str | None:
@@ -73,6 +67,20 @@ def declined_part(text: str, units: list[str]) -> str | None:
     return None
 
 
+def pieces(text: str) -> list[str]:
+    """The questions of a line, split at question marks and full stops (pieces too short to stand alone kept
+    with the one before)."""
+    out: list[str] = []
+    for piece in (p.strip() for p in SPLIT.split(text)):
+        if not piece:
+            continue
+        if out and len(re.findall(r"[\u4e00-\u9fffA-Za-z]", piece)) < 5:
+            out[-1] += "，" + piece
+        else:
+            out.append(piece)
+    return out
+
+
 def split_declined(text: str, units_of) -> tuple[str, list[str]] | None:
     """(the pieces still to answer, the declines of the others) when some pieces of a several-piece question ask
     for what the record lacks and some do not; None otherwise."""
@@ -89,8 +97,10 @@ def split_declined(text: str, units_of) -> tuple[str, list[str]] | None:
 
 def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     """The policy readers' answer to the understood question `u`, or None to leave it to the other readers."""
-    if u.injection or u.intent in ("help", "out_of_scope", "other_province") or _places(u):
+    if u.injection or u.intent in ("help", "other_province") or _places(u):
         return None
+    if u.intent == "out_of_scope":  # a word of the text read as off-topic (trains): only where the text has it
+        return text_replies.where(ctx, u.raw or u.text, u.text.lower(), u.lang, off_topic=True)
     corpus = ctx.corpus
     lang = u.lang
     text = u.text.lower()
@@ -101,31 +111,48 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     named_units = [m.unit for m in unit_sets.mentions(text)]
     explicit = bool(own.tasks or own.clause_ref)
     no_subject = not named_units and not explicit
-    role = unit_sets._role_in(text)
+    role = unit_sets._role_in(UNIT_PRONOUN.sub(" ", text))  # "that lead department" names the unit, not the role
     continues_unit = shown.unit_list and (ASKS_TASK_LIST.search(text) or FOLLOWS_ON.search(text)
                                           or UNIT_PRONOUN.search(text))
-    unit_pronoun = UNIT_PRONOUN.search(text) and (ASKS_TASK_LIST.search(text) or re.search(r"哪[些几]", text))
+    unit_pronoun = UNIT_PRONOUN.search(text) and (ASKS_TASK_LIST.search(text) or re.search(r"哪[些几]", text)
+                                                  or OTHER.search(text))
     about_a_clause = referents.CLAUSE_WORD.search(text) or text_answers.CONTENT.search(text)
     if no_subject and shown.units and role and not ASKS_WHO.search(text) and not about_a_clause \
             and (continues_unit or unit_pronoun):
         # "那配合的呢", "它牵头的有哪些": the unit of the last answer, in the role now asked
-        return _unit_tasks(ctx, u, unit_sets.UnitAsk([(shown.units[0], role)], "all"))
+        turn = _unit_tasks(ctx, u, unit_sets.UnitAsk([(shown.units[0], role)], "all"))
+        if OTHER.search(text) and set(turn.shown.clauses) <= set(shown.clauses) and turn.shown.clauses:
+            # more tasks asked of a unit whose only one in that role was just shown: say there is none
+            only = msg("policy.no_other", lang, unit=shown.units[0], n=len(turn.shown.clauses),
+                       role_word=msg(f"policy.role_word.{role}", lang))
+            listing = turn.reply.text.removeprefix(msg("policy.yes", lang)).lstrip()
+            turn.reply.text = f"{only}\n\n{listing}"
+        return turn
     by_unit = unit_sets.unit_most(text) if not named_units else None
     if by_unit is not None:
-        return _unit_most(ctx, lang, *by_unit)
+        return unit_replies.unit_most(ctx, lang, *by_unit)
     most = unit_sets.most(text)
     if most is not None:
-        return _most_units(ctx, lang, *most)
+        return unit_replies.most_units(ctx, lang, *most)
     kind = referents.points(text, explicit)
     if kind is None and no_subject and shown.clauses and len(text) <= 16 and (
-            (role and (ASKS_WHO.search(text) or FOLLOWS_ON.search(text))) or re.search(r"原文|全文|发我|发一下", text)):
+            (role and (ASKS_WHO.search(text) or FOLLOWS_ON.search(text)
+                       or (re.search(r"哪些|哪几", text) and not shown.unit_list)))
+            or re.search(r"原文|全文|发我|发一下", text)):
         kind = "this"  # "配合的有谁", "把原文发我": the one task just shown
     if kind == "this" and not shown.clauses and not referents.CLAUSE_WORD.search(text):
         kind = None  # a bare 它 after a data answer is that answer's place: not ours
+    if kind == "pair" and len(shown.clauses) != 2 and len(shown.recent) < 2:
+        kind = None  # two things of a data answer: not ours
+    if kind == "this" and referents.described(text) and not (named_units and role and shown.clauses):
+        kind = None  # "X这项工作谁牵头": the question describes the task itself; retrieval finds it
     if kind is not None and (shown.clauses or kind != "ordinal"):
         turn = _referent(ctx, u, shown, kind)
         if turn is not None:
             return turn
+    described = _described_task(ctx, u, own) if kind is None else None
+    if described is not None:
+        return described
     ask = unit_sets.read_units(text)
     if ask is not None and not explicit and role is None and shown.unit_list and shown.role in ("lead", "support") \
             and FOLLOWS_ON.search(text) and len(text) <= 16:
@@ -136,6 +163,10 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
         tasks = _named_tasks(ctx, own)
         if len(tasks) == 1:  # "X是不是Y的牵头单位", "X在Y里是什么角色"
             return _yes_no_role(ctx, lang, ask, tasks[0], plain=not YES_NO.search(text))
+    if ask is None and explicit and YES_NO.search(text) and role in ("lead", "support") and UNITS_WORD.search(text):
+        tasks = _named_tasks(ctx, own)
+        if len(tasks) == 1:  # "Y列没列配合单位": whether the task names units in that role, then who
+            return _role_listed(ctx, lang, tasks[0], role)
     if ask is not None and YES_NO.search(text) and not explicit and len(shown.clauses) == 1 \
             and not unit_sets.ASKS_TASKS.search(text):
         clause = ctx.corpus.clause(shown.clauses[0])  # "X参与了吗" right after one task: X's role in it
@@ -143,21 +174,77 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
             return _yes_no_role(ctx, lang, ask, clause)
     if ask is not None and not explicit and unit_sets.asks_tasks(text):
         return _unit_tasks(ctx, u, ask)
+    limited = text_replies.beyond_the_text(ctx, lang, text) if ask is None else None
+    if limited is not None:
+        return limited
+    located = text_replies.where(ctx, u.raw or u.text, text, lang)
+    if located is not None:
+        return located
+    section = locate.section_named(corpus, u.raw or u.text) if lang == "en" else None
+    if section is not None:  # "what does the section on X say": that clause
+        return _about_clause(ctx, u, section)
     phrase = text_answers.mention_phrase(text)
     if phrase is not None:
-        return _mention(ctx, lang, phrase)
+        return text_replies.mention(ctx, lang, phrase)
     term = text_answers.define_term(u.raw, text, u.slots.term, corpus)
     if term is not None and ask is None and not (explicit and text_answers.CONTENT.search(text)):
-        return _define(ctx, lang, term)
+        return text_replies.define(ctx, lang, term)
+    structure = text_replies.parts(ctx, text, lang) if not explicit and ask is None else None
+    if structure is not None:
+        return structure
     if text_answers.asks_table(text) and not u.slots.metric and not own.years:
-        return _table(ctx, lang)
+        return text_replies.table(ctx, lang)
+    data_asked = own.metric or own.years or own.threshold is not None or own.amounts_yi or u.entities
+    items = text_replies.listed(ctx, text, lang) if not (data_asked or explicit or ask) else None
+    if items is not None:
+        return items
     per = text_answers.per_quantity(text, corpus)
     if per is not None:
-        return _cited(ctx, "per_quantity", lang, per.clause, per.sentence, quote=per.sentence)
+        return text_replies.cited(ctx, "per_quantity", lang, per.clause, per.sentence, quote=per.sentence)
     quoted = [q for q in text_answers.QUOTED.findall(u.raw or "") if re.search(r"[\u4e00-\u9fff]", q)]
     if quoted and ask is None and not explicit and not any(ctx_in(corpus, q) for q in quoted):
         return _decline(ctx, lang, msg("policy.not_mentioned", lang, phrase=quoted[0]), "search")
     return None
+
+
+def _described_task(ctx, u, own) -> PolicyTurn | None:
+    """Who leads (and supports) a task the question describes in its own words, found by search; a later piece
+    asking whether a named unit takes part is answered for that task too. None when no piece asks who in a role
+    without naming a unit, or when the kind reader answers a lone who-leads question the same way."""
+    text = u.text.lower()
+    pieces = [p for p in SPLIT.split(text) if p.strip()]
+    who = next((p for p in pieces if ASKS_WHO.search(p) and unit_sets._role_in(p) and not unit_sets.mentions(p)), None)
+    checks = [p for p in pieces if p is not who and unit_sets.mentions(p) and YES_NO.search(p)]
+    if who is None or u.followup or u.lang != "zh" or ASKS_TEXT.search(text):
+        return None  # a task's content asked with its units is the clause reader's
+    tasks = _task_quoted(ctx.corpus, who) or _named_tasks(ctx, own)  # the text's own words before a title keyword
+    if not tasks:
+        ctx.tool_calls.append(ToolCall(name="search_policy", arguments={"query": who, "k": 5}))
+        hits = [ctx.corpus.clause(h.clause_id, h.doc_id) for h in ctx.search(who, 5)]
+        tasks = [c for c in hits if c is not None and c.lead_units][:1]
+    if len(tasks) != 1:
+        return None
+    clause = tasks[0]
+    ctx.tool_calls.append(ToolCall(name="get_clause", arguments={"clause_id": clause.clause_id}))
+    texts = [_t("task_units", u.lang, t=_view(clause), focus="lead")]
+    for piece in checks:
+        ask = unit_sets.read_units(piece)
+        if ask is not None:
+            texts.append(_yes_no_role(ctx, u.lang, ask, clause).reply.text.split("\n")[0])
+    reply = Reply("answered", "\n\n".join(texts), citations=[cite(ctx.corpus, clause)])
+    return PolicyTurn(reply, "who_leads", Shown([clause.clause_id], _sole_lead(clause)))
+
+
+def _task_quoted(corpus, piece: str) -> list:
+    """The one task whose text shares the longest run (five characters or more) with the question's words."""
+    from clusterbot.bot.offline.clause_focus import longest_run
+    from clusterbot.bot.offline.corpus_words import fold
+
+    words = fold(piece)
+    runs = [(len(longest_run(words, fold(f"{t.title}\n{t.text}"))), t) for t in corpus.tasks()]
+    best = max((n for n, _ in runs), default=0)
+    picked = [t for n, t in runs if n == best]
+    return picked if best >= 5 and len(picked) == 1 else []
 
 
 def _places(u) -> list:
@@ -204,6 +291,11 @@ def _referent(ctx, u, shown: Shown, kind: str) -> PolicyTurn | None:
         items = [ctx.corpus.clause(c) for c in shown.clauses]
         names = "；".join(f"{c.label} {c.title}" for c in items if c is not None)
         return _decline(ctx, lang, msg("policy.which_referent", lang, n=len(shown.clauses), items=names), "clause")
+    if len(ref.clauses) == 2:
+        pair = [c for c in (ctx.corpus.clause(cid) for cid in ref.clauses) if c is not None and c.lead_units]
+        if len(pair) == 2:
+            reply = clause_focus.pair_reply(ctx, u.lang, u.text.lower(), pair)
+            return PolicyTurn(reply, "who_leads", Shown([c.clause_id for c in pair], []))
     clause = ctx.corpus.clause(ref.clauses[0])
     if clause is None:
         return None
@@ -215,20 +307,38 @@ def _about_clause(ctx, u, clause) -> PolicyTurn:
     lang, text = u.lang, u.text.lower()
     ctx.tool_calls.append(ToolCall(name="get_clause", arguments={"clause_id": clause.clause_id}))
     ask = unit_sets.read_units(text)
-    if ask is not None and clause.lead_units and YES_NO.search(text):
-        return _yes_no_role(ctx, lang, ask, clause)
+    if ask is not None and clause.lead_units and (YES_NO.search(text) or ROLE_ASKED.search(text)):
+        return _yes_no_role(ctx, lang, ask, clause, plain=not YES_NO.search(text))
+    if ask is None and not FULL_TEXT.search(text):
+        reply = clause_focus.focus_reply(ctx, lang, clause, text, bool(YES_NO.search(text)))
+        if reply is not None:
+            return PolicyTurn(reply, "clause", Shown([clause.clause_id], _sole_lead(clause)))
     if clause.lead_units and (unit_sets.LEAD.search(text) or unit_sets.SUPPORT.search(text) or ASKS_WHO.search(text)) \
             and not ASKS_TEXT.search(text):
         focus = "support" if unit_sets.SUPPORT.search(text) and not unit_sets.LEAD.search(text) else "lead"
         reply = Reply("answered", _t("task_units", lang, t=_view(clause), focus=focus),
                       citations=[cite(ctx.corpus, clause)])
-        return PolicyTurn(reply, "who_leads", Shown([clause.clause_id], []))
+        return PolicyTurn(reply, "who_leads", Shown([clause.clause_id], _sole_lead(clause)))
     from clusterbot.bot.offline.policy_answers import clause_reply
 
     u.carried = {}
     reply = clause_reply(ctx, u, clause)
     reply.citations = reply.citations[:1] if clause.lead_units or not clause.children else reply.citations
-    return PolicyTurn(reply, "clause", Shown([clause.clause_id], []))
+    return PolicyTurn(reply, "clause", Shown([clause.clause_id], _sole_lead(clause)))
+
+
+def _role_listed(ctx, lang: str, clause, role: str) -> PolicyTurn:
+    units = clause.lead_units if role == "lead" else clause.support_units
+    verdict = msg("policy.role_listed" if units else "policy.role_not_listed", lang, title=clause.title,
+                  role_word=msg(f"policy.role_word.{role}", lang))
+    body = _t("task_units", lang, t=_view(clause), focus=role)
+    reply = Reply("answered", f"{verdict}\n\n{body}", citations=[cite(ctx.corpus, clause)])
+    return PolicyTurn(reply, "who_leads", Shown([clause.clause_id], _sole_lead(clause)))
+
+
+def _sole_lead(clause) -> list[str]:
+    """The unit "它" may mean after one task is shown: its lead unit, when it has one only."""
+    return list(clause.lead_units) if len(clause.lead_units) == 1 else []
 
 
 def _yes_no_role(ctx, lang: str, ask: unit_sets.UnitAsk, clause, plain: bool = False) -> PolicyTurn:
@@ -239,17 +349,6 @@ def _yes_no_role(ctx, lang: str, ask: unit_sets.UnitAsk, clause, plain: bool = F
     reply = Reply("answered", text, citations=[cite(ctx.corpus, clause)])
     return PolicyTurn(reply, "who_leads", Shown([clause.clause_id], [unit]), [unit])
 
-
-
-def _most_units(ctx, lang: str, role: unit_sets.Role, fewest: bool) -> PolicyTurn:
-    tasks = ctx.corpus.tasks()
-    counts = {t.clause_id: unit_sets.unit_count(t, role) for t in tasks}
-    best = (min if fewest else max)(counts.values())
-    picked = [t for t in tasks if counts[t.clause_id] == best]
-    text = _t("most_units", lang, tasks=[_view(t) for t in picked], count=best, fewest=fewest, role=role,
-              role_word=msg(f"policy.role_word.{role}", lang))
-    reply = Reply("answered", text, citations=[cite(ctx.corpus, t) for t in picked])
-    return PolicyTurn(reply, "unit_tasks", Shown([t.clause_id for t in picked], []))
 
 
 def _describe(ask: unit_sets.UnitAsk, lang: str) -> str:
@@ -288,8 +387,16 @@ def _unit_tasks(ctx, u, ask: unit_sets.UnitAsk) -> PolicyTurn:
                                 support_only=role == "support"))
             cited += [t for t in led + supported if t not in cited]
         if len(ask.units) == 1 and YES_NO.search(u.text.lower()) and ask.units[0][1] != "any":
-            # "林业局是不是牵头单位": yes or no first, then the tasks that decide it
-            texts.insert(0, msg("policy.yes" if cited else "policy.no", lang))
+            # "林业局是不是牵头单位": yes or no first, then the tasks that decide it; a no shows the other role's
+            unit, role = ask.units[0]
+            if not cited:
+                other = "support" if role == "lead" else "lead"
+                cited = [t for t in tasks if unit_sets.holds(t, unit, other)]
+                texts.append(render(f"answer/unit_tasks.{lang}", unit=unit, led=[_view(c) for c in cited] * (other == "lead"),
+                                    supported=[_view(c) for c in cited] * (other == "support"),
+                                    lead_only=other == "lead", support_only=other == "support"))
+            texts.insert(0, msg("policy.yes" if any(unit_sets.holds(t, unit, role) for t in cited) else "policy.no",
+                                lang))
         reply = Reply("answered", "\n\n".join(texts), citations=[cite(corpus, t) for t in cited])
         if len(ask.units) == 1 and not cited:
             reply.status = "answered"
@@ -301,62 +408,3 @@ def _unit_tasks(ctx, u, ask: unit_sets.UnitAsk) -> PolicyTurn:
     text = _t("unit_set", lang, desc=_describe(ask, lang), tasks=[_view(t) for t in picked])
     reply = Reply("answered", text, citations=[cite(corpus, t) for t in picked])
     return PolicyTurn(reply, "unit_tasks", Shown([t.clause_id for t in picked], units), units)
-
-
-def _cited(ctx, template: str, lang: str, clause, sentence: str, **values) -> PolicyTurn:
-    ctx.tool_calls.append(ToolCall(name="search_policy", arguments={"query": sentence[:40], "k": 5}))
-    text = _t(template, lang, label=clause.label, title=clause.title, lead_units=clause.lead_units,
-              support_units=clause.support_units, **values)
-    reply = Reply("answered", text, citations=[cite(ctx.corpus, clause, quote=sentence)])
-    return PolicyTurn(reply, "search", Shown([clause.clause_id], []))
-
-
-def _mention(ctx, lang: str, phrase: str) -> PolicyTurn:
-    from clusterbot.bot.offline.corpus_words import fold
-
-    hits = text_answers.find_mention(ctx.corpus, phrase)
-    if not hits:
-        return _decline(ctx, lang, msg("policy.not_mentioned", lang, phrase=phrase), "search")
-    hit = hits[0]
-    return _cited(ctx, "mention", lang, hit.clause, hit.sentence, quote=hit.sentence, phrase=phrase,
-                  exact=fold(phrase) in fold(hit.sentence))
-
-
-def _define(ctx, lang: str, term: str) -> PolicyTurn:
-    defined = text_answers.defining_sentence(ctx.corpus, term)
-    if defined is not None:
-        text = render(f"answer/definition.{lang}", term=term, quote=defined.sentence, label=defined.clause.label,
-                      title=defined.clause.title, lead_units=defined.clause.lead_units)
-        reply = Reply("answered", text, citations=[cite(ctx.corpus, defined.clause, quote=defined.sentence)])
-        return PolicyTurn(reply, "definition", Shown([defined.clause.clause_id], []))
-    used = text_answers.first_use(ctx.corpus, term)
-    if used is None:
-        return _decline(ctx, lang, msg("policy.not_mentioned", lang, phrase=term), "definition")
-    return _cited(ctx, "term_undefined", lang, used.clause, used.sentence, quote=used.sentence, term=term)
-
-
-def _table(ctx, lang: str) -> PolicyTurn | None:
-    """The indicator table as a list: how many indicators it holds, and which."""
-    rows = ctx.corpus.indicator_rows()
-    table = ctx.corpus.clause(rows[0].parent_id) if rows and rows[0].parent_id else None
-    if table is None:
-        return None
-    ctx.tool_calls.append(ToolCall(name="get_clause", arguments={"clause_id": table.clause_id}))
-    text = _t("indicator_table", lang, title=table.title, label=table.label, rows=[r.title for r in rows])
-    reply = Reply("answered", text, citations=[cite(ctx.corpus, table)])
-    return PolicyTurn(reply, "clause", Shown([r.clause_id for r in rows], []))
-
-
-def _unit_most(ctx, lang: str, role: unit_sets.Role, fewest: bool) -> PolicyTurn:
-    """The unit that holds the most (or fewest) tasks in the role asked, with those tasks."""
-    tasks = ctx.corpus.tasks()
-    held = {unit: [t for t in tasks if unit_sets.holds(t, unit, role)] for unit in ctx.corpus.units()}
-    held = {unit: ts for unit, ts in held.items() if ts}
-    best = (min if fewest else max)(len(ts) for ts in held.values())
-    units = [unit for unit, ts in held.items() if len(ts) == best]
-    picked = [t for t in tasks if any(t in held[unit] for unit in units)]
-    text = _t("unit_most", lang, units=[{"unit": unit, "tasks": [_view(t) for t in held[unit]]} for unit in units],
-              count=best, fewest=fewest, role_word=msg(f"policy.role_word.{role}", lang))
-    reply = Reply("answered", text, citations=[cite(ctx.corpus, t) for t in picked])
-    return PolicyTurn(reply, "unit_tasks", Shown([t.clause_id for t in picked], units, unit_list=len(units) == 1),
-                      units)

@@ -173,6 +173,28 @@ def _own_pace(ctx, u: Understanding) -> Reply | None:
                                                               if c is not None])
 
 
+def year_wording(ctx, lang: str, years: list[int], what: str) -> Reply | None:
+    """How the targets paragraph of one year words an indicator it gives no figure for: its sentence sharing the
+    most two-character pieces with the indicator's name (most of them), quoted with the clause; else None."""
+    from clusterbot.bot.offline.corpus_words import fold, sentences
+
+    clause = ctx.corpus.clause(TARGET_CLAUSE)
+    if clause is None or len(years) != 1:
+        return None
+    paragraph = next((p for p in clause.text.split("\n") if re.match(rf"\s*到\s*{years[0]}\s*年", p)), None)
+    if paragraph is None:
+        return None
+    name = fold(what)
+    pairs = {name[i:i + 2] for i in range(len(name) - 1)} - {"集群", "产业", "发展", "企业", "全省"}
+    scored = [(sum(pair in fold(s) for pair in pairs), s) for s in sentences(paragraph)]
+    best = max(scored, key=lambda item: item[0], default=(0, ""))
+    if best[0] < max(2, 0.4 * len(pairs)):  # most of the name, not a word it shares with another indicator
+        return None
+    quote = best[1].rstrip("；;。")
+    text = msg("engine.target_wording", lang, year=years[0], label=clause.label, title=clause.title, quote=quote)
+    return Reply("answered", text, citations=[cite(ctx.corpus, clause, quote=quote)])
+
+
 def province(ctx, u: Understanding) -> Reply:
     if u.has("PER_YEAR"):
         own = _own_pace(ctx, u)
@@ -205,6 +227,9 @@ def province(ctx, u: Understanding) -> Reply:
                                                          year="/".join(map(str, target_years or POLICY_YEARS))))
     if not items:
         what = _indicator_name(ctx, codes[0]) if codes else u.text
+        worded = year_wording(ctx, u.lang, target_years, what)
+        if worded is not None:  # no figure for that year, but the text says something of it: quote that
+            return worded
         return ctx.not_answerable(u, "no_data", msg("engine.no_target_for", u.lang, what=what,
                                                      year="/".join(map(str, target_years or POLICY_YEARS))))
     lines = _lines(items)
@@ -214,7 +239,9 @@ def province(ctx, u: Understanding) -> Reply:
     show_progress = (u.has("PROGRESS_SHOWN") or asks_actual or bool(u.followup and u.carried.get("progress"))) \
         and not base_only
     u.carried["progress"] = show_progress
-    show_base = BASE_YEAR in years or u.has("BASELINE") or show_progress
+    # a target worded without a figure (持续提高) is read against the table's 2023 base: show it
+    relative = all(line["item"].target_value is None and line["item"].baseline is not None for line in lines)
+    show_base = BASE_YEAR in years or u.has("BASELINE") or show_progress or relative
     for line in lines:
         item = line["item"]
         if show_progress and item.baseline is not None and item.target_value is not None \

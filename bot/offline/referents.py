@@ -22,7 +22,19 @@ ENGLISH_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5
 ENGLISH_ORDINAL = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth)\b(?: one| clause| task)?")
 THIS = re.compile(r"这[一1]?(?:条|项|个任务|个条款|款|件事)|那[一1]?(?:条|项|个任务)|该(?:条|项|任务)|(?<!其)它|\bit\b"
                   r"|\bthis (?:one|clause|task)\b|\bthat (?:one|clause|task)\b")
+# "这条里", "里面对X…", "其中": inside the clause just shown, whatever else the question names.
+IN_THIS = re.compile(r"(?:这|该|本)[一1]?(?:条|项)(?:里|中|内|当中)|^(?:那么?)?(?:这里面|这里头|里面|里头|其中)|\bin (?:it|this (?:clause|task))\b")
+# "这两条", "both tasks": the last clauses shown one per turn, taken together.
+PAIR = re.compile(r"(?:这|那|上面|前面|刚才)(?:两|二|2)(?:条|项|个任务|个条款)|\bboth (?:tasks|clauses)\b"
+                  r"|\b(?:these|those) two (?:tasks|clauses)\b")
+# "它下面第一条", "其中的第二项": an ordinal counted inside the clause shown, not beside it.
+INSIDE = re.compile(r"下面|下属|下设|里面|里头|其中|之下|当中|\bunder it\b|\bwithin it\b")
 CLAUSE_WORD = re.compile(r"这[一1]?(?:条|项|款)|那[一1]?(?:条|项)|该(?:条|项)|\bthis (?:clause|task)\b")
+# A demonstrative right after the words that describe what it points at ("煤电机组改造这项工作", "X，这条"):
+# the question names its own task, and the pronoun points back inside the question.
+# A word of relation before it (在这条里, 也是这条) or a place word after it (这条里) makes it a real referent.
+DESCRIBED = re.compile(r"[\u4e00-\u9fff”\"」』]{3}[^\W在于是也和跟从对把被按给与及到就都还][\s，,、”\"」』]*"
+                       r"(?:这|那|该)[一1]?(?:项|条|块|件事|事|个任务|个事)(?![里中内上下])")
 # A section named with the ordinal (三（一）第二条, 第四部分第一条) points into the document, not the last answer.
 SECTION_NAMED = re.compile(r"部分|章|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|^[一二三四五六七八九十]、")
 
@@ -35,15 +47,31 @@ class Shown:
     units: list[str] = field(default_factory=list)
     unit_list: bool = False  # the answer was a unit's own task list (so "那配合的呢" continues that unit)
     role: str = ""  # the role that list was asked in (so "那X呢" asks the same of unit X)
+    recent: list[str] = field(default_factory=list)  # clauses shown one by one over the last turns, oldest first
 
     def dump(self) -> dict[str, Any]:
-        return {"clauses": self.clauses, "units": self.units, "unit_list": self.unit_list, "role": self.role}
+        return {"clauses": self.clauses, "units": self.units, "unit_list": self.unit_list, "role": self.role,
+                "recent": self.recent}
 
     @classmethod
     def load(cls, raw: dict[str, Any] | None) -> Shown:
         raw = raw or {}
         return cls(clauses=list(raw.get("clauses") or []), units=list(raw.get("units") or []),
-                   unit_list=bool(raw.get("unit_list")), role=str(raw.get("role") or ""))
+                   unit_list=bool(raw.get("unit_list")), role=str(raw.get("role") or ""),
+                   recent=list(raw.get("recent") or []))
+
+
+def carry(previous: Shown, now: Shown) -> Shown:
+    """What the next turn may point at: this turn's list, plus the single clauses of the last few turns (这两条)."""
+    if now is previous:
+        return now
+    recent = [c for c in previous.recent if c not in now.clauses]
+    if len(now.clauses) == 1:
+        recent.append(now.clauses[0])
+    elif now.clauses:
+        recent = []
+    now.recent = recent[-4:]
+    return now
 
 
 def listed(clause_ids: list[str]) -> list[str]:
@@ -72,6 +100,10 @@ def points(text: str, explicit: bool) -> str | None:
     `explicit`: the question names a task, a clause or a section itself, so a pronoun is not needed.
     """
     folded = fold(text)
+    if PAIR.search(folded) and not explicit:
+        return "pair"
+    if IN_THIS.search(folded) and not ORDINAL.search(folded):
+        return "this"
     if ORDINAL.search(folded) or ENGLISH_ORDINAL.search(folded) or LAST_ONE.search(folded):
         return None if explicit and SECTION_NAMED.search(folded) else "ordinal"
     if NEXT.search(folded):
@@ -83,10 +115,23 @@ def points(text: str, explicit: bool) -> str | None:
     return None
 
 
+def described(text: str) -> bool:
+    """Whether the question's demonstrative points at a description the question itself gives."""
+    folded = fold(text)
+    m = DESCRIBED.search(folded)
+    if m is None:
+        return False
+    head = re.sub(r"^(?:那么|那|还有|再问|问一下|我想问|请问)+", "", folded[:m.end()])
+    return len(re.findall(r"[\u4e00-\u9fff]", head)) >= 6
+
+
 def resolve(text: str, kind: str, shown: Shown, corpus) -> Reference:
     """The clauses a reference of `kind` points at in what was shown, or what to ask back."""
     folded = fold(text)
     items = shown.clauses
+    if kind == "pair":
+        pair = items if len(items) == 2 else shown.recent[-2:]
+        return Reference(clauses=list(pair), kind=kind) if len(pair) == 2 else Reference(ask_back="nothing", kind=kind)
     if not items:
         return Reference(ask_back="nothing", kind=kind)
     if kind == "ordinal":
@@ -96,7 +141,14 @@ def resolve(text: str, kind: str, shown: Shown, corpus) -> Reference:
         n = ordinal_number(m.group(1)) if m else ENGLISH_ORDINALS[ENGLISH_ORDINAL.search(folded).group(1)]  # type: ignore[union-attr]
         if 1 <= n <= len(items) and len(items) > 1:
             return Reference(clauses=[items[n - 1]], kind=kind)
-        if len(items) == 1:  # one clause shown: the n-th of its section (第二条 after the first task of 三（一）)
+        if len(items) == 1:
+            # one clause shown: the n-th of its own items when it is a heading over them (第三个 after a section
+            # listed its actions) or the question looks inside it, else the n-th of its section (第二条 after the first task of 三（一）)
+            shown_clause = corpus.clause(items[0])
+            children = shown_clause.children if shown_clause is not None else []
+            if children and (INSIDE.search(folded) or not (shown_clause and shown_clause.text)):
+                return Reference(clauses=[children[n - 1]], kind=kind) if 1 <= n <= len(children) \
+                    else Reference(ask_back="ordinal", kind=kind)
             sibling = _sibling(corpus, items[0], n)
             return Reference(clauses=[sibling], kind=kind) if sibling else Reference(ask_back="ordinal", kind=kind)
         return Reference(ask_back="ordinal", kind=kind)

@@ -29,10 +29,11 @@ _AROUND = re.compile(r"^(?:了|过|的|有|关于|对|到|没有?|吗)+|(?:了�
                      r"的要求|方面的?|这一块|这块|的说法)+$")
 _CONTEXT = re.compile(r"文件里|文件中|文件|原文里|原文中|原文|政策里|政策中|政策|指导意见里|指导意见|意见里|这份|里面|当中|中|里|"
                       r"有没有|是否|有无")
-DEFINE = re.compile(r"什么意思|啥意思|是个啥|是个什么|什么说法|什么概念|啥说法|啥概念|是啥|是什么|指的是|指什么|指啥|含义|定义|界定|怎么理解|如何理解|是指|什么样的?|"
+DEFINE = re.compile(r"什么意思|啥意思|是个啥|是个什么|什么说法|什么概念|啥说法|啥概念|是啥|是什么|指的是|指什么|指啥|含义|定义|界定|怎么理解|如何理解|怎么解释|如何解释|作何解释|是指|什么样的?|"
                     r"哪[几些]样|\bwhat (?:does|do) .+ mean\b|\bwhat is meant by\b|\bdefin(?:e|ition)\b|\bwhat is\b")
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
-PER = re.compile(r"每(?:一)?(?:个|家|批|年|户)?(?:县|市|集群|企业|园区|批|家|年)")
+# "一批要培育多久", "一个集群引育几家": one of a kind asked for, as the text's 每批 / 每个集群 states it
+PER = re.compile(r"每(?:一)?(?:个|家|批|年|户)?(?:县|市|集群|企业|园区|批|家|年)|一(?:批|个(?:县|集群))")
 EN_PER = re.compile(r"\b(?:each|every|per)\s+(county|counties|cluster|clusters|batch|batches)\b")
 EN_PER_WORDS = {"county": "每个县", "counties": "每个县", "cluster": "每个集群", "clusters": "每个集群", "batch": "每批",
                 "batches": "每批"}
@@ -177,6 +178,7 @@ def per_quantity(text: str, corpus) -> Found | None:
     if not (per or english) or not COUNT_ASK.search(folded + " " + text.lower()) or NOW.search(folded):
         return None
     phrase = per.group(0) if per else EN_PER_WORDS[english.group(1)]  # type: ignore[union-attr]
+    phrase = "每" + phrase[1:] if phrase.startswith("一") else phrase
     noun = re.sub(r"^每[一个家批年户]*", "", phrase)
     if noun and re.search(r"(?:几|多少)个?" + re.escape(noun), folded):
         return None  # "还有几个县没有": the counties themselves are counted, a figure of the data
@@ -238,3 +240,105 @@ TABLE_COUNT = re.compile(r"(?:几|多少)[个项条]?(?:主要)?指标|指标(?:
 
 def asks_table(text: str) -> bool:
     return bool(TABLE_COUNT.search(fold(text)))
+
+
+# What a question may ask of a thing the text names (哪一条 asks where, so items count from two): the conditions to count as one, the items it stands
+# for, or the contents of a document the text only refers to. The text states these for some things only.
+CRITERIA = re.compile(r"(?:认定|评定|评选|入选)?(?:标准|条件|门槛|资格)|(?:怎么|如何|按什么|依据什么)(?:认定|评定|算)"
+                      r"|\bcriteria\b|\bqualif")
+MEMBERS = re.compile(r"(?:具体)?(?:是指|指的是|指|是|包括|包含|都有|有)哪(?:[几二三四五六七八九十两]|[2-9]|\d{2})(?:样|个|项|种|类|条|家|化|改|大)"
+                     r"|具体(?:是|指|包括)哪些|都?包括哪些")
+# The criteria word asked about, not a word of a quoted sentence (…的联盟标准，出自哪条).
+_ASKING_NEAR = re.compile(r"什么|啥|哪些|怎么|如何|\bwhat\b|\bwhich\b")
+REFERRED_DOC = re.compile(r"[\u4e00-\u9fff“”\"]{2,14}?(?:方案|办法|细则|规划|清单|目录)")
+CONTENT_ASKED = re.compile(r"内容|具体|讲了?(?:什么|啥)|写了?(?:什么|啥)|包括|有哪些|有什么")
+_TRAILING = re.compile(r"(?:是按|按|是|的|具体|指的是|指|就是|都|有|提了|提出了|提的|规定了|定了|什么|啥|要求|对于|对|里)+$")
+_LEADING = re.compile(r"^(?:文件里|文件中|文件|原文里|原文|政策里|政策|意见里|里面|提到的|提的|所说的|说的|对|关于)+")
+
+
+def _variants(phrase: str) -> list[str]:
+    """A phrase with a bracketed alternative read both ways: 群主（龙头）企业 → 群主企业, 龙头企业."""
+    m = re.search(r"([\u4e00-\u9fff]+)[（(]([\u4e00-\u9fff]+)[)）]([\u4e00-\u9fff]*)", phrase)
+    if not m:
+        return [phrase]
+    head = phrase[:m.start()]
+    return [head + m.group(1) + m.group(3), head + m.group(2) + m.group(3)]
+
+
+_FUNCTION_CHARS = "的要是在和与了都也就才能会应需得把被对按于"
+
+
+def asked_term(text: str, end: int, corpus) -> list[str]:
+    """The terms of the text named before position `end` of the question: for each reading of it, the run the
+    text holds that ends nearest to `end` (the longest run ending there)."""
+    before = _LEADING.sub("", _TRAILING.sub("", fold(text[:end])))
+    found = []
+    for variant in _variants(before):
+        variant = re.sub(r"[^\u4e00-\u9fff]", "", variant)
+        term = _nearest_run(variant, corpus)
+        if term:
+            found.append(term)
+    return found
+
+
+def _nearest_run(words: str, corpus) -> str | None:
+    for stop in range(len(words), 2, -1):
+        for start in range(max(0, stop - 12), stop - 2):
+            run = words[start:stop]
+            if run[0] in _FUNCTION_CHARS or run[-1] in _FUNCTION_CHARS or "的" in run:
+                continue
+            if in_corpus(run, corpus):
+                return run
+    return None
+
+
+def described_sentence(corpus, term: str, names: list[str]) -> Found | None:
+    """A sentence that describes what the term must be (a long attribute before …的X, or X是指/即 …), first in a
+    clause titled with one of the names the question gives it."""
+    key = fold(term)
+    described = re.compile(r"[^，,。；]{12,}的" + re.escape(key) + r"|" + re.escape(key) + r"[，,]?(?:即|是指)")
+    hits = find_phrase(corpus, term)
+    hits.sort(key=lambda hit: not any(fold(n) in fold(hit[0].title) for n in names))
+    for clause, sentence in hits:
+        if described.search(fold(sentence)):
+            return Found(clause, sentence)
+    return None
+
+
+def criteria_asked(text: str, corpus) -> tuple[str, Found | None] | None:
+    """(the term, the sentence describing it or None) for a question asking what counts as the term."""
+    folded = fold(text)
+    m = next((m for m in CRITERIA.finditer(folded) if _ASKING_NEAR.search(folded[max(0, m.start() - 6):m.end() + 6])),
+             None)
+    if m is None:
+        return None
+    terms = [t for t in asked_term(text, m.start(), corpus) if "级" not in t]  # a tier's name is its own measure
+    for term in terms:
+        found = described_sentence(corpus, term, terms)
+        if found is not None:
+            return term, found
+    return (terms[0], None) if terms else None
+
+
+def members_asked(text: str, corpus) -> str | None:
+    """The term a question asks the items of ("X具体指哪三样"), when the text holds the term."""
+    m = MEMBERS.search(fold(text))
+    if m is None:
+        return None
+    # only the text's own coined terms (a heading's items, a ranking's members are other questions)
+    known = vocabulary(corpus).term_set
+    terms = [t for t in asked_term(text, m.start(), corpus) if t in known]
+    return terms[0] if terms else None
+
+
+def referred_content(text: str, corpus) -> str | None:
+    """A document the text only refers to (a plan, measures), when the question asks for its contents."""
+    folded = fold(text)
+    if not CONTENT_ASKED.search(folded):
+        return None
+    for m in REFERRED_DOC.finditer(folded):
+        phrase = m.group(0)
+        for start in range(len(phrase) - 3):
+            if in_corpus(phrase[start:], corpus):
+                return phrase[start:].strip("“”\"")
+    return None

@@ -20,7 +20,7 @@ Combine = Literal["all", "any", "each"]
 
 LEAD = re.compile(r"牵头|主抓|主责|\blead(?:s|ing)?\b|\bin charge\b")
 SUPPORT = re.compile(r"配合|协助|协同|支持单位|\bsupport(?:s|ing|ed)?\b|\bassist")
-EITHER_ROLE = re.compile(r"参与|涉及|有份|不论|无论|involv|in any role|any role|either role|whatever role")
+EITHER_ROLE = re.compile(r"参与|涉及|有份|不论|无论|involv|\btake part\b|\bparticipat|in any role|any role|either role|whatever role")
 # A role the asker rules out ("配合单位而不是牵头", "rather than the lead"): not the role asked.
 NOT_ROLE = re.compile(r"(?:而不是|(?<!是)不是|并非|而非|不作为|不当|rather than|instead of|not as|not)\s*(?:the\s+|as\s+|a\s+)?"
                       r"(?:作为)?(?:牵头|配合|lead|support)\w*"
