@@ -95,6 +95,7 @@ def correct(text: str, snap: Snapshot, known: str) -> Correction | None:
         n = len(place.short)
         if place.short in text:
             continue
+        one_char = place.short[-1] in "县市"  # 和县, 歙县: only a same-sounding slip of the one character is read
         for start in range(0, len(text) - n + 1):
             typed = text[start:start + n]
             if not _one_off(typed, place.short) or not all(_CJK.match(ch) for ch in typed):
@@ -106,7 +107,9 @@ def correct(text: str, snap: Snapshot, known: str) -> Correction | None:
             after = text[start + n:start + n + 8]
             suffix_fits = after.startswith(place.suffix) and not COMPOUND_AFTER_SUFFIX.match(after[1:2])
             industry_fits = any(after.lstrip("县市的").startswith(word[:2]) for word in place.industries if word)
-            if suffix_fits or industry_fits or _sounds_same(typed, place.short):
+            # a one-character name (萧县) needs the same sound and one of its industries after it, or the question's start
+            if (_sounds_same(typed, place.short) and (industry_fits or start == 0)) if one_char else \
+                    (suffix_fits or industry_fits or _sounds_same(typed, place.short)):
                 fits[(start, typed)] = place if (start, typed) not in fits else Place("", "", "", ())
     real = {key: place for key, place in fits.items() if place.name}
     if len(real) != 1 or len(fits) != 1:

@@ -402,3 +402,8 @@ def test_a_province_indicator_asked_as_it_stands_gets_the_actual_beside_the_targ
     assert answered.status == "answered" and "实际" in answered.answer
     target_only = ask(assistant, "2025年集群研发投入强度的目标是多少")
     assert target_only.status == "answered" and "实际" not in target_only.answer
+
+
+def test_a_question_word_before_县_is_no_one_character_county(assistant):
+    answer = ask(assistant, "全省还有哪些县没有百亿级集群")
+    assert answer.status == "answered" and "理解（问题中写作" not in answer.answer
