@@ -17,8 +17,9 @@ from typing import Any
 
 from clusterbot.bot.llm.query_checks import Asked
 from clusterbot.bot.llm.query_parser import Parsed, QueryReader, context_for
-from clusterbot.bot.offline.engine import POLICY_INTENTS, OfflineEngine, TurnContext
+from clusterbot.bot.offline.engine import OfflineEngine, TurnContext
 from clusterbot.bot.offline.execute import OPERATIONS
+from clusterbot.bot.offline.followups import POLICY_INTENTS
 from clusterbot.bot.offline.parse import Reading
 from clusterbot.bot.offline.reply import Reply
 from clusterbot.bot.offline.understand import Understanding

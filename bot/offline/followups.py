@@ -1,0 +1,214 @@
+"""Follow-up turns of the offline engine: 它/第二个/这两个/其中 resolved against what the last answers listed, and
+"那X呢" continuing the last composed parts with one slot replaced."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from clusterbot.bot.offline import (
+    data_answers,
+    referents,
+)
+from clusterbot.bot.offline.compose import compose
+from clusterbot.bot.offline.normalize import normalize as normalize_text
+from clusterbot.bot.offline.parse import Reading
+from clusterbot.bot.offline.query import EntityName, Query, Time
+from clusterbot.bot.offline.referents import Shown
+from clusterbot.bot.offline.reply import Reply
+from clusterbot.bot.offline.slots import extract
+from clusterbot.bot.offline.understand import Understanding
+from clusterbot.bot.offline.verify import ungrounded
+from clusterbot.messages import msg
+from clusterbot.models import Answer
+from clusterbot.tools.models import EntityRef
+
+if TYPE_CHECKING:
+    from clusterbot.bot.offline.engine import TurnContext
+    from clusterbot.config import Settings
+
+POLICY_INTENTS = ("who_leads", "unit_tasks", "clause", "task_content", "definition", "abbreviation", "search")
+ORDINAL = re.compile(r"第\s*(\d{1,2})\s*(?:个|名|位|家|条|项)?(?!\s*年)|(?:the\s+)?(\d)(?:st|nd|rd|th)\s+one", re.I)
+
+POINTER = re.compile(r"(?<!其)它|该集群|这个集群|那个集群|这家|该县|这个县|\bit\b|\bits\b|this cluster|that cluster", re.I)
+
+BOTH = re.compile(r"(?:这|那)?(?:两|俩|2)(?:个|家|市|县|地|者)?(?:集群|城市|地方)?(?:加|合|一共|总共|相比|比|差|哪|谁|谁|各|分别|都)|"
+                  r"二者|两者|俩|\bboth\b|\bthe two\b|\bthem\b", re.I)
+
+AMONG = re.compile(r"^(?:那)?(?:其中|这些|这几个|那几个|它们|里面|当中|这里面)|among (?:them|these|those)|of (?:them|these)",
+                   re.I)
+
+LISTING_OPS = ("argmax", "argmin", "count", "city_rank")
+
+FOLLOWUP_TAIL = re.compile(r"(呢|怎么样|如何|情况)[？?。.！!]*\s*$|^(what|how) about", re.IGNORECASE)
+
+
+class Followups:
+    """The conversation side of OfflineEngine (mixed in): referents, ordinals and composed follow-ups."""
+
+    settings: Settings
+
+    if TYPE_CHECKING:  # provided by OfflineEngine
+        def find_entities(self, text: str) -> list: ...
+        def understand(self, text: str, last: dict[str, Any] | None = None) -> Understanding: ...
+        def read_parts(self, u: Understanding) -> Reading | None: ...
+        def _reply(self, ctx: TurnContext, u: Understanding) -> Reply: ...
+
+    def _listed(self, reply: Reply) -> list[dict[str, Any]]:
+        """The places and clusters an answer's facts name, in the order they are named."""
+        from clusterbot.tools.store import snapshot
+
+        snap = snapshot(self.settings)
+        out: list[dict[str, Any]] = []
+        for fact in reply.facts:
+            kind = "cluster" if fact.entity in snap.clusters else "county" if fact.entity in snap.counties \
+                else "city" if fact.entity in snap.cities else None
+            if kind is not None and all(r["name"] != fact.entity for r in out):
+                out.append(snap.ref(kind, fact.entity).model_dump())
+        return out
+
+    @staticmethod
+    def _shown(u: Understanding, answer: Answer, listed: Shown | None) -> Shown:
+        """What the next turn's 第二条 / 下一条 / 这条 may point at: the clauses this answer listed, for policy answers."""
+        if answer.status != "answered" or u.intent not in POLICY_INTENTS:
+            return Shown()
+        if listed is not None:
+            return listed
+        clauses = referents.listed([c.clause_id for c in answer.citations])
+        if u.intent == "unit_tasks":
+            return Shown(clauses, list(u.units), unit_list=len(u.units) == 1)
+        # one task with one lead unit: "它" in the next turn may be that unit ("它还配合哪些")
+        leads = [c.lead_units for c in answer.citations if c.lead_units]
+        units = leads[0] if len(leads) == 1 and len(leads[0]) == 1 else []
+        return Shown(clauses, list(units))
+
+    def _composed_turn(self, ctx: TurnContext, text: str, first: Understanding,
+                       last: dict[str, Any] | None) -> tuple[Understanding, Reply | None]:
+        """The composable reader's reply, with 它 / 第二个 resolved and 那X呢 continuing the last composed parts."""
+        conversation = ctx.conversation
+        ctx.composed = ctx.reading = None
+        reading = None
+        pointed = self._pointed(first.text, conversation) if last else None
+        if pointed:  # "它", "第二个", "这个集群": what the last answer listed, read with this turn's question
+            again = self.understand(text, None)
+            again.entities, again.followup = pointed, True
+            reading = self.read_parts(again)
+            if reading is not None:
+                first = again
+            elif ORDINAL.search(first.text) and len(pointed) == 1:  # the one referent, for the kind path too
+                first.entities = pointed
+                if first.intent == "compare":
+                    first.intent = "profile"
+        reading = reading or self.read_parts(first)
+        composed = self._composed(ctx, first, reading) if reading else None
+        if composed is None and last is not None and conversation.get("parts"):
+            again_reading = self._parts_followup(text, conversation["parts"])
+            composed = self._composed(ctx, first, again_reading) if again_reading else None
+            reading = again_reading if composed is not None else reading
+        if composed is not None and reading is not None and reading.focus and len(composed.named) >= reading.focus:
+            chosen = composed.named[reading.focus - 1]
+            composed.named = [chosen, *(n for n in composed.named if n != chosen)]
+        if composed is not None:
+            ctx.composed, ctx.reading = composed, reading
+        return first, composed
+
+    def _composed(self, ctx: TurnContext, u: Understanding, reading: Reading) -> Reply | None:
+        """The reply of the composable reader's parts (clauses it leaves are answered by the kind path)."""
+        from clusterbot.tools.store import snapshot
+
+        answered: list[Understanding] = []
+
+        def answer_clause(text: str) -> Reply:
+            clause = self.understand(text, None)
+            reply = self._reply(ctx, clause)
+            if reply.status == "answered":
+                answered.append(clause)
+            return reply
+
+        reply = compose(snapshot(self.settings), reading, answer_clause)
+        if reply is None:
+            return None
+        if reading.query.parts:  # a follow-up the kind path continues reads the op as the kind it matches
+            first_part = reading.query.parts[0]
+            u.intent = "above_threshold" if first_part.op == "count" and first_part.level is not None \
+                and first_part.measure.metric == "revenue" and not first_part.newly else first_part.op
+        reply.continues = answered[-1] if answered else None  # the kind path's clause a follow-up continues
+        cited = [ctx.corpus.clause(c.clause_id, c.doc_id) for c in reply.citations]
+        missed = ungrounded(reply, u.text, [c.text for c in cited if c is not None])
+        if missed is not None:  # a number the facts do not back: decline rather than show it
+            return ctx.not_answerable(u, "no_data", msg("engine.unverified", u.lang, asked=missed))
+        return data_answers.finish(ctx, u, reply)
+
+    def _ref(self, kind: str, name: str) -> Any:
+        from clusterbot.tools.store import snapshot
+
+        return snapshot(self.settings).ref(kind, name)
+
+    def _pointed(self, text: str, conversation: dict[str, Any]) -> list[Any] | None:
+        """The entities a pronoun or an ordinal of this turn points at in the last answer, or None."""
+        last = conversation.get("last") or {}
+        listed = (last.get("carried") or {}).get("referents") or []
+        named = last.get("entities") or []
+        if self.find_entities(text):
+            return None
+        ordinal = ORDINAL.search(text)
+        pool = listed or named
+        if ordinal:
+            index = int(ordinal.group(1) or ordinal.group(2)) - 1
+            after = text[ordinal.end():ordinal.end() + 3]
+            kind = "cluster" if "集群" in after else "county" if after.startswith("县") else None
+            if kind:  # "第二个集群": the second cluster named, not the second thing
+                pool = [ref for ref in pool if ref.get("kind") == kind]
+            if not 0 <= index < len(pool):
+                pool = [ref for ref in conversation.get("list") or [] if kind is None or ref.get("kind") == kind]
+                # an earlier list ("宁国有哪些集群" … "第二个集群呢")
+            return [EntityRef(**pool[index])] if 0 <= index < len(pool) else None
+        if AMONG.search(text) and not re.search(r"哪个县|哪些县|几个县|哪个市|哪些市|county|counties", text) \
+                and sum(1 for ref in pool if ref.get("kind") == "cluster") >= 2:
+            return [EntityRef(**ref) for ref in pool if ref.get("kind") == "cluster"]  # "其中…最快的": those listed
+        both = BOTH.search(text)
+        if both:  # "两个集群加起来", "俩市差多少", "both of them": the first two of the kind named
+            word = both.group(0)
+            kind = "cluster" if "集群" in word else "city" if "市" in word else "county" if "县" in word else None
+            of_kind = [ref for ref in pool if kind is None or ref.get("kind") == kind]
+            if kind == "city" and len(of_kind) < 2:  # 俩市 may be two county-level cities
+                of_kind = [ref for ref in pool if ref.get("kind") in ("city", "county")]
+            if len(of_kind) >= 2:
+                return [EntityRef(**ref) for ref in of_kind[:2]]
+        if POINTER.search(text) and pool:
+            return [EntityRef(**pool[0])]
+        return None
+
+    def _parts_followup(self, text: str, last_query: dict[str, Any]) -> Reading | None:
+        """"那X呢" after a composed answer: the same parts with the place (or the year) replaced."""
+        if len(text) > 16 or not FOLLOWUP_TAIL.search(text):
+            return None
+        query = Query.model_validate(last_query)
+        found = [e for e in self.find_entities(text) if e.kind in ("county", "city", "cluster")]
+        years = extract(normalize_text(text)).years
+        from clusterbot.tools.store import snapshot
+
+        held = snapshot(self.settings).years()
+        ordinal = ORDINAL.search(normalize_text(text))
+        if ordinal and not found and not years and query.parts and all(p.op in ("argmax", "argmin", "city_rank")
+                                                                       for p in query.parts):
+            rank = int(ordinal.group(1) or ordinal.group(2))  # "第二名呢" after the largest: the same ranking, further
+            if rank > max(p.n or 1 for p in query.parts):
+                return Reading(query.model_copy(update={"parts": [p.model_copy(update={"n": rank})
+                                                                  for p in query.parts]}), focus=rank)
+        if (not found and not years) or any(y not in held for y in years):
+            return None  # a year the data lacks (a target year): the kind path answers it
+        parts = []
+        for part in query.parts:
+            update: dict[str, Any] = {}
+            if found and part.scope.kind in ("city", "county") and found[0].kind == part.scope.kind:
+                update["scope"] = part.scope.model_copy(update={"within": found[0].name, "kind": found[0].kind})
+            elif found and part.scope.kind == "entities" and len(part.scope.entities) == 1:
+                name = EntityName(kind=found[0].kind, name=found[0].name, matched=found[0].matched or "")
+                update["scope"] = part.scope.model_copy(update={"entities": [name]})
+            elif found:
+                return None
+            if years and part.time.kind in ("year", "latest"):
+                update["time"] = Time(kind="year", year=years[-1])
+            parts.append(part.model_copy(update=update))
+        return Reading(query.model_copy(update={"parts": parts}))
