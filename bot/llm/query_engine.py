@@ -17,11 +17,12 @@ from typing import Any
 
 from clusterbot.bot.llm.query_checks import Asked
 from clusterbot.bot.llm.query_parser import Parsed, QueryReader, context_for
-from clusterbot.bot.offline.engine import OfflineEngine, TurnContext
+from clusterbot.bot.offline.engine import OfflineEngine
 from clusterbot.bot.offline.execute import OPERATIONS
 from clusterbot.bot.offline.followups import POLICY_INTENTS
 from clusterbot.bot.offline.parse import Reading
 from clusterbot.bot.offline.reply import Reply
+from clusterbot.bot.offline.turn_context import TurnContext
 from clusterbot.bot.offline.understand import Understanding
 from clusterbot.config import Settings
 from clusterbot.models import Answer, ParserInfo, Question

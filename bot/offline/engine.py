@@ -23,9 +23,9 @@ from clusterbot.bot.offline.corpus_words import corpus_text, correct_typos
 from clusterbot.bot.offline.followups import LISTING_OPS, Followups
 from clusterbot.bot.offline.name_checks import (
     QuestionChecks,
-    _is_bare_followup,
-    _off_topic,
-    _unknown_measure,
+    is_bare_followup,
+    off_topic,
+    unknown_measure,
 )
 from clusterbot.bot.offline.normalize import normalize as normalize_text
 from clusterbot.bot.offline.parse import Reading, read
@@ -35,11 +35,12 @@ from clusterbot.bot.offline.registry import foreign_measures, has
 from clusterbot.bot.offline.reply import Reply
 from clusterbot.bot.offline.script import to_simplified
 from clusterbot.bot.offline.slots import extract, vocab
+from clusterbot.bot.offline.turn_context import TurnContext, examples
 from clusterbot.bot.offline.understand import Understanding, understand
 from clusterbot.bot.offline.verify import verify
 from clusterbot.config import Settings
 from clusterbot.messages import msg
-from clusterbot.models import Answer, Question, ToolCall
+from clusterbot.models import Answer, Question
 from clusterbot.templates import render
 
 HANDLERS = {
@@ -69,41 +70,6 @@ HANDLERS = {
 
 STANDALONE = ("help", "out_of_scope", "person", "money", "enterprise_names", "document", "other_province")
 ABSENT_METRIC_INTENTS = (None, "search", "profile", "rank", "compare", "growth")
-
-def examples(lang: str) -> list[str]:
-    """Questions shown as suggestions (prompts/messages engine.examples, separated by |)."""
-    return msg("engine.examples", lang).split("|")
-
-
-class TurnContext:
-    """What one turn's handlers share: the sources, the tool-call record, helpers for replies."""
-
-    def __init__(self, engine: OfflineEngine, question: Question) -> None:
-        self.engine = engine
-        self.settings = engine.settings
-        self.corpus = engine.corpus()
-        self.question = question
-        self.tool_calls: list[ToolCall] = []
-        self.conversation: dict[str, Any] = {}
-        self.composed: Reply | None = None  # the composable reader's reply this turn, and its reading
-        self.reading: Reading | None = None
-
-    def call(self, tool_name: str, **arguments: Any):
-        from clusterbot.tools.registry import call
-
-        self.tool_calls.append(ToolCall(name=tool_name, arguments=arguments))
-        return call(tool_name, arguments, self.settings)
-
-    def search(self, query: str, k: int = 5):
-        from clusterbot.retrieval.search import search
-
-        return search(self.settings, query, k=k)
-
-    def not_answerable(self, u: Understanding, status: str, reason: str) -> Reply:
-        suggestions = examples(u.lang)[:3]
-        text = render(f"answer/not_answerable.{u.lang}", reason=reason, suggestions=suggestions)
-        return Reply(status, text, suggestions=suggestions)
-
 
 class OfflineEngine(Followups, QuestionChecks):
     _shared: dict[str, OfflineEngine] = {}
@@ -370,13 +336,13 @@ class OfflineEngine(Followups, QuestionChecks):
             meta = ctx.corpus.document().meta
             return Reply("answered", render(f"answer/help.{u.lang}", doc_title=meta.title,
                                             examples=examples(u.lang)))
-        if not u.followup and _is_bare_followup(u) and u.intent in (None, "profile", "search"):
+        if not u.followup and is_bare_followup(u) and u.intent in (None, "profile", "search"):
             return ctx.not_answerable(u, "no_data", msg("engine.no_followup", u.lang))
         if u.slots.absent_metrics and not u.slots.metric and u.intent in ABSENT_METRIC_INTENTS:
             return self._absent_metric(ctx, u)
-        if u.intent in ("profile", "compare") and _off_topic(u):
+        if u.intent in ("profile", "compare") and off_topic(u):
             u.intent = "out_of_scope"
-        unknown = _unknown_measure(u) if u.intent == "profile" else None
+        unknown = unknown_measure(u) if u.intent == "profile" else None
         if unknown:  # the thing asked is no indicator of the store: say so, never a profile instead
             return self._absent_metric(ctx, u, [unknown])
         if u.intent == "money":

@@ -24,7 +24,7 @@ from clusterbot.models import Answer
 from clusterbot.tools.models import EntityRef
 
 if TYPE_CHECKING:
-    from clusterbot.bot.offline.engine import TurnContext
+    from clusterbot.bot.offline.turn_context import TurnContext
     from clusterbot.config import Settings
 
 POLICY_INTENTS = ("who_leads", "unit_tasks", "clause", "task_content", "definition", "abbreviation", "search")

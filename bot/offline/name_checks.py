@@ -18,7 +18,7 @@ from clusterbot.messages import msg
 from clusterbot.models import Question
 
 if TYPE_CHECKING:
-    from clusterbot.bot.offline.engine import TurnContext
+    from clusterbot.bot.offline.turn_context import TurnContext
     from clusterbot.config import Settings
 
 # Kinds answered from the indicator store or the province targets: every content word they are asked must be
@@ -77,7 +77,7 @@ class QuestionChecks:
         kind = registry().kinds.get(u.intent or "")
         if kind is None:
             return None
-        missing = [slot for slot in kind.requires if not _slot_filled(u, slot)]
+        missing = [slot for slot in kind.requires if not slot_filled(u, slot)]
         if missing:
             what = "、".join(msg(f"engine.slot_{slot}", u.lang) for slot in missing)
             return ctx.not_answerable(u, "no_data", msg("engine.missing_slot", u.lang, what=what))
@@ -170,7 +170,7 @@ class QuestionChecks:
         return None
 
 
-def _off_topic(u: Understanding) -> bool:
+def off_topic(u: Understanding) -> bool:
     """A place name inside a question about something else (trains, prices): nothing here to answer."""
     if u.slots.metric or u.slots.absent_metrics or u.has("GROWTH"):
         return False  # "广德PCB高企多几家", "…增速多少": an indicator (or its growth), even one the store lacks
@@ -181,7 +181,7 @@ def _off_topic(u: Understanding) -> bool:
     return len(words) > 6 and not has(rest, "DOMAIN")
 
 
-def _unknown_measure(u: Understanding) -> str | None:
+def unknown_measure(u: Understanding) -> str | None:
     """The thing a profile-bound question asks a quantity of, when no indicator of the store is that thing."""
     own = extract(normalize_text(u.raw))
     if own.metric or own.threshold is not None or own.years and not ASKED_NOUN.search(u.text):
@@ -198,11 +198,11 @@ def _unknown_measure(u: Understanding) -> str | None:
     return noun
 
 
-def _slot_filled(u: Understanding, slot: str) -> bool:
+def slot_filled(u: Understanding, slot: str) -> bool:
     value = {"entities": u.entities, "units": u.units, "term": u.slots.term, "clause_ref": u.slots.clause_ref,
              "tasks": u.slots.tasks}.get(slot)
     return bool(value)
 
 
-def _is_bare_followup(u: Understanding) -> bool:
+def is_bare_followup(u: Understanding) -> bool:
     return u.has("FOLLOWUP")

@@ -54,7 +54,7 @@ def test_ask_piped_prints_plain_text(ready_data_dir):
     result = run_cli("ask", "天长市离百亿目标还有多远？")
     assert result.returncode == 0, result.stderr
     assert "**" not in result.stdout and "\x1b[" not in result.stdout
-    assert result.stdout.startswith("天长市距百亿级") and "5.8 亿元" in result.stdout and "依据：" in result.stdout
+    assert result.stdout.startswith("天长市尚无百亿级集群，距百亿级") and "5.8 亿元" in result.stdout and "依据：" in result.stdout
 
 
 def test_ask_on_a_terminal_renders_bold_and_wraps_at_the_terminal_width(ready_data_dir):
