@@ -21,6 +21,7 @@ from clusterbot.tools.snapshot import Snapshot
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 ADMINISTRATIVE = set("省市县区乡镇村国")
 NUMERALS = set("亿万千百十零〇一二三四五六七八九两几")  # 百亿县 is no 黟县
+QUESTION_CHARS = set("多哪啥么谁吗呢怎什咋")  # 多远 is no 定远: a question word names no place
 # 县/市 that begin a word of their own (市场, 市民, 县城, 县域 …) are no place suffix
 COMPOUND_AFTER_SUFFIX = re.compile(r"[场民级委区长里内域城直属辖属]")
 
@@ -102,7 +103,7 @@ def correct(text: str, snap: Snapshot, known: str) -> Correction | None:
                 continue
             if typed in known or any(start < end and begin < start + n for begin, end in taken):
                 continue  # another real name, part of one, or overlapping one (那和县: 和县 is a county)
-            if any(a != b and (a in ADMINISTRATIVE or b in "县市区" or a in NUMERALS) for a, b in zip(typed, place.short, strict=True)):
+            if any(a != b and (a in ADMINISTRATIVE or b in "县市区" or a in NUMERALS or a in QUESTION_CHARS) for a, b in zip(typed, place.short, strict=True)):
                 continue  # 全省 is no misspelt 全椒: the character that differs names a level of government
             after = text[start + n:start + n + 8]
             suffix_fits = after.startswith(place.suffix) and not COMPOUND_AFTER_SUFFIX.match(after[1:2])
