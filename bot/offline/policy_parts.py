@@ -145,7 +145,7 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     if kind == "pair" and len(shown.clauses) != 2 and len(shown.recent) < 2:
         kind = None  # two things of a data answer: not ours
     if kind == "this" and referents.described(text) and not (named_units and role and shown.clauses):
-        kind = None  # "X这项工作谁牵头": the question describes the task itself; retrieval finds it
+        kind = None  # a demonstrative after a description of the work: the question describes the task itself; retrieval finds it
     if kind is not None and (shown.clauses or kind != "ordinal"):
         turn = _referent(ctx, u, shown, kind)
         if turn is not None:

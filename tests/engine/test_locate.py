@@ -6,31 +6,8 @@ the text: a quoted phrase, a paraphrase, a heading or table by its title, an Eng
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-
-from clusterbot.bot.core import Assistant
 from clusterbot.bot.offline import locate
-from clusterbot.models import Question
-
-
-@pytest.fixture(scope="module")
-def assistant(template_data_dir, tmp_path_factory):
-    from clusterbot.config import load_settings
-
-    data_dir = tmp_path_factory.mktemp("locate") / "data"
-    shutil.copytree(template_data_dir, data_dir)
-    return Assistant(load_settings(data_dir=data_dir))
-
-
-@pytest.fixture(scope="module")
-def corpus(assistant):
-    return assistant.engine.corpus()
-
-
-def ask(assistant, text):
-    return assistant.answer(Question(text=text, channel="test", user="u1", thread=text))
+from tests.engine.asking import ask
 
 
 def cited(answer) -> list[str]:

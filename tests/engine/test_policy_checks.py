@@ -6,31 +6,8 @@ document's record gets that answer first, decided from the text or the record, n
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-
-from clusterbot.bot.core import Assistant
 from clusterbot.bot.offline import confirm
-from clusterbot.models import Question
-
-
-@pytest.fixture(scope="module")
-def assistant(template_data_dir, tmp_path_factory):
-    from clusterbot.config import load_settings
-
-    data_dir = tmp_path_factory.mktemp("policy_checks") / "data"
-    shutil.copytree(template_data_dir, data_dir)
-    return Assistant(load_settings(data_dir=data_dir))
-
-
-@pytest.fixture(scope="module")
-def corpus(assistant):
-    return assistant.engine.corpus()
-
-
-def ask(assistant, text):
-    return assistant.answer(Question(text=text, channel="test", user="u1", thread=text))
+from tests.engine.asking import ask
 
 
 def test_a_stated_figure_is_confirmed_or_denied_from_the_answers_figures():

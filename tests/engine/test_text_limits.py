@@ -6,30 +6,7 @@ the sentence that says so, or declined by name — never answered with a sentenc
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-
-from clusterbot.bot.core import Assistant
-from clusterbot.models import Question
-
-
-@pytest.fixture(scope="module")
-def assistant(template_data_dir, tmp_path_factory):
-    from clusterbot.config import load_settings
-
-    data_dir = tmp_path_factory.mktemp("text_limits") / "data"
-    shutil.copytree(template_data_dir, data_dir)
-    return Assistant(load_settings(data_dir=data_dir))
-
-
-@pytest.fixture(scope="module")
-def corpus(assistant):
-    return assistant.engine.corpus()
-
-
-def ask(assistant, text):
-    return assistant.answer(Question(text=text, channel="test", user="u1", thread=text))
+from tests.engine.asking import ask
 
 
 def test_criteria_of_a_thing_the_text_only_lists_are_declined_by_name(assistant, corpus):
