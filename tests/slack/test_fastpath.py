@@ -160,6 +160,7 @@ def test_bot_and_own_messages_are_dropped_with_the_identity_fetched_once(start_s
         assert response.status_code == 200
     settled(slack.state, "slack", slack.bot)  # every accepted event answered
     assert slack.mock.count("chat.postMessage") == 0 and slack.state.tail(1) == []
+    slack.mock.wait_for("auth.test")  # the identity is fetched on a thread of its own, never in the ack
     assert slack.mock.count("auth.test") == 1
 
 
