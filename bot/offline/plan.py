@@ -129,8 +129,39 @@ def asked_content(text: str, entities: list, units: list[str], names: str = "") 
         _, runs = account(piece, cue_spans(piece), entities, units)
         # a run inside a named entity's full name (硅基 of 硅基新材料), or inside the name of any cluster in the
         # store, names a cluster even when the rest of the name was left out
-        left += [r for r in runs if not any(r in n for n in named) and r not in names]
+        left += [r for r in runs if not any(r in n for n in named) and r not in names and _asked(piece.lower(), r)]
     return list(dict.fromkeys(left))
+
+
+# What a question word asks for stands right before it, joined by a copula (X是多少, X都有哪些, X是什么).
+_BEFORE_ASK = re.compile(r"^[\u4e00-\u9fff]{0,2}?\s*(?:的)?\s*(?:都|也|又|还|到底|究竟)?\s*(?:是|有|为|包括|包含|指|由)\s*(?:的)?\s*"
+                         r"(?:多少|几|哪|什么|啥|谁|怎样|怎么样|如何)"
+                         r"|^\s*(?:发|给|传|寄|拿|找)\s*(?:给)?\s*(?:我|一下|一份|过来)"  # X发我一份: X is what is wanted
+                         r"|^\s*(?:在全省|在全市|在省内)?\s*(?:排在|排名|排|位列|居)")  # X排第几: ranked by X
+
+
+@cache
+def _measure_words() -> tuple[str, ...]:
+    """Every word of vocab.yaml that names an indicator: a run glued to one changes what is measured."""
+    v = vocab()
+    words = {str(w).lower() for table in ("metrics", "indicators", "absent_metrics") for key, kws in v[table].items()
+             for w in (key, *kws)}
+    words.update(("增速", "增幅", "增长率", "增长", "同比"))
+    return tuple(sorted((w for w in words if len(w) >= 2), key=len, reverse=True))
+
+
+def _asked(piece: str, run: str) -> bool:
+    """Whether an unexplained run stands where the thing asked goes, so answering without it would answer
+    another question: glued to an indicator word (出口 + 退税, 一季度 + 营收, 平均 + 增速), or named right
+    before a copula and a question word (依据是什么, 批次名单都有哪些, 办法由谁定) or a request (X发我一份). Elsewhere it is context (who wants to
+    know, a verb of reaching, a filler) and the reading of the rest stands."""
+    at = piece.find(run)
+    if at < 0:
+        return True
+    before, after = piece[:at], piece[at + len(run):]
+    if any(_BEFORE_ASK.match(run[i:] + after) for i in range(1, len(run) + 1)):
+        return True
+    return any(before.endswith(w) or after.startswith(w) for w in _measure_words())
 
 
 def build_plan(u, names: str = "") -> QuestionPlan:

@@ -103,6 +103,21 @@ def test_asked_content_nothing_explains_is_declined_with_what_can_be_asked(assis
     assert "可以问" in answer.answer
 
 
+@pytest.mark.parametrize("text, word", [
+    ("桐城集群的出口退税额有多少", "退税"),  # glued to an indicator word: another measure
+    ("濉溪集群二季度营收多少", "二季度"),  # a period the store does not hold
+    ("天长集群的考核细则是什么", "考核细则"),  # named before a copula and a question word
+])
+def test_an_unexplained_word_where_the_measure_goes_is_declined(assistant, text, word):
+    answer = ask(assistant, text)
+    assert answer.status == "no_data" and not answer.facts and word in answer.answer
+
+
+def test_an_unexplained_word_of_context_does_not_block_the_answer(assistant):
+    answer = ask(assistant, "处长想了解广德电子电路集群的高新技术企业有多少家")
+    assert answer.status == "answered" and "187" in answer.answer and "处长" not in answer.answer
+
+
 def test_a_person_is_not_in_the_data(assistant):
     answer = ask(assistant, "广德市的市长是谁？")
     assert answer.status == "out_of_scope" and answer.intent == "person" and not answer.facts
