@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from clusterbot.bot.offline.answer_facts import (
     asked_level,
     count,
@@ -17,13 +19,16 @@ from clusterbot.messages import msg
 from clusterbot.models import Fact
 from clusterbot.tools.policy_targets import POLICY_YEARS, TIERS
 
+LAST_DEADLINE = 2050  # the latest year a required growth rate is computed for
+
 
 def _policy_year(ctx, u: Understanding, default: int) -> tuple[int | None, Reply | None]:
     years = [y for y in u.slots.years if y > 2024] or u.slots.years
     if not years:
         return default, None
     year = years[-1]
-    if year not in POLICY_YEARS:
+    # a later year of the asker's own ("到2028年破百亿") is a deadline like the policy's: its growth is computed
+    if year not in POLICY_YEARS and not min(POLICY_YEARS) < year <= LAST_DEADLINE:
         reply = ctx.not_answerable(u, "no_data", msg("engine.target_year_unsupported", u.lang, year=year))
         reply.facts = [Fact(name="政策目标年份", value=y, unit="年", year=y, entity="全省", source="policy:2")
                        for y in POLICY_YEARS]
@@ -65,14 +70,32 @@ def gap(ctx, u: Understanding) -> Reply:
             if not c.already_met and c.gap is not None:
                 facts.append(derived("差额", c.gap, "亿元", c.cluster.name, c.latest_year, demo))
         clusters.append(c)
-    text = render_answer("gap", u, g=out, cluster_name=name, county=entity.name if entity.kind == "county" else None,
+    text = render_answer("gap", u, g=out, verdict=_verdict(u, out, target_year), cluster_name=name, county=entity.name if entity.kind == "county" else None,
               clusters=clusters, threshold=threshold, target_year=target_year, policy_tier=threshold in TIERS)
     if threshold not in TIERS:  # the level asked and the policy's tiers, both named in the note
         facts.append(Fact(name="所问数额", value=threshold, unit="亿元", entity=name, source="question"))
         facts += [Fact(name="规模档位", value=t, unit="亿元", entity="全省", source="thresholds") for t in TIERS]
     # a level of the asker's own (150亿) is no target of the policy: nothing to cite for it
-    citation = target_citation(ctx, u, threshold, target_year) if threshold in TIERS and target_year else None
+    citation = target_citation(ctx, u, threshold, target_year) \
+        if threshold in TIERS and target_year in POLICY_YEARS else None
     return Reply("answered", text, citations=[citation] if citation else [], facts=facts)
+
+
+def _verdict(u: Understanding, out, target_year: int | None) -> str | None:
+    """The yes or no a question of reaching asks for ("能破百亿吗", "够不够", "算不算"), said first: met
+    already, on pace by the year asked (at the recent pace), or short of it; None when nothing yes/no is asked."""
+    from clusterbot.bot.offline.parse import hit
+
+    if not hit("YES_NO", u.text):
+        return None
+    if out.already_met:
+        return "met"
+    # "过百亿了吗" asks about now; a year or a modal of the future ("2029年能破百亿不", "会不会") asks about the pace
+    future = bool(u.slots.years) or re.search(r"能|会|可以|有望|有希望|来得及|赶得上|\bcan\b|\bwill\b|\bcould\b", u.text,
+                                              re.IGNORECASE)
+    if not future or out.target_year_passed or out.recent_cagr is None:
+        return "not_met"
+    return "on_pace" if out.projected_year and target_year and out.projected_year <= target_year else "short"
 
 
 def finish(ctx, u: Understanding, reply: Reply) -> Reply:
