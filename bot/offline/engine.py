@@ -19,6 +19,7 @@ from clusterbot.bot.offline import (
     reach_answers,
     referents,
 )
+from clusterbot.bot.offline.completeness import store_answer, unused
 from clusterbot.bot.offline.corpus_words import corpus_text, correct_typos
 from clusterbot.bot.offline.followups import LISTING_OPS, Followups
 from clusterbot.bot.offline.name_checks import (
@@ -223,6 +224,7 @@ class OfflineEngine(Followups, QuestionChecks):
                 again = self._whole(ctx, retyped, last, shown)
                 if again[1].status == "answered":
                     (u, reply, listed), fixes = again, fixes + more
+        reply = self._complete(ctx, u, text, reply)
         confirmed = confirm.verdict(text, reply.text) if reply.status == "answered" else None
         if confirmed is not None:  # "…是N吧": yes or no before the figures that decide it
             reply.text = f"{msg('policy.yes' if confirmed else 'policy.no', u.lang)}{reply.text}"
@@ -276,6 +278,19 @@ class OfflineEngine(Followups, QuestionChecks):
                 conversation["list"] = listed_now
         return answer, conversation
 
+
+    def _complete(self, ctx: TurnContext, u: Understanding, text: str, reply: Reply) -> Reply:
+        """The reply, or a decline when an answer from the store leaves out what the question states (a place,
+        a year, a rate, a level, an indicator) or the question is about another province's places."""
+        if reply.status != "answered" or not store_answer(reply):
+            return reply
+        if has(text, "OTHER_PROVINCE") and not has(text, "ANHUI"):  # "江苏昆山的电子信息集群": not an Anhui one
+            return ctx.not_answerable(u, "out_of_scope", msg("engine.other_province", u.lang))
+        left = unused(self.understand(text, None), reply, self.metric_names())
+        if not left:
+            return reply
+        sep = "、" if u.lang == "zh" else ", "
+        return ctx.not_answerable(u, "no_data", msg("engine.incomplete", u.lang, items=sep.join(left)))
 
     def _whole(self, ctx: TurnContext, text: str, last: dict[str, Any] | None,
                shown: Shown) -> tuple[Understanding, Reply, Shown | None]:
