@@ -11,7 +11,7 @@ from clusterbot.bot.offline.parse import COURTESY
 from clusterbot.bot.offline.plan import build_plan
 from clusterbot.bot.offline.registry import has, registry
 from clusterbot.bot.offline.reply import Reply
-from clusterbot.bot.offline.slots import extract, vocab
+from clusterbot.bot.offline.slots import extract, position, vocab
 from clusterbot.bot.offline.understand import Understanding
 from clusterbot.bot.offline.verify import lead_problem
 from clusterbot.messages import msg
@@ -38,7 +38,11 @@ NOT_PLACES = {"全省", "省里", "我省", "本省", "安徽", "全市", "全�
 DISTRICT_AFTER_CITY = re.compile(r"^(?:市)?([\u4e00-\u9fff]{2,3}?区)(?!域|别|分)")
 # The noun a question asks a quantity of (多少税, 几个游客) or a follow-up names (那利润呢).
 ASKED_NOUN = re.compile(r"(?:多少|几)(?:个|家|项|名|位|笔|亿元?|万元?|万)?(?P<a>[\u4e00-\u9fff]{1,4}?)(?:呢|吗|啊|呀|[？?。]|$)"
-                        r"|^(?:那|那么|还有)(?P<b>[\u4e00-\u9fff]{1,4}?)(?:呢|[？?]|$)")
+                        r"|^(?:那|那么|还有)(?P<b>[\u4e00-\u9fff]{1,4}?)(?:呢|[？?]|$)"
+                        r"|\bhow (?:many|much) (?P<c>[a-z]+(?: [a-z]+)?) (?=did|does|do|are|were|is|was|has|have|in|for)",
+                        re.IGNORECASE)
+_EN_NOT_MEASURES = {"clusters", "cluster", "counties", "county", "cities", "city", "revenue", "money", "years", "more",
+                    "of", "the", "of the"}
 NOT_MEASURES = re.compile(r"^(年|钱|次|倍|名|位|个|家|项|亿|万|集群|产业|情况|数据|指标|内容|方面|人|县|市|呢|了)")
 
 
@@ -189,11 +193,13 @@ def unknown_measure(u: Understanding) -> str | None:
     found = ASKED_NOUN.search(u.text)
     if not found:
         return None
-    noun = found.group("a") or found.group("b") or ""
+    noun = found.group("a") or found.group("b") or found.group("c") or ""
     if not noun or NOT_MEASURES.match(noun) or any(noun in (e.matched or e.name) for e in u.entities):
         return None
+    if found.group("c") and (noun.lower() in _EN_NOT_MEASURES or noun.lower().split()[0] in _EN_NOT_MEASURES):
+        return None
     words = [str(w) for ws in vocab()["metrics"].values() for w in ws]
-    if any(noun in w or w in noun for w in words):
+    if any(noun in w or position(noun.lower(), w.lower()) >= 0 for w in words):
         return None
     return noun
 

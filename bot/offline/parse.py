@@ -21,6 +21,7 @@ from clusterbot.yamlfiles import parse_yaml
 EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _CLAUSE = re.compile(r"[，,；;？?。！!]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 LATEST_DATA_YEAR_FALLBACK = 2025
+_BY_YEAR = re.compile(r"到\s*20\d\d\s*年?")
 
 
 @cache
@@ -113,7 +114,9 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
     listed = bool(span) and len(years) >= 3 and span == (min(years), max(years))
     rate = _rate(text)
     superlative = _superlative(text)
-    if hit("TARGET", text) or hit("GAP", text) and not rate:
+    # with a rate of the asker's own, "到2030年" is the year projected to, not the policy's target year
+    targets = hit("TARGET", _BY_YEAR.sub(" ", text) if rate is not None else text)
+    if targets or hit("GAP", text) and not rate:
         return None  # the policy's targets and the gap to a level are the kind path's (with their citation)
     outside = [y for y in [*years, *(span or ())] if not first_year <= y <= latest]
     if outside and rate is None:

@@ -68,6 +68,15 @@ class Slots:
         return self.years[0] if self.years else None
 
 
+def position(lowered: str, word: str) -> int:
+    """Where the keyword stands in the text, -1 if nowhere; an English keyword only as whole words ("trade" is
+    not in "trademarks")."""
+    if not word.isascii() or not word[:1].isalpha():
+        return lowered.find(word)
+    m = re.search(rf"(?<![a-z]){re.escape(word)}(?:s|es|ed|ing|ers?)?(?![a-z])", lowered)
+    return m.start() if m else -1
+
+
 def _find_keyword(text: str, table: dict[str, list[str]]) -> list[str]:
     """Canonical keys whose keywords occur in text, longest keyword first, in order of position."""
     hits: list[tuple[int, int, str]] = []
@@ -75,7 +84,7 @@ def _find_keyword(text: str, table: dict[str, list[str]]) -> list[str]:
     for key, words in table.items():
         best = None
         for word in sorted(words, key=len, reverse=True):
-            pos = lowered.find(word.lower())
+            pos = position(lowered, word.lower())
             if pos >= 0:
                 best = (pos, -len(word), key)
                 break
@@ -153,7 +162,7 @@ def extract(text: str) -> Slots:
     if slots.top_n is not None:  # "前0名", "top 500": the lists hold 1 to 100 entries
         slots.top_n = max(1, min(slots.top_n, MAX_LISTED))
     v = vocab()
-    metrics = _find_keyword(text, v["metrics"])
+    metrics = _find_keyword(_without_task_names(text, v), v["metrics"])
     slots.metric = metrics[0] if metrics else None
     sectors = _find_keyword(text, v["sectors"])
     slots.sector = sectors[0] if sectors else None
@@ -163,6 +172,17 @@ def extract(text: str) -> Slots:
     slots.clause_ref = clause_reference(text)
     slots.absent_metrics = _find_keyword(text, v["absent_metrics"])
     return slots
+
+
+def _without_task_names(text: str, v: dict) -> str:
+    """The text with task titles that hold an indicator's word blanked (引育群主企业 names a task, not the count of
+    群主企业): the indicator is asked only when its word stands outside such a name."""
+    metric_words = [str(w) for ws in v["metrics"].values() for w in ws]
+    names = {str(key) for key in v["tasks"]}
+    for word in sorted((w for w in names if w in text), key=len, reverse=True):
+        if any(m in word and m != word for m in metric_words):
+            text = text.replace(word, " " * len(word))
+    return text
 
 
 def _english_top_n(lowered: str) -> tuple[int, bool] | None:

@@ -3,8 +3,8 @@
 A run of the question that differs from a county's or city's short name in one character is read as
 that name when the text right after it says so — the right 县/市 follows, or one of that place's cluster
 industries follows (霍X铁基新材料) — or when the character typed sounds the same as the one meant (宣成 for
-宣城: a pinyin input slip). Two places that fit equally well are a tie: nothing is rewritten and the name
-check asks back.
+宣城: a pinyin input slip). The same sound outweighs a fitting suffix; two places that fit equally well are a
+tie: nothing is rewritten and the name check asks back.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def _sounds_same(typed: str, meant: str) -> bool:
 
 def correct(text: str, snap: Snapshot, known: str) -> Correction | None:
     """The one correction the text supports, or None (no typo, or a tie). `known`: every name, lower case."""
-    fits: dict[tuple[int, str], Place] = {}
+    fits: dict[tuple[int, str], list[tuple[int, Place]]] = {}
     taken = [(m.start(), m.end()) for place in places(snap) for name in (place.name, place.short)
              for m in re.finditer(re.escape(name), text)]
     for place in places(snap):
@@ -109,11 +109,16 @@ def correct(text: str, snap: Snapshot, known: str) -> Correction | None:
             suffix_fits = after.startswith(place.suffix) and not COMPOUND_AFTER_SUFFIX.match(after[1:2])
             industry_fits = any(after.lstrip("县市的").startswith(word[:2]) for word in place.industries if word)
             # a one-character name (萧县) needs the same sound and one of its industries after it, or the question's start
-            if (_sounds_same(typed, place.short) and (industry_fits or start == 0)) if one_char else \
-                    (suffix_fits or industry_fits or _sounds_same(typed, place.short)):
-                fits[(start, typed)] = place if (start, typed) not in fits else Place("", "", "", ())
-    real = {key: place for key, place in fits.items() if place.name}
-    if len(real) != 1 or len(fits) != 1:
+            same = _sounds_same(typed, place.short)
+            if (same and (industry_fits or start == 0)) if one_char else (suffix_fits or industry_fits or same):
+                # the same sound is the stronger sign: 芦江县 is 庐江县 (lu), not 望江县, though both end in 江县
+                strength = 2 if same else 1
+                fits.setdefault((start, typed), []).append((strength, place))
+    if len(fits) != 1:
         return None
-    (start, typed), place = next(iter(real.items()))
-    return Correction(typed=typed, meant=place.short, full=place.name)
+    (start, typed), found = next(iter(fits.items()))
+    best = max(strength for strength, _ in found)
+    top = [place for strength, place in found if strength == best]
+    if len(top) != 1:
+        return None
+    return Correction(typed=typed, meant=top[0].short, full=top[0].name)

@@ -1,0 +1,72 @@
+"""Readings of everyday phrasings: same-sounding place slips, stated rates to a year, changes, 老大, indicators
+named inside task titles, English measures the store lacks. Expected figures come from the demo CSV."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+
+import pytest
+
+from tests.engine.asking import ask
+from tests.paths import REPO_ROOT
+
+
+@pytest.fixture(scope="module")
+def series():
+    """(cluster name fragment, metric) lookups straight from the demo CSV: cluster -> metric -> year -> value."""
+    values: dict[str, dict[str, dict[int, float]]] = defaultdict(lambda: defaultdict(dict))
+    with (REPO_ROOT / "data" / "demo" / "indicators_demo.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            values[row["cluster"]][row["metric"]][int(row["year"])] = float(row["value"])
+
+    def find(fragment: str, metric: str = "revenue") -> dict[int, float]:
+        (name,) = [n for n in values if fragment in n]
+        return values[name][metric]
+    return find
+
+
+def numbers(text: str) -> list[float]:
+    return [float(x) for x in re.findall(r"\d+(?:\.\d+)?", text.replace(",", ""))]
+
+
+def test_a_same_sounding_slip_outweighs_a_place_that_only_shares_the_suffix(assistant):
+    answer = ask(assistant, "槐远县集群去年营收多少")  # 槐 sounds as 怀 (怀远县); 定远县 only shares 远县
+    assert answer.status == "answered" and "怀远县" in answer.answer and "定远" not in answer.answer
+
+
+def test_a_stated_rate_up_to_a_year_projects_the_value(assistant, series):
+    revenue = series("潜山市刷业")
+    expected = round(revenue[2025] * 1.09 ** 4, 1)
+    answer = ask(assistant, "假如潜山刷业每年涨9%，到2029年营收能有多少")
+    assert answer.status == "answered" and expected in numbers(answer.answer)
+
+
+def test_a_change_between_two_years_asked_as_变化了多少(assistant, series):
+    revenue = series("濉溪县铝基")
+    answer = ask(assistant, "濉溪铝基2021年到2025年营收变化了多少")
+    assert answer.status == "answered" and round(abs(revenue[2025] - revenue[2021]), 1) in numbers(answer.answer)
+
+
+def test_老大_asks_for_the_largest(assistant, series):
+    answer = ask(assistant, "汽车零部件这块营收老大是哪个县")
+    assert answer.status == "answered" and "长丰县" in answer.answer.splitlines()[0]
+
+
+def test_an_indicator_named_alone_is_asked_and_inside_a_task_title_is_not(assistant):
+    ranked = ask(assistant, "芜湖哪个集群群主企业最多")
+    assert ranked.status == "answered" and "群主企业" in ranked.answer.splitlines()[0]
+    task = ask(assistant, "引育群主企业这项工作由哪个单位牵头")
+    assert task.status == "answered" and "省" in task.answer and not any(f.source.startswith("demo") for f in task.facts)
+
+
+def test_an_english_measure_the_store_lacks_is_declined(assistant):
+    answer = ask(assistant, "How many trademarks did the Tianchang cluster register in 2024?")
+    assert answer.status == "no_data" and not any(f.source.startswith("demo") for f in answer.facts)
+
+
+def test_every_year_since_a_year_is_a_series(assistant, series):
+    revenue = series("怀远县")
+    answer = ask(assistant, "怀远集群2020年以来每年营收都是多少")
+    assert answer.status == "answered" and all(round(revenue[y], 1) in numbers(answer.answer) for y in range(2020, 2026))
