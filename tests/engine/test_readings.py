@@ -70,3 +70,12 @@ def test_every_year_since_a_year_is_a_series(assistant, series):
     revenue = series("怀远县")
     answer = ask(assistant, "怀远集群2020年以来每年营收都是多少")
     assert answer.status == "answered" and all(round(revenue[y], 1) in numbers(answer.answer) for y in range(2020, 2026))
+
+
+def test_a_county_and_a_piece_of_one_clusters_name_is_that_cluster(assistant, series):
+    aluminium = series("濉溪县铝基")
+    answer = ask(assistant, "濉溪那个铝基的集群去年营收多少")
+    assert answer.status == "answered" and "濉溪县铝基金属材料" in answer.answer
+    assert round(aluminium[2025], 1) in numbers(answer.answer)
+    county = ask(assistant, "濉溪的集群营收一共多少")  # the county's own: no cluster's name follows
+    assert county.status == "answered" and "铝基" not in county.answer.splitlines()[0]
