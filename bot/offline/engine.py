@@ -30,6 +30,7 @@ from clusterbot.bot.offline.name_checks import (
 )
 from clusterbot.bot.offline.normalize import normalize as normalize_text
 from clusterbot.bot.offline.parse import Reading, read
+from clusterbot.bot.offline.place_pieces import cluster_by_piece
 from clusterbot.bot.offline.plan import build_plan
 from clusterbot.bot.offline.referents import Shown
 from clusterbot.bot.offline.registry import foreign_measures, has
@@ -69,8 +70,6 @@ HANDLERS = {
     "pace": reach_answers.pace,
 }
 
-_POINTING = re.compile(r"(?<=[\u4e00-\u9fff])(?:那个|这个|那边的?|这边的?|那块儿?的?|这块儿?的?|的那个|那家)(?=[\u4e00-\u9fff])")
-_NOT_INDUSTRY = set("县市区集特产基的这那和与跟及、，,？?。 ") | {""}
 STANDALONE = ("help", "out_of_scope", "person", "money", "enterprise_names", "document", "other_province")
 ABSENT_METRIC_INTENTS = (None, "search", "profile", "rank", "compare", "growth")
 
@@ -97,11 +96,12 @@ class OfflineEngine(Followups, QuestionChecks):
 
     def find_entities(self, text: str) -> list:
         from clusterbot.tools.entities import find_mentions
+        from clusterbot.tools.store import snapshot
 
         found = find_mentions(text, self.settings)
         if any(e.kind == "cluster" for e in found):
             return found
-        named = self._cluster_by_fragment(text, found)
+        named = cluster_by_piece(snapshot(self.settings), text, found)
         if named:
             return named
         lowered = text.lower()
@@ -110,38 +110,6 @@ class OfflineEngine(Followups, QuestionChecks):
         # "蒙城汽配": the industry as the cluster names write it (汽车零部件)
         extra += [full for short, full in vocab()["industry_synonyms"].items() if short in text and full not in text]
         return find_mentions(" ".join([text, *dict.fromkeys(extra)]), self.settings) if extra else found
-
-    def _cluster_by_fragment(self, text: str, found: list) -> list:
-        """"宁国高分子", "宁国那个高分子材料集群": a county followed by a piece of one of its clusters' names (two
-        characters or more, found in that cluster's name only) names that cluster."""
-        from clusterbot.tools.models import EntityRef
-        from clusterbot.tools.store import snapshot
-
-        snap = snapshot(self.settings)
-        spoken = _POINTING.sub("", text)
-        out = []
-        for e in found:
-            county = snap.counties.get(e.name) if e.kind == "county" else None
-            at = spoken.find(e.matched or "") if county is not None and e.matched else -1
-            if county is None or at < 0:
-                out.append(e)
-                continue
-            after = spoken[at + len(e.matched):]
-            if after[:1] in _NOT_INDUSTRY:  # 天长市…, 潜山集群, 宁国的…: the county itself
-                out.append(e)
-                continue
-            own = [c for c in snap.clusters.values() if c.county == county.name]
-            best = None
-            for size in range(min(len(after), 8), 1, -1):
-                piece = after[:size]
-                fits = [c for c in own if piece in c.name.removeprefix(county.name)]
-                if len(fits) == 1:
-                    best = fits[0]
-                    break
-            out.append(EntityRef(kind="cluster", name=best.name, county=county.name, city=best.city,
-                                 short_name=best.short_name, matched=f"{e.matched}{after[:size]}", match_type="alias",
-                                 invented=best.invented) if best else e)
-        return out if any(o is not e for o, e in zip(out, found, strict=True)) else []
 
     def names_text(self) -> str:
         """Every county, city and cluster name and alias in the store, one per line, lower case."""
