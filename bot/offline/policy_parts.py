@@ -20,6 +20,7 @@ from clusterbot.bot.offline import (
     unit_replies,
     unit_sets,
 )
+from clusterbot.bot.offline.parse import hit
 from clusterbot.bot.offline.policy_turn import PolicyTurn
 from clusterbot.bot.offline.policy_turn import decline as _decline
 from clusterbot.bot.offline.policy_turn import template as _t
@@ -111,6 +112,8 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     named_units = [m.unit for m in unit_sets.mentions(text)]
     explicit = bool(own.tasks or own.clause_ref)
     no_subject = not named_units and not explicit
+    if no_subject and own.metric and own.top_n is not None and not hit("TARGET", text):
+        return None  # "研发投入强度最高的三个集群": a ranking of an indicator, the data's
     role = unit_sets._role_in(UNIT_PRONOUN.sub(" ", text))  # "that lead department" names the unit, not the role
     continues_unit = shown.unit_list and (ASKS_TASK_LIST.search(text) or FOLLOWS_ON.search(text)
                                           or UNIT_PRONOUN.search(text))

@@ -79,3 +79,9 @@ def test_a_county_and_a_piece_of_one_clusters_name_is_that_cluster(assistant, se
     assert round(aluminium[2025], 1) in numbers(answer.answer)
     county = ask(assistant, "濉溪的集群营收一共多少")  # the county's own: no cluster's name follows
     assert county.status == "answered" and "铝基" not in county.answer.splitlines()[0]
+
+
+def test_the_top_few_of_an_indicator_are_ranked_not_read_as_policy_items(assistant):
+    answer = ask(assistant, "专精特新企业数排前四的是哪几个集群")
+    assert answer.status == "answered" and answer.answer.count("\n1. ") + answer.answer.count("\n4. ") == 2
+    assert "专精特新" in answer.answer.splitlines()[0]
