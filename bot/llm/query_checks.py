@@ -124,6 +124,8 @@ def _checked_part(part: Part, asked: Asked, snap: Any, data_years: tuple[int, in
             raise Rejected("level_out_of_range", f"{level:g}")
         if not asked.holds_level(level):
             raise Rejected("number_not_in_question", f"level {level:g}")
+    if part.check is not None and not (asked.holds_number(part.check) or asked.holds_level(part.check)):
+        raise Rejected("number_not_in_question", f"check {part.check:g}")
     if part.n is not None and part.n > 1 and not asked.holds_number(part.n):
         raise Rejected("number_not_in_question", f"n {part.n}")
     return part.model_copy(update={"scope": scope})

@@ -189,7 +189,8 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
     if places and len(places) == 1 and places[0].kind in ("city", "county") and not level and not superlative \
             and (hit("SHARE", text) or hit("SUM", text)) and not span:
         return Part(span=span_text, op="aggregate", scope=Scope(kind="entities", entities=_names(places)),
-                    measure=measure, time=_time(years, None, latest), share=bool(hit("SHARE", text)))
+                    measure=measure, time=_time(years, None, latest), share=bool(hit("SHARE", text)),
+                    check=_checked_amount(text))
     # the year a level was crossed, when it already was (a level not yet reached is a projection: kind path)
     if level is not None and places and len(places) == 1 and hit("WHEN", text) and hit("CROSSED", text) \
             and not hit("FUTURE", text) and rate is None:
@@ -253,7 +254,7 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
         if (hit("SUM", text) or hit("ACTUAL", text) or hit("SHARE", text) or re.search(r"营收|收入|revenue", text)) \
                 and level is None and not span and (metric or re.search(r"营收|收入|revenue|规模", text)):
             return Part(span=span_text, op="aggregate", scope=Scope(kind="province"), measure=measure,
-                        time=_time(years, None, latest))
+                        time=_time(years, None, latest), check=_checked_amount(text))
     # several named places or clusters added up (两个加起来, combined)
     if len(places) >= 2 and len({e.name for e in places}) == len(places) and hit("SUM", text) and not level \
             and not hit("COMPARE", text) \
@@ -268,6 +269,17 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
         return Part(span=span_text, op="compare", scope=Scope(kind="entities", entities=_names(places)), largest=largest,
                     measure=measure.model_copy(update={"growth": growth}), time=_time(years, span, latest))
     return None
+
+
+_CHECKED = re.compile(r"(?:够|达到|到|过|突破|超过|上|破)\s*了?\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<u>万亿|亿元?|家|个|项|%)")
+
+
+def _checked_amount(text: str) -> float | None:
+    """An amount a yes/no question asks a total to have reached ("加起来够1200家了没"), in the metric's unit."""
+    m = _CHECKED.search(text) if hit("YES_NO", text) else None
+    if m is None:
+        return None
+    return float(m.group("v")) * (10000 if m.group("u") == "万亿" else 1)
 
 
 def _stated_amount(slots: Any) -> float | None:

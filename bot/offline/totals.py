@@ -59,6 +59,17 @@ def province_count(snap: Snapshot, part: Part) -> Result:
     return res
 
 
+def _check(res: Result, part: Part, value: float, unit: str, entity: str, year: int, demo: bool) -> None:
+    """A total checked against the amount the asker names (够1200家了没): reached or not, and by how much."""
+    res.values.update(check=part.check, meets=None)
+    if part.check is None:
+        return
+    res.values["meets"] = value >= part.check
+    res.facts.append(computed("所问数额", part.check, unit, entity, None, demo))
+    if value < part.check:
+        res.facts.append(computed("差额", part.check - value, unit, entity, year, demo))
+
+
 def place_total(snap: Snapshot, part: Part) -> Result:
     """A city's or county's total over its clusters, and its share of the province's total."""
     res = Result("place_total")
@@ -82,6 +93,7 @@ def place_total(snap: Snapshot, part: Part) -> Result:
                             source=fig.source, demo=fig.demo, vintage=fig.vintage)]
     if share is not None:
         res.facts.append(computed(f"占全省集群{name}比重", share, "%", s.name, year, fig.demo))
+    _check(res, part, num(fig), unit, s.name, year, fig.demo)
     res.values.update(subject=s.name, fig=fig, whole=whole[0], share=share, year=year, metric_name=name, unit=unit,
                       clusters=len(s.clusters), change=change,
                       rate=None if before is None or not num(before) else (num(fig) / num(before) - 1) * 100)
@@ -150,6 +162,7 @@ def province_total(snap: Snapshot, part: Part) -> Result:
         res.facts.append(Fact(name="全省货物进出口总额", value=trade.value, unit=trade.unit, year=year, entity=PROVINCE,
                               source=trade.source, demo=trade.demo))
         res.facts.append(computed("集群进出口占全省比重", share, "%", PROVINCE, year, demo))
+    _check(res, part, value, unit, PROVINCE, year, demo)
     res.values.update(value=value, year=year, metric_name=name, unit=unit, count=len(rows), change=change,
                       delta=None if metric == "rd_intensity" else delta,
                       weighted=metric == "rd_intensity", share=share, trade=trade.value if trade else None)

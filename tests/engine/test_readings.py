@@ -85,3 +85,13 @@ def test_the_top_few_of_an_indicator_are_ranked_not_read_as_policy_items(assista
     answer = ask(assistant, "专精特新企业数排前四的是哪几个集群")
     assert answer.status == "answered" and answer.answer.count("\n1. ") + answer.answer.count("\n4. ") == 2
     assert "专精特新" in answer.answer.splitlines()[0]
+
+
+def test_a_total_asked_against_an_amount_says_yes_or_no_first(assistant):
+    with (REPO_ROOT / "data" / "demo" / "indicators_demo.csv").open(encoding="utf-8") as f:
+        total = sum(float(r["value"]) for r in csv.DictReader(f)
+                    if r["metric"] == "high_tech_enterprises" and r["year"] == "2025")
+    answer = ask(assistant, "全省集群的高新技术企业加起来突破2500家了吗")
+    first = answer.answer.splitlines()[0]
+    verdict = "**是**" if total >= 2500 else f"**还没有**：离 2500 家还差 {2500 - total:g} 家"
+    assert answer.status == "answered" and first.startswith(verdict)
