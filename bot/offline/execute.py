@@ -106,6 +106,26 @@ def window_growth(snap: Snapshot, part: Part) -> Result:
     return res
 
 
+def value(snap: Snapshot, part: Part) -> Result:
+    """Each named subject's value of the metric in the part's year (the latest when none is named)."""
+    res = Result("value")
+    metric = part.measure.metric
+    name, unit = unit_of(snap, metric)
+    rows = []
+    for e in part.scope.entities:
+        s = subject(snap, e)
+        year = year_of(part, snap.latest_year(metric) or 0)
+        fig = s.fact(metric, year)
+        if fig is None:
+            res.missing.append(f"{s.name} {year}年{name}")
+            continue
+        res.facts.append(fig)
+        res.vintage = fig.vintage
+        rows.append({"subject": s.name, "invented": s.invented, "year": year, "value": num(fig)})
+    res.values.update(rows=rows, metric_name=name, unit=unit)
+    return res
+
+
 def series(snap: Snapshot, part: Part) -> Result:
     """Every year's value of a window (all the data's years when none is named), with each year's change."""
     res = Result("series")
@@ -337,6 +357,7 @@ def compare(snap: Snapshot, part: Part) -> Result:
 
 
 OPERATIONS: dict[str, Callable[[Snapshot, Part], Result | None]] = {
+    "value": value,
     "project": project,
     "series": series,
     "change": change,

@@ -185,6 +185,13 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
         if start < end:
             return Part(span=span_text, op="change", scope=Scope(kind="entities", entities=_names(places)),
                         measure=measure, time=Time(kind="window", start=start, end=end))
+    # the values of named places in two or more years named one by one (2022年和2025年…分别是多少)
+    if places and len(set(years)) >= 2 and not span and rate is None and not superlative and level is None \
+            and re.search(r"分别|各|和|与|跟|、|respectively|\band\b", text) and not hit("CHANGE", text) \
+            and not hit("GROWTH", text) and not hit("COMPARE", text) and not hit("SUM", text) \
+            and all(first_year <= y <= latest for y in years):
+        return Part(span=span_text, op="value", scope=Scope(kind="entities", entities=_names(places)),
+                    measure=measure, time=Time(kind="year", year=sorted(set(years))[0]))
     # a place's total and its share of the province
     if places and len(places) == 1 and places[0].kind in ("city", "county") and not level and not superlative \
             and (hit("SHARE", text) or hit("SUM", text)) and not span:
@@ -282,6 +289,18 @@ def _checked_amount(text: str) -> float | None:
     return float(m.group("v")) * (10000 if m.group("u") == "万亿" else 1)
 
 
+def each(part: Part, slots: Any) -> list[Part]:
+    """One part for each of several years or levels the clause names one by one (2022年和2025年, 300亿以上和
+    500亿以上…各有几个); the part itself otherwise."""
+    if part.op == "value" and len(set(slots.years)) >= 2:
+        return [part.model_copy(update={"time": Time(kind="year", year=y)}) for y in sorted(set(slots.years))]
+    levels = sorted({a for a in slots.amounts_yi if a > 0})
+    if part.op == "count" and part.level is not None and len(levels) >= 2 and not slots.tier_range:
+        return [part.model_copy(update={"level": lv, "scope": part.scope.model_copy(update={"tier": lv})})
+                for lv in levels]
+    return [part]
+
+
 def _stated_amount(slots: Any) -> float | None:
     """The one amount (亿元) a clause states, a tier or any other level."""
     if slots.threshold is not None:
@@ -332,7 +351,7 @@ def read(u: Any, find_entities, data_years: tuple[int, int] | None, extract) -> 
     whole = read_clause(text, u.entities, u.slots, u.slots.metric, data_years)
     pieces = [p for p in pieces if not _continuation(p)] or pieces
     if len(pieces) == 1 or whole is not None and whole.op == "compare":
-        return Reading(Query(lang=u.lang, parts=[whole])) if whole else None
+        return Reading(Query(lang=u.lang, parts=each(whole, u.slots))) if whole else None
     parts: list[Clause] = []
     carried: list[Any] = list(u.entities) if u.followup else []
     years_before: list[int] = []
@@ -389,7 +408,7 @@ def read(u: Any, find_entities, data_years: tuple[int, int] | None, extract) -> 
     for c in parts:  # two clauses asking the same thing ("…合计多少，占比多少" read twice) are one part
         if c.part and not any(c.part.model_dump(exclude={"span"}) == p.model_dump(exclude={"span"}) for p in unique):
             unique.append(c.part)
-    query = Query(lang=u.lang, parts=unique)
+    query = Query(lang=u.lang, parts=[p for part in unique for p in each(part, extract(part.span))])
     return Reading(query, [c.text for c in parts if c.part is None and _asks(c.text)])
 
 

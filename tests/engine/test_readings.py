@@ -95,3 +95,18 @@ def test_a_total_asked_against_an_amount_says_yes_or_no_first(assistant):
     first = answer.answer.splitlines()[0]
     verdict = "**是**" if total >= 2500 else f"**还没有**：离 2500 家还差 {2500 - total:g} 家"
     assert answer.status == "answered" and first.startswith(verdict)
+
+
+def test_two_years_named_one_by_one_get_a_value_each(assistant, series):
+    firms = series("潜山市刷业", "enterprises_above_scale")
+    answer = ask(assistant, "潜山刷业2020年与2023年规上企业数分别是多少")
+    assert answer.status == "answered" and {firms[2020], firms[2023]} <= set(numbers(answer.answer))
+
+
+def test_two_levels_named_one_by_one_get_a_count_each(assistant):
+    with (REPO_ROOT / "data" / "demo" / "indicators_demo.csv").open(encoding="utf-8") as f:
+        latest = [float(r["value"]) for r in csv.DictReader(f) if r["metric"] == "revenue" and r["year"] == "2025"]
+    answer = ask(assistant, "营收100亿以上和1000亿以上的集群各有几个")
+    found = numbers(answer.answer)
+    assert answer.status == "answered"
+    assert sum(v >= 100 for v in latest) in found and sum(v >= 1000 for v in latest) in found
