@@ -11,28 +11,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from typing import Any
 
+from clusterbot.bot.offline.amounts import checked_amount, each
+from clusterbot.bot.offline.lexicon import hit
 from clusterbot.bot.offline.query import EntityName, Measure, Part, Query, Scope, Time
-from clusterbot.yamlfiles import parse_yaml
 
 EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _CLAUSE = re.compile(r"[，,；;？?。！!]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 LATEST_DATA_YEAR_FALLBACK = 2025
 _BY_YEAR = re.compile(r"到\s*20\d\d\s*年?")
-
-
-@cache
-def lexicon() -> dict[str, re.Pattern[str]]:
-    text = resources.files("clusterbot.bot.offline").joinpath("ops.yaml").read_text(encoding="utf-8")
-    raw = parse_yaml(text)["groups"]
-    return {name: re.compile("|".join(f"(?:{p})" for p in phrases), re.IGNORECASE) for name, phrases in raw.items()}
-
-
-def hit(group: str, text: str) -> re.Match[str] | None:
-    return lexicon()[group].search(text)
 
 
 @dataclass
@@ -197,7 +185,7 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
             and (hit("SHARE", text) or hit("SUM", text)) and not span:
         return Part(span=span_text, op="aggregate", scope=Scope(kind="entities", entities=_names(places)),
                     measure=measure, time=_time(years, None, latest), share=bool(hit("SHARE", text)),
-                    check=_checked_amount(text))
+                    check=checked_amount(text))
     # the year a level was crossed, when it already was (a level not yet reached is a projection: kind path)
     if level is not None and places and len(places) == 1 and hit("WHEN", text) and hit("CROSSED", text) \
             and not hit("FUTURE", text) and rate is None:
@@ -261,7 +249,7 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
         if (hit("SUM", text) or hit("ACTUAL", text) or hit("SHARE", text) or re.search(r"营收|收入|revenue", text)) \
                 and level is None and not span and (metric or re.search(r"营收|收入|revenue|规模", text)):
             return Part(span=span_text, op="aggregate", scope=Scope(kind="province"), measure=measure,
-                        time=_time(years, None, latest), check=_checked_amount(text))
+                        time=_time(years, None, latest), check=checked_amount(text))
     # several named places or clusters added up (两个加起来, combined)
     if len(places) >= 2 and len({e.name for e in places}) == len(places) and hit("SUM", text) and not level \
             and not hit("COMPARE", text) \
@@ -276,29 +264,6 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
         return Part(span=span_text, op="compare", scope=Scope(kind="entities", entities=_names(places)), largest=largest,
                     measure=measure.model_copy(update={"growth": growth}), time=_time(years, span, latest))
     return None
-
-
-_CHECKED = re.compile(r"(?:够|达到|到|过|突破|超过|上|破)\s*了?\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<u>万亿|亿元?|家|个|项|%)")
-
-
-def _checked_amount(text: str) -> float | None:
-    """An amount a yes/no question asks a total to have reached ("加起来够1200家了没"), in the metric's unit."""
-    m = _CHECKED.search(text) if hit("YES_NO", text) else None
-    if m is None:
-        return None
-    return float(m.group("v")) * (10000 if m.group("u") == "万亿" else 1)
-
-
-def each(part: Part, slots: Any) -> list[Part]:
-    """One part for each of several years or levels the clause names one by one (2022年和2025年, 300亿以上和
-    500亿以上…各有几个); the part itself otherwise."""
-    if part.op == "value" and len(set(slots.years)) >= 2:
-        return [part.model_copy(update={"time": Time(kind="year", year=y)}) for y in sorted(set(slots.years))]
-    levels = sorted({a for a in slots.amounts_yi if a > 0})
-    if part.op == "count" and part.level is not None and len(levels) >= 2 and not slots.tier_range:
-        return [part.model_copy(update={"level": lv, "scope": part.scope.model_copy(update={"tier": lv})})
-                for lv in levels]
-    return [part]
 
 
 def _stated_amount(slots: Any) -> float | None:
