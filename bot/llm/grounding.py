@@ -35,7 +35,7 @@ _RATE_KEYS = ("cagr", "growth", "rate", "share", "ratio")
 # Units the tools write, as (role, scale to plain units, currency).
 _UNITS = {
     "元": (VALUE, 1.0, "cny"), "万元": (VALUE, 1e4, "cny"), "亿元": (VALUE, 1e8, "cny"),
-    "万亿元": (VALUE, 1e12, "cny"), "%": (RATE, 0.01, ""), "‰": (RATE, 0.001, ""),
+    "万亿元": (VALUE, 1e12, "cny"), "%": (RATE, 0.01, ""), "‰": (RATE, 0.001, ""), "倍": (RATE, 1.0, ""),
 }
 _COUNT_UNITS = "个家项名人位户件条座所批次"
 

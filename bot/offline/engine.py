@@ -99,11 +99,11 @@ class OfflineEngine(Followups, QuestionChecks):
         from clusterbot.tools.store import snapshot
 
         found = find_mentions(text, self.settings)
-        if any(e.kind == "cluster" for e in found):
-            return found
         named = cluster_by_piece(snapshot(self.settings), text, found)
         if named:
             return named
+        if any(e.kind == "cluster" for e in found):
+            return found
         lowered = text.lower()
         # "the Shucheng electronic information cluster": the industry in the cluster names' own words
         extra = [zh for en, zh in vocab()["english_industries"].items() if re.search(rf"\b{re.escape(en)}", lowered)]

@@ -346,11 +346,15 @@ def compare(snap: Snapshot, part: Part) -> Result:
         a, b = (rows[0][key], rows[1][key]) if key else (rows[0]["figure"].value, rows[1]["figure"].value)
         if a is not None and b is not None:
             diff = a - b
+            if part.ratio and b:
+                res.values["ratio"] = a / b
+                res.facts.append(computed("倍数", a / b, "倍", rows[0]["subject"], year, rows[0]["figure"].demo, 2))
             # a difference of two rates is in percentage points; the grounding reads it as a rate (%)
             res.facts.append(computed("增速差距" if key else "差值", abs(diff), "%" if key else unit,
                                        rows[0]["subject"], year, rows[0]["figure"].demo))
             res.values["diff"] = diff
     res.values.setdefault("diff", None)
+    res.values.setdefault("ratio", None)
     res.values.update(rows=rows, metric_name=name, unit=unit, year=year, growth=part.measure.growth,
                       window=part.time.start if part.time.kind == "window" else None)
     return res

@@ -262,6 +262,7 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
         growth = bool(hit("GROWTH", text))
         largest = bool(re.search(r"最大(?:的)?集群|龙头集群|largest cluster|biggest cluster", text))
         return Part(span=span_text, op="compare", scope=Scope(kind="entities", entities=_names(places)), largest=largest,
+                    ratio=bool(hit("RATIO", text)) and not growth,
                     measure=measure.model_copy(update={"growth": growth}), time=_time(years, span, latest))
     return None
 

@@ -36,4 +36,9 @@ def cluster_by_piece(snap: Snapshot, text: str, found: list) -> list:
         out.append(EntityRef(kind="cluster", name=best.name, county=county.name, city=best.city,
                              short_name=best.short_name, matched=f"{e.matched}{piece}", match_type="alias",
                              invented=best.invented) if best else e)
-    return out if any(o is not e for o, e in zip(out, found, strict=True)) else []
+    if not any(o is not e for o, e in zip(out, found, strict=True)):
+        return []
+    # an industry word read as the piece of one county's cluster names no other county's cluster of that industry
+    pieces = [o.matched for o, e in zip(out, found, strict=True) if o is not e]
+    return [o for o, e in zip(out, found, strict=True)
+            if o is not e or not (e.kind == "cluster" and any(e.matched and e.matched in p for p in pieces))]

@@ -110,3 +110,9 @@ def test_two_levels_named_one_by_one_get_a_count_each(assistant):
     found = numbers(answer.answer)
     assert answer.status == "answered"
     assert sum(v >= 100 for v in latest) in found and sum(v >= 1000 for v in latest) in found
+
+
+def test_a_comparison_asked_as_a_multiple_gives_the_ratio(assistant, series):
+    a, b = series("无为市电线电缆")[2025], series("界首市资源循环")[2025]
+    answer = ask(assistant, "无为电缆营收是界首资源循环的多少倍")
+    assert answer.status == "answered" and round(a / b, 2) in numbers(answer.answer) and "倍" in answer.answer
