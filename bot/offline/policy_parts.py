@@ -17,6 +17,7 @@ from clusterbot.bot.offline import (
     referents,
     text_answers,
     text_replies,
+    unit_filters,
     unit_replies,
     unit_sets,
 )
@@ -134,6 +135,9 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     most = unit_sets.most(text)
     if most is not None:
         return unit_replies.most_units(ctx, lang, *most)
+    counts = unit_filters.counts_asked(text) if no_subject else []
+    if counts:  # "哪项只有一家配合单位": tasks picked by how many units they list in a role
+        return unit_filters.by_count(ctx, lang, counts)
     kind = referents.points(text, explicit)
     if kind is None and no_subject and shown.clauses and len(text) <= 16 and (
             (role and (ASKS_WHO.search(text) or FOLLOWS_ON.search(text)
@@ -172,6 +176,9 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
         clause = ctx.corpus.clause(shown.clauses[0])  # "X参与了吗" right after one task: X's role in it
         if clause is not None and clause.lead_units:
             return _yes_no_role(ctx, lang, ask, clause)
+    if ask is not None and not explicit and len(ask.units) >= 2 and not ask.without and unit_sets.SAME.search(text) \
+            and (YES_NO.search(text) or re.search(r"吗|么|[?？]", text)):
+        return unit_replies.same_tasks(ctx, lang, ask)  # "A和B配合的是否相同": the lists compared
     if ask is not None and not explicit and unit_sets.asks_tasks(text):
         return _unit_tasks(ctx, u, ask)
     limited = text_replies.beyond_the_text(ctx, lang, text) if ask is None else None
@@ -356,11 +363,16 @@ def _describe(ask: unit_sets.UnitAsk, lang: str) -> str:
     word = msg("policy.and", lang)
     joiner = f" {word} " if lang == "en" else word
     names = joiner.join(unit for unit, _ in ask.units)
+    sep = "、" if lang == "zh" else "; "
     if len(roles) == 1:
         word = msg(f"policy.role_word.{next(iter(roles))}", lang)
-        return msg("policy.any_as" if ask.combine == "any" else "policy.all_as", lang, units=names, role_word=word)
-    sep = "、" if lang == "zh" else "; "
-    return sep.join(msg(f"policy.role.{role}", lang, unit=unit) for unit, role in ask.units)
+        key = "policy.one_as" if len(ask.units) == 1 else ("policy.any_as" if ask.combine == "any" else "policy.all_as")
+        desc = msg(key, lang, units=names, role_word=word)
+    else:
+        desc = sep.join(msg(f"policy.role.{role}", lang, unit=unit) for unit, role in ask.units)
+    ruled_out = [msg("policy.not_as", lang, unit=unit, role_word=msg(f"policy.role_word.{role}", lang))
+                 for unit, role in ask.without]
+    return sep.join([desc, *ruled_out])
 
 
 def _unit_tasks(ctx, u, ask: unit_sets.UnitAsk) -> PolicyTurn:
@@ -377,7 +389,7 @@ def _unit_tasks(ctx, u, ask: unit_sets.UnitAsk) -> PolicyTurn:
         n = referents.ordinal_number(referents.ORDINAL.search(u.text).group(1))  # type: ignore[union-attr]
         if 1 <= n <= len(listed_):
             return _about_clause(ctx, u, listed_[n - 1])
-    if len(ask.units) == 1 or ask.combine == "each":
+    if (len(ask.units) == 1 or ask.combine == "each") and not ask.without:
         texts, cited = [], []
         for unit, role in ask.units:
             led = [t for t in tasks if unit in t.lead_units] if role in ("lead", "any") else []

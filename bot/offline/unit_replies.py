@@ -34,3 +34,18 @@ def unit_most(ctx, lang: str, role: unit_sets.Role, fewest: bool) -> PolicyTurn:
     reply = Reply("answered", text, citations=[cite(ctx.corpus, t) for t in picked])
     return PolicyTurn(reply, "unit_tasks", Shown([t.clause_id for t in picked], units, unit_list=len(units) == 1),
                       units)
+
+
+def same_tasks(ctx, lang: str, ask: unit_sets.UnitAsk) -> PolicyTurn:
+    """Whether the units named hold the same tasks in the roles asked: yes or no, then each one's list."""
+    tasks = ctx.corpus.tasks()
+    held = [(unit, role, [t for t in tasks if unit_sets.holds(t, unit, role)]) for unit, role in ask.units]
+    same = all([t.clause_id for t in ts] == [t.clause_id for t in held[0][2]] for _, _, ts in held)
+    text = template("same_tasks", lang, same=same,
+                    units=[{"unit": unit, "role_word": msg(f"policy.role_word.{role}", lang),
+                            "tasks": [view(t) for t in ts]} for unit, role, ts in held],
+                    common=[view(t) for t in tasks if all(t in ts for _, _, ts in held)])
+    cited = [t for t in tasks if any(t in ts for _, _, ts in held)]
+    reply = Reply("answered", text, citations=[cite(ctx.corpus, t) for t in cited])
+    units = [unit for unit, _ in ask.units]
+    return PolicyTurn(reply, "unit_tasks", Shown([t.clause_id for t in cited], units), units)
