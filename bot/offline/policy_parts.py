@@ -138,6 +138,12 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     counts = unit_filters.counts_asked(text) if no_subject else []
     if counts:  # "哪项只有一家配合单位": tasks picked by how many units they list in a role
         return unit_filters.by_count(ctx, lang, counts)
+    section = ctx.engine.section_named(u.text) if not own.tasks and referents.ORDINAL.search(text) else None
+    if section is not None and own.clause_ref and own.clause_ref.startswith(f"{section}."):
+        section = None  # "三（一）第二条" names its clause itself
+    inside = referents.in_section(corpus, section, text) if section is not None else None
+    if inside is not None:  # "主要任务里的第二条": counted inside the section named, not in the last answer
+        return _about_clause(ctx, u, corpus.clause(inside))
     kind = referents.points(text, explicit)
     if kind is None and no_subject and shown.clauses and len(text) <= 16 and (
             (role and (ASKS_WHO.search(text) or FOLLOWS_ON.search(text)
@@ -163,6 +169,11 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
         # "那工信厅呢" after a unit's lead list: the same role asked of the unit now named
         carried = unit_sets.UnitAsk([(unit, shown.role) for unit, _ in ask.units], "each")  # type: ignore[misc]
         return _unit_tasks(ctx, u, carried)
+    if ask is not None and len(ask.units) == 1 and not explicit and role is None and not shown.unit_list \
+            and len(shown.clauses) == 1 and FOLLOWS_ON.search(text) and len(text) <= 16:
+        clause = corpus.clause(shown.clauses[0])  # "那X呢" right after one task's units: X's part in that task
+        if clause is not None and clause.lead_units:
+            return _yes_no_role(ctx, lang, ask, clause, plain=True)
     if ask is not None and explicit and (YES_NO.search(text) or ROLE_ASKED.search(text)):
         tasks = _named_tasks(ctx, own)
         if len(tasks) == 1:  # "X是不是Y的牵头单位", "X在Y里是什么角色"
