@@ -55,9 +55,10 @@ def declined_part(text: str, units: list[str]) -> str | None:
     from clusterbot.bot.offline.registry import has
 
     lang = "en" if not re.search(r"[\u4e00-\u9fff]", text) else "zh"
-    field_key = text_answers.missing_field(text)
-    if field_key:
-        return msg("policy.field_missing", lang, field=msg(f"policy.field.{field_key}", lang))
+    fields = text_answers.missing_fields(text)
+    if fields:
+        joiner = "、" if lang == "zh" else ", "
+        return msg("policy.field_missing", lang, field=joiner.join(msg(f"policy.field.{key}", lang) for key in fields))
     if text_answers.asks_person(text, units):
         return msg("policy.person", lang)
     what = text_answers.asks_details(text)
@@ -100,6 +101,9 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     """The policy readers' answer to the understood question `u`, or None to leave it to the other readers."""
     if u.injection or u.intent in ("help", "other_province") or _places(u):
         return None
+    if u.intent == "out_of_scope" and text_answers.missing_field(u.text.lower()):
+        # a field of this document's record (who drafted it, a phone number): the record lacks it, not the domain
+        return _decline(ctx, u.lang, declined_part(u.text.lower(), u.units) or "")
     if u.intent == "out_of_scope":  # a word of the text read as off-topic (trains): only where the text has it
         return text_replies.where(ctx, u.raw or u.text, u.text.lower(), u.lang, off_topic=True)
     corpus = ctx.corpus
@@ -217,6 +221,12 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     if items is not None:
         return items
     per = text_answers.per_quantity(text, corpus)
+    thing = text_answers.counted_thing(text) if per is not None else None
+    if per is not None and thing is not None and not text_answers.states_count_of(per.sentence, thing):
+        # the number found counts something else: the text gives none for the thing asked
+        if ctx_in(corpus, thing):
+            return _decline(ctx, lang, msg("policy.no_number", lang, term=thing), "search")
+        per = None
     if per is not None:
         return text_replies.cited(ctx, "per_quantity", lang, per.clause, per.sentence, quote=per.sentence)
     quoted = [q for q in text_answers.QUOTED.findall(u.raw or "") if re.search(r"[\u4e00-\u9fff]", q)]

@@ -51,7 +51,7 @@ MISSING_FIELDS = (
     ("validity", re.compile(r"有效期|施行日期|实施日期|生效日期|失效|废止|到期|执行期限|(?:什么时候|何时|哪天)(?:开始)?(?:实施|施行|生效)"
                             r"|\bvalid(?:ity)?\b|\bexpir|\beffective date\b|\bin force\b")),
     ("contact", re.compile(r"联系人|联络员|联系电话|电话|手机号|邮箱|联系方式|网址|官网|\bcontacts?\b|\bphone\b|\bemail\b")),
-    ("signer", re.compile(r"签发人|\bsigned by\b")),
+    ("signer", re.compile(r"签发人|起草人|拟稿人|\bsigned by\b|\bdrafted by\b|\bdrafter\b")),
 )
 # Details the guidance leaves to measures issued later: asked for, they are not in the text.
 DETAILS = re.compile(r"细则|评分标准|评分办法|打分|权重|分值|申报条件|申报流程|申报材料|申报时间|怎么申报|如何申报|报名|截止时间|截止日期|"
@@ -208,6 +208,23 @@ def per_quantity(text: str, corpus) -> Found | None:
     return best[1] if best else None
 
 
+COUNTED = re.compile(r"(?:几|多少)(?:个|家|项|批|条|种|所|座)?([\u4e00-\u9fff]{2,8})")
+
+
+def counted_thing(text: str) -> str | None:
+    """What a count question counts: the words right after 几个 / 多少 (集体商标 of 几个集体商标), or None."""
+    m = COUNTED.search(fold(text))
+    if m is None:
+        return None
+    thing = re.sub(r"(?:吗|呢|啊|了|的|呀)+$", "", m.group(1))
+    return thing if len(thing) >= 2 else None
+
+
+def states_count_of(sentence: str, thing: str) -> bool:
+    """Whether a sentence with a number counts the thing asked: its head noun (last two characters) stands in it."""
+    return thing[-2:] in fold(sentence)
+
+
 def _both(text: str) -> str:
     """The folded question and its lower-case form with spaces (English patterns need word boundaries)."""
     return f"{fold(text)}\n{text.lower()}"
@@ -215,11 +232,14 @@ def _both(text: str) -> str:
 
 def missing_field(text: str) -> str | None:
     """The key of a document field the question asks for that the record does not hold."""
+    fields = missing_fields(text)
+    return fields[0] if fields else None
+
+
+def missing_fields(text: str) -> list[str]:
+    """Every field of the document the question asks for that the record does not hold, in table order."""
     folded = _both(text)
-    for key, pattern in MISSING_FIELDS:
-        if pattern.search(folded):
-            return key
-    return None
+    return [key for key, pattern in MISSING_FIELDS if pattern.search(folded)]
 
 
 def asks_details(text: str) -> str | None:
