@@ -323,7 +323,12 @@ class OfflineEngine(Followups, QuestionChecks):
         parts = self._compound(text)
         if parts:  # two self-contained questions in one line (a figure, then a lead unit): each answered
             return parts[-1], _joined([self._reply(ctx, part) for part in parts]), None
-        return first, self._reply(ctx, first), None
+        reply = self._reply(ctx, first)
+        late = policy_parts.last_resort(ctx, first) if reply.status != "answered" else None
+        if late is not None:
+            first.intent = late.intent
+            return first, late.reply, late.shown
+        return first, reply, None
 
 
 

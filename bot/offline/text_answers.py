@@ -31,6 +31,8 @@ _CONTEXT = re.compile(r"文件里|文件中|文件|原文里|原文中|原文|�
                       r"有没有|是否|有无")
 DEFINE = re.compile(r"什么意思|啥意思|是个啥|是个什么|什么说法|什么概念|啥说法|啥概念|是啥|是什么|指的是|指什么|指啥|含义|定义|界定|怎么理解|如何理解|怎么解释|如何解释|作何解释|是指|什么样的?|"
                     r"哪[几些]样|\bwhat (?:does|do) .+ mean\b|\bwhat is meant by\b|\bdefin(?:e|ition)\b|\bwhat is\b")
+# What an English question asks of a term it gives in Chinese: its meaning, not a figure of it.
+EN_MEANING = re.compile(r"\bdefin(?:e|es|ed|ition)\b|\bmean(?:s|ing|t)?\b|\bstand for\b|\brefers? to\b")
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
 # "一批要培育多久", "一个集群引育几家": one of a kind asked for, as the text's 每批 / 每个集群 states it
 PER = re.compile(r"每(?:一)?(?:个|家|批|年|户)?(?:县|市|集群|企业|园区|批|家|年)|一(?:批|个(?:县|集群))")
@@ -99,6 +101,12 @@ def find_mention(corpus, phrase: str) -> list[Found]:
 def define_term(raw: str, text: str, term_slot: str | None, corpus) -> str | None:
     """The term a 'what is X' question asks about, when the question asks that; None otherwise."""
     folded = fold(text)
+    bare = re.sub(r"[（(][^）)]*[)）]|[“\"「『][^”\"」』]*[”\"」』]", "", raw or text)
+    if not _CJK.search(bare) and EN_MEANING.search((raw or text).lower()):
+        # an English question that gives the Chinese term beside its own words: that term is the one asked
+        given = [t for t in re.findall(r"[\u4e00-\u9fff]{2,}", raw or text) if in_corpus(t, corpus)]
+        if given:
+            return given[0]
     asked = DEFINE.search(folded)
     if not asked:
         return None

@@ -18,6 +18,7 @@ from clusterbot.retrieval.units import alias_table, ascii_word_bounded, fold
 Role = Literal["lead", "support", "any"]
 Combine = Literal["all", "any", "each"]
 
+YES_NO = re.compile(r"是不是|是否|对吗|对不对|有没有|([\u4e00-\u9fff])[没不]\1|吗\s*[?？]?\s*$|^(?:is|are|does|do|did|was)\b")
 LEAD = re.compile(r"牵头|主抓|主责|\blead(?:s|ing)?\b|\bin charge\b")
 SUPPORT = re.compile(r"配合|协助|协同|支持单位|\bsupport(?:s|ing|ed)?\b|\bassist")
 EITHER_ROLE = re.compile(r"参与|涉及|有份|不论|无论|involv|\btake part\b|\bparticipat|in any role|any role|either role|whatever role")
