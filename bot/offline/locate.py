@@ -138,14 +138,15 @@ ENUMERATION = re.compile(r"(?:[^，,。；、（）()]{1,12}、){2,}[^，,。；
 _COMMON_PAIRS = {"集群", "产业", "发展", "企业", "支持", "推动", "加快", "建设", "文件", "要求"}
 
 
-def listed_sentence(corpus, text: str) -> Located | None:
+def listed_sentence(corpus, text: str, known: str = "") -> Located | None:
     """For a question asking which items, the phrase holding an enumeration that shares most with it (at least
-    three two-character pieces beyond the commonest words), else None. The phrase is the comma-separated piece
+    three two-character pieces beyond the commonest words and those of `known`, the title of a task the question
+    names), else None. The phrase is the comma-separated piece
     of a sentence that holds the list, scored on its own words."""
     folded = fold(text)
     if not WHICH.search(folded):
         return None
-    asked = _pairs(WHICH.sub(" ", folded)) - _COMMON_PAIRS
+    asked = _pairs(WHICH.sub(" ", folded)) - _COMMON_PAIRS - _pairs(fold(known))  # words naming the task prove nothing
     best: tuple[int, Located] | None = None
     for clause in corpus.clauses():
         if clause.kind in ("table", "table_row"):

@@ -222,9 +222,11 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     if text_answers.asks_table(text) and not u.slots.metric and not own.years:
         return text_replies.table(ctx, lang)
     data_asked = own.metric or own.years or own.threshold is not None or own.amounts_yi or u.entities
-    items = text_replies.listed(ctx, text, lang) if not (data_asked or explicit or ask) else None
-    if items is not None:
-        return items
+    named = _named_tasks(ctx, own) if explicit else []
+    known = " ".join(f"{c.title} {' '.join(own.tasks)}" for c in named)
+    items = text_replies.listed(ctx, text, lang, known) if not (data_asked or ask) else None
+    if items is not None and (not explicit or set(items.shown.clauses) <= {c.clause_id for c in named}):
+        return items  # a task named too: only a list it holds itself
     per = text_answers.per_quantity(text, corpus)
     thing = text_answers.counted_thing(text) if per is not None else None
     if per is not None and thing is not None and not text_answers.states_count_of(per.sentence, thing):

@@ -124,9 +124,9 @@ def parts(ctx, text: str, lang: str) -> PolicyTurn | None:
     return PolicyTurn(Reply("answered", body), "clause", Shown([c.clause_id for c in top], []))
 
 
-def listed(ctx, text: str, lang: str) -> PolicyTurn | None:
+def listed(ctx, text: str, lang: str, known: str = "") -> PolicyTurn | None:
     """Which items: the sentence of the text that lists them, quoted with its clause."""
-    found = locate.listed_sentence(ctx.corpus, text)
+    found = locate.listed_sentence(ctx.corpus, text, known)
     if found is None:
         return None
     return cited(ctx, "per_quantity", lang, found.clause, found.sentence, quote=found.sentence.rstrip("。；"))

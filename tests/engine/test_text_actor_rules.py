@@ -54,3 +54,15 @@ def test_an_english_question_on_a_topic_quotes_the_sentence_on_it(assistant):
     answer = ask(assistant, "What does the guidance require concerning overseas training on regulations?")
     assert answer.status == "answered"
     assert cited(answer) == ["3.4.2"]
+
+
+def test_which_items_of_a_named_task_quote_its_own_list(assistant):
+    answer = ask(assistant, "推动绿色转型要求哪几类新兴技术和绿色低碳技术融合")
+    assert cited(answer) == ["3.3.2"]
+    assert "人工智能" in answer.answer
+
+
+def test_a_named_tasks_requirements_stay_the_whole_task(assistant):
+    answer = ask(assistant, "推动数字化改造都有哪些要求")
+    assert cited(answer) == ["3.2.1"]
+    assert "数字农业工厂" in answer.answer
