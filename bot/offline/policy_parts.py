@@ -126,7 +126,7 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     if no_subject and shown.units and role and not ASKS_WHO.search(text) and not about_a_clause \
             and (continues_unit or unit_pronoun):
         # "那配合的呢", "它牵头的有哪些": the unit of the last answer, in the role now asked
-        turn = unit_replies.unit_tasks(ctx, u, unit_sets.UnitAsk([(shown.units[0], role)], "all"))
+        turn = _unit_tasks(ctx, u, unit_sets.UnitAsk([(shown.units[0], role)], "all"))
         if OTHER.search(text) and set(turn.shown.clauses) <= set(shown.clauses) and turn.shown.clauses:
             # more tasks asked of a unit whose only one in that role was just shown: say there is none
             only = msg("policy.no_other", lang, unit=shown.units[0], n=len(turn.shown.clauses),
@@ -176,7 +176,7 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
             and FOLLOWS_ON.search(text) and len(text) <= 16:
         # "那工信厅呢" after a unit's lead list: the same role asked of the unit now named
         carried = unit_sets.UnitAsk([(unit, shown.role) for unit, _ in ask.units], "each")  # type: ignore[misc]
-        return unit_replies.unit_tasks(ctx, u, carried)
+        return _unit_tasks(ctx, u, carried)
     if ask is not None and len(ask.units) == 1 and not explicit and role is None and not shown.unit_list \
             and len(shown.clauses) == 1 and FOLLOWS_ON.search(text) and len(text) <= 16:
         clause = corpus.clause(shown.clauses[0])  # "那X呢" right after one task's units: X's part in that task
@@ -200,7 +200,7 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
             and (YES_NO.search(text) or re.search(r"吗|么|[?？]", text)):
         return unit_replies.same_tasks(ctx, lang, ask)  # "A和B配合的是否相同": the lists compared
     if ask is not None and not explicit and unit_sets.asks_tasks(text):
-        return unit_replies.unit_tasks(ctx, u, ask)
+        return _unit_tasks(ctx, u, ask)
     limited = text_replies.beyond_the_text(ctx, lang, text) if ask is None else None
     if limited is not None:
         return limited
@@ -371,3 +371,15 @@ def about_clause(ctx, u, clause) -> PolicyTurn:
     reply = clause_reply(ctx, u, clause)
     reply.citations = reply.citations[:1] if clause.lead_units or not clause.children else reply.citations
     return PolicyTurn(reply, "clause", Shown([clause.clause_id], sole_lead(clause)))
+
+
+def _unit_tasks(ctx, u, ask: unit_sets.UnitAsk) -> PolicyTurn:
+    """A unit's tasks by the role asked (or the units' combined list); "发改委牵头的第三项": the n-th of that list."""
+    m = referents.ORDINAL.search(u.text)
+    if len(ask.units) == 1 and m is not None:
+        unit, role = ask.units[0]
+        listed = [t for t in ctx.corpus.tasks() if unit_sets.holds(t, unit, role)]
+        n = referents.ordinal_number(m.group(1))
+        if 1 <= n <= len(listed):
+            return about_clause(ctx, u, listed[n - 1])
+    return unit_replies.unit_tasks(ctx, u, ask)

@@ -3,7 +3,7 @@ task, whether a task lists units in a role, and the task (or unit) with the most
 
 from __future__ import annotations
 
-from clusterbot.bot.offline import referents, unit_sets
+from clusterbot.bot.offline import unit_sets
 from clusterbot.bot.offline.policy_turn import PolicyTurn, sole_lead, template, view
 from clusterbot.bot.offline.referents import Shown
 from clusterbot.bot.offline.reply import Reply, cite
@@ -97,15 +97,6 @@ def unit_tasks(ctx, u, ask: unit_sets.UnitAsk) -> PolicyTurn:
     units = [unit for unit, _ in ask.units]
     for unit in units:
         ctx.tool_calls.append(ToolCall(name="tasks_for_unit", arguments={"unit": unit}))
-    if len(ask.units) == 1 and referents.ORDINAL.search(u.text):
-        # "发改委牵头的第三项": the n-th of the list the question itself asks for
-        unit, role = ask.units[0]
-        listed_ = [t for t in tasks if unit_sets.holds(t, unit, role)]
-        n = referents.ordinal_number(referents.ORDINAL.search(u.text).group(1))  # type: ignore[union-attr]
-        if 1 <= n <= len(listed_):
-            from clusterbot.bot.offline.policy_parts import about_clause
-
-            return about_clause(ctx, u, listed_[n - 1])
     if (len(ask.units) == 1 or ask.combine == "each") and not ask.without:
         texts, cited = [], []
         for unit, role in ask.units:
