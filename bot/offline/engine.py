@@ -131,7 +131,7 @@ class OfflineEngine(Followups, QuestionChecks):
         u = understand(text, self.find_entities, self.find_units, last)
         if u.followup or u.intent in ("help", "out_of_scope"):
             return u
-        section = self._section(u.text)
+        section = self.section_named(u.text)
         if section is not None and u.slots.clause_ref and u.slots.clause_ref.startswith(f"{section}."):
             section = None  # "第三部分主要任务里，第（四）项第2条": the heading only locates the clause asked for
         if section is not None and u.intent in (None, "task_content", "who_leads", "definition", "clause", "province"):
@@ -167,7 +167,7 @@ class OfflineEngine(Followups, QuestionChecks):
             return None
         return understood
 
-    def _section(self, text: str) -> str | None:
+    def section_named(self, text: str) -> str | None:
         """A section of the policy named by its heading (总体要求, 集群数字化改造行动 …)."""
         for clause in self.corpus().clauses():
             if clause.kind not in ("section", "subsection") or not clause.title:
@@ -343,7 +343,12 @@ class OfflineEngine(Followups, QuestionChecks):
         parts = self._compound(text)
         if parts:  # two self-contained questions in one line (a figure, then a lead unit): each answered
             return parts[-1], _joined([self._reply(ctx, part) for part in parts]), None
-        return first, self._reply(ctx, first), None
+        reply = self._reply(ctx, first)
+        late = policy_parts.last_resort(ctx, first) if reply.status != "answered" else None
+        if late is not None:
+            first.intent = late.intent
+            return first, late.reply, late.shown
+        return first, reply, None
 
 
 

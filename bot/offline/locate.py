@@ -96,6 +96,29 @@ def find_english(ctx, text: str, search: bool = True) -> Located | None:
     return None
 
 
+ABOUT_EN = re.compile(r"\bwhat (?:does|do|did) (?:the )?(?:guidance|document|policy|text|opinions?)\s+(?:\w+\s+){0,2}?"
+                      r"(?:say|ask|require|state|propose|call for|expect|demand)\w*\b.*?\b(?:about|regarding|on|concerning|for|of)\b")
+
+
+def about_english(ctx, text: str) -> Located | None:
+    """"What does the guidance ask regarding X": the sentence holding most of X's glossary terms, or None."""
+    if not ABOUT_EN.search(text.lower()):
+        return None
+    corpus = ctx.corpus
+    from clusterbot.retrieval.terms import glossary_terms
+
+    terms = [fold(t) for t in glossary_terms(text)]
+    best: tuple[int, Located] | None = None
+    for clause in corpus.clauses():
+        if clause.kind in ("table", "table_row") or not terms:
+            continue
+        for sentence in sentences(clause.text):
+            held = sum(1 for t in terms if t in fold(sentence))
+            if held and (best is None or held > best[0]):
+                best = (held, Located(clause, sentence))
+    return best[1] if best else None
+
+
 def section_named(corpus, text: str):
     """"What does the section on X say": the clause whose title holds a glossary term of X, or None."""
     if not SECTION_EN.search(text.lower()):
@@ -115,14 +138,15 @@ ENUMERATION = re.compile(r"(?:[^，,。；、（）()]{1,12}、){2,}[^，,。；
 _COMMON_PAIRS = {"集群", "产业", "发展", "企业", "支持", "推动", "加快", "建设", "文件", "要求"}
 
 
-def listed_sentence(corpus, text: str) -> Located | None:
+def listed_sentence(corpus, text: str, known: str = "") -> Located | None:
     """For a question asking which items, the phrase holding an enumeration that shares most with it (at least
-    three two-character pieces beyond the commonest words), else None. The phrase is the comma-separated piece
+    three two-character pieces beyond the commonest words and those of `known`, the title of a task the question
+    names), else None. The phrase is the comma-separated piece
     of a sentence that holds the list, scored on its own words."""
     folded = fold(text)
     if not WHICH.search(folded):
         return None
-    asked = _pairs(WHICH.sub(" ", folded)) - _COMMON_PAIRS
+    asked = _pairs(WHICH.sub(" ", folded)) - _COMMON_PAIRS - _pairs(fold(known))  # words naming the task prove nothing
     best: tuple[int, Located] | None = None
     for clause in corpus.clauses():
         if clause.kind in ("table", "table_row"):

@@ -106,7 +106,10 @@ def normalize(text: str) -> str:
 
 
 def language(text: str) -> str:
-    """'en' when the question is written in Latin letters with no Chinese characters."""
-    if _CJK.search(text):
+    """'en' when the question is written in Latin letters, Chinese characters at most in brackets or quotes (a
+    term given in the original beside its translation)."""
+    bare = re.sub(r"[（(](?!\s*(?:万亿元|亿元|万元|元|个|家|项|年|万亿|亿)\s*[)）])[^）)]*[)）]|[“\"「『][^”\"」』]*[”\"」』]", " ",
+                  text)  # a unit of measure in brackets (亿元) is no term given in the original
+    if _CJK.search(bare) or (_CJK.search(text) and len(re.findall(r"[A-Za-z]{2,}", bare)) < 3):
         return "zh"
     return "en" if _LATIN.search(text) else "zh"

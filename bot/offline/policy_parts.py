@@ -17,22 +17,22 @@ from clusterbot.bot.offline import (
     referents,
     text_answers,
     text_replies,
+    unit_filters,
     unit_replies,
     unit_sets,
 )
-from clusterbot.bot.offline.parse import hit
-from clusterbot.bot.offline.policy_turn import PolicyTurn
+from clusterbot.bot.offline.lexicon import hit
+from clusterbot.bot.offline.policy_turn import PolicyTurn, sole_lead
 from clusterbot.bot.offline.policy_turn import decline as _decline
 from clusterbot.bot.offline.policy_turn import template as _t
 from clusterbot.bot.offline.policy_turn import view as _view
 from clusterbot.bot.offline.referents import Shown
 from clusterbot.bot.offline.reply import Reply, cite
 from clusterbot.bot.offline.slots import extract
+from clusterbot.bot.offline.unit_sets import YES_NO
 from clusterbot.messages import msg
 from clusterbot.models import ToolCall
-from clusterbot.templates import render
 
-YES_NO = re.compile(r"是不是|是否|对吗|对不对|有没有|([\u4e00-\u9fff])[没不]\1|吗\s*[?？]?\s*$|^(?:is|are|does|do|did|was)\b")
 ASKS_TEXT = re.compile(r"原文|全文|讲的?(?:啥|什么)|说的?(?:啥|什么)|写的?(?:啥|什么)|写了(?:啥|什么)|内容|具体|是什么|啥意思|发我|发一下|"
                        r"\btext\b|\bsay\b|\bsays\b|\babout\b")
 ASKS_WHO = re.compile(r"有谁|是谁|谁|哪些单位|哪些部门|哪个部门|哪个单位|哪几家|几家|单位呢|部门呢|\bwho\b"
@@ -42,6 +42,8 @@ ASKS_TASK_LIST = re.compile(r"任务|哪些事|哪几项|哪些工作|配合的�
 SPLIT = re.compile(r"[？?。；;！!]+")
 ROLE_ASKED = re.compile(r"角色|身份|什么单位|哪类单位|牵头还是配合|配合还是牵头|担任|\brole\b|\bin what capacity\b")
 UNITS_WORD = re.compile(r"单位|部门|\bunits?\b|\bdepartments?\b")
+# "有配合吗", "有没有写牵头": whether the task lists units in that role at all.
+HAS_ROLE = re.compile(r"有(?:没有)?(?:列|写|设)?(?:明)?(?:配合|牵头)")
 FULL_TEXT = re.compile(r"原文|全文|发我|发一下|讲的?(?:啥|什么)|说的?(?:啥|什么)|写的?(?:啥|什么)|写了(?:啥|什么)|怎么写|\btext\b")
 FOLLOWS_ON = re.compile(r"^(?:那|那么|还有)|呢\s*[?？]?\s*$")
 UNIT_PRONOUN = re.compile(r"它|这个部门|该部门|这个单位|该单位|他们|这家|\bit\b|\bthey\b"
@@ -55,9 +57,10 @@ def declined_part(text: str, units: list[str]) -> str | None:
     from clusterbot.bot.offline.registry import has
 
     lang = "en" if not re.search(r"[\u4e00-\u9fff]", text) else "zh"
-    field_key = text_answers.missing_field(text)
-    if field_key:
-        return msg("policy.field_missing", lang, field=msg(f"policy.field.{field_key}", lang))
+    fields = text_answers.missing_fields(text)
+    if fields:
+        joiner = "、" if lang == "zh" else ", "
+        return msg("policy.field_missing", lang, field=joiner.join(msg(f"policy.field.{key}", lang) for key in fields))
     if text_answers.asks_person(text, units):
         return msg("policy.person", lang)
     what = text_answers.asks_details(text)
@@ -100,6 +103,9 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     """The policy readers' answer to the understood question `u`, or None to leave it to the other readers."""
     if u.injection or u.intent in ("help", "other_province") or _places(u):
         return None
+    if u.intent == "out_of_scope" and text_answers.missing_field(u.text.lower()):
+        # a field of this document's record (who drafted it, a phone number): the record lacks it, not the domain
+        return _decline(ctx, u.lang, declined_part(u.text.lower(), u.units) or "")
     if u.intent == "out_of_scope":  # a word of the text read as off-topic (trains): only where the text has it
         return text_replies.where(ctx, u.raw or u.text, u.text.lower(), u.lang, off_topic=True)
     corpus = ctx.corpus
@@ -137,6 +143,15 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     most = unit_sets.most(text)
     if most is not None:
         return unit_replies.most_units(ctx, lang, *most)
+    counts = unit_filters.counts_asked(text) if no_subject else []
+    if counts:  # "哪项只有一家配合单位": tasks picked by how many units they list in a role
+        return unit_filters.by_count(ctx, lang, counts)
+    section = ctx.engine.section_named(u.text) if not own.tasks and referents.ORDINAL.search(text) else None
+    if section is not None and own.clause_ref and own.clause_ref.startswith(f"{section}."):
+        section = None  # "三（一）第二条" names its clause itself
+    inside = referents.in_section(corpus, section, text) if section is not None else None
+    if inside is not None:  # "主要任务里的第二条": counted inside the section named, not in the last answer
+        return about_clause(ctx, u, corpus.clause(inside))
     kind = referents.points(text, explicit)
     if kind is None and no_subject and shown.clauses and len(text) <= 16 and (
             (role and (ASKS_WHO.search(text) or FOLLOWS_ON.search(text)
@@ -153,6 +168,9 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
         turn = _referent(ctx, u, shown, kind)
         if turn is not None:
             return turn
+    who_does = text_replies.actors(ctx, u.raw or u.text, text, lang) if kind is None and not named_units else None
+    if who_does is not None:
+        return who_does
     described = _described_task(ctx, u, own) if kind is None else None
     if described is not None:
         return described
@@ -162,19 +180,28 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
         # "那工信厅呢" after a unit's lead list: the same role asked of the unit now named
         carried = unit_sets.UnitAsk([(unit, shown.role) for unit, _ in ask.units], "each")  # type: ignore[misc]
         return _unit_tasks(ctx, u, carried)
+    if ask is not None and len(ask.units) == 1 and not explicit and role is None and not shown.unit_list \
+            and len(shown.clauses) == 1 and FOLLOWS_ON.search(text) and len(text) <= 16:
+        clause = corpus.clause(shown.clauses[0])  # "那X呢" right after one task's units: X's part in that task
+        if clause is not None and clause.lead_units:
+            return unit_replies.yes_no_role(ctx, lang, ask, clause, plain=True)
     if ask is not None and explicit and (YES_NO.search(text) or ROLE_ASKED.search(text)):
         tasks = _named_tasks(ctx, own)
         if len(tasks) == 1:  # "X是不是Y的牵头单位", "X在Y里是什么角色"
-            return _yes_no_role(ctx, lang, ask, tasks[0], plain=not YES_NO.search(text))
-    if ask is None and explicit and YES_NO.search(text) and role in ("lead", "support") and UNITS_WORD.search(text):
+            return unit_replies.yes_no_role(ctx, lang, ask, tasks[0], plain=not YES_NO.search(text))
+    if ask is None and explicit and YES_NO.search(text) and role in ("lead", "support") \
+            and (UNITS_WORD.search(text) or HAS_ROLE.search(text)):
         tasks = _named_tasks(ctx, own)
         if len(tasks) == 1:  # "Y列没列配合单位": whether the task names units in that role, then who
-            return _role_listed(ctx, lang, tasks[0], role)
+            return unit_replies.role_listed(ctx, lang, tasks[0], role)
     if ask is not None and YES_NO.search(text) and not explicit and len(shown.clauses) == 1 \
             and not unit_sets.ASKS_TASKS.search(text):
         clause = ctx.corpus.clause(shown.clauses[0])  # "X参与了吗" right after one task: X's role in it
         if clause is not None and clause.lead_units:
-            return _yes_no_role(ctx, lang, ask, clause)
+            return unit_replies.yes_no_role(ctx, lang, ask, clause)
+    if ask is not None and not explicit and len(ask.units) >= 2 and not ask.without and unit_sets.SAME.search(text) \
+            and (YES_NO.search(text) or re.search(r"吗|么|[?？]", text)):
+        return unit_replies.same_tasks(ctx, lang, ask)  # "A和B配合的是否相同": the lists compared
     if ask is not None and not explicit and unit_sets.asks_tasks(text):
         return _unit_tasks(ctx, u, ask)
     limited = text_replies.beyond_the_text(ctx, lang, text) if ask is None else None
@@ -185,7 +212,7 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
         return located
     section = locate.section_named(corpus, u.raw or u.text) if lang == "en" else None
     if section is not None:  # "what does the section on X say": that clause
-        return _about_clause(ctx, u, section)
+        return about_clause(ctx, u, section)
     phrase = text_answers.mention_phrase(text)
     if phrase is not None:
         return text_replies.mention(ctx, lang, phrase)
@@ -198,16 +225,34 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     if text_answers.asks_table(text) and not u.slots.metric and not own.years:
         return text_replies.table(ctx, lang)
     data_asked = own.metric or own.years or own.threshold is not None or own.amounts_yi or u.entities
-    items = text_replies.listed(ctx, text, lang) if not (data_asked or explicit or ask) else None
-    if items is not None:
-        return items
+    named = _named_tasks(ctx, own) if explicit else []
+    known = " ".join(f"{c.title} {' '.join(own.tasks)}" for c in named)
+    items = text_replies.listed(ctx, text, lang, known) if not (data_asked or ask) else None
+    if items is not None and (not explicit or set(items.shown.clauses) <= {c.clause_id for c in named}):
+        return items  # a task named too: only a list it holds itself
     per = text_answers.per_quantity(text, corpus)
+    thing = text_answers.counted_thing(text) if per is not None else None
+    if per is not None and thing is not None and not text_answers.states_count_of(per.sentence, thing):
+        # the number found counts something else: the text gives none for the thing asked
+        if ctx_in(corpus, thing):
+            return _decline(ctx, lang, msg("policy.no_number", lang, term=thing), "search")
+        per = None
     if per is not None:
         return text_replies.cited(ctx, "per_quantity", lang, per.clause, per.sentence, quote=per.sentence)
     quoted = [q for q in text_answers.QUOTED.findall(u.raw or "") if re.search(r"[\u4e00-\u9fff]", q)]
     if quoted and ask is None and not explicit and not any(ctx_in(corpus, q) for q in quoted):
         return _decline(ctx, lang, msg("policy.not_mentioned", lang, phrase=quoted[0]), "search")
     return None
+
+
+def last_resort(ctx, u) -> PolicyTurn | None:
+    """A reading tried only when no reader answered: an English question on what the guidance asks about a topic,
+    read through the glossary's Chinese terms (a glossary word alone may stand in many clauses, so never first)."""
+    about = locate.about_english(ctx, u.raw or u.text) if u.lang == "en" else None
+    if about is None:
+        return None
+    return text_replies.cited(ctx, "per_quantity", u.lang, about.clause, about.sentence,
+                              quote=about.sentence.rstrip("。；"))
 
 
 def _described_task(ctx, u, own) -> PolicyTurn | None:
@@ -220,7 +265,8 @@ def _described_task(ctx, u, own) -> PolicyTurn | None:
     checks = [p for p in pieces if p is not who and unit_sets.mentions(p) and YES_NO.search(p)]
     if who is None or u.followup or u.lang != "zh" or ASKS_TEXT.search(text):
         return None  # a task's content asked with its units is the clause reader's
-    tasks = _task_quoted(ctx.corpus, who) or _named_tasks(ctx, own)  # the text's own words before a title keyword
+    # the text's own words before a title keyword; words of the other pieces when the who piece has none
+    tasks = _task_quoted(ctx.corpus, who) or _task_quoted(ctx.corpus, text) or _named_tasks(ctx, own)
     if not tasks:
         ctx.tool_calls.append(ToolCall(name="search_policy", arguments={"query": who, "k": 5}))
         hits = [ctx.corpus.clause(h.clause_id, h.doc_id) for h in ctx.search(who, 5)]
@@ -233,9 +279,9 @@ def _described_task(ctx, u, own) -> PolicyTurn | None:
     for piece in checks:
         ask = unit_sets.read_units(piece)
         if ask is not None:
-            texts.append(_yes_no_role(ctx, u.lang, ask, clause).reply.text.split("\n")[0])
+            texts.append(unit_replies.yes_no_role(ctx, u.lang, ask, clause).reply.text.split("\n")[0])
     reply = Reply("answered", "\n\n".join(texts), citations=[cite(ctx.corpus, clause)])
-    return PolicyTurn(reply, "who_leads", Shown([clause.clause_id], _sole_lead(clause)))
+    return PolicyTurn(reply, "who_leads", Shown([clause.clause_id], sole_lead(clause)))
 
 
 def _task_quoted(corpus, piece: str) -> list:
@@ -290,7 +336,7 @@ def _referent(ctx, u, shown: Shown, kind: str) -> PolicyTurn | None:
             held = [c for c in shown.clauses if (clause := ctx.corpus.clause(c)) is not None
                     and unit_sets.holds(clause, shown.units[0], role)]
             if len(held) == 1:
-                return _about_clause(ctx, u, ctx.corpus.clause(held[0]))
+                return about_clause(ctx, u, ctx.corpus.clause(held[0]))
         items = [ctx.corpus.clause(c) for c in shown.clauses]
         names = "；".join(f"{c.label} {c.title}" for c in items if c is not None)
         return _decline(ctx, lang, msg("policy.which_referent", lang, n=len(shown.clauses), items=names), "clause")
@@ -302,112 +348,41 @@ def _referent(ctx, u, shown: Shown, kind: str) -> PolicyTurn | None:
     clause = ctx.corpus.clause(ref.clauses[0])
     if clause is None:
         return None
-    return _about_clause(ctx, u, clause)
+    return about_clause(ctx, u, clause)
 
 
-def _about_clause(ctx, u, clause) -> PolicyTurn:
+def about_clause(ctx, u, clause) -> PolicyTurn:
     """What a follow-up asks of one clause: a unit's role in it, its units, or its text."""
     lang, text = u.lang, u.text.lower()
     ctx.tool_calls.append(ToolCall(name="get_clause", arguments={"clause_id": clause.clause_id}))
     ask = unit_sets.read_units(text)
     if ask is not None and clause.lead_units and (YES_NO.search(text) or ROLE_ASKED.search(text)):
-        return _yes_no_role(ctx, lang, ask, clause, plain=not YES_NO.search(text))
+        return unit_replies.yes_no_role(ctx, lang, ask, clause, plain=not YES_NO.search(text))
     if ask is None and not FULL_TEXT.search(text):
         reply = clause_focus.focus_reply(ctx, lang, clause, text, bool(YES_NO.search(text)))
         if reply is not None:
-            return PolicyTurn(reply, "clause", Shown([clause.clause_id], _sole_lead(clause)))
+            return PolicyTurn(reply, "clause", Shown([clause.clause_id], sole_lead(clause)))
     if clause.lead_units and (unit_sets.LEAD.search(text) or unit_sets.SUPPORT.search(text) or ASKS_WHO.search(text)) \
             and not ASKS_TEXT.search(text):
         focus = "support" if unit_sets.SUPPORT.search(text) and not unit_sets.LEAD.search(text) else "lead"
         reply = Reply("answered", _t("task_units", lang, t=_view(clause), focus=focus),
                       citations=[cite(ctx.corpus, clause)])
-        return PolicyTurn(reply, "who_leads", Shown([clause.clause_id], _sole_lead(clause)))
+        return PolicyTurn(reply, "who_leads", Shown([clause.clause_id], sole_lead(clause)))
     from clusterbot.bot.offline.policy_answers import clause_reply
 
     u.carried = {}
     reply = clause_reply(ctx, u, clause)
     reply.citations = reply.citations[:1] if clause.lead_units or not clause.children else reply.citations
-    return PolicyTurn(reply, "clause", Shown([clause.clause_id], _sole_lead(clause)))
-
-
-def _role_listed(ctx, lang: str, clause, role: str) -> PolicyTurn:
-    units = clause.lead_units if role == "lead" else clause.support_units
-    verdict = msg("policy.role_listed" if units else "policy.role_not_listed", lang, title=clause.title,
-                  role_word=msg(f"policy.role_word.{role}", lang))
-    body = _t("task_units", lang, t=_view(clause), focus=role)
-    reply = Reply("answered", f"{verdict}\n\n{body}", citations=[cite(ctx.corpus, clause)])
-    return PolicyTurn(reply, "who_leads", Shown([clause.clause_id], _sole_lead(clause)))
-
-
-def _sole_lead(clause) -> list[str]:
-    """The unit "它" may mean after one task is shown: its lead unit, when it has one only."""
-    return list(clause.lead_units) if len(clause.lead_units) == 1 else []
-
-
-def _yes_no_role(ctx, lang: str, ask: unit_sets.UnitAsk, clause, plain: bool = False) -> PolicyTurn:
-    unit, role = ask.units[0]
-    actual = "lead" if unit in clause.lead_units else ("support" if unit in clause.support_units else None)
-    yes = actual is not None and (role == "any" or role == actual)
-    text = _t("yesno_role", lang, yes=yes, unit=unit, actual=actual, t=_view(clause), plain=plain)
-    reply = Reply("answered", text, citations=[cite(ctx.corpus, clause)])
-    return PolicyTurn(reply, "who_leads", Shown([clause.clause_id], [unit]), [unit])
-
-
-
-def _describe(ask: unit_sets.UnitAsk, lang: str) -> str:
-    roles = {role for _, role in ask.units}
-    word = msg("policy.and", lang)
-    joiner = f" {word} " if lang == "en" else word
-    names = joiner.join(unit for unit, _ in ask.units)
-    if len(roles) == 1:
-        word = msg(f"policy.role_word.{next(iter(roles))}", lang)
-        return msg("policy.any_as" if ask.combine == "any" else "policy.all_as", lang, units=names, role_word=word)
-    sep = "、" if lang == "zh" else "; "
-    return sep.join(msg(f"policy.role.{role}", lang, unit=unit) for unit, role in ask.units)
+    return PolicyTurn(reply, "clause", Shown([clause.clause_id], sole_lead(clause)))
 
 
 def _unit_tasks(ctx, u, ask: unit_sets.UnitAsk) -> PolicyTurn:
-    lang = u.lang
-    corpus = ctx.corpus
-    tasks = corpus.tasks()
-    units = [unit for unit, _ in ask.units]
-    for unit in units:
-        ctx.tool_calls.append(ToolCall(name="tasks_for_unit", arguments={"unit": unit}))
-    if len(ask.units) == 1 and referents.ORDINAL.search(u.text):
-        # "发改委牵头的第三项": the n-th of the list the question itself asks for
+    """A unit's tasks by the role asked (or the units' combined list); "发改委牵头的第三项": the n-th of that list."""
+    m = referents.ORDINAL.search(u.text)
+    if len(ask.units) == 1 and m is not None:
         unit, role = ask.units[0]
-        listed_ = [t for t in tasks if unit_sets.holds(t, unit, role)]
-        n = referents.ordinal_number(referents.ORDINAL.search(u.text).group(1))  # type: ignore[union-attr]
-        if 1 <= n <= len(listed_):
-            return _about_clause(ctx, u, listed_[n - 1])
-    if len(ask.units) == 1 or ask.combine == "each":
-        texts, cited = [], []
-        for unit, role in ask.units:
-            led = [t for t in tasks if unit in t.lead_units] if role in ("lead", "any") else []
-            supported = [t for t in tasks if unit in t.support_units] if role in ("support", "any") else []
-            texts.append(render(f"answer/unit_tasks.{lang}", unit=unit, led=[_view(c) for c in led],
-                                supported=[_view(c) for c in supported], lead_only=role == "lead",
-                                support_only=role == "support"))
-            cited += [t for t in led + supported if t not in cited]
-        if len(ask.units) == 1 and YES_NO.search(u.text.lower()) and ask.units[0][1] != "any":
-            # "林业局是不是牵头单位": yes or no first, then the tasks that decide it; a no shows the other role's
-            unit, role = ask.units[0]
-            if not cited:
-                other = "support" if role == "lead" else "lead"
-                cited = [t for t in tasks if unit_sets.holds(t, unit, other)]
-                texts.append(render(f"answer/unit_tasks.{lang}", unit=unit, led=[_view(c) for c in cited] * (other == "lead"),
-                                    supported=[_view(c) for c in cited] * (other == "support"),
-                                    lead_only=other == "lead", support_only=other == "support"))
-            texts.insert(0, msg("policy.yes" if any(unit_sets.holds(t, unit, role) for t in cited) else "policy.no",
-                                lang))
-        reply = Reply("answered", "\n\n".join(texts), citations=[cite(corpus, t) for t in cited])
-        if len(ask.units) == 1 and not cited:
-            reply.status = "answered"
-        shown = Shown([t.clause_id for t in cited], units, unit_list=len(units) == 1, role=ask.units[0][1])
-        if len(ask.units) == 1 and len([t for t in tasks if units[0] in t.lead_units]) == 1:
-            u.carried["clause"] = next(t.clause_id for t in tasks if units[0] in t.lead_units)
-        return PolicyTurn(reply, "unit_tasks", shown, units)
-    picked = unit_sets.select(tasks, ask)
-    text = _t("unit_set", lang, desc=_describe(ask, lang), tasks=[_view(t) for t in picked])
-    reply = Reply("answered", text, citations=[cite(corpus, t) for t in picked])
-    return PolicyTurn(reply, "unit_tasks", Shown([t.clause_id for t in picked], units), units)
+        listed = [t for t in ctx.corpus.tasks() if unit_sets.holds(t, unit, role)]
+        n = referents.ordinal_number(m.group(1))
+        if 1 <= n <= len(listed):
+            return about_clause(ctx, u, listed[n - 1])
+    return unit_replies.unit_tasks(ctx, u, ask)

@@ -30,3 +30,8 @@ def template(name: str, lang: str, **values) -> str:
 
 def decline(ctx, lang: str, text: str, intent: str = "policy_decline") -> PolicyTurn:
     return PolicyTurn(Reply("no_data", text), intent)
+
+
+def sole_lead(clause) -> list[str]:
+    """The unit "它" may mean after one task is shown: its lead unit, when it has one only."""
+    return list(clause.lead_units) if len(clause.lead_units) == 1 else []

@@ -166,6 +166,22 @@ def resolve(text: str, kind: str, shown: Shown, corpus) -> Reference:
     return Reference(ask_back="which", kind=kind)
 
 
+def in_section(corpus, section_id: str, text: str) -> str | None:
+    """The n-th item of a section the question names by its heading (主要任务里第二条): its n-th task when the
+    section is a heading over headings and the question counts 条, else its n-th child."""
+    m = ORDINAL.search(fold(text))
+    section = corpus.clause(section_id)
+    if m is None or section is None or not section.children:
+        return None
+    n = ordinal_number(m.group(1))
+    children = corpus.children(section_id, section.doc_id or None)
+    items = [c.clause_id for c in children]
+    if "条" in m.group(0) and not any(c.lead_units for c in children):
+        prefix = section_id + "."
+        items = [t.clause_id for t in corpus.tasks(section.doc_id or None) if t.clause_id.startswith(prefix)]
+    return items[n - 1] if 1 <= n <= len(items) else None
+
+
 def ordinal_number(text: str) -> int:
     """第3 / 第三 → 3 (numerals in names such as 一条 are kept as written by the normaliser)."""
     from clusterbot.bot.offline.normalize import cn_to_int

@@ -31,6 +31,8 @@ _CONTEXT = re.compile(r"文件里|文件中|文件|原文里|原文中|原文|�
                       r"有没有|是否|有无")
 DEFINE = re.compile(r"什么意思|啥意思|是个啥|是个什么|什么说法|什么概念|啥说法|啥概念|是啥|是什么|指的是|指什么|指啥|含义|定义|界定|怎么理解|如何理解|怎么解释|如何解释|作何解释|是指|什么样的?|"
                     r"哪[几些]样|\bwhat (?:does|do) .+ mean\b|\bwhat is meant by\b|\bdefin(?:e|ition)\b|\bwhat is\b")
+# What an English question asks of a term it gives in Chinese: its meaning, not a figure of it.
+EN_MEANING = re.compile(r"\bdefin(?:e|es|ed|ition)\b|\bmean(?:s|ing|t)?\b|\bstand for\b|\brefers? to\b")
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
 # "一批要培育多久", "一个集群引育几家": one of a kind asked for, as the text's 每批 / 每个集群 states it
 PER = re.compile(r"每(?:一)?(?:个|家|批|年|户)?(?:县|市|集群|企业|园区|批|家|年)|一(?:批|个(?:县|集群))")
@@ -51,7 +53,7 @@ MISSING_FIELDS = (
     ("validity", re.compile(r"有效期|施行日期|实施日期|生效日期|失效|废止|到期|执行期限|(?:什么时候|何时|哪天)(?:开始)?(?:实施|施行|生效)"
                             r"|\bvalid(?:ity)?\b|\bexpir|\beffective date\b|\bin force\b")),
     ("contact", re.compile(r"联系人|联络员|联系电话|电话|手机号|邮箱|联系方式|网址|官网|\bcontacts?\b|\bphone\b|\bemail\b")),
-    ("signer", re.compile(r"签发人|\bsigned by\b")),
+    ("signer", re.compile(r"签发人|起草人|拟稿人|\bsigned by\b|\bdrafted by\b|\bdrafter\b")),
 )
 # Details the guidance leaves to measures issued later: asked for, they are not in the text.
 DETAILS = re.compile(r"细则|评分标准|评分办法|打分|权重|分值|申报条件|申报流程|申报材料|申报时间|怎么申报|如何申报|报名|截止时间|截止日期|"
@@ -99,6 +101,12 @@ def find_mention(corpus, phrase: str) -> list[Found]:
 def define_term(raw: str, text: str, term_slot: str | None, corpus) -> str | None:
     """The term a 'what is X' question asks about, when the question asks that; None otherwise."""
     folded = fold(text)
+    bare = re.sub(r"[（(][^）)]*[)）]|[“\"「『][^”\"」』]*[”\"」』]", "", raw or text)
+    if not _CJK.search(bare) and EN_MEANING.search((raw or text).lower()):
+        # an English question that gives the Chinese term beside its own words: that term is the one asked
+        given = [t for t in re.findall(r"[\u4e00-\u9fff]{2,}", raw or text) if in_corpus(t, corpus)]
+        if given:
+            return given[0]
     asked = DEFINE.search(folded)
     if not asked:
         return None
@@ -208,6 +216,23 @@ def per_quantity(text: str, corpus) -> Found | None:
     return best[1] if best else None
 
 
+COUNTED = re.compile(r"(?:几|多少)(?:个|家|项|批|条|种|所|座)?([\u4e00-\u9fff]{2,8})")
+
+
+def counted_thing(text: str) -> str | None:
+    """What a count question counts: the words right after 几个 / 多少 (集体商标 of 几个集体商标), or None."""
+    m = COUNTED.search(fold(text))
+    if m is None:
+        return None
+    thing = re.sub(r"(?:吗|呢|啊|了|的|呀)+$", "", m.group(1))
+    return thing if len(thing) >= 2 else None
+
+
+def states_count_of(sentence: str, thing: str) -> bool:
+    """Whether a sentence with a number counts the thing asked: its head noun (last two characters) stands in it."""
+    return thing[-2:] in fold(sentence)
+
+
 def _both(text: str) -> str:
     """The folded question and its lower-case form with spaces (English patterns need word boundaries)."""
     return f"{fold(text)}\n{text.lower()}"
@@ -215,11 +240,14 @@ def _both(text: str) -> str:
 
 def missing_field(text: str) -> str | None:
     """The key of a document field the question asks for that the record does not hold."""
+    fields = missing_fields(text)
+    return fields[0] if fields else None
+
+
+def missing_fields(text: str) -> list[str]:
+    """Every field of the document the question asks for that the record does not hold, in table order."""
     folded = _both(text)
-    for key, pattern in MISSING_FIELDS:
-        if pattern.search(folded):
-            return key
-    return None
+    return [key for key, pattern in MISSING_FIELDS if pattern.search(folded)]
 
 
 def asks_details(text: str) -> str | None:

@@ -124,9 +124,49 @@ def parts(ctx, text: str, lang: str) -> PolicyTurn | None:
     return PolicyTurn(Reply("answered", body), "clause", Shown([c.clause_id for c in top], []))
 
 
-def listed(ctx, text: str, lang: str) -> PolicyTurn | None:
+def listed(ctx, text: str, lang: str, known: str = "") -> PolicyTurn | None:
     """Which items: the sentence of the text that lists them, quoted with its clause."""
-    found = locate.listed_sentence(ctx.corpus, text)
+    found = locate.listed_sentence(ctx.corpus, text, known)
     if found is None:
         return None
     return cited(ctx, "per_quantity", lang, found.clause, found.sentence, quote=found.sentence.rstrip("。；"))
+
+
+# "靠谁来共建", "联合谁来做": who does a thing the text describes, asked with the text's own verb rather than
+# a role of the unit table (牵头, 配合); the sentence holding that verb names them.
+WHO_VERB = re.compile(r"谁(?:来|去|一起|一道)?(?P<after>[\u4e00-\u9fff]{2})|(?P<before>联合|会同|依托|携手|依靠)谁")
+_ROLE_VERBS = re.compile(r"^(?:牵头|负责|配合|主抓|主管|协助|参与|管理|主责|来管|来抓|分管)")
+_ASKING = re.compile(r"谁|是否|是不是|有没有|吗|呢|怎么|如何|什么|哪|请问|文件|原文|政策|要求|如果有|来做|[，,。？?！!“”\"\s]")
+
+
+def actors(ctx, raw: str, text: str, lang: str) -> PolicyTurn | None:
+    """The sentence that says who does what the question describes, for a 谁 asked with the text's own verb."""
+    from clusterbot.bot.offline.corpus_words import fold, sentences
+
+    m = WHO_VERB.search(fold(text))
+    if m is None or lang != "zh":
+        return None
+    verb = m.group("after") or m.group("before")
+    if _ROLE_VERBS.match(verb):
+        return None
+    quoted = [fold(q) for q in text_answers.QUOTED.findall(raw or "")]
+    words = _ASKING.sub(" ", fold(text).replace(verb, " "))
+    asked = {w[i:i + 2] for w in words.split() for i in range(len(w) - 1)}
+    best: tuple[int, object, str] | None = None
+    for clause in ctx.corpus.clauses():
+        if clause.kind in ("table", "table_row"):
+            continue
+        for sentence in sentences(clause.text):
+            folded = fold(sentence)
+            if verb not in folded or not all(q in folded for q in quoted):
+                continue
+            score = len(asked & {folded[i:i + 2] for i in range(len(folded) - 1)})
+            if score >= 2 and (best is None or score > best[0]):
+                best = (score, clause, sentence)
+    if best is None:
+        return None
+    _, clause, sentence = best
+    turn = cited(ctx, "per_quantity", lang, clause, sentence, quote=sentence.rstrip("。；"))
+    if re.search(r"是否|是不是|有没有|吗", text.split("，")[0]):
+        turn.reply.text = f"{msg('policy.yes', lang)}{turn.reply.text}"
+    return turn

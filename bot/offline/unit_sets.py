@@ -9,7 +9,7 @@ different roles → the tasks where both hold).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
@@ -18,6 +18,7 @@ from clusterbot.retrieval.units import alias_table, ascii_word_bounded, fold
 Role = Literal["lead", "support", "any"]
 Combine = Literal["all", "any", "each"]
 
+YES_NO = re.compile(r"是不是|是否|对吗|对不对|有没有|([\u4e00-\u9fff])[没不]\1|吗\s*[?？]?\s*$|^(?:is|are|does|do|did|was)\b")
 LEAD = re.compile(r"牵头|主抓|主责|\blead(?:s|ing)?\b|\bin charge\b")
 SUPPORT = re.compile(r"配合|协助|协同|支持单位|\bsupport(?:s|ing|ed)?\b|\bassist")
 EITHER_ROLE = re.compile(r"参与|涉及|有份|不论|无论|involv|\btake part\b|\bparticipat|in any role|any role|either role|whatever role")
@@ -28,9 +29,19 @@ NOT_ROLE = re.compile(r"(?:而不是|(?<!是)不是|并非|而非|不作为|不�
 ALL = re.compile(r"都|也|同时|共同|一起|均|两者|二者|\bboth\b|\btogether\b|\ball of\b|\bjointly\b")
 ANY = re.compile(r"或者|或|\beither\b|任一|任何一[个家]|之一|\bany of\b|\bor\b")
 EACH = re.compile(r"分别|各自|\brespectively\b|\beach\b")
+# "几条，分别是啥": 分别 asks what the counted items are, not each unit's own list.
+EACH_ITEM = re.compile(r"分别(?:是|为|有|叫)?(?:啥|什么|哪些|哪几|哪个|哪项|哪条)|(?:几|多少)[条项个件]?[，,]?分别")
+# Whether two units hold the same tasks: their lists compared, yes or no first.
+SAME = re.compile(r"一模一样|一样|相同|一致|完全重合|没(?:有)?(?:区别|差别|不同)|\bthe same\b|\bidentical\b")
+# A unit the asker rules out ("B没有参与", "B却没配合", "但没有B的"): its tasks are taken away.
+NEGATED_AFTER = re.compile(r"^\s*(?:却|但|倒|并|也|都)?(?:没有|没|未|不)(?:有|曾)?(?:作为)?(?:牵头|配合|参与|参加|涉及|在内|在列|在其中)"
+                           r"|^\s*(?:不在|没在)")
+NEGATED_BEFORE = re.compile(r"(?:(?<![有是])没有|不含|不包括|不包含|除去|排除|\bbut not\b|\bwithout\b|\bexcept\b)\s*$")
+# A unit's short stem (工信, 文旅) names it only when it stands in a list next to a unit named in full.
+_STEM_SUFFIX = re.compile(r"^([\u4e00-\u9fff]{2,})(?:厅|局|委|办)$")
 # What may stand between two units of one group ("A和B", "A、B", "A and the provincial B").
 JOINER = re.compile(r"^(?:\s|和|与|及|跟|同|、|，|,|以及|还有|或者|或|and|or|&|/|the|provincial|省)*$")
-ASKS_TASKS = re.compile(r"任务|工作|事项|职责|分工|哪[些几项条]|什么事|啥|几项|多少项|\btasks?\b|\bduties\b|asked to do|"
+ASKS_TASKS = re.compile(r"任务|工作|事项|职责|分工|哪[些几项条]|什么事|啥|几[项条件]|多少[项条件]|\btasks?\b|\bduties\b|asked to do|"
                         r"(?:supposed|expected|required|meant|told) to do|responsible for|\brole\b|\bwhat\b.*\bdo\b|\bwhich\b|"
                         r"\blist\b")
 MOST = re.compile(r"(?P<role>配合|牵头|参与|责任)单位(?:数量?|个数)?(?:最(?P<d1>多|少))|最(?P<d2>多|少)的?(?P<role2>配合|牵头|参与)单位"
@@ -46,10 +57,11 @@ class Mention:
 
 @dataclass
 class UnitAsk:
-    """Units with the role asked of each, and how their task lists combine."""
+    """Units with the role asked of each, how their task lists combine, and units whose tasks are ruled out."""
 
     units: list[tuple[str, Role]]
     combine: Combine
+    without: list[tuple[str, Role]] = field(default_factory=list)
 
 
 @cache
@@ -80,12 +92,48 @@ def mentions(text: str) -> list[Mention]:
                 continue
             taken[pos:end] = [True] * (end - pos)
             found.append(Mention(pos, end, table[alias]))
+    found += _stems_in_list(folded, found, taken)
     found.sort(key=lambda m: m.start)
     unique: list[Mention] = []
     for m in found:
         if all(m.unit != u.unit for u in unique):
             unique.append(m)
     return unique
+
+
+@cache
+def _stems() -> dict[str, str]:
+    """Stems of the Chinese aliases (工信 of 工信厅) that belong to one unit only and are no alias of their own."""
+    table = _aliases()
+    owners: dict[str, set[str]] = {}
+    for alias, unit in table.items():
+        m = _STEM_SUFFIX.match(alias)
+        if m and m.group(1) not in table:
+            owners.setdefault(m.group(1), set()).add(unit)
+    return {stem: next(iter(units)) for stem, units in owners.items() if len(units) == 1}
+
+
+def _stems_in_list(folded: str, found: list[Mention], taken: list[bool]) -> list[Mention]:
+    """Stems joined (和, 、, 与) to a unit already found, repeatedly: "发改和工信", "文旅、商务和工信厅"."""
+    added: list[Mention] = []
+    grown = True
+    while grown:
+        grown = False
+        anchors = found + added
+        for stem, unit in _stems().items():
+            start = 0
+            while (pos := folded.find(stem, start)) >= 0:
+                end, start = pos + len(stem), pos + 1
+                if any(taken[pos:end]):
+                    continue
+                joined = any((m.end <= pos and JOINER.match(folded[m.end:pos]) and folded[m.end:pos].strip())
+                             or (end <= m.start and JOINER.match(folded[end:m.start]) and folded[end:m.start].strip())
+                             for m in anchors)
+                if joined:
+                    taken[pos:end] = [True] * (end - pos)
+                    added.append(Mention(pos, end, unit))
+                    grown = True
+    return added
 
 
 def _role_in(text: str) -> Role | None:
@@ -114,15 +162,26 @@ def read_units(text: str) -> UnitAsk | None:
         else:
             groups.append([m])
     roles: list[Role] = []
+    ruled_out: list[bool] = []
     for i, group in enumerate(groups):
         after_end = groups[i + 1][0].start if i + 1 < len(groups) else len(folded)
         before_start = groups[i - 1][-1].end if i > 0 else 0
         role = _role_in(folded[group[-1].end:after_end]) or _role_in(folded[before_start:group[0].start])
         roles.append(role or "any")
+        ruled_out.append(len(groups) > 1 and bool(NEGATED_AFTER.search(folded[group[-1].end:after_end])
+                                                  or NEGATED_BEFORE.search(folded[before_start:group[0].start])))
+    if any(ruled_out) and not all(ruled_out):
+        kept: list[tuple[str, Role]] = [(m.unit, role) for group, role, out in zip(groups, roles, ruled_out, strict=True)
+                                        if not out for m in group]
+        without: list[tuple[str, Role]] = [(m.unit, role) for group, role, out
+                                           in zip(groups, roles, ruled_out, strict=True) if out for m in group]
+        return UnitAsk(units=kept, combine="all", without=without)
     units: list[tuple[str, Role]] = [(m.unit, role) for group, role in zip(groups, roles, strict=True) for m in group]
+    each = [m.span() for m in EACH.finditer(folded)]
+    items = [m.span() for m in EACH_ITEM.finditer(folded)]
     if len(units) == 1:
         combine: Combine = "all"
-    elif EACH.search(folded):
+    elif any(not any(s <= a < e for s, e in items) for a, _ in each):
         combine = "each"
     elif ANY.search(folded) and not ALL.search(folded):
         combine = "any"
@@ -134,7 +193,9 @@ def read_units(text: str) -> UnitAsk | None:
 
 
 def asks_tasks(text: str) -> bool:
-    return bool(ASKS_TASKS.search(fold(text)) or LEAD.search(fold(text)) or SUPPORT.search(fold(text)))
+    folded = fold(text)
+    return bool(ASKS_TASKS.search(folded) or LEAD.search(folded) or SUPPORT.search(folded)
+                or re.search(r"参与|参加", folded))
 
 
 def holds(clause, unit: str, role: Role) -> bool:
@@ -148,9 +209,10 @@ def holds(clause, unit: str, role: Role) -> bool:
 def select(tasks: list, ask: UnitAsk) -> list:
     """The tasks the combined ask picks, in document order (for `each`, use `select_each`)."""
     tests = [[t for t in tasks if holds(t, unit, role)] for unit, role in ask.units]
+    kept = [t for t in tasks if not any(holds(t, unit, role) for unit, role in ask.without)]
     if ask.combine == "any":
-        return [t for t in tasks if any(t in picked for picked in tests)]
-    return [t for t in tasks if all(t in picked for picked in tests)]
+        return [t for t in kept if any(t in picked for picked in tests)]
+    return [t for t in kept if all(t in picked for picked in tests)]
 
 
 def most(text: str) -> tuple[Role, bool] | None:
