@@ -256,7 +256,37 @@ def province(ctx, u: Understanding) -> Reply:
         lines = [line for line in lines if line["item"].baseline is not None][:1]
     text = render(f"answer/province.{u.lang}", lines=lines, status_words=STATUS_WORDS[u.lang],
                   show_progress=show_progress, show_base=show_base, base_only=base_only)
+    steps = _between(out.items, codes, sorted({*years, *([u.slots.base_year] if u.slots.base_year else [])}), u)
+    if steps:  # "27年目标比25年多几个", "从2023年到2025年要增加多少": the difference of the two years' figures
+        text += "\n\n" + render(f"answer/province_steps.{u.lang}", steps=steps)
+        facts += [derived(f"{s['name']}{s['start']}—{s['end']}年变化", abs(s["diff"]), s["unit"], "全省", s["end"],
+                          out.demo, digits=4) for s in steps]
     return Reply("answered", text, citations=citations, facts=facts)
+
+
+_MORE = re.compile(r"多几|多多少|多了|增加多少|增加几|增加了|要增加|增长多少|相差|差几|差多少|提高多少|提高了|how many more|increase")
+
+
+def _between(items, codes: list[str], years: list[int], u: Understanding) -> list[dict]:
+    """The change of each named indicator between the first and last year asked, from the table's 2023 figure and the
+    targets' figures (same unit); [] unless two years and a change are asked."""
+    if len(years) < 2 or not _MORE.search(u.text) or not codes:
+        return []
+    steps = []
+    for code in codes:
+        values: dict[int, tuple[float, str, str]] = {}
+        for item in items:
+            if item.indicator != code:
+                continue
+            if item.baseline is not None and item.baseline.unit == item.unit:
+                values[BASE_YEAR] = (item.baseline.value, item.unit, item.name)
+            if item.target_value is not None and item.target_year not in values:
+                values[item.target_year] = (item.target_value, item.unit, item.name)
+        start, end = years[0], years[-1]
+        if start in values and end in values and values[start][1] == values[end][1]:
+            (a, unit, name), (b, _, _) = values[start], values[end]
+            steps.append({"name": name, "start": start, "end": end, "a": a, "b": b, "diff": b - a, "unit": unit})
+    return steps
 
 
 def _per_year(lines: list[dict]) -> list[Fact]:

@@ -116,3 +116,8 @@ def test_a_comparison_asked_as_a_multiple_gives_the_ratio(assistant, series):
     a, b = series("无为市电线电缆")[2025], series("界首市资源循环")[2025]
     answer = ask(assistant, "无为电缆营收是界首资源循环的多少倍")
     assert answer.status == "answered" and round(a / b, 2) in numbers(answer.answer) and "倍" in answer.answer
+
+
+def test_the_change_between_two_years_of_a_target_indicator(assistant):
+    answer = ask(assistant, "千亿级集群的目标，2030年比2027年多几个")
+    assert answer.status == "answered" and "增加 **2个**" in answer.answer  # 1 (2027) → 3 (2030) in 二
