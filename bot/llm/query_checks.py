@@ -124,6 +124,8 @@ def _checked_part(part: Part, asked: Asked, snap: Any, data_years: tuple[int, in
             raise Rejected("level_out_of_range", f"{level:g}")
         if not asked.holds_level(level):
             raise Rejected("number_not_in_question", f"level {level:g}")
+    if part.pace_from is not None and not (data_years and data_years[0] <= part.pace_from < data_years[1]):
+        raise Rejected("year_out_of_range", f"pace_from {part.pace_from}")
     if part.check is not None and not (asked.holds_number(part.check) or asked.holds_level(part.check)):
         raise Rejected("number_not_in_question", f"check {part.check:g}")
     if part.n is not None and part.n > 1 and not asked.holds_number(part.n):

@@ -38,7 +38,17 @@ def project(snap: Snapshot, part: Part) -> Result:
     base = s.fact(metric, latest)
     assert base is not None
     res.facts.append(base)
+    if part.rate is None and part.pace_from is not None:  # the subject's own compound pace since that year
+        start = s.series(metric).get(part.pace_from)
+        if not start or latest <= part.pace_from:
+            res.missing.append(f"{s.name} {part.pace_from}年")
+            return res
+        rate = cagr(start, num(base), latest - part.pace_from) or 0.0
+        first = s.fact(metric, part.pace_from)
+        if first is not None:
+            res.facts.append(first)
     res.facts.append(computed("假定年增速", rate * 100, "%", s.name, None, base.demo))
+    res.values["pace_from"] = part.pace_from if part.rate is None else None
     name, unit = unit_of(snap, metric)
     res.values.update(subject=s.name, invented=s.invented, base=base, rate=rate * 100, metric_name=name, unit=unit,
                       level=part.level, year=None, reached=None, value_at=None, by_year=False, meets=None)

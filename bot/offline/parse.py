@@ -106,6 +106,12 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
     targets = hit("TARGET", _BY_YEAR.sub(" ", text) if rate is not None else text)
     if targets or hit("GAP", text) and not rate:
         return None  # the policy's targets and the gap to a level are the kind path's (with their citation)
+    future = [y for y in years if y > latest]
+    if rate is None and span and len(places) == 1 and future and level is None and hit("OWN_PACE", text) \
+            and first_year <= span[0] < latest:
+        # "照近三年的年均增速走下去，2027年营收多少": the value that year at the subject's own pace of that window
+        return Part(span=span_text, op="project", scope=Scope(kind="entities", entities=_names(places)),
+                    measure=measure, pace_from=span[0], time=Time(kind="year", year=future[0]))
     outside = [y for y in [*years, *(span or ())] if not first_year <= y <= latest]
     if outside and rate is None:
         return None  # a year the data does not hold: the kind path says so (or answers with a target)

@@ -72,6 +72,7 @@ class Part(Strict):
     share: bool = Field(default=False, description="Also the share of the province's total")
     largest: bool = Field(default=False, description="A county stands for its largest cluster")
     newly: bool = Field(default=False, description="A count of those that reached the level that year, not before")
+    pace_from: int | None = Field(default=None, description="Project at the subject's own compound pace since this year")
     ratio: bool = Field(default=False, description="A comparison asked as a multiple (是…的几倍)")
     check: float | None = Field(default=None, description="An amount a total is asked to have reached (够1200家了没)")
 

@@ -121,3 +121,12 @@ def test_a_comparison_asked_as_a_multiple_gives_the_ratio(assistant, series):
 def test_the_change_between_two_years_of_a_target_indicator(assistant):
     answer = ask(assistant, "千亿级集群的目标，2030年比2027年多几个")
     assert answer.status == "answered" and "增加 **2个**" in answer.answer  # 1 (2027) → 3 (2030) in 二
+
+
+def test_a_projection_at_the_subjects_own_recent_pace(assistant, series):
+    revenue = series("潜山市刷业")
+    rate = (revenue[2025] / revenue[2020]) ** (1 / 5) - 1
+    expected = round(revenue[2025] * (1 + rate) ** 5, 1)
+    answer = ask(assistant, "潜山刷业按近五年的平均增长，2030年营收多少")
+    assert answer.status == "answered" and "2020—2025" in answer.answer
+    assert any(abs(n - expected) <= 0.2 for n in numbers(answer.answer))
