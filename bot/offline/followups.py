@@ -11,6 +11,7 @@ from clusterbot.bot.offline import (
     referents,
 )
 from clusterbot.bot.offline.compose import compose
+from clusterbot.bot.offline.lexicon import hit
 from clusterbot.bot.offline.normalize import normalize as normalize_text
 from clusterbot.bot.offline.parse import Reading
 from clusterbot.bot.offline.query import EntityName, Query, Time
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from clusterbot.config import Settings
 
 POLICY_INTENTS = ("who_leads", "unit_tasks", "clause", "task_content", "definition", "abbreviation", "search")
+SIZE = re.compile(r"(?:(?P<small>小|低|少)|大|高|多)的?那(?:个|家|一个)|那个(?:(?P<small2>小)|大)的|(?:较|更)(?:(?P<small3>小)|大)的"
+                  r"|the (?:(?P<small4>smaller)|bigger|larger) one")
 ORDINAL = re.compile(r"第\s*(\d{1,2})\s*(?:个|名|位|家|条|项)?(?!\s*年)|(?:the\s+)?(\d)(?:st|nd|rd|th)\s+one", re.I)
 
 POINTER = re.compile(r"(?<!其)它|该集群|这个集群|那个集群|这家|该县|这个县|\bit\b|\bits\b|this cluster|that cluster", re.I)
@@ -65,7 +68,9 @@ class Followups:
                 else "city" if fact.entity in snap.cities else None
             if kind is not None and all(r["name"] != fact.entity for r in out):
                 out.append(snap.ref(kind, fact.entity).model_dump())
-        return out
+        own = [r for r in out[1:] if out and out[0]["kind"] == "county" and r["kind"] == "cluster"
+               and r.get("county") == out[0]["name"]]
+        return out[1:] if len(own) >= 2 else out  # a county's profile lists its clusters: "第二个" is one of them
 
     @staticmethod
     def _shown(u: Understanding, answer: Answer, listed: Shown | None) -> Shown:
@@ -97,7 +102,9 @@ class Followups:
                 first = again
             elif ORDINAL.search(first.text) and len(pointed) == 1:  # the one referent, for the kind path too
                 first.entities = pointed
-                if first.intent == "compare":
+                # "第二个集群2024年营收呢" after a gap: the figure asked of the one pointed at, not its gap
+                if first.intent == "compare" or (first.intent == "gap" and first.slots.metric
+                                                 and not hit("GAP", first.text)):
                     first.intent = "profile"
         reading = reading or self.read_parts(first)
         composed = self._composed(ctx, first, reading) if reading else None
@@ -175,9 +182,25 @@ class Followups:
                 of_kind = [ref for ref in pool if ref.get("kind") in ("city", "county")]
             if len(of_kind) >= 2:
                 return [EntityRef(**ref) for ref in of_kind[:2]]
+        size = SIZE.search(text)
+        clusters = [ref for ref in pool if ref.get("kind") == "cluster"] or pool
+        if size and len(clusters) >= 2:  # "小的那个", "the bigger one": by the latest revenue of those listed
+            return [EntityRef(**self._by_size(clusters, smallest=any(size.group(g) for g in ("small", "small2", "small3", "small4"))))]
         if POINTER.search(text) and pool:
             return [EntityRef(**pool[0])]
         return None
+
+    def _by_size(self, refs: list[dict[str, Any]], smallest: bool) -> dict[str, Any]:
+        from clusterbot.tools.store import snapshot
+
+        snap = snapshot(self.settings)
+        year = snap.latest_year("revenue") or 0
+
+        def size(ref: dict[str, Any]) -> float:
+            names = [ref["name"]] if ref["kind"] == "cluster" else \
+                [c for c, v in snap.clusters.items() if ref["kind"] == "county" and v.county == ref["name"]]
+            return sum(v.value for n in names if (v := snap.value(n, "revenue", year)) is not None)
+        return (min if smallest else max)(refs, key=size)
 
     def _parts_followup(self, text: str, last_query: dict[str, Any]) -> Reading | None:
         """"那X呢" after a composed answer: the same parts with the place (or the year) replaced."""

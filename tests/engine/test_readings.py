@@ -130,3 +130,19 @@ def test_a_projection_at_the_subjects_own_recent_pace(assistant, series):
     answer = ask(assistant, "潜山刷业按近五年的平均增长，2030年营收多少")
     assert answer.status == "answered" and "2020—2025" in answer.answer
     assert any(abs(n - expected) <= 0.2 for n in numbers(answer.answer))
+
+
+def test_the_smaller_of_the_clusters_just_listed(assistant, series):
+    thread = "size-referent"
+    ask(assistant, "濉溪县有哪几个集群", thread)
+    answer = ask(assistant, "那个小的去年营收多少", thread)
+    small = min(("濉溪县铝基", "濉溪县酒类"), key=lambda f: series(f)[2025])
+    assert answer.status == "answered" and small in answer.answer.replace("金属材料", "").replace("食品", "")
+
+
+def test_an_ordinal_after_a_countys_profile_points_at_its_clusters(assistant, series):
+    thread = "profile-ordinal"
+    ask(assistant, "宁国市的集群情况介绍一下", thread)
+    answer = ask(assistant, "第二个集群2023年营收多少", thread)
+    assert answer.status == "answered" and "宁国市电子元器件" in answer.answer
+    assert round(series("宁国市电子元器件")[2023], 1) in numbers(answer.answer)
