@@ -186,9 +186,15 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
             and all(first_year <= y <= latest for y in years):
         return Part(span=span_text, op="value", scope=Scope(kind="entities", entities=_names(places)),
                     measure=measure, time=Time(kind="year", year=sorted(set(years))[0]))
+    # three or more places, each one's figure (芜湖、马鞍山、铜陵…各是多少)
+    if len(places) >= 3 and len(set(years)) <= 1 and not span and rate is None and not superlative and level is None \
+            and re.search(r"分别|各|respectively|\beach\b", text) and not hit("COMPARE", text) \
+            and not hit("SUM", text) and not hit("GROWTH", text):
+        return Part(span=span_text, op="value", scope=Scope(kind="entities", entities=_names(places)),
+                    measure=measure, time=_time(years, None, latest))
     # a place's total and its share of the province
-    if places and len(places) == 1 and places[0].kind in ("city", "county") and not level and not superlative \
-            and (hit("SHARE", text) or hit("SUM", text)) and not span:
+    if places and len(places) == 1 and (places[0].kind in ("city", "county") or hit("SHARE", text)) and not level \
+            and not superlative and (hit("SHARE", text) or hit("SUM", text)) and not span:
         return Part(span=span_text, op="aggregate", scope=Scope(kind="entities", entities=_names(places)),
                     measure=measure, time=_time(years, None, latest), share=bool(hit("SHARE", text)),
                     check=checked_amount(text))
@@ -254,8 +260,9 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
             and not slots.top_n:
         if (hit("SUM", text) or hit("ACTUAL", text) or hit("SHARE", text) or re.search(r"营收|收入|revenue", text)) \
                 and level is None and not span and (metric or re.search(r"营收|收入|revenue|规模", text)):
-            return Part(span=span_text, op="aggregate", scope=Scope(kind="province"), measure=measure,
-                        time=_time(years, None, latest), check=checked_amount(text))
+            return Part(span=span_text, op="aggregate", scope=Scope(kind="province", sector=slots.sector),
+                        measure=measure, time=_time(years, None, latest), check=checked_amount(text),
+                        share=bool(slots.sector and hit("SHARE", text)))
     # several named places or clusters added up (两个加起来, combined)
     if len(places) >= 2 and len({e.name for e in places}) == len(places) and hit("SUM", text) and not level \
             and not hit("COMPARE", text) \
@@ -332,6 +339,7 @@ def read(u: Any, find_entities, data_years: tuple[int, int] | None, extract) -> 
     range_before = False
     province_before = False
     rate_before: float | None = None
+    sector_before: str | None = None
     target_context = False
     for piece in pieces:
         found = find_entities(piece)
@@ -340,6 +348,9 @@ def read(u: Any, find_entities, data_years: tuple[int, int] | None, extract) -> 
             slots.years = list(years_before)
         years_before = slots.years or years_before
         entities = found or carried
+        if slots.sector is None and sector_before and not entities:
+            slots.sector = sector_before  # "食品类合计多少，比重呢": the next clause is still about that sector
+        sector_before = slots.sector or sector_before
         if province_before and not found and not carried and not hit("PROVINCE", piece):
             piece = f"全省{piece}"  # "全省…一共多少家？比2019年多了多少家？": still the province
         if rate_before is not None and _rate(piece) is None and (slots.years or slots.threshold is not None):
@@ -378,8 +389,12 @@ def read(u: Any, find_entities, data_years: tuple[int, int] | None, extract) -> 
         return Reading(Query(lang=u.lang, parts=[whole])) if whole else None
     unique: list[Part] = []
     for c in parts:  # two clauses asking the same thing ("…合计多少，占比多少" read twice) are one part
-        if c.part and not any(c.part.model_dump(exclude={"span"}) == p.model_dump(exclude={"span"}) for p in unique):
+        same = next((i for i, p in enumerate(unique) if c.part and c.part.model_dump(exclude={"span", "share"})
+                     == p.model_dump(exclude={"span", "share"})), None)
+        if c.part and same is None:
             unique.append(c.part)
+        elif c.part and same is not None and c.part.share:  # the total, then its share: one part with both
+            unique[same] = unique[same].model_copy(update={"share": True})
     query = Query(lang=u.lang, parts=[p for part in unique for p in each(part, extract(part.span))])
     return Reading(query, [c.text for c in parts if c.part is None and _asks(c.text)])
 

@@ -136,7 +136,7 @@ def province_total(snap: Snapshot, part: Part) -> Result:
     res = Result("aggregate")
     metric = part.measure.metric
     year = year_of(part, snap.latest_year(metric) or 0)
-    clusters = list(snap.clusters)
+    clusters = scope_clusters(snap, part) if part.scope.sector else list(snap.clusters)
     name, unit = unit_of(snap, metric)
     found = group_value(snap, clusters, metric, year)
     if found is None:
@@ -144,18 +144,29 @@ def province_total(snap: Snapshot, part: Part) -> Result:
         return res
     value, rows = found
     source, vintage, demo = provenance(rows)
-    res.facts.append(Fact(name=f"全省集群{name}合计", value=round(value, 1), unit=unit, year=year, entity=PROVINCE,
+    label = f"全省{part.scope.sector}类集群" if part.scope.sector else "全省集群"
+    res.facts.append(Fact(name=f"{label}{name}合计", value=round(value, 1), unit=unit, year=year, entity=PROVINCE,
                           source=source, demo=demo, vintage=vintage or None))
     before = group_value(snap, clusters, metric, year - 1)
     change = delta = None
     if before is not None and before[0] > 0:
         change = (value / before[0] - 1) * 100
         delta = value - before[0]
-        res.facts.append(computed(f"全省集群{name}比上年变化", delta, unit, PROVINCE, year, demo))
-        res.facts.append(Fact(name=f"全省集群{name}合计", value=round(before[0], 1), unit=unit, year=year - 1,
+        res.facts.append(computed(f"{label}{name}比上年变化", delta, unit, PROVINCE, year, demo))
+        res.facts.append(Fact(name=f"{label}{name}合计", value=round(before[0], 1), unit=unit, year=year - 1,
                               entity=PROVINCE, source=source, demo=demo, vintage=vintage or None))
-        res.facts.append(computed(f"全省集群{name}增速", change, "%", PROVINCE, year, demo))
+        res.facts.append(computed(f"{label}{name}增速", change, "%", PROVINCE, year, demo))
     res.facts.append(computed("集群个数", len(rows), "个", PROVINCE, year, demo, 0))
+    sector_share = None
+    if part.scope.sector and part.share:  # a sector's part of all the clusters' total
+        whole = group_value(snap, list(snap.clusters), metric, year)
+        if whole is not None and whole[0]:
+            sector_share = value / whole[0] * 100
+            res.facts.append(Fact(name=f"全省集群{name}合计", value=round(whole[0], 1), unit=unit, year=year,
+                                  entity=PROVINCE, source=source, demo=demo, vintage=vintage or None))
+            res.facts.append(computed(f"{part.scope.sector}类占全省集群{name}比重", sector_share, "%", PROVINCE, year,
+                                      demo))
+    res.values.update(sector=part.scope.sector, sector_share=sector_share)
     trade = snap.province_totals.get(("province_trade_total", year)) if metric == "exports" else None
     share = value / trade.value * 100 if trade and trade.value else None
     if trade is not None and share is not None:

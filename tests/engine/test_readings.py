@@ -146,3 +146,22 @@ def test_an_ordinal_after_a_countys_profile_points_at_its_clusters(assistant, se
     answer = ask(assistant, "第二个集群2023年营收多少", thread)
     assert answer.status == "answered" and "宁国市电子元器件" in answer.answer
     assert round(series("宁国市电子元器件")[2023], 1) in numbers(answer.answer)
+
+
+def test_a_sectors_total_and_its_share_carry_the_sector(assistant):
+    with (REPO_ROOT / "data" / "reference" / "clusters.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    sector_of = {r["cluster"]: r.get("sector") or r.get("category") for r in rows}
+    with (REPO_ROOT / "data" / "demo" / "indicators_demo.csv").open(encoding="utf-8") as f:
+        latest = {r["cluster"]: float(r["value"]) for r in csv.DictReader(f)
+                  if r["metric"] == "revenue" and r["year"] == "2025"}
+    sector = next(s for s in sector_of.values() if s)
+    total = round(sum(v for c, v in latest.items() if sector_of.get(c) == sector), 1)
+    share = round(total / sum(latest.values()) * 100, 1)
+    answer = ask(assistant, f"{sector}类的集群去年营收加起来多少，在全部集群里占多少")
+    assert answer.status == "answered" and total in numbers(answer.answer) and share in numbers(answer.answer)
+
+
+def test_three_places_each_get_their_figure(assistant):
+    answer = ask(assistant, "宣城、池州、黄山三个市的集群营收分别多少")
+    assert answer.status == "answered" and all(c in answer.answer for c in ("宣城市", "池州市", "黄山市"))
