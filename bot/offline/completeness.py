@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from clusterbot.bot.offline.parse import _rate
+from clusterbot.bot.offline.parse import stated_rate
 from clusterbot.bot.offline.reply import Reply
-from clusterbot.bot.offline.slots import _find_keyword, vocab
+from clusterbot.bot.offline.slots import find_keyword, vocab
 from clusterbot.bot.offline.understand import Understanding
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -63,14 +63,14 @@ def unused(q: Understanding, reply: Reply, metric_names: dict[str, str]) -> list
     lowered, numbers = body.lower(), _numbers(body)
     left = [] if q.units else _places(q, lowered)
     left += _years(q, numbers)
-    rate = _rate(q.text)
+    rate = stated_rate(q.text)
     if rate is not None and not any(abs(abs(rate) * 100 - n) < 0.051 for n in numbers):
         left.append(f"{abs(rate) * 100:g}%")
     for m in _LEVEL.finditer(q.text):
         level = float(m.group(1)) * (10000 if m.group(2) == "万亿" else 1)
         if not any(abs(level - n) < 0.051 or abs(level / 10000 - n) < 1e-6 for n in numbers):
             left.append(m.group(0))
-    for metric in _find_keyword(q.text, vocab()["metrics"]):
+    for metric in find_keyword(q.text, vocab()["metrics"]):
         words = [str(w).lower() for w in vocab()["metrics"][metric]] + [metric_names.get(metric, metric).lower()]
         if metric != "revenue" and not any(w in lowered for w in words):
             left.append(metric_names.get(metric, metric))

@@ -32,7 +32,7 @@ class Clause:
     entities: list[Any] = field(default_factory=list)
 
 
-def _rate(text: str) -> float | None:
+def stated_rate(text: str) -> float | None:
     m = hit("RATE", text)
     if not m:
         return None
@@ -100,7 +100,7 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
     if len(years) >= 3 and sorted(years) == list(range(min(years), max(years) + 1)):
         span = (min(years), max(years))  # years written out one by one (2023、2024、2025这三年) are the window
     listed = bool(span) and len(years) >= 3 and span == (min(years), max(years))
-    rate = _rate(text)
+    rate = stated_rate(text)
     superlative = _superlative(text)
     # with a rate of the asker's own, "到2030年" is the year projected to, not the policy's target year
     targets = hit("TARGET", _BY_YEAR.sub(" ", text) if rate is not None else text)
@@ -353,9 +353,9 @@ def read(u: Any, find_entities, data_years: tuple[int, int] | None, extract) -> 
         sector_before = slots.sector or sector_before
         if province_before and not found and not carried and not hit("PROVINCE", piece):
             piece = f"全省{piece}"  # "全省…一共多少家？比2019年多了多少家？": still the province
-        if rate_before is not None and _rate(piece) is None and (slots.years or slots.threshold is not None):
+        if rate_before is not None and stated_rate(piece) is None and (slots.years or slots.threshold is not None):
             piece = f"按每年{rate_before * 100:g}%{piece}"  # "要是每年涨6%，2028年多少": the rate holds
-        rate_before = _rate(piece) if _rate(piece) is not None else rate_before
+        rate_before = stated_rate(piece) if stated_rate(piece) is not None else rate_before
         inherited = slots.threshold is None and level_before is not None and not found and not range_before
         if inherited:
             slots.threshold = level_before  # "300亿以上的有几个？2023年有几个？": the level holds for the next clause

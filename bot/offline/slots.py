@@ -77,7 +77,7 @@ def position(lowered: str, word: str) -> int:
     return m.start() if m else -1
 
 
-def _find_keyword(text: str, table: dict[str, list[str]]) -> list[str]:
+def find_keyword(text: str, table: dict[str, list[str]]) -> list[str]:
     """Canonical keys whose keywords occur in text, longest keyword first, in order of position."""
     hits: list[tuple[int, int, str]] = []
     lowered = text.lower()
@@ -162,15 +162,15 @@ def extract(text: str) -> Slots:
     if slots.top_n is not None:  # "前0名", "top 500": the lists hold 1 to 100 entries
         slots.top_n = max(1, min(slots.top_n, MAX_LISTED))
     v = vocab()
-    metrics = _find_keyword(_without_task_names(text, v), v["metrics"])
+    metrics = find_keyword(_without_task_names(text, v), v["metrics"])
     slots.metric = metrics[0] if metrics else None
-    sectors = _find_keyword(text, v["sectors"])
+    sectors = find_keyword(text, v["sectors"])
     slots.sector = sectors[0] if sectors else None
-    slots.tasks = _find_keyword(text, v["tasks"])
-    terms = _find_keyword(text, v["definitions"])
+    slots.tasks = find_keyword(text, v["tasks"])
+    terms = find_keyword(text, v["definitions"])
     slots.term = terms[0] if terms else None
     slots.clause_ref = clause_reference(text)
-    slots.absent_metrics = _find_keyword(text, v["absent_metrics"])
+    slots.absent_metrics = find_keyword(text, v["absent_metrics"])
     return slots
 
 
