@@ -165,3 +165,10 @@ def test_a_sectors_total_and_its_share_carry_the_sector(assistant):
 def test_three_places_each_get_their_figure(assistant):
     answer = ask(assistant, "宣城、池州、黄山三个市的集群营收分别多少")
     assert answer.status == "answered" and all(c in answer.answer for c in ("宣城市", "池州市", "黄山市"))
+
+
+def test_whether_a_county_has_a_cluster_at_a_tier_is_answered_first(assistant):
+    none = ask(assistant, "霍邱县眼下有没有一个过百亿的集群")
+    assert none.status == "answered" and none.answer.startswith("**没有**，霍邱县")
+    some = ask(assistant, "肥西县有没有千亿级集群")
+    assert some.status == "answered" and some.answer.startswith("**没有**，肥西县")
