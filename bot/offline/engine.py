@@ -144,7 +144,7 @@ class OfflineEngine(Followups, QuestionChecks):
         """Two self-contained questions typed in one line, each understood on its own, or None.
 
         Split only where a space or a full stop separates two Chinese pieces that each name their own subject (a
-        place, a task, a unit, a clause or a term) and ask different things; "天长营收多少？离百亿还差多少？" stays
+        place, a task, a unit, a clause or a term) and ask different things; "X营收多少？差几亿到下一档？" stays
         one question, since its second half leans on the first.
         """
         pieces = [p for p in re.split(r"[？?。；;！!]\s*|\s+", text.strip()) if p]

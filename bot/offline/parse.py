@@ -362,7 +362,7 @@ def read(u: Any, find_entities, data_years: tuple[int, int] | None, extract) -> 
         part = read_clause(piece, entities, slots, slots.metric or u.slots.metric, data_years)
         if part is not None and target_context and not hit("NOW", piece):
             part = None  # "…目标是多少个？其中五百亿级的有几个": still the targets, the kind path's
-        # a clause left to the kind path keeps the subject named earlier ("…，离百亿还差多少")
+        # a clause left to the kind path keeps the subject named earlier (a later clause asking a gap with no place of its own)
         kept = piece if found or not carried else f"{carried[0].matched or carried[0].name}{piece}"
         if slots.metric is None and metric_before and metric_before != "revenue":  # "…高企多少家，目标完成没有"
             kept = f"{metric_word(metric_before)}{kept}"

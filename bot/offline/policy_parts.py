@@ -128,7 +128,7 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     about_a_clause = referents.CLAUSE_WORD.search(text) or text_answers.CONTENT.search(text)
     if no_subject and shown.units and role and not ASKS_WHO.search(text) and not about_a_clause \
             and (continues_unit or unit_pronoun):
-        # "那配合的呢", "它牵头的有哪些": the unit of the last answer, in the role now asked
+        # a role asked with no unit named ("那X的呢" for the other role, "它牵头的有哪些"): the last answer's unit, in that role
         turn = _unit_tasks(ctx, u, unit_sets.UnitAsk([(shown.units[0], role)], "all"))
         if OTHER.search(text) and set(turn.shown.clauses) <= set(shown.clauses) and turn.shown.clauses:
             # more tasks asked of a unit whose only one in that role was just shown: say there is none

@@ -45,7 +45,7 @@ class Shown:
 
     clauses: list[str] = field(default_factory=list)
     units: list[str] = field(default_factory=list)
-    unit_list: bool = False  # the answer was a unit's own task list (so "那配合的呢" continues that unit)
+    unit_list: bool = False  # the answer was a unit's own task list (so asking the other role next continues that unit)
     role: str = ""  # the role that list was asked in (so "那X呢" asks the same of unit X)
     recent: list[str] = field(default_factory=list)  # clauses shown one by one over the last turns, oldest first
 
