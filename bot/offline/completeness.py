@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from clusterbot.bot.offline.parse import stated_rate
+from clusterbot.bot.offline.phrases import stated_rate
 from clusterbot.bot.offline.reply import Reply
 from clusterbot.bot.offline.slots import find_keyword, vocab
 from clusterbot.bot.offline.understand import Understanding

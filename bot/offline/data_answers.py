@@ -84,7 +84,7 @@ def gap(ctx, u: Understanding) -> Reply:
 def _verdict(u: Understanding, out, target_year: int | None) -> str | None:
     """The yes or no a question of reaching asks for ("能破百亿吗", "够不够", "算不算"), said first: met
     already, on pace by the year asked (at the recent pace), or short of it; None when nothing yes/no is asked."""
-    from clusterbot.bot.offline.parse import hit
+    from clusterbot.bot.offline.lexicon import hit
 
     if not hit("YES_NO", u.text):
         return None

@@ -30,7 +30,7 @@ from clusterbot.bot.offline.name_checks import (
 )
 from clusterbot.bot.offline.normalize import normalize as normalize_text
 from clusterbot.bot.offline.parse import Reading, read
-from clusterbot.bot.offline.place_pieces import cluster_by_piece
+from clusterbot.bot.offline.place_pieces import by_industry, cluster_by_piece
 from clusterbot.bot.offline.plan import build_plan
 from clusterbot.bot.offline.referents import Shown
 from clusterbot.bot.offline.registry import foreign_measures, has
@@ -109,7 +109,10 @@ class OfflineEngine(Followups, QuestionChecks):
         extra = [zh for en, zh in vocab()["english_industries"].items() if re.search(rf"\b{re.escape(en)}", lowered)]
         # "蒙城汽配": the industry as the cluster names write it (汽车零部件)
         extra += [full for short, full in vocab()["industry_synonyms"].items() if short in text and full not in text]
-        return find_mentions(" ".join([text, *dict.fromkeys(extra)]), self.settings) if extra else found
+        if not extra:
+            return found
+        return by_industry(snapshot(self.settings), find_mentions(" ".join([text, *dict.fromkeys(extra)]), self.settings),
+                           extra)
 
     def names_text(self) -> str:
         """Every county, city and cluster name and alias in the store, one per line, lower case."""

@@ -77,6 +77,15 @@ def subject_of(snap: Snapshot, part: Part) -> Subject:
     return subject(snap, part.scope.entities[0])
 
 
+def largest_cluster(s: Subject, metric: str, year: int) -> Subject:
+    """A county's (or city's) largest cluster by the metric that year, as 二、工作目标 judges a place against a tier;
+    a cluster stands for itself."""
+    if s.kind == "cluster" or s.kind == "province" or not s.clusters:
+        return s
+    best = max(s.clusters, key=lambda c: v.value if (v := s.snap.value(c, metric, year)) is not None else -1)
+    return Subject(s.snap, "cluster", best, [best])
+
+
 def computed(name: str, value: float, unit: str, entity: str, year: int | None, demo: bool, digits: int = 1) -> Fact:
     return Fact(name=name, value=round(value, digits), unit=unit, year=year, entity=entity, source="computed",
                 demo=demo)

@@ -140,6 +140,7 @@ class Followups:
             u.intent = "above_threshold" if first_part.op == "count" and first_part.level is not None \
                 and first_part.measure.metric == "revenue" and not first_part.newly else first_part.op
         reply.continues = answered[-1] if answered else None  # the kind path's clause a follow-up continues
+        reply.citations += [c for c in _target_citations(ctx, reading) if c not in reply.citations]
         cited = [ctx.corpus.clause(c.clause_id, c.doc_id) for c in reply.citations]
         missed = ungrounded(reply, u.text, [c.text for c in cited if c is not None])
         if missed is not None:  # a number the facts do not back: decline rather than show it
@@ -235,3 +236,24 @@ class Followups:
                 update["time"] = Time(kind="year", year=years[-1])
             parts.append(part.model_copy(update=update))
         return Reading(query.model_copy(update={"parts": parts}))
+
+
+def _target_citations(ctx: TurnContext, reading: Reading) -> list:
+    """The policy clause of a target that a province figure is checked against (能否达到1.4万亿): an amount a part
+    states that equals one of the policy's targets for the province cites the clause that sets it."""
+    amounts = {round(a, 6) for p in reading.query.parts if p.scope.kind == "province"
+               for a in (p.level, p.check) if a is not None}
+    if not amounts:
+        return []
+    from clusterbot.bot.offline.reply import cite
+
+    out = []
+    for item in ctx.call("province_progress").items:
+        value = item.target_value
+        if value is None:
+            continue
+        in_yi = value * 10000 if item.unit == "万亿元" else value if item.unit == "亿元" else None
+        clause = ctx.corpus.clause(item.clause_id) if in_yi is not None and round(in_yi, 6) in amounts else None
+        if clause is not None:
+            out.append(cite(ctx.corpus, clause, quote=item.target_text if item.clause_id == "2" else None))
+    return list({(c.doc_id, c.clause_id): c for c in out}.values())

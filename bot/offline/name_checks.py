@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from clusterbot.bot.offline.normalize import normalize as normalize_text
-from clusterbot.bot.offline.parse import COURTESY
+from clusterbot.bot.offline.phrases import COURTESY
 from clusterbot.bot.offline.plan import build_plan
 from clusterbot.bot.offline.registry import has, registry
 from clusterbot.bot.offline.reply import Reply

@@ -15,9 +15,19 @@ from typing import Any
 
 from clusterbot.bot.offline.amounts import checked_amount, each
 from clusterbot.bot.offline.lexicon import hit
+from clusterbot.bot.offline.phrases import (
+    COURTESY,
+    METRIC_LEVEL,
+    masked,
+    metric_word,
+    passer_first,
+    stated_rate,
+    superlative_asked,
+    tier_word,
+    window,
+)
 from clusterbot.bot.offline.query import EntityName, Measure, Part, Query, Scope, Time
 
-EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _CLAUSE = re.compile(r"[，,；;？?。！!]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 LATEST_DATA_YEAR_FALLBACK = 2025
 _BY_YEAR = re.compile(r"到\s*20\d\d\s*年?")
@@ -32,60 +42,8 @@ class Clause:
     entities: list[Any] = field(default_factory=list)
 
 
-def stated_rate(text: str) -> float | None:
-    m = hit("RATE", text)
-    if not m:
-        return None
-    value = next(v for k, v in m.groupdict().items() if k.startswith("rate") and v)
-    rate = float(value) / 100
-    return -rate if re.search(r"(下降|减少|降|跌|缩水|decline|shrink|fall)", text[max(0, m.start() - 4):m.end() + 2]) \
-        else rate
-
-
-def window(text: str, latest: int) -> tuple[int, int] | None:
-    """(start, end) of a window of years the clause names, or None."""
-    m = hit("WINDOW", text)
-    if not m:
-        return None
-    g = {k: v for k, v in m.groupdict().items() if v}
-    if "n" in g or "n2" in g:
-        raw = g.get("n") or g.get("n2") or "3"
-        n = int(raw) if raw.isdigit() else EN_COUNT.get(raw.lower(), 3)
-        if not 1 <= n <= 20:
-            return None
-        return latest - n, latest
-    if "since" in g or "since2" in g:
-        return int(g.get("since") or g["since2"]), latest
-    if "from" in g:
-        return int(g["from"]), int(g.get("to") or latest)
-    start, end = int(g.get("a") or g["a2"]), int(g.get("b") or g["b2"])
-    return (start, end) if start < end else None
-
-
 def _names(entities: list[Any]) -> list[EntityName]:
     return [EntityName(kind=e.kind, name=e.name, matched=e.matched or "", exact=bool(e.exact)) for e in entities]
-
-
-def _superlative(text: str) -> tuple[bool, bool] | None:
-    """(ascending, growth) of a superlative the clause asks, or None."""
-    m = hit("SUPERLATIVE", text)
-    if not m:
-        return None
-    word = (m.group("dir") or m.group("top") or m.group("en") or "").lower()
-    ascending = word in ("慢", "小", "少", "低", "弱", "差", "垫底", "倒数第一", "slowest", "smallest", "lowest", "least")
-    growth = bool(hit("GROWTH", text)) and not re.search(r"最(大|小|多|少)(?!.{0,3}(增|涨))", text)
-    return ascending, growth
-
-
-NAME_MARK = "\ue000"
-
-
-def masked(text: str, entities: list[Any]) -> str:
-    """The clause with every named place or cluster blanked out: operation words are read around names, never
-    inside them (能 in 智能装备 is not "can", 到 in a name is not a target)."""
-    for surface in sorted({e.matched for e in entities if getattr(e, "matched", "")}, key=len, reverse=True):
-        text = text.replace(surface, NAME_MARK)
-    return text
 
 
 def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, data_years: tuple[int, int]) -> Part | None:
@@ -101,10 +59,11 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
         span = (min(years), max(years))  # years written out one by one (2023、2024、2025这三年) are the window
     listed = bool(span) and len(years) >= 3 and span == (min(years), max(years))
     rate = stated_rate(text)
-    superlative = _superlative(text)
+    superlative = superlative_asked(text)
     # with a rate of the asker's own, "到2030年" is the year projected to, not the policy's target year
     targets = hit("TARGET", _BY_YEAR.sub(" ", text) if rate is not None else text)
-    if targets or hit("GAP", text) and not rate:
+    checked = rate is not None and bool(slots.amounts_yi)  # "每年涨10%，2027年能否突破1.4万亿的目标": a projection
+    if (targets and not checked) or hit("GAP", text) and not rate:
         return None  # the policy's targets and the gap to a level are the kind path's (with their citation)
     future = [y for y in years if y > latest]
     if rate is None and span and len(places) == 1 and future and level is None and hit("OWN_PACE", text) \
@@ -115,26 +74,36 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
     outside = [y for y in [*years, *(span or ())] if not first_year <= y <= latest]
     if outside and rate is None:
         return None  # a year the data does not hold: the kind path says so (or answers with a target)
+    # the year one place passes the other, each at a rate (stated, its latest year-on-year, or its own pace)
+    if len(places) == 2 and len({e.name for e in places}) == 2 and hit("OVERTAKE", text) and hit("WHEN", text) \
+            and level is None:
+        own = span[0] if span else None if re.search(r"同比|去年|上年|last year|year-on-year", text) or \
+            latest in years else latest - 3
+        places = passer_first(span_text, places)
+        return Part(span=span_text, op="overtake", scope=Scope(kind="entities", entities=_names(places)),
+                    measure=measure, rate=rate, pace_from=None if rate is not None else own)
     # "集群…合计/一共" with no place named is about all the clusters, the province's
     province = bool(hit("PROVINCE", text)) or (not places and bool(re.search(r"集群|clusters", text))
                                                and bool(hit("SUM", text) or hit("SHARE", text)))
     # a rate the asker states, with a level or a year to project to (a place's, or the province's total)
+    if rate is not None and not places and province and level is None and len(slots.amounts_yi) == 1:
+        level = slots.amounts_yi[0]  # "哪年能到2万亿": a province total is a level far above any tier
     if rate is not None and not places and province and (level is not None or years) and not span:
         target_year = next((y for y in years if y > latest), None)
         if level is not None and (hit("WHEN", text) or target_year is None):
             return Part(span=span_text, op="project", scope=Scope(kind="province"), measure=measure, rate=rate,
                         level=level)
-        if target_year is not None:
+        if target_year is not None:  # its value that year, checked against a level the question states
             return Part(span=span_text, op="project", scope=Scope(kind="province"), measure=measure, rate=rate,
-                        time=Time(kind="year", year=target_year))
+                        level=level, time=Time(kind="year", year=target_year))
     if rate is not None and places and len(places) == 1 and (level is not None or years) and not span:
         target_year = next((y for y in years if y > latest), None)
         if level is not None and (hit("WHEN", text) or target_year is None):
             return Part(span=span_text, op="project", scope=Scope(kind="entities", entities=_names(places)), measure=measure,
                         rate=rate, level=level)
-        if target_year is not None and level is None:
+        if target_year is not None:
             return Part(span=span_text, op="project", scope=Scope(kind="entities", entities=_names(places)), measure=measure,
-                        rate=rate, time=Time(kind="year", year=target_year))
+                        rate=rate, level=level, time=Time(kind="year", year=target_year))
     # how much a figure changed between the two ends of a window (2019年到2025年增加了几家), not its average pace
     if span and places and len(places) == 1 and not level and rate is None and hit("CHANGE", text) \
             and not hit("AVERAGE_GROWTH", text) and not hit("YEARLY_CHANGES", text) and not superlative:
@@ -288,10 +257,6 @@ def _stated_amount(slots: Any) -> float | None:
     return amounts[-1] if amounts else None
 
 
-METRIC_LEVEL = re.compile(r"(?:超过|高于|大于|多于|以上|不低于|不少于|达到|过了?|above|over|at least)\s*(?P<v>\d+(?:\.\d+)?)\s*(?:%|家|个|项)(?!级)"
-                          r"|(?P<v2>\d+(?:\.\d+)?)\s*(?:%|家|个|项)\s*(?:以上|及以上|或以上|or more)", re.I)
-
-
 def within_one(places: list[Any]) -> bool:
     """Exactly one city or county named, and no cluster."""
     return len(places) == 1 and places[0].kind in ("city", "county")
@@ -403,20 +368,6 @@ _ASKING_ONLY = re.compile(r"分别|都|是|有|哪些|哪几个|哪几家|哪个
                           r"which|what|are|they|list|them|please|thanks", re.IGNORECASE)
 
 
-def tier_word(level: float) -> str:
-    """How the level is named in a question: 百亿级集群, 500亿级集群, 千亿级集群."""
-    named = {100.0: "百亿级", 1000.0: "千亿级"}.get(level, f"{level:g}亿级")
-    return f"{named}集群"
-
-
-def metric_word(code: str) -> str:
-    """The name officials use for an indicator code (the first keyword of the vocabulary)."""
-    from clusterbot.bot.offline.slots import vocab
-
-    words = vocab()["metrics"].get(code) or [code]
-    return str(words[0])
-
-
 def _merge_topics(pieces: list[str]) -> list[str]:
     """A clause that asks nothing ("全省集群营业收入总规模，…") is the topic of the clause after it."""
     from clusterbot.bot.offline.registry import has
@@ -435,9 +386,6 @@ def _merge_topics(pieces: list[str]) -> list[str]:
 def _continuation(piece: str) -> bool:
     """A clause made only of asking words ("分别是哪些", "有几个"): it continues the clause before it."""
     return not re.search(r"[\u4e00-\u9fff]{2,}|[a-z]{3,}", _ASKING_ONLY.sub("", piece.lower()))
-
-
-COURTESY = re.compile(r"谢谢|多谢|麻烦(?:你|您)?|请问|您好|你好|辛苦了?|打扰了?|thanks?(?: you)?|please|hello|hi", re.I)
 
 
 def _asks(piece: str) -> bool:

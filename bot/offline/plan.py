@@ -109,7 +109,7 @@ def account(text: str, cues: dict[str, list], entities: list, units: list[str]) 
 
 def _lexicon_spans(text: str) -> list[tuple[int, int]]:
     """The courtesies around a question (谢谢, 麻烦您, 请问): they ask for nothing."""
-    from clusterbot.bot.offline.parse import COURTESY
+    from clusterbot.bot.offline.phrases import COURTESY
 
     return [m.span() for m in COURTESY.finditer(text)]
 
@@ -140,6 +140,10 @@ _BEFORE_ASK = re.compile(r"^[\u4e00-\u9fff]{0,2}?\s*(?:的)?\s*(?:都|也|又|�
                          r"|^\s*(?:在全省|在全市|在省内)?\s*(?:排在|排名|排|位列|居)")  # X排第几: ranked by X
 
 
+# A level named right after a run (百亿级, 三百亿, 500亿): the run reaches it; a count of leading firms is a measure.
+_LEVEL_AFTER = re.compile(r"^\s*(?:[百千]|[一二三四五六七八九两]百|\d+(?:\.\d+)?\s*)亿元?级?(?!\S{0,2}企业)")
+
+
 @cache
 def _measure_words() -> tuple[str, ...]:
     """Every word of vocab.yaml that names an indicator: a run glued to one changes what is measured."""
@@ -161,6 +165,8 @@ def _asked(piece: str, run: str) -> bool:
     before, after = piece[:at], piece[at + len(run):]
     if any(_BEFORE_ASK.match(run[i:] + after) for i in range(1, len(run) + 1)):
         return True
+    if _LEVEL_AFTER.match(after):  # 迈进百亿级, 冲上300亿: a verb of reaching a level, not a kind of measure
+        return False
     return any(before.endswith(w) or after.startswith(w) for w in _measure_words())
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from clusterbot.bot.offline.answer_facts import derived
+from clusterbot.bot.offline.lexicon import hit
 from clusterbot.bot.offline.reply import Reply, cite
 from clusterbot.bot.offline.slots import vocab
 from clusterbot.bot.offline.understand import Understanding
 from clusterbot.messages import msg
 from clusterbot.models import Fact
-from clusterbot.templates import render
+from clusterbot.templates import format_number, render
 from clusterbot.tools.policy_targets import POLICY_YEARS, TARGET_CLAUSE
 
 BASE_YEAR = 2023
@@ -121,7 +122,7 @@ def _name_counted(ctx, lines: list[dict]) -> list[Fact]:
         ranked = ctx.call("rank", metric="revenue", n=100, order="desc", year=item.actual.year)
         low, high = band
         inside = [i for i in ranked.items if i.figure.value >= low and (high is None or i.figure.value < high)]
-        line["named"] = [i.entity.name for i in inside]
+        line["named"] = [f"{i.entity.name} {format_number(i.figure.value)} {i.figure.unit}" for i in inside]
         facts += [i.figure.to_fact() for i in inside]
     return facts
 
@@ -236,8 +237,9 @@ def province(ctx, u: Understanding) -> Reply:
     base_only = years == [BASE_YEAR] and any(line["item"].baseline is not None for line in lines)
     # a year the data holds, asked with no word of the policy's targets: the actual figure is asked (with its target)
     asks_actual = not TARGET_WORDS.search(u.text) and any(y <= _latest_data_year(ctx) for y in u.slots.years)
-    show_progress = (u.has("PROGRESS_SHOWN") or asks_actual or bool(u.followup and u.carried.get("progress"))) \
-        and not base_only
+    verdict_line = _asked_line(u, lines) if hit("YES_NO", u.text) and not base_only else None
+    show_progress = (u.has("PROGRESS_SHOWN") or asks_actual or bool(u.followup and u.carried.get("progress"))
+                     or verdict_line is not None) and not base_only
     u.carried["progress"] = show_progress
     # a target worded without a figure (持续提高) is read against the table's 2023 base: show it
     relative = all(line["item"].target_value is None and line["item"].baseline is not None for line in lines)
@@ -256,12 +258,39 @@ def province(ctx, u: Understanding) -> Reply:
         lines = [line for line in lines if line["item"].baseline is not None][:1]
     text = render(f"answer/province.{u.lang}", lines=lines, status_words=STATUS_WORDS[u.lang],
                   show_progress=show_progress, show_base=show_base, base_only=base_only)
+    met = _met(verdict_line["item"]) if verdict_line is not None else None
+    if met is not None:  # "到60%没", "does it already have…": yes or no first, the figures after
+        text = msg("engine.target_met" if met else "engine.target_not_met", u.lang,
+                   year=verdict_line["item"].target_year) + "\n" + text
     steps = _between(out.items, codes, sorted({*years, *([u.slots.base_year] if u.slots.base_year else [])}), u)
     if steps:  # "27年目标比25年多几个", "从2023年到2025年要增加多少": the difference of the two years' figures
         text += "\n\n" + render(f"answer/province_steps.{u.lang}", steps=steps)
         facts += [derived(f"{s['name']}{s['start']}—{s['end']}年变化", abs(s["diff"]), s["unit"], "全省", s["end"],
                           out.demo, digits=4) for s in steps]
     return Reply("answered", text, citations=citations, facts=facts)
+
+
+def _asked_line(u: Understanding, lines: list[dict]) -> dict | None:
+    """The one target line a yes/no question checks: the one whose target the question states, else the one of
+    the target year it names, else the only one; None when the question leaves it open."""
+    stated = [line for line in lines if line["item"].target_value is not None and any(
+        abs(line["item"].target_value - n) < 1e-9 for n in (*u.slots.amounts_yi, *_percents(u.text)))]
+    named = [line for line in lines if line["item"].target_year in u.slots.years]
+    for pool in (stated, named, lines):
+        if len(pool) == 1:
+            return pool[0]
+    return None
+
+
+def _percents(text: str) -> list[float]:
+    return [float(m) for m in re.findall(r"(\d+(?:\.\d+)?)\s*[%％]", text)]
+
+
+def _met(item) -> bool | None:
+    """Whether the latest actual figure reaches the target; None when either is missing."""
+    if item.actual is None or item.target_value is None or item.actual.unit != item.unit:
+        return None
+    return item.actual.value >= item.target_value
 
 
 _MORE = re.compile(r"多几|多多少|多了|增加多少|增加几|增加了|要增加|增长多少|相差|差几|差多少|提高多少|提高了|how many more|increase")

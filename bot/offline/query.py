@@ -17,7 +17,7 @@ MeasureKind = Literal["indicator", "policy", "unknown"]
 TimeKind = Literal["year", "window", "series", "latest", "target_year"]
 Op = Literal[
     "value", "series", "change", "cagr", "yearly_changes", "gap", "required_rate", "project", "crossing_year",
-    "crossed_year", "rank", "argmax", "argmin", "count", "aggregate", "compare", "city_rank", "combined",
+    "crossed_year", "rank", "argmax", "argmin", "count", "aggregate", "compare", "city_rank", "combined", "overtake",
 ]
 OPS: tuple[str, ...] = Op.__args__  # type: ignore[attr-defined]
 

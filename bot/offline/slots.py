@@ -15,7 +15,7 @@ EN_AMOUNTS = {  # English "N billion (yuan)" → 亿元
     "10 billion": 100.0, "ten billion": 100.0, "30 billion": 300.0, "thirty billion": 300.0,
     "50 billion": 500.0, "fifty billion": 500.0, "100 billion": 1000.0, "hundred billion": 1000.0,
 }
-_EN_BILLION = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)[\s-]*billion", re.IGNORECASE)
+_EN_BILLION = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)[\s-]*(billion|trillion)", re.IGNORECASE)
 KNOWN_THRESHOLDS = (100.0, 300.0, 500.0, 1000.0)
 MAX_LISTED = 100  # the rank tool's limit
 
@@ -126,7 +126,7 @@ def extract(text: str) -> Slots:
         if word in lowered:
             slots.amounts_yi.append(value)
     for m in _EN_BILLION.finditer(lowered):  # "20 billion yuan", "a 30-billion-yuan tier": 1 billion = 10 亿
-        value = float(m.group(1)) * 10
+        value = float(m.group(1)) * (10 if m.group(2) == "billion" else 10000)  # 1 trillion = 1 万亿
         if value not in slots.amounts_yi:
             slots.amounts_yi.append(value)
     tiers = [a for a in slots.amounts_yi if a in KNOWN_THRESHOLDS]
@@ -139,7 +139,8 @@ def extract(text: str) -> Slots:
         word = bare.group(1) or bare.group(2)
         slots.threshold = BARE_TIER_WORDS.get(word) or float(word)
     if slots.threshold is None and (en := _EN_BILLION.search(lowered)) is not None:
-        slots.threshold = float(en.group(1)) * 10  # a level written in English is the level asked
+        # a level written in English is the level asked
+        slots.threshold = float(en.group(1)) * (10 if en.group(2) == "billion" else 10000)
     m = _TOP_N.search(text)
     best = _BEST_N.search(text)
     nth = _NTH.search(text)

@@ -103,7 +103,7 @@ def _take_referent(u: Understanding, referred: list, last: dict[str, Any]) -> No
     """The question is about what a pronoun or 第一名 points at; the rest of the last question carries over."""
     slots = u.slots
     u.entities, u.followup = referred, True
-    if slots.metric is None:
+    if slots.metric is None and not slots.absent_metrics:  # "它的利润呢": the quantity asked now, held or not
         slots.metric = last.get("metric")
     ordinal = find(u.text, "ORDINAL_REF")
     rest = u.text.lower()
@@ -259,8 +259,10 @@ def _merge_followup(u: Understanding, last: dict[str, Any]) -> None:
         u.units = list(last.get("units") or [])
     if not s.years:
         s.years = list(last.get("years") or [])
+    if s.absent_metrics and s.metric is None:  # the turn asks a quantity nothing holds: that, not the last one
+        u.intent = "profile"
     for name in CARRIED_SLOTS:  # what this turn leaves open, the last one said
-        if getattr(s, name) is None:
+        if getattr(s, name) is None and not (name == "metric" and s.absent_metrics):
             setattr(s, name, last.get(name))
     if not s.tasks:
         s.tasks = list(last.get("tasks") or [])

@@ -14,7 +14,8 @@ import pytest
 
 from clusterbot.bot.core import Assistant
 from clusterbot.bot.offline.normalize import normalize
-from clusterbot.bot.offline.parse import clauses, read_clause, window
+from clusterbot.bot.offline.parse import clauses, read_clause
+from clusterbot.bot.offline.phrases import window
 from clusterbot.bot.offline.slots import extract
 from clusterbot.models import Question
 from tests.paths import REPO_ROOT

@@ -1,0 +1,111 @@
+"""Phrases the rule reader reads inside a clause: a stated rate, a window of years, a superlative, an indicator's
+level, names blanked out, the side that passes in "A超过B", and the words a tier or an indicator is named by."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from clusterbot.bot.offline.lexicon import hit
+
+EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def stated_rate(text: str) -> float | None:
+    m = hit("RATE", text)
+    if not m:
+        return None
+    value = next(v for k, v in m.groupdict().items() if k.startswith("rate") and v)
+    rate = float(value) / 100
+    return -rate if re.search(r"(下降|减少|降|跌|缩水|decline|shrink|fall)", text[max(0, m.start() - 4):m.end() + 2]) \
+        else rate
+
+
+def window(text: str, latest: int) -> tuple[int, int] | None:
+    """(start, end) of a window of years the clause names, or None."""
+    m = hit("WINDOW", text)
+    if not m:
+        return None
+    g = {k: v for k, v in m.groupdict().items() if v}
+    if "n" in g or "n2" in g:
+        raw = g.get("n") or g.get("n2") or "3"
+        n = int(raw) if raw.isdigit() else EN_COUNT.get(raw.lower(), 3)
+        if not 1 <= n <= 20:
+            return None
+        return latest - n, latest
+    if "since" in g or "since2" in g:
+        return int(g.get("since") or g["since2"]), latest
+    if "from" in g:
+        return int(g["from"]), int(g.get("to") or latest)
+    start, end = int(g.get("a") or g["a2"]), int(g.get("b") or g["b2"])
+    return (start, end) if start < end else None
+
+
+def superlative_asked(text: str) -> tuple[bool, bool] | None:
+    """(ascending, growth) of a superlative the clause asks, or None."""
+    m = hit("SUPERLATIVE", text)
+    if not m:
+        return None
+    word = (m.group("dir") or m.group("top") or m.group("en") or m.group("than") or m.group("enc") or "").lower()
+    ascending = word in ("慢", "小", "少", "低", "弱", "差", "垫底", "倒数第一", "slowest", "smallest", "lowest", "least",
+                         "slower", "smaller", "lower")
+    growth = bool(hit("GROWTH", text)) and not re.search(r"最(大|小|多|少)(?!.{0,3}(增|涨))", text)
+    return ascending, growth
+
+
+NAME_MARK = "\ue000"
+
+
+def masked(text: str, entities: list[Any]) -> str:
+    """The clause with every named place or cluster blanked out: operation words are read around names, never
+    inside them (能 in 智能装备 is not "can", 到 in a name is not a target)."""
+    for surface in sorted({e.matched for e in entities if getattr(e, "matched", "")}, key=len, reverse=True):
+        text = text.replace(surface, NAME_MARK)
+    return text
+
+
+def passer_first(text: str, places: list[Any]) -> list[Any]:
+    """The two sides of "A哪年超过B" with the one that passes first: the one named last before 超过, or the one
+    right after 被 ("B会被A超过")."""
+    lowered = text.lower()
+    m = hit("OVERTAKE", lowered)
+    if m is None:
+        return places
+
+    def mentions(e: Any) -> list[int]:
+        words = {w.lower() for w in (e.matched, getattr(e, "short_name", ""), getattr(e, "county", "")) if w}
+        words |= {w[:-1] for w in words if len(w) >= 3 and w.endswith(("县", "市"))}
+        return [i for w in words for i in range(len(lowered)) if lowered.startswith(w, i)]
+
+    by = lowered.rfind("被", 0, m.start())
+    if by >= 0:
+        passer = [e for e in places if any(by < i <= by + 3 for i in mentions(e))]
+    else:
+        passer = [e for e in places if any(i < m.start() for i in mentions(e))
+                  and max(i for i in mentions(e) if i < m.start()) == max(
+                      (i for o in places for i in mentions(o) if i < m.start()), default=-1)]
+    if not passer:  # only the one passed is found by name (an English question): it goes second
+        passed = [e for e in places if any(i > m.start() for i in mentions(e))]
+        passer = [e for e in places if e not in passed] if len(passed) == 1 else []
+    return passer + [e for e in places if e not in passer] if len(passer) == 1 else places
+
+
+METRIC_LEVEL = re.compile(r"(?:超过|高于|大于|多于|以上|不低于|不少于|达到|过了?|above|over|at least)\s*(?P<v>\d+(?:\.\d+)?)\s*(?:%|家|个|项)(?!级)"
+                          r"|(?P<v2>\d+(?:\.\d+)?)\s*(?:%|家|个|项)\s*(?:以上|及以上|或以上|or more)", re.I)
+
+
+def tier_word(level: float) -> str:
+    """How the level is named in a question: 百亿级集群, 500亿级集群, 千亿级集群."""
+    named = {100.0: "百亿级", 1000.0: "千亿级"}.get(level, f"{level:g}亿级")
+    return f"{named}集群"
+
+
+def metric_word(code: str) -> str:
+    """The name officials use for an indicator code (the first keyword of the vocabulary)."""
+    from clusterbot.bot.offline.slots import vocab
+
+    words = vocab()["metrics"].get(code) or [code]
+    return str(words[0])
+
+
+COURTESY = re.compile(r"谢谢|多谢|麻烦(?:你|您)?|请问|您好|你好|辛苦了?|打扰了?|thanks?(?: you)?|please|hello|hi", re.I)

@@ -1,0 +1,130 @@
+"""Readings composed from parts: an unheld measure in a follow-up, year-by-year values asked in English, a county
+named with the initials of its cluster's industry, a verb of reaching before a level, rates written 年增N%, counties
+counted, yes/no on the province's targets, a province total projected to a stated amount, a county judged by its
+largest cluster, the others beside the top of two or three, and the year one side passes the other. Expected
+figures come from the demo CSV."""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from collections import defaultdict
+
+import pytest
+
+from tests.engine.asking import ask
+from tests.paths import REPO_ROOT
+
+
+@pytest.fixture(scope="module")
+def table():
+    """cluster -> (county, metric -> year -> value), straight from the demo CSV."""
+    values: dict[str, dict[str, dict[int, float]]] = defaultdict(lambda: defaultdict(dict))
+    county: dict[str, str] = {}
+    with (REPO_ROOT / "data" / "demo" / "indicators_demo.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            values[row["cluster"]][row["metric"]][int(row["year"])] = float(row["value"])
+            county[row["cluster"]] = row["county"]
+    return values, county
+
+
+def revenue(table, fragment: str) -> dict[int, float]:
+    values, _ = table
+    (name,) = [n for n in values if fragment in n]
+    return values[name]["revenue"]
+
+
+def first_year_at(value: float, rate: float, level: float, year: int) -> int:
+    n = 0
+    while value * (1 + rate) ** n < level:
+        n += 1
+    return year + n
+
+
+def test_a_follow_up_asking_a_measure_nothing_holds_declines_instead_of_the_last_figures(assistant):
+    first = ask(assistant, "广德电子电路集群的营收是多少", thread="unheld")
+    assert first.status == "answered"
+    again = ask(assistant, "那它交了多少税", thread="unheld")
+    assert again.status == "no_data" and "税" in again.answer and "461.2" not in again.answer
+
+
+def test_every_year_asked_in_english_lists_the_values_not_only_the_changes(assistant, table):
+    series = revenue(table, "广德市电子电路")
+    answer = ask(assistant, "Give me Guangde's electronic circuit cluster revenue for every year from 2021 to 2023.")
+    assert answer.status == "answered"
+    for year in (2021, 2022, 2023):
+        assert f"{series[year]:g}" in answer.answer
+
+
+def test_a_county_with_the_initials_of_its_clusters_industry_is_that_cluster(assistant, table):
+    answer = ask(assistant, "肥西农机2024年营业收入")
+    assert answer.status == "answered" and "现代农业装备" in answer.answer
+    assert f"{revenue(table, '肥西县现代农业装备')[2024]:g}" in answer.answer
+
+
+def test_a_verb_of_reaching_before_a_level_and_a_rate_written_with_year(assistant, table):
+    value = revenue(table, "舒城县电子信息")[2025]
+    answer = ask(assistant, "舒城光电要是年增6%，啥时候能冲进500亿级")
+    assert answer.status == "answered"
+    assert str(first_year_at(value, 0.06, 500, 2025)) in answer.answer
+
+
+def test_counties_are_counted_when_the_question_counts_counties(assistant, table):
+    values, county = table
+    counties = {county[c] for c, m in values.items() if m["revenue"].get(2025, 0) >= 300}
+    answer = ask(assistant, "有300亿以上集群的县一共有几个")
+    assert answer.status == "answered" and f"{len(counties)} 个县" in answer.answer
+
+
+def test_a_yes_no_question_on_a_province_target_is_answered_yes_or_no_first(assistant, table):
+    values, _ = table
+    over_1000 = sum(1 for m in values.values() if m["revenue"].get(2025, 0) >= 1000)
+    answer = ask(assistant, "2027年要有一个千亿级集群，这个目标现在实现没有")
+    assert answer.status == "answered"
+    assert answer.answer.startswith("**是**" if over_1000 >= 1 else "**否**")
+
+
+def test_a_province_total_projected_to_an_amount_and_checked_against_the_target(assistant, table):
+    values, _ = table
+    total = sum(m["revenue"][2025] for m in values.values() if 2025 in m["revenue"])
+    answer = ask(assistant, "全省集群营收按年增长6%，哪一年能突破2万亿元")
+    assert answer.status == "answered" and str(first_year_at(total, 0.06, 20000, 2025)) in answer.answer
+    checked = ask(assistant, "假设全省集群营收年增长8%，2027年能不能完成1.4万亿元的目标")
+    assert checked.status == "answered" and "2" in [c.clause_id for c in checked.citations]
+    assert f"{total * 1.08 ** 2:.1f}" in checked.answer
+
+
+def test_a_county_reaches_a_tier_by_its_largest_cluster(assistant, table):
+    largest = revenue(table, "霍邱县铁基")[2025]
+    answer = ask(assistant, "霍邱按每年增长8%算，哪年能有百亿级集群")
+    assert answer.status == "answered" and "铁基新材料" in answer.answer
+    assert str(first_year_at(largest, 0.08, 100, 2025)) in answer.answer
+
+
+def test_which_of_a_countys_two_clusters_is_higher_shows_both(assistant, table):
+    values, _ = table
+    firms = {n: m["enterprises_above_scale"][2025] for n, m in values.items() if n.startswith("当涂县")}
+    answer = ask(assistant, "当涂两个集群哪个规上企业多一点")
+    assert answer.status == "answered"
+    assert all(f"{v:g}" in answer.answer for v in firms.values())
+
+
+@pytest.mark.parametrize("question", ["按各自近三年年均增速，宁国高分子哪年能超过广德电子电路",
+                                      "广德电子电路哪年会被宁国高分子超过（按近三年的年均增速）"])
+def test_the_year_one_side_passes_the_other_at_its_own_pace(assistant, table, question):
+    a, b = revenue(table, "宁国市先进高分子"), revenue(table, "广德市电子电路")
+    ra, rb = ((s[2025] / s[2022]) ** (1 / 3) - 1 for s in (a, b))
+    answer = ask(assistant, question)
+    assert answer.status == "answered"
+    if ra <= rb:
+        assert "追不上" in answer.answer
+    else:
+        n = math.ceil(math.log(b[2025] / a[2025]) / math.log((1 + ra) / (1 + rb)))
+        assert f"{2025 + n} 年" in answer.answer
+    assert re.search(r"宁国市先进高分子.*超过广德|追不上", answer.answer.replace("\n", ""))
+
+
+def test_an_english_industry_word_picks_the_named_countys_cluster(assistant, table):
+    answer = ask(assistant, "How much did the Feidong photovoltaic cluster export and import in 2025?")
+    assert answer.status == "answered" and "先进光伏" in answer.answer
