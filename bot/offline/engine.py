@@ -11,6 +11,7 @@ from typing import Any
 from clusterbot.bot.offline import (
     city_answers,
     confirm,
+    count_notes,
     data_answers,
     list_answers,
     policy_answers,
@@ -132,12 +133,15 @@ class OfflineEngine(Followups, QuestionChecks):
 
     def understand(self, text: str, last: dict[str, Any] | None = None) -> Understanding:
         u = understand(text, self.find_entities, self.find_units, last)
-        if u.followup or u.intent in ("help", "out_of_scope"):
+        if u.followup or u.intent == "help":
             return u
         section = self.section_named(u.text)
+        if u.intent == "out_of_scope" and (section is None or u.injection):
+            return u  # a part of the text named by its heading is never off-topic
         if section is not None and u.slots.clause_ref and u.slots.clause_ref.startswith(f"{section}."):
             section = None  # "第三部分主要任务里，第（四）项第2条": the heading only locates the clause asked for
-        if section is not None and u.intent in (None, "task_content", "who_leads", "definition", "clause", "province"):
+        if section is not None and u.intent in (None, "out_of_scope", "task_content", "who_leads", "definition",
+                                                "clause", "province"):
             u.intent, u.slots.clause_ref = "clause", section
         elif u.intent is None and not u.entities and u.lang == "zh":
             u.intent = "search"
@@ -172,14 +176,7 @@ class OfflineEngine(Followups, QuestionChecks):
 
     def section_named(self, text: str) -> str | None:
         """A section of the policy named by its heading (总体要求, 集群数字化改造行动 …)."""
-        for clause in self.corpus().clauses():
-            if clause.kind not in ("section", "subsection") or not clause.title:
-                continue
-            title = re.sub(r"[“”\"]", "", clause.title)
-            variants = {title, title.removeprefix("实施"), title.removeprefix("实施集群")}
-            if any(len(v) >= 4 and v in text for v in variants):
-                return clause.clause_id
-        return None
+        return referents.section_named(self.corpus(), text)
 
     def read_parts(self, u: Understanding) -> Reading | None:
         """The composable reading of a self-contained question, or None for the kind path."""
@@ -232,7 +229,7 @@ class OfflineEngine(Followups, QuestionChecks):
                 again = self._whole(ctx, retyped, last, shown)
                 if again[1].status == "answered":
                     (u, reply, listed), fixes = again, fixes + more
-        reply = self._complete(ctx, u, text, reply)
+        reply = count_notes.counted(ctx.corpus, text.lower(), self._complete(ctx, u, text, reply), u.lang)
         confirmed = confirm.verdict(text, reply.text) if reply.status == "answered" else None
         if confirmed is not None:  # "…是N吧": yes or no before the figures that decide it
             reply.text = f"{msg('policy.yes' if confirmed else 'policy.no', u.lang)}{reply.text}"

@@ -44,6 +44,8 @@ ROLE_ASKED = re.compile(r"角色|身份|什么单位|哪类单位|牵头还是�
 UNITS_WORD = re.compile(r"单位|部门|\bunits?\b|\bdepartments?\b")
 # "有配合吗", "有没有写牵头": whether the task lists units in that role at all.
 HAS_ROLE = re.compile(r"有(?:没有)?(?:列|写|设)?(?:明)?(?:配合|牵头)")
+# "写了配合单位没有": a statement closed by 没有 asks whether it holds.
+ENDS_WHETHER = re.compile(r"没有?\s*[?？]?\s*$")
 FULL_TEXT = re.compile(r"原文|全文|发我|发一下|讲的?(?:啥|什么)|说的?(?:啥|什么)|写的?(?:啥|什么)|写了(?:啥|什么)|怎么写|\btext\b")
 FOLLOWS_ON = re.compile(r"^(?:那|那么|还有)|呢\s*[?？]?\s*$")
 UNIT_PRONOUN = re.compile(r"它|这个部门|该部门|这个单位|该单位|他们|这家|\bit\b|\bthey\b"
@@ -358,6 +360,11 @@ def about_clause(ctx, u, clause) -> PolicyTurn:
     ask = unit_sets.read_units(text)
     if ask is not None and clause.lead_units and (YES_NO.search(text) or ROLE_ASKED.search(text)):
         return unit_replies.yes_no_role(ctx, lang, ask, clause, plain=not YES_NO.search(text))
+    role = unit_sets._role_in(text)
+    if ask is None and clause.lead_units and (YES_NO.search(text) or ENDS_WHETHER.search(text)) \
+            and role in ("lead", "support") \
+            and (UNITS_WORD.search(text) or HAS_ROLE.search(text)):
+        return unit_replies.role_listed(ctx, lang, clause, role)  # "这条列没列配合单位": whether, then who
     if ask is None and not FULL_TEXT.search(text):
         reply = clause_focus.focus_reply(ctx, lang, clause, text, bool(YES_NO.search(text)))
         if reply is not None:

@@ -15,7 +15,7 @@ from typing import Any
 from clusterbot.retrieval.units import fold
 
 ORDINAL = re.compile(r"第\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:条|项|个|点|款|行)")
-LAST_ONE = re.compile(r"最后[一1]?(?:条|项|个)|\bthe last one\b")
+LAST_ONE = re.compile(r"最后(?:的)?(?:那|这)?[一1]?(?:条|项|个)|\bthe last one\b")
 NEXT = re.compile(r"下[一1]?(?:条|项|个|款|点)|后[一1](?:条|项|个)|接下来(?:的|那)?[一1]?(?:条|项)|\bnext\b")
 PREVIOUS = re.compile(r"上[一1](?:条|项|个|款)|前[一1](?:条|项|个)|\bprevious\b")
 ENGLISH_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
@@ -35,6 +35,8 @@ CLAUSE_WORD = re.compile(r"这[一1]?(?:条|项|款)|那[一1]?(?:条|项)|该(?
 # A word of relation before it (在这条里, 也是这条) or a place word after it (这条里) makes it a real referent.
 DESCRIBED = re.compile(r"[\u4e00-\u9fff”\"」』]{3}[^\W在于是也和跟从对把被按给与及到就都还][\s，,、”\"」』]*"
                        r"(?:这|那|该)[一1]?(?:项|条|块|件事|事|个任务|个事)(?![里中内上下])")
+# "数字化那块", "绿色转型这部分": a part of the text named by a word of its heading, pointed at as an area.
+AREA = re.compile(r"([\u4e00-\u9fff“”]{2,8}?)(?:那|这)?(?:一)?(?:块|部分|板块|方面)(?:的|里|中|下面|下边|底下)")
 # A section named with the ordinal (三（一）第二条, 第四部分第一条) points into the document, not the last answer.
 SECTION_NAMED = re.compile(r"部分|章|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|^[一二三四五六七八九十]、")
 
@@ -136,7 +138,10 @@ def resolve(text: str, kind: str, shown: Shown, corpus) -> Reference:
         return Reference(ask_back="nothing", kind=kind)
     if kind == "ordinal":
         if LAST_ONE.search(folded):
-            return Reference(clauses=[items[-1]], kind=kind)
+            # the last of a heading shown alone (its actions listed under it) is its last item, else the last shown
+            heading = corpus.clause(items[0]) if len(items) == 1 else None
+            inner = heading.children if heading is not None and not heading.text else []
+            return Reference(clauses=[inner[-1] if inner else items[-1]], kind=kind)
         m = ORDINAL.search(folded)
         n = ordinal_number(m.group(1)) if m else ENGLISH_ORDINALS[ENGLISH_ORDINAL.search(folded).group(1)]  # type: ignore[union-attr]
         if 1 <= n <= len(items) and len(items) > 1:
@@ -180,6 +185,35 @@ def in_section(corpus, section_id: str, text: str) -> str | None:
         prefix = section_id + "."
         items = [t.clause_id for t in corpus.tasks(section.doc_id or None) if t.clause_id.startswith(prefix)]
     return items[n - 1] if 1 <= n <= len(items) else None
+
+
+def section_named(corpus, text: str) -> str | None:
+    """A section of the policy named by its heading (总体要求, 集群数字化改造行动 …), or by a word of one heading
+    pointed at as an area."""
+    for clause in corpus.clauses():
+        if clause.kind not in ("section", "subsection") or not clause.title:
+            continue
+        title = re.sub(r"[“”\"]", "", clause.title)
+        variants = {title, title.removeprefix("实施"), title.removeprefix("实施集群")}
+        if clause.parent_id is None:  # a part's heading without its verb (完善工作机制 → 工作机制)
+            variants.add(title[2:])
+        if any(len(v) >= 4 and v in text for v in variants):
+            return clause.clause_id
+    return heading_by_topic(corpus, text)
+
+
+def heading_by_topic(corpus, text: str) -> str | None:
+    """The one heading with parts under it whose title holds the word the question names an area by
+    (数字化那块 → 实施集群数字化改造行动); None when no heading or several hold it."""
+    m = AREA.search(fold(text))
+    if m is None:
+        return None
+    word = re.sub(r"^(?:文件|原文|政策|讲|关于|有关)+|的$", "", m.group(1).replace("“", "").replace("”", ""))
+    if len(word) < 2:
+        return None
+    held = [c.clause_id for c in corpus.clauses() if c.kind in ("section", "subsection") and c.children
+            and word in c.title.replace("“", "").replace("”", "")]
+    return held[0] if len(held) == 1 else None
 
 
 def ordinal_number(text: str) -> int:

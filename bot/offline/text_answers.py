@@ -277,7 +277,7 @@ CRITERIA = re.compile(r"(?:认定|评定|评选|入选)?(?:标准|条件|门槛|
 MEMBERS = re.compile(r"(?:具体)?(?:是指|指的是|指|是|包括|包含|都有|有)哪(?:[几二三四五六七八九十两]|[2-9]|\d{2})(?:样|个|项|种|类|条|家|化|改|大)"
                      r"|具体(?:是|指|包括)哪些|都?包括哪些")
 # The criteria word asked about, not a word of a quoted sentence (…的联盟标准，出自哪条).
-_ASKING_NEAR = re.compile(r"什么|啥|哪些|怎么|如何|\bwhat\b|\bwhich\b")
+_ASKING_NEAR = re.compile(r"什么|啥|哪些|怎么|如何|多少|几|\bwhat\b|\bwhich\b")
 REFERRED_DOC = re.compile(r"[\u4e00-\u9fff“”\"]{2,14}?(?:方案|办法|细则|规划|清单|目录)")
 CONTENT_ASKED = re.compile(r"内容|具体|讲了?(?:什么|啥)|写了?(?:什么|啥)|包括|有哪些|有什么")
 _TRAILING = re.compile(r"(?:是按|按|是|的|具体|指的是|指|就是|都|有|提了|提出了|提的|规定了|定了|什么|啥|要求|对于|对|里)+$")
