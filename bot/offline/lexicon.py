@@ -6,13 +6,12 @@ import re
 from functools import cache
 from importlib import resources
 
-from clusterbot.yamlfiles import parse_yaml
+from clusterbot.yamlfiles import read_yaml
 
 
 @cache
 def lexicon() -> dict[str, re.Pattern[str]]:
-    text = resources.files("clusterbot.bot.offline").joinpath("ops.yaml").read_text(encoding="utf-8")
-    raw = parse_yaml(text)["groups"]
+    raw = read_yaml(resources.files("clusterbot.bot.offline").joinpath("ops.yaml"))["groups"]
     return {name: re.compile("|".join(f"(?:{p})" for p in phrases), re.IGNORECASE) for name, phrases in raw.items()}
 
 

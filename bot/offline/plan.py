@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from clusterbot.bot.offline.slots import vocab
-from clusterbot.yamlfiles import parse_yaml
+from clusterbot.yamlfiles import read_yaml
 
 _CONTENT_RUN = re.compile(r"[\u4e00-\u9fff]{2,}|[a-z][a-z-]{2,}")
 _CLUSTER_SUFFIX = re.compile(r"(特色)?产业集群[（(]基地[)）]$|(特色)?产业集群$|集群$")
@@ -44,8 +44,7 @@ class QuestionPlan(BaseModel):
 
 @cache
 def function_words() -> tuple[str, ...]:
-    text = resources.files("clusterbot.bot.offline").joinpath("function_words.yaml").read_text(encoding="utf-8")
-    words = parse_yaml(text)["words"]
+    words = read_yaml(resources.files("clusterbot.bot.offline").joinpath("function_words.yaml"))["words"]
     return tuple(sorted({str(w).lower() for w in words}, key=len, reverse=True))
 
 
