@@ -72,6 +72,8 @@ def position(lowered: str, word: str) -> int:
     not in "trademarks")."""
     if not word.isascii() or not word[:1].isalpha():
         return lowered.find(word)
+    if word not in lowered:  # the pattern below needs the word itself: spare compiling one per keyword
+        return -1
     m = re.search(rf"(?<![a-z]){re.escape(word)}(?:s|es|ed|ing|ers?)?(?![a-z])", lowered)
     return m.start() if m else -1
 
