@@ -45,6 +45,16 @@ def user_data_dir() -> Path:
     return base / "clusterbot"
 
 
+def user_cache_dir() -> Path:
+    """The per-user cache directory (XDG on Linux, the usual places elsewhere): shipped files parsed once."""
+    if os.name == "nt":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        return base / "clusterbot" / "Cache"
+    if os.uname().sysname == "Darwin":
+        return Path.home() / "Library" / "Caches" / "clusterbot"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "clusterbot"
+
+
 def default_data_dir() -> Path:
     root = checkout_root()
     return root / "var" if root is not None else user_data_dir()

@@ -2,19 +2,54 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 from functools import cache
+from pathlib import Path
 
 import jinja2
 
+from clusterbot import parsed_cache
 from clusterbot.paths import PROMPTS_DIR
 
 TEMPLATES_DIR = PROMPTS_DIR / "templates"
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in the per-user cache (clusterbot.parsed_cache), so a new process skips Jinja2's compiler.
+
+    The key covers this module's code (the environment's options and filters are set here) and Jinja2's version;
+    the entry itself records the template source's checksum and Python's version, and Jinja2 compiles again
+    when either differs.
+    """
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        code = _code_hash()
+        return hashlib.sha256(f"{code}\0{jinja2.__version__}\0{name}\0{filename}".encode()).hexdigest()[:32]
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            with open(parsed_cache.entry_path("templates", bucket.key), "rb") as handle:
+                bucket.load_bytecode(handle)
+        except Exception:  # noqa: BLE001  (missing, unreadable or damaged: the template is compiled again)
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        out = io.BytesIO()
+        bucket.write_bytecode(out)
+        parsed_cache.write(parsed_cache.entry_path("templates", bucket.key), out.getvalue())
+
+
+@cache
+def _code_hash() -> str:
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
 @cache
 def _env() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        bytecode_cache=CompiledTemplates(),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,

@@ -10,19 +10,19 @@ case or in 0/O, 1/l/I or -/_/. are twins; a new id that is the twin of a stored 
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
 from clusterbot.errors import InputError
+from clusterbot.lazy_regex import LazyPattern
 from clusterbot.messages import msg
 from clusterbot.terminal_text import for_terminal
 
 MAX_DOC_ID = 80
 _ALLOWED = r"A-Za-z0-9._\-\u3400-\u4dbf\u4e00-\u9fff"
-_DOC_ID = re.compile(f"[{_ALLOWED}]{{1,{MAX_DOC_ID}}}")
-_NOT_ALLOWED = re.compile(f"[^{_ALLOWED}]+")
+_DOC_ID = LazyPattern(f"[{_ALLOWED}]{{1,{MAX_DOC_ID}}}")
+_NOT_ALLOWED = LazyPattern(f"[^{_ALLOWED}]+")
 # Characters that render as nothing or as blank although Unicode calls them letters.
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
 _TWINS = str.maketrans({"0": "o", "1": "l", "i": "l", "_": "-", ".": "-"})

@@ -5,15 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from clusterbot.lazy_regex import LazyPattern
+
 CN = "零〇一二三四五六七八九十百两"
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
-SECTION = re.compile(rf"^(?P<num>[{CN}]+)\s*[、.．]\s*(?P<rest>.*)$")
-SUBSECTION = re.compile(rf"^[（(]\s*(?P<num>[{CN}]+)\s*[）)]\s*(?P<rest>.*)$")
-ITEM = re.compile(r"^(?P<num>\d{1,2})\s*[.．、](?!\d)\s*(?P<rest>.*)$")
-CHAPTER = re.compile(rf"^第\s*(?P<num>[{CN}\d]+)\s*章\s*(?P<rest>.*)$")
-ARTICLE = re.compile(rf"^第\s*(?P<num>[{CN}\d]+)\s*条\s*(?P<rest>.*)$")
-DATE = re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日$")
+SECTION = LazyPattern(rf"^(?P<num>[{CN}]+)\s*[、.．]\s*(?P<rest>.*)$")
+SUBSECTION = LazyPattern(rf"^[（(]\s*(?P<num>[{CN}]+)\s*[）)]\s*(?P<rest>.*)$")
+ITEM = LazyPattern(r"^(?P<num>\d{1,2})\s*[.．、](?!\d)\s*(?P<rest>.*)$")
+CHAPTER = LazyPattern(rf"^第\s*(?P<num>[{CN}\d]+)\s*章\s*(?P<rest>.*)$")
+ARTICLE = LazyPattern(rf"^第\s*(?P<num>[{CN}\d]+)\s*条\s*(?P<rest>.*)$")
+DATE = LazyPattern(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日$")
 TERMINAL = tuple("。！？；：:;!?）)”」】")
 
 

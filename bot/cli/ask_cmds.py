@@ -40,15 +40,13 @@ def missing_llm_vars(settings) -> list[str]:
 
 
 def _emit(answer, as_json: bool) -> None:
-    from rich.console import Console
-
     from clusterbot.bot.cli.render import answer_text
     from clusterbot.bot.cli.terminal import show
 
     if as_json:
         echo_json(answer.contract_json())
     else:
-        show(Console(), answer_text(answer))
+        show(None, answer_text(answer))
 
 
 def _jsonl_line(line: str) -> tuple[str, str | None]:

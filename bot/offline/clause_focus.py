@@ -7,25 +7,25 @@ words are taken away; the sentences of the clause that share the longest run of 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from clusterbot.bot.offline.corpus_words import fold, sentences
 from clusterbot.bot.offline.reply import Reply, cite
+from clusterbot.lazy_regex import LazyPattern
 from clusterbot.messages import msg
 from clusterbot.templates import render
 
 # Words that point, ask or join: never part of the topic.
-_NOT_TOPIC = re.compile(
+_NOT_TOPIC = LazyPattern(
     r"那么|那|这一?条|这一?项|该条|该项|这里面|这里头|这里|里面|里头|其中|当中|之中|里|中|对于|对|关于|有关|"
     r"有啥|有什么|什么|啥|哪些|哪|要求|规定|提法|说法|怎么说|怎么讲|怎么写|怎么提|如何|写了|讲了|说了|提了|讲的|说的|写的|提的|"
     r"也是|是不是|是否|有没有|还是|就是|是|吗|呢|吧|的|了|具体|内容|方面|有|讲|说|写|提到|提及|提|还|都|也|在|给|"
     r"原文|这条|本条|它|"
     r"[？?。，,！!、\s“”\"'‘’]")
 # Asking what a clause says on one thing: 对X有什么要求, 关于X怎么说, X方面.
-TOPIC_ASKED = re.compile(r"对.{2,}(?:有|提|作|做)|关于|有关|方面|要求|规定|怎么说|怎么讲|提到|\babout\b|\bregarding\b")
-LEAD = re.compile(r"牵头|\blead")
-SUPPORT = re.compile(r"配合|协助|\bsupport")
+TOPIC_ASKED = LazyPattern(r"对.{2,}(?:有|提|作|做)|关于|有关|方面|要求|规定|怎么说|怎么讲|提到|\babout\b|\bregarding\b")
+LEAD = LazyPattern(r"牵头|\blead")
+SUPPORT = LazyPattern(r"配合|协助|\bsupport")
 _GENERIC = {"集群", "企业", "支持", "推动", "加快", "发展", "建设", "产业", "推进"}
 
 

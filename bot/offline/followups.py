@@ -20,6 +20,7 @@ from clusterbot.bot.offline.reply import Reply
 from clusterbot.bot.offline.slots import extract
 from clusterbot.bot.offline.understand import Understanding
 from clusterbot.bot.offline.verify import ungrounded
+from clusterbot.lazy_regex import LazyPattern
 from clusterbot.messages import msg
 from clusterbot.models import Answer
 from clusterbot.tools.models import EntityRef
@@ -29,21 +30,21 @@ if TYPE_CHECKING:
     from clusterbot.config import Settings
 
 POLICY_INTENTS = ("who_leads", "unit_tasks", "clause", "task_content", "definition", "abbreviation", "search")
-SIZE = re.compile(r"(?:(?P<small>小|低|少)|大|高|多)的?那(?:个|家|一个)|那个(?:(?P<small2>小)|大)的|(?:较|更)(?:(?P<small3>小)|大)的"
+SIZE = LazyPattern(r"(?:(?P<small>小|低|少)|大|高|多)的?那(?:个|家|一个)|那个(?:(?P<small2>小)|大)的|(?:较|更)(?:(?P<small3>小)|大)的"
                   r"|the (?:(?P<small4>smaller)|bigger|larger) one")
-ORDINAL = re.compile(r"第\s*(\d{1,2})\s*(?:个|名|位|家|条|项)?(?!\s*年)|(?:the\s+)?(\d)(?:st|nd|rd|th)\s+one", re.I)
+ORDINAL = LazyPattern(r"第\s*(\d{1,2})\s*(?:个|名|位|家|条|项)?(?!\s*年)|(?:the\s+)?(\d)(?:st|nd|rd|th)\s+one", re.I)
 
-POINTER = re.compile(r"(?<!其)它|该集群|这个集群|那个集群|这家|该县|这个县|\bit\b|\bits\b|this cluster|that cluster", re.I)
+POINTER = LazyPattern(r"(?<!其)它|该集群|这个集群|那个集群|这家|该县|这个县|\bit\b|\bits\b|this cluster|that cluster", re.I)
 
-BOTH = re.compile(r"(?:这|那)?(?:两|俩|2)(?:个|家|市|县|地|者)?(?:集群|城市|地方)?(?:加|合|一共|总共|相比|比|差|哪|谁|谁|各|分别|都)|"
+BOTH = LazyPattern(r"(?:这|那)?(?:两|俩|2)(?:个|家|市|县|地|者)?(?:集群|城市|地方)?(?:加|合|一共|总共|相比|比|差|哪|谁|谁|各|分别|都)|"
                   r"二者|两者|俩|\bboth\b|\bthe two\b|\bthem\b", re.I)
 
-AMONG = re.compile(r"^(?:那)?(?:其中|这些|这几个|那几个|它们|里面|当中|这里面)|among (?:them|these|those)|of (?:them|these)",
+AMONG = LazyPattern(r"^(?:那)?(?:其中|这些|这几个|那几个|它们|里面|当中|这里面)|among (?:them|these|those)|of (?:them|these)",
                    re.I)
 
 LISTING_OPS = ("argmax", "argmin", "count", "city_rank")
 
-FOLLOWUP_TAIL = re.compile(r"(呢|怎么样|如何|情况)[？?。.！!]*\s*$|^(what|how) about", re.IGNORECASE)
+FOLLOWUP_TAIL = LazyPattern(r"(呢|怎么样|如何|情况)[？?。.！!]*\s*$|^(what|how) about", re.IGNORECASE)
 
 
 class Followups:

@@ -12,19 +12,20 @@ import re
 from dataclasses import dataclass
 
 from clusterbot.bot.offline.corpus_words import fold, sentences
+from clusterbot.lazy_regex import LazyPattern
 
 _TAIL = r"(?:任务)?(?:里面|里头|里|中|当中)?(?:说|讲|提|写|规定|有)?的?(?:来着)?"
-LOCATE = re.compile(
+LOCATE = LazyPattern(
     r"出自哪[一1]?(?:条|项|部分|节|段|处|里)?|出自|(?:是|就是)?在哪[一1]?(?:条|项|部分|节|段|处|块)" + _TAIL
     + r"|(?:是|就是)?在(?:文件|原文|意见)(?:的|里)?哪(?:[一1]?(?:条|项|部分|节|段|处|块)|里|儿|个位置)" + _TAIL
     + r"|(?:是|就是)?哪[一1]?(?:条|项|部分|节|段|处)" + _TAIL.replace("?(?:说", "(?:说")
     + r"|属于哪[一1]?(?:条|项|部分|节)|哪[一1]?(?:条|项)任务里")
-LOCATE_EN = re.compile(r"\bwhere (?:does|do|is|in)\b|\bin which (?:clause|section|part|task)\b")
-SECTION_EN = re.compile(r"\b(?:section|part|clause|task|paragraph) (?:on|about|titled|called)\b")
-_NOT_PHRASE = re.compile(r"这句话|这句|这个说法|这段话|这段|这一条|这条|这个|文件里|文件中|文件|原文里|原文中|原文|指导意见里|指导意见|意见里|"
+LOCATE_EN = LazyPattern(r"\bwhere (?:does|do|is|in)\b|\bin which (?:clause|section|part|task)\b")
+SECTION_EN = LazyPattern(r"\b(?:section|part|clause|task|paragraph) (?:on|about|titled|called)\b")
+_NOT_PHRASE = LazyPattern(r"这句话|这句|这个说法|这段话|这段|这一条|这条|这个|文件里|文件中|文件|原文里|原文中|原文|指导意见里|指导意见|意见里|"
                          r"政策里|来着|呢|吗|啊|[？?。，,！!\s“”\"「」『』]")
-_EDGE = re.compile(r"^(?:嗯|那个|就是|的|是|在|把|关于|有关)+|(?:的事情?|这件事|这事|那块|这块|方面|的内容|的说法|的提法|的|是|在|里|中|这|那个|这些|那些|等)+$")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_EDGE = LazyPattern(r"^(?:嗯|那个|就是|的|是|在|把|关于|有关)+|(?:的事情?|这件事|这事|那块|这块|方面|的内容|的说法|的提法|的|是|在|里|中|这|那个|这些|那些|等)+$")
+_CJK = LazyPattern(r"[\u4e00-\u9fff]")
 
 
 @dataclass
@@ -96,7 +97,7 @@ def find_english(ctx, text: str, search: bool = True) -> Located | None:
     return None
 
 
-ABOUT_EN = re.compile(r"\bwhat (?:does|do|did) (?:the )?(?:guidance|document|policy|text|opinions?)\s+(?:\w+\s+){0,2}?"
+ABOUT_EN = LazyPattern(r"\bwhat (?:does|do|did) (?:the )?(?:guidance|document|policy|text|opinions?)\s+(?:\w+\s+){0,2}?"
                       r"(?:say|ask|require|state|propose|call for|expect|demand)\w*\b.*?\b(?:about|regarding|on|concerning|for|of)\b")
 
 
@@ -133,8 +134,8 @@ def section_named(corpus, text: str):
 
 
 # "哪些X", "哪几类", "是哪四化": the question asks for the items of a list.
-WHICH = re.compile(r"哪(?:些|几(?:个|类|种|项|条|样|方面|大)?|(?:[二三四五六七八九十两]|[2-9])(?:个|类|种|项|条|样|化|大|改)?)")
-ENUMERATION = re.compile(r"(?:[^，,。；、（）()]{1,12}、){2,}[^，,。；、（）()]{1,12}")
+WHICH = LazyPattern(r"哪(?:些|几(?:个|类|种|项|条|样|方面|大)?|(?:[二三四五六七八九十两]|[2-9])(?:个|类|种|项|条|样|化|大|改)?)")
+ENUMERATION = LazyPattern(r"(?:[^，,。；、（）()]{1,12}、){2,}[^，,。；、（）()]{1,12}")
 _COMMON_PAIRS = {"集群", "产业", "发展", "企业", "支持", "推动", "加快", "建设", "文件", "要求"}
 
 

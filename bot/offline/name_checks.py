@@ -14,6 +14,7 @@ from clusterbot.bot.offline.reply import Reply
 from clusterbot.bot.offline.slots import extract, position, vocab
 from clusterbot.bot.offline.understand import Understanding
 from clusterbot.bot.offline.verify import lead_problem
+from clusterbot.lazy_regex import LazyPattern
 from clusterbot.messages import msg
 from clusterbot.models import Question
 
@@ -25,25 +26,25 @@ if TYPE_CHECKING:
 # one they can answer.
 DATA_KINDS = ("gap", "profile", "compare", "rank", "above_threshold", "without_threshold", "crossed", "growth",
               "province", "race", "nearest", "city_totals", "history", "pace")
-NAME_LIKE = re.compile(r"([\u4e00-\u9fff]{1,4}?(?:县|市))(?!场|域|级|委|政府|民|面|值|区|县|州)")
-NOT_A_NAME = re.compile(r"^(各|哪|每|全|本|该|城|县|市|省|多|几|个|些|的|有|没|和|与|在|是|年|对|为|要|设区|地级|所辖|所在|其|这|那|还|都|"
+NAME_LIKE = LazyPattern(r"([\u4e00-\u9fff]{1,4}?(?:县|市))(?!场|域|级|委|政府|民|面|值|区|县|州)")
+NOT_A_NAME = LazyPattern(r"^(各|哪|每|全|本|该|城|县|市|省|多|几|个|些|的|有|没|和|与|在|是|年|对|为|要|设区|地级|所辖|所在|其|这|那|还|都|"
                         r"我们|咱们|俺们|我|咱|俺|你们)"
                         r"|全国|每个|年|对")
-INDUSTRY_PHRASE = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:产业)?集群")
-NOT_AN_INDUSTRY = re.compile(r"百亿|千亿|亿|特色|县域|制造业|全省|省级|各|哪|这|该|所有|每|的|有|个|级|目标|营业|收入")
+INDUSTRY_PHRASE = LazyPattern(r"([\u4e00-\u9fff]{2,6}?)(?:产业)?集群")
+NOT_AN_INDUSTRY = LazyPattern(r"百亿|千亿|亿|特色|县域|制造业|全省|省级|各|哪|这|该|所有|每|的|有|个|级|目标|营业|收入")
 NEEDS_ONE_ENTITY = ("gap", "profile", "compare")
-LEADING_NAME = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(?=离|到|距|差|的|多少|营收|集群|还差|现在|目前)")
+LEADING_NAME = LazyPattern(r"^([\u4e00-\u9fff]{2,3}?)(?=离|到|距|差|的|多少|营收|集群|还差|现在|目前)")
 NOT_PLACES = {"全省", "省里", "我省", "本省", "安徽", "全市", "全县", "我市", "我县", "本市", "本县", "文件", "政策", "目标",
               "集群", "我们", "今年", "去年", "明年", "现在", "目前", "全国", "总共", "一共", "平均"}
-DISTRICT_AFTER_CITY = re.compile(r"^(?:市)?([\u4e00-\u9fff]{2,3}?区)(?!域|别|分)")
+DISTRICT_AFTER_CITY = LazyPattern(r"^(?:市)?([\u4e00-\u9fff]{2,3}?区)(?!域|别|分)")
 # The noun a question asks a quantity of (多少税, 几个游客) or a follow-up names (那利润呢).
-ASKED_NOUN = re.compile(r"(?:多少|几)(?:个|家|项|名|位|笔|亿元?|万元?|万)?(?P<a>[\u4e00-\u9fff]{1,4}?)(?:呢|吗|啊|呀|[？?。]|$)"
+ASKED_NOUN = LazyPattern(r"(?:多少|几)(?:个|家|项|名|位|笔|亿元?|万元?|万)?(?P<a>[\u4e00-\u9fff]{1,4}?)(?:呢|吗|啊|呀|[？?。]|$)"
                         r"|^(?:那|那么|还有)(?P<b>[\u4e00-\u9fff]{1,4}?)(?:呢|[？?]|$)"
                         r"|\bhow (?:many|much) (?P<c>[a-z]+(?: [a-z]+)?) (?=did|does|do|are|were|is|was|has|have|in|for)",
                         re.IGNORECASE)
 _EN_NOT_MEASURES = {"clusters", "cluster", "counties", "county", "cities", "city", "revenue", "money", "years", "more",
                     "of", "the", "of the"}
-NOT_MEASURES = re.compile(r"^(年|钱|次|倍|名|位|个|家|项|亿|万|集群|产业|情况|数据|指标|内容|方面|人|县|市|呢|了)")
+NOT_MEASURES = LazyPattern(r"^(年|钱|次|倍|名|位|个|家|项|亿|万|集群|产业|情况|数据|指标|内容|方面|人|县|市|呢|了)")
 
 
 class QuestionChecks:

@@ -10,11 +10,12 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from clusterbot.bot.offline.slots import vocab
-from clusterbot.yamlfiles import parse_yaml
+from clusterbot.lazy_regex import LazyPattern
+from clusterbot.yamlfiles import read_yaml
 
-_CONTENT_RUN = re.compile(r"[\u4e00-\u9fff]{2,}|[a-z][a-z-]{2,}")
-_CLUSTER_SUFFIX = re.compile(r"(特色)?产业集群[（(]基地[)）]$|(特色)?产业集群$|集群$")
-_NUMBERS = re.compile(r"\d+(?:\.\d+)?\s*(?:万亿|亿元|亿|年|%|个|家|名|位)?|第\s*\d+|前\s*\d+|top\s*\d+", re.IGNORECASE)
+_CONTENT_RUN = LazyPattern(r"[\u4e00-\u9fff]{2,}|[a-z][a-z-]{2,}")
+_CLUSTER_SUFFIX = LazyPattern(r"(特色)?产业集群[（(]基地[)）]$|(特色)?产业集群$|集群$")
+_NUMBERS = LazyPattern(r"\d+(?:\.\d+)?\s*(?:万亿|亿元|亿|年|%|个|家|名|位)?|第\s*\d+|前\s*\d+|top\s*\d+", re.IGNORECASE)
 
 
 class QuestionPlan(BaseModel):
@@ -44,8 +45,7 @@ class QuestionPlan(BaseModel):
 
 @cache
 def function_words() -> tuple[str, ...]:
-    text = resources.files("clusterbot.bot.offline").joinpath("function_words.yaml").read_text(encoding="utf-8")
-    words = parse_yaml(text)["words"]
+    words = read_yaml(resources.files("clusterbot.bot.offline").joinpath("function_words.yaml"))["words"]
     return tuple(sorted({str(w).lower() for w in words}, key=len, reverse=True))
 
 
@@ -114,7 +114,7 @@ def _lexicon_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in COURTESY.finditer(text)]
 
 
-_SEGMENT = re.compile(r"[，,。；;：:？?！!\s]+|(?=我记得|我印象中|印象中|我听说|听说|据说|我觉得|我感觉|好像是)")
+_SEGMENT = LazyPattern(r"[，,。；;：:？?！!\s]+|(?=我记得|我印象中|印象中|我听说|听说|据说|我觉得|我感觉|好像是)")
 
 
 def asked_content(text: str, entities: list, units: list[str], names: str = "") -> list[str]:
@@ -134,7 +134,7 @@ def asked_content(text: str, entities: list, units: list[str], names: str = "") 
 
 
 # What a question word asks for stands right before it, joined by a copula (X是多少, X都有哪些, X是什么).
-_BEFORE_ASK = re.compile(r"^[\u4e00-\u9fff]{0,2}?\s*(?:的)?\s*(?:都|也|又|还|到底|究竟)?\s*(?:是|有|为|包括|包含|指|由)\s*(?:的)?\s*"
+_BEFORE_ASK = LazyPattern(r"^[\u4e00-\u9fff]{0,2}?\s*(?:的)?\s*(?:都|也|又|还|到底|究竟)?\s*(?:是|有|为|包括|包含|指|由)\s*(?:的)?\s*"
                          r"(?:多少|几|哪|什么|啥|谁|怎样|怎么样|如何)"
                          r"|^\s*(?:发|给|传|寄|拿|找)\s*(?:给)?\s*(?:我|一下|一份|过来)"  # X发我一份: X is what is wanted
                          r"|^\s*(?:在全省|在全市|在省内)?\s*(?:排在|排名|排|位列|居)")  # X排第几: ranked by X

@@ -8,12 +8,13 @@ from clusterbot.bot.offline import clause_focus
 from clusterbot.bot.offline.reply import Reply, cite, quote_for, sentences
 from clusterbot.bot.offline.understand import Understanding
 from clusterbot.errors import ClusterbotError
+from clusterbot.lazy_regex import LazyPattern
 from clusterbot.messages import msg
 from clusterbot.models import ToolCall
 from clusterbot.templates import render
 
 # Shared phrases that prove nothing about which clause is meant.
-GENERIC_RUN = re.compile(r".{0,2}(集群|产业集群|特色产业|县域特色|高质量发展|支持集群|推动集群|集群企业).{0,2}")
+GENERIC_RUN = LazyPattern(r".{0,2}(集群|产业集群|特色产业|县域特色|高质量发展|支持集群|推动集群|集群企业).{0,2}")
 
 
 def _t(name: str, u: Understanding, **values) -> str:
@@ -131,7 +132,7 @@ def definition(ctx, u: Understanding) -> Reply:
 
 
 # "集群（基地）（以下简称“集群”）": where the policy names its own short forms.
-SHORT_FORM = re.compile(r"[（(]以下简称[“\"]([^”\"]{1,12})[”\"][)）]")
+SHORT_FORM = LazyPattern(r"[（(]以下简称[“\"]([^”\"]{1,12})[”\"][)）]")
 
 
 def abbreviation(ctx, u: Understanding) -> Reply:

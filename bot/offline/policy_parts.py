@@ -30,28 +30,29 @@ from clusterbot.bot.offline.referents import Shown
 from clusterbot.bot.offline.reply import Reply, cite
 from clusterbot.bot.offline.slots import extract
 from clusterbot.bot.offline.unit_sets import YES_NO
+from clusterbot.lazy_regex import LazyPattern
 from clusterbot.messages import msg
 from clusterbot.models import ToolCall
 
-ASKS_TEXT = re.compile(r"原文|全文|讲的?(?:啥|什么)|说的?(?:啥|什么)|写的?(?:啥|什么)|写了(?:啥|什么)|内容|具体|是什么|啥意思|发我|发一下|"
+ASKS_TEXT = LazyPattern(r"原文|全文|讲的?(?:啥|什么)|说的?(?:啥|什么)|写的?(?:啥|什么)|写了(?:啥|什么)|内容|具体|是什么|啥意思|发我|发一下|"
                        r"\btext\b|\bsay\b|\bsays\b|\babout\b")
-ASKS_WHO = re.compile(r"有谁|是谁|谁|哪些单位|哪些部门|哪个部门|哪个单位|哪几家|几家|单位呢|部门呢|\bwho\b"
+ASKS_WHO = LazyPattern(r"有谁|是谁|谁|哪些单位|哪些部门|哪个部门|哪个单位|哪几家|几家|单位呢|部门呢|\bwho\b"
                       r"|(?:牵头|配合|参与|责任)的?(?:单位|部门)(?:都|还)?(?:有|是)"
                       r"|\bwhich (?:units|departments|agencies|bodies|organi[sz]ations|offices)\b")
-ASKS_TASK_LIST = re.compile(r"任务|哪些事|哪几项|哪些工作|配合的呢|牵头的呢|配合哪些|牵头哪些|\btasks?\b")
-SPLIT = re.compile(r"[？?。；;！!]+")
-ROLE_ASKED = re.compile(r"角色|身份|什么单位|哪类单位|牵头还是配合|配合还是牵头|担任|\brole\b|\bin what capacity\b")
-UNITS_WORD = re.compile(r"单位|部门|\bunits?\b|\bdepartments?\b")
+ASKS_TASK_LIST = LazyPattern(r"任务|哪些事|哪几项|哪些工作|配合的呢|牵头的呢|配合哪些|牵头哪些|\btasks?\b")
+SPLIT = LazyPattern(r"[？?。；;！!]+")
+ROLE_ASKED = LazyPattern(r"角色|身份|什么单位|哪类单位|牵头还是配合|配合还是牵头|担任|\brole\b|\bin what capacity\b")
+UNITS_WORD = LazyPattern(r"单位|部门|\bunits?\b|\bdepartments?\b")
 # "有配合吗", "有没有写牵头": whether the task lists units in that role at all.
-HAS_ROLE = re.compile(r"有(?:没有)?(?:列|写|设)?(?:明)?(?:配合|牵头)")
+HAS_ROLE = LazyPattern(r"有(?:没有)?(?:列|写|设)?(?:明)?(?:配合|牵头)")
 # "写了配合单位没有": a statement closed by 没有 asks whether it holds.
-ENDS_WHETHER = re.compile(r"没有?\s*[?？]?\s*$")
-FULL_TEXT = re.compile(r"原文|全文|发我|发一下|讲的?(?:啥|什么)|说的?(?:啥|什么)|写的?(?:啥|什么)|写了(?:啥|什么)|怎么写|\btext\b")
-FOLLOWS_ON = re.compile(r"^(?:那|那么|还有)|呢\s*[?？]?\s*$")
-UNIT_PRONOUN = re.compile(r"它|这个部门|该部门|这个单位|该单位|他们|这家|\bit\b|\bthey\b"
+ENDS_WHETHER = LazyPattern(r"没有?\s*[?？]?\s*$")
+FULL_TEXT = LazyPattern(r"原文|全文|发我|发一下|讲的?(?:啥|什么)|说的?(?:啥|什么)|写的?(?:啥|什么)|写了(?:啥|什么)|怎么写|\btext\b")
+FOLLOWS_ON = LazyPattern(r"^(?:那|那么|还有)|呢\s*[?？]?\s*$")
+UNIT_PRONOUN = LazyPattern(r"它|这个部门|该部门|这个单位|该单位|他们|这家|\bit\b|\bthey\b"
                           r"|\b(?:that|this|the same) (?:lead |leading )?(?:department|unit|agency|office|bureau)\b")
 # "它别的还配合什么", "which other tasks": more of what the unit just shown holds.
-OTHER = re.compile(r"另外|其他|其它|别的|还有|还.{0,2}(?:牵头|配合|参与)了?(?:啥|什么|哪)|\bother\b|\belse\b")
+OTHER = LazyPattern(r"另外|其他|其它|别的|还有|还.{0,2}(?:牵头|配合|参与)了?(?:啥|什么|哪)|\bother\b|\belse\b")
 
 
 def declined_part(text: str, units: list[str]) -> str | None:

@@ -9,6 +9,7 @@ from clusterbot.bot.offline.lexicon import hit
 from clusterbot.bot.offline.reply import Reply, cite
 from clusterbot.bot.offline.slots import vocab
 from clusterbot.bot.offline.understand import Understanding
+from clusterbot.lazy_regex import LazyPattern
 from clusterbot.messages import msg
 from clusterbot.models import Fact
 from clusterbot.templates import format_number, render
@@ -29,7 +30,7 @@ def policy_year_facts() -> list[Fact]:
             for y in POLICY_YEARS]
 
 
-RANGE_300_500 = re.compile(r"300\s*(?:亿)?\s*(?:—|–|-|－|~|～|至|到)\s*500\s*亿级?(?:集群)?")
+RANGE_300_500 = LazyPattern(r"300\s*(?:亿)?\s*(?:—|–|-|－|~|～|至|到)\s*500\s*亿级?(?:集群)?")
 
 
 def indicators_named(text: str, u: Understanding) -> list[str]:
@@ -58,7 +59,7 @@ def indicators_named(text: str, u: Understanding) -> list[str]:
     return codes
 
 
-TARGET_WORDS = re.compile(r"目标|要求|规划|力争|计划|任务|政策|文件|意见|指标表|target|goal|plan|policy|guidance", re.I)
+TARGET_WORDS = LazyPattern(r"目标|要求|规划|力争|计划|任务|政策|文件|意见|指标表|target|goal|plan|policy|guidance", re.I)
 
 
 def _latest_data_year(ctx) -> int:
@@ -140,7 +141,7 @@ def _indicator_name(ctx, code: str) -> str:
     return snapshot(ctx.settings).indicators.get(code, (code, "", 0))[0]
 
 
-_COUNTED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(个|家)")
+_COUNTED = LazyPattern(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(个|家)")
 
 
 def _own_pace(ctx, u: Understanding) -> Reply | None:
@@ -293,7 +294,7 @@ def _met(item) -> bool | None:
     return item.actual.value >= item.target_value
 
 
-_MORE = re.compile(r"多几|多多少|多了|增加多少|增加几|增加了|要增加|增长多少|相差|差几|差多少|提高多少|提高了|how many more|increase")
+_MORE = LazyPattern(r"多几|多多少|多了|增加多少|增加几|增加了|要增加|增长多少|相差|差几|差多少|提高多少|提高了|how many more|increase")
 
 
 def _between(items, codes: list[str], years: list[int], u: Understanding) -> list[dict]:

@@ -12,33 +12,34 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from clusterbot.lazy_regex import LazyPattern
 from clusterbot.retrieval.units import fold
 
-ORDINAL = re.compile(r"第\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:条|项|个|点|款|行)")
-LAST_ONE = re.compile(r"最后(?:的)?(?:那|这)?[一1]?(?:条|项|个)|\bthe last one\b")
-NEXT = re.compile(r"下[一1]?(?:条|项|个|款|点)|后[一1](?:条|项|个)|接下来(?:的|那)?[一1]?(?:条|项)|\bnext\b")
-PREVIOUS = re.compile(r"上[一1](?:条|项|个|款)|前[一1](?:条|项|个)|\bprevious\b")
+ORDINAL = LazyPattern(r"第\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:条|项|个|点|款|行)")
+LAST_ONE = LazyPattern(r"最后(?:的)?(?:那|这)?[一1]?(?:条|项|个)|\bthe last one\b")
+NEXT = LazyPattern(r"下[一1]?(?:条|项|个|款|点)|后[一1](?:条|项|个)|接下来(?:的|那)?[一1]?(?:条|项)|\bnext\b")
+PREVIOUS = LazyPattern(r"上[一1](?:条|项|个|款)|前[一1](?:条|项|个)|\bprevious\b")
 ENGLISH_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
-ENGLISH_ORDINAL = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth)\b(?: one| clause| task)?")
-THIS = re.compile(r"这[一1]?(?:条|项|个任务|个条款|款|件事)|那[一1]?(?:条|项|个任务)|该(?:条|项|任务)|(?<!其)它|\bit\b"
+ENGLISH_ORDINAL = LazyPattern(r"\bthe (first|second|third|fourth|fifth|sixth)\b(?: one| clause| task)?")
+THIS = LazyPattern(r"这[一1]?(?:条|项|个任务|个条款|款|件事)|那[一1]?(?:条|项|个任务)|该(?:条|项|任务)|(?<!其)它|\bit\b"
                   r"|\bthis (?:one|clause|task)\b|\bthat (?:one|clause|task)\b")
 # "这条里", "里面对X…", "其中": inside the clause just shown, whatever else the question names.
-IN_THIS = re.compile(r"(?:这|该|本)[一1]?(?:条|项)(?:里|中|内|当中)|^(?:那么?)?(?:这里面|这里头|里面|里头|其中)|\bin (?:it|this (?:clause|task))\b")
+IN_THIS = LazyPattern(r"(?:这|该|本)[一1]?(?:条|项)(?:里|中|内|当中)|^(?:那么?)?(?:这里面|这里头|里面|里头|其中)|\bin (?:it|this (?:clause|task))\b")
 # "这两条", "both tasks": the last clauses shown one per turn, taken together.
-PAIR = re.compile(r"(?:这|那|上面|前面|刚才)(?:两|二|2)(?:条|项|个任务|个条款)|\bboth (?:tasks|clauses)\b"
+PAIR = LazyPattern(r"(?:这|那|上面|前面|刚才)(?:两|二|2)(?:条|项|个任务|个条款)|\bboth (?:tasks|clauses)\b"
                   r"|\b(?:these|those) two (?:tasks|clauses)\b")
 # "它下面第一条", "其中的第二项": an ordinal counted inside the clause shown, not beside it.
-INSIDE = re.compile(r"下面|下属|下设|里面|里头|其中|之下|当中|\bunder it\b|\bwithin it\b")
-CLAUSE_WORD = re.compile(r"这[一1]?(?:条|项|款)|那[一1]?(?:条|项)|该(?:条|项)|\bthis (?:clause|task)\b")
+INSIDE = LazyPattern(r"下面|下属|下设|里面|里头|其中|之下|当中|\bunder it\b|\bwithin it\b")
+CLAUSE_WORD = LazyPattern(r"这[一1]?(?:条|项|款)|那[一1]?(?:条|项)|该(?:条|项)|\bthis (?:clause|task)\b")
 # A demonstrative right after the words that describe what it points at ("煤电机组改造这项工作", "X，这条"):
 # the question names its own task, and the pronoun points back inside the question.
 # A word of relation before it (在这条里, 也是这条) or a place word after it (这条里) makes it a real referent.
-DESCRIBED = re.compile(r"[\u4e00-\u9fff”\"」』]{3}[^\W在于是也和跟从对把被按给与及到就都还][\s，,、”\"」』]*"
+DESCRIBED = LazyPattern(r"[\u4e00-\u9fff”\"」』]{3}[^\W在于是也和跟从对把被按给与及到就都还][\s，,、”\"」』]*"
                        r"(?:这|那|该)[一1]?(?:项|条|块|件事|事|个任务|个事)(?![里中内上下])")
 # "数字化那块", "绿色转型这部分": a part of the text named by a word of its heading, pointed at as an area.
-AREA = re.compile(r"([\u4e00-\u9fff“”]{2,8}?)(?:那|这)?(?:一)?(?:块|部分|板块|方面)(?:的|里|中|下面|下边|底下)")
+AREA = LazyPattern(r"([\u4e00-\u9fff“”]{2,8}?)(?:那|这)?(?:一)?(?:块|部分|板块|方面)(?:的|里|中|下面|下边|底下)")
 # A section named with the ordinal (三（一）第二条, 第四部分第一条) points into the document, not the last answer.
-SECTION_NAMED = re.compile(r"部分|章|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|^[一二三四五六七八九十]、")
+SECTION_NAMED = LazyPattern(r"部分|章|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|^[一二三四五六七八九十]、")
 
 
 @dataclass

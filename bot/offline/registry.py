@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from clusterbot.bot.offline.slots import KNOWN_THRESHOLDS, Slots
-from clusterbot.yamlfiles import parse_yaml
+from clusterbot.yamlfiles import read_yaml
 
 
 class Rule(BaseModel):
@@ -46,8 +46,7 @@ class Registry(BaseModel):
 
 @cache
 def registry() -> Registry:
-    text = resources.files("clusterbot.bot.offline").joinpath("kinds.yaml").read_text(encoding="utf-8")
-    raw = parse_yaml(text)
+    raw = read_yaml(resources.files("clusterbot.bot.offline").joinpath("kinds.yaml"))
     cues = {name: re.compile("|".join(f"(?:{p})" for p in phrases), re.IGNORECASE)
             for name, phrases in raw["cues"].items()}
     kinds = {name: QuestionKind(name=name, **spec) for name, spec in raw["kinds"].items()}

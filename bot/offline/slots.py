@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 
 from clusterbot.retrieval.references import clause_reference
-from clusterbot.yamlfiles import parse_yaml
+from clusterbot.yamlfiles import read_yaml
 
 TIER_WORDS = {"百亿": 100.0, "千亿": 1000.0}
 EN_AMOUNTS = {  # English "N billion (yuan)" → 亿元
@@ -43,8 +43,7 @@ _RANGE = re.compile(r"(?<![\d.])(\d+)\s*(?:—|–|-|－|~|～|至|到)\s*(\d+)\
 
 @cache
 def vocab() -> dict:
-    text = resources.files("clusterbot.bot.offline").joinpath("vocab.yaml").read_text(encoding="utf-8")
-    return parse_yaml(text)
+    return read_yaml(resources.files("clusterbot.bot.offline").joinpath("vocab.yaml"))
 
 
 @dataclass
@@ -73,6 +72,8 @@ def position(lowered: str, word: str) -> int:
     not in "trademarks")."""
     if not word.isascii() or not word[:1].isalpha():
         return lowered.find(word)
+    if word not in lowered:  # the pattern below needs the word itself: spare compiling one per keyword
+        return -1
     m = re.search(rf"(?<![a-z]){re.escape(word)}(?:s|es|ed|ing|ers?)?(?![a-z])", lowered)
     return m.start() if m else -1
 

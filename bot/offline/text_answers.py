@@ -18,34 +18,35 @@ from clusterbot.bot.offline.corpus_words import (
     sentences,
     vocabulary,
 )
+from clusterbot.lazy_regex import LazyPattern
 from clusterbot.retrieval.models import Clause
 
-MENTION = re.compile(r"提没提|提到|提及|提起|说没说|讲没讲|写没写|说到|讲到|写到|谈到|涉及到?|"
+MENTION = LazyPattern(r"提没提|提到|提及|提起|说没说|讲没讲|写没写|说到|讲到|写到|谈到|涉及到?|"
                      r"\bmention(?:s|ed)?\b|\brefers? to\b|\bsay anything about\b|\btalk about\b")
-ASKING_WHETHER = re.compile(r"吗|没|有没有|是否|有无|[?？]|\b(?:does|do|did|is|whether)\b"
+ASKING_WHETHER = LazyPattern(r"吗|没|有没有|是否|有无|[?？]|\b(?:does|do|did|is|whether)\b"
                             r"|哪[一1]?[条项部段处]|哪里|哪儿|\bwhere\b|\bwhich (?:clause|part|section)\b")
 # What stands around the phrase asked about, never part of it.
-_AROUND = re.compile(r"^(?:了|过|的|有|关于|对|到|没有?|吗)+|(?:了吗|吗|呢|没有|没|了|过|的内容|这个词|这个说法|相关内容|的事情?|"
+_AROUND = LazyPattern(r"^(?:了|过|的|有|关于|对|到|没有?|吗)+|(?:了吗|吗|呢|没有|没|了|过|的内容|这个词|这个说法|相关内容|的事情?|"
                      r"的要求|方面的?|这一块|这块|的说法)+$")
-_CONTEXT = re.compile(r"文件里|文件中|文件|原文里|原文中|原文|政策里|政策中|政策|指导意见里|指导意见|意见里|这份|里面|当中|中|里|"
+_CONTEXT = LazyPattern(r"文件里|文件中|文件|原文里|原文中|原文|政策里|政策中|政策|指导意见里|指导意见|意见里|这份|里面|当中|中|里|"
                       r"有没有|是否|有无")
-DEFINE = re.compile(r"什么意思|啥意思|是个啥|是个什么|什么说法|什么概念|啥说法|啥概念|是啥|是什么|指的是|指什么|指啥|含义|定义|界定|怎么理解|如何理解|怎么解释|如何解释|作何解释|是指|什么样的?|"
+DEFINE = LazyPattern(r"什么意思|啥意思|是个啥|是个什么|什么说法|什么概念|啥说法|啥概念|是啥|是什么|指的是|指什么|指啥|含义|定义|界定|怎么理解|如何理解|怎么解释|如何解释|作何解释|是指|什么样的?|"
                     r"哪[几些]样|\bwhat (?:does|do) .+ mean\b|\bwhat is meant by\b|\bdefin(?:e|ition)\b|\bwhat is\b")
 # What an English question asks of a term it gives in Chinese: its meaning, not a figure of it.
-EN_MEANING = re.compile(r"\bdefin(?:e|es|ed|ition)\b|\bmean(?:s|ing|t)?\b|\bstand for\b|\brefers? to\b")
-QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
+EN_MEANING = LazyPattern(r"\bdefin(?:e|es|ed|ition)\b|\bmean(?:s|ing|t)?\b|\bstand for\b|\brefers? to\b")
+QUOTED = LazyPattern(r"[“\"「『]([^”\"」』]{2,20})[”\"」』]")
 # "一批要培育多久", "一个集群引育几家": one of a kind asked for, as the text's 每批 / 每个集群 states it
-PER = re.compile(r"每(?:一)?(?:个|家|批|年|户)?(?:县|市|集群|企业|园区|批|家|年)|一(?:批|个(?:县|集群))")
-EN_PER = re.compile(r"\b(?:each|every|per)\s+(county|counties|cluster|clusters|batch|batches)\b")
+PER = LazyPattern(r"每(?:一)?(?:个|家|批|年|户)?(?:县|市|集群|企业|园区|批|家|年)|一(?:批|个(?:县|集群))")
+EN_PER = LazyPattern(r"\b(?:each|every|per)\s+(county|counties|cluster|clusters|batch|batches)\b")
 EN_PER_WORDS = {"county": "每个县", "counties": "每个县", "cluster": "每个集群", "clusters": "每个集群", "batch": "每批",
                 "batches": "每批"}
-COUNT_ASK = re.compile(r"几家|几个|多少家|多少个|几项|多少项|几批|几年|多少年|多长时间|多久|多少|\bhow (?:many|long)\b")
-_DIGIT = re.compile(r"\d")
+COUNT_ASK = LazyPattern(r"几家|几个|多少家|多少个|几项|多少项|几批|几年|多少年|多长时间|多久|多少|\bhow (?:many|long)\b")
+_DIGIT = LazyPattern(r"\d")
 # Where things stand now is a figure of the data, not a number the text states.
-NOW = re.compile(r"现在|目前|实际|已经|已有|还有几|还差|\bnow\b|\bcurrently\b|\bso far\b")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-CONTENT = re.compile(r"内容|具体|要求|措施|写了|讲了|说了|做什么|干什么|干啥|怎么做|怎么干")
-_TIME_PIECE = re.compile(r"^到\s*\d{4}\s*年$")
+NOW = LazyPattern(r"现在|目前|实际|已经|已有|还有几|还差|\bnow\b|\bcurrently\b|\bso far\b")
+_CJK = LazyPattern(r"[\u4e00-\u9fff]")
+CONTENT = LazyPattern(r"内容|具体|要求|措施|写了|讲了|说了|做什么|干什么|干啥|怎么做|怎么干")
+_TIME_PIECE = LazyPattern(r"^到\s*\d{4}\s*年$")
 
 # Fields of a document that the record of this one does not hold, and the words that ask for them.
 MISSING_FIELDS = (
@@ -56,12 +57,12 @@ MISSING_FIELDS = (
     ("signer", re.compile(r"签发人|起草人|拟稿人|\bsigned by\b|\bdrafted by\b|\bdrafter\b")),
 )
 # Details the guidance leaves to measures issued later: asked for, they are not in the text.
-DETAILS = re.compile(r"细则|评分标准|评分办法|打分|权重|分值|申报条件|申报流程|申报材料|申报时间|怎么申报|如何申报|报名|截止时间|截止日期|"
+DETAILS = LazyPattern(r"细则|评分标准|评分办法|打分|权重|分值|申报条件|申报流程|申报材料|申报时间|怎么申报|如何申报|报名|截止时间|截止日期|"
                      r"考核办法|\bscoring\b|\bweights?\b|\bapplication (?:process|form|deadline)\b")
 # People attached to the document or to its units (a director, who signed it): the record names none.
-PERSON = re.compile(r"书记|县长|市长|局长|厅长|省长|主任|分管|负责人|领导|姓名|\bdirector\b|\bgovernor\b|\bhead of\b")
-PERSON_ASKED = re.compile(r"是谁|哪位|叫什么|哪个人|谁|\bwho\b")
-ABOUT_DOCUMENT = re.compile(r"文件|意见|政策|这份|\bdocument\b|\bguidance\b|\bpolicy\b")
+PERSON = LazyPattern(r"书记|县长|市长|局长|厅长|省长|主任|分管|负责人|领导|姓名|\bdirector\b|\bgovernor\b|\bhead of\b")
+PERSON_ASKED = LazyPattern(r"是谁|哪位|叫什么|哪个人|谁|\bwho\b")
+ABOUT_DOCUMENT = LazyPattern(r"文件|意见|政策|这份|\bdocument\b|\bguidance\b|\bpolicy\b")
 
 
 @dataclass
@@ -216,7 +217,7 @@ def per_quantity(text: str, corpus) -> Found | None:
     return best[1] if best else None
 
 
-COUNTED = re.compile(r"(?:几|多少)(?:个|家|项|批|条|种|所|座)?([\u4e00-\u9fff]{2,8})")
+COUNTED = LazyPattern(r"(?:几|多少)(?:个|家|项|批|条|种|所|座)?([\u4e00-\u9fff]{2,8})")
 
 
 def counted_thing(text: str) -> str | None:
@@ -262,7 +263,7 @@ def asks_person(text: str, units: list[str]) -> bool:
 
 
 # How many indicators the table holds, or which: the table read as a list.
-TABLE_COUNT = re.compile(r"(?:几|多少)[个项条]?(?:主要)?指标|指标(?:一共|总共|共)?(?:有)?(?:几|多少)[个项条]|指标表.{0,6}(?:哪些|几|多少)"
+TABLE_COUNT = LazyPattern(r"(?:几|多少)[个项条]?(?:主要)?指标|指标(?:一共|总共|共)?(?:有)?(?:几|多少)[个项条]|指标表.{0,6}(?:哪些|几|多少)"
                          r"|\bhow many (?:main )?indicators\b|\bwhich indicators\b")
 
 
@@ -272,16 +273,16 @@ def asks_table(text: str) -> bool:
 
 # What a question may ask of a thing the text names (哪一条 asks where, so items count from two): the conditions to count as one, the items it stands
 # for, or the contents of a document the text only refers to. The text states these for some things only.
-CRITERIA = re.compile(r"(?:认定|评定|评选|入选)?(?:标准|条件|门槛|资格)|(?:怎么|如何|按什么|依据什么)(?:认定|评定|算)"
+CRITERIA = LazyPattern(r"(?:认定|评定|评选|入选)?(?:标准|条件|门槛|资格)|(?:怎么|如何|按什么|依据什么)(?:认定|评定|算)"
                       r"|\bcriteria\b|\bqualif")
-MEMBERS = re.compile(r"(?:具体)?(?:是指|指的是|指|是|包括|包含|都有|有)哪(?:[几二三四五六七八九十两]|[2-9]|\d{2})(?:样|个|项|种|类|条|家|化|改|大)"
+MEMBERS = LazyPattern(r"(?:具体)?(?:是指|指的是|指|是|包括|包含|都有|有)哪(?:[几二三四五六七八九十两]|[2-9]|\d{2})(?:样|个|项|种|类|条|家|化|改|大)"
                      r"|具体(?:是|指|包括)哪些|都?包括哪些")
 # The criteria word asked about, not a word of a quoted sentence (…的联盟标准，出自哪条).
-_ASKING_NEAR = re.compile(r"什么|啥|哪些|怎么|如何|多少|几|\bwhat\b|\bwhich\b")
-REFERRED_DOC = re.compile(r"[\u4e00-\u9fff“”\"]{2,14}?(?:方案|办法|细则|规划|清单|目录)")
-CONTENT_ASKED = re.compile(r"内容|具体|讲了?(?:什么|啥)|写了?(?:什么|啥)|包括|有哪些|有什么")
-_TRAILING = re.compile(r"(?:是按|按|是|的|具体|指的是|指|就是|都|有|提了|提出了|提的|规定了|定了|什么|啥|要求|对于|对|里)+$")
-_LEADING = re.compile(r"^(?:文件里|文件中|文件|原文里|原文|政策里|政策|意见里|里面|提到的|提的|所说的|说的|对|关于)+")
+_ASKING_NEAR = LazyPattern(r"什么|啥|哪些|怎么|如何|多少|几|\bwhat\b|\bwhich\b")
+REFERRED_DOC = LazyPattern(r"[\u4e00-\u9fff“”\"]{2,14}?(?:方案|办法|细则|规划|清单|目录)")
+CONTENT_ASKED = LazyPattern(r"内容|具体|讲了?(?:什么|啥)|写了?(?:什么|啥)|包括|有哪些|有什么")
+_TRAILING = LazyPattern(r"(?:是按|按|是|的|具体|指的是|指|就是|都|有|提了|提出了|提的|规定了|定了|什么|啥|要求|对于|对|里)+$")
+_LEADING = LazyPattern(r"^(?:文件里|文件中|文件|原文里|原文|政策里|政策|意见里|里面|提到的|提的|所说的|说的|对|关于)+")
 
 
 def _variants(phrase: str) -> list[str]:

@@ -9,11 +9,12 @@ from clusterbot.bot.offline import locate, text_answers
 from clusterbot.bot.offline.policy_turn import PolicyTurn, decline, template
 from clusterbot.bot.offline.referents import Shown
 from clusterbot.bot.offline.reply import Reply, cite
+from clusterbot.lazy_regex import LazyPattern
 from clusterbot.messages import msg
 from clusterbot.models import ToolCall
 from clusterbot.templates import render
 
-MEANING = re.compile(r"指|意思|含义|定义|\bmeans?\b|\bmeant\b")
+MEANING = LazyPattern(r"指|意思|含义|定义|\bmeans?\b|\bmeant\b")
 
 
 def beyond_the_text(ctx, lang: str, text: str) -> PolicyTurn | None:
@@ -109,7 +110,7 @@ def where(ctx, raw: str, text: str, lang: str, off_topic: bool = False) -> Polic
 
 
 # How the document is divided: its parts, counted or named.
-PARTS_ASKED = re.compile(r"(?:分|有|包括|包含|由)(?:几|多少|哪几)(?:个|大)?(?:部分|块|章|大块|板块)|(?:几|哪几)(?:个|大)?部分"
+PARTS_ASKED = LazyPattern(r"(?:分|有|包括|包含|由)(?:几|多少|哪几)(?:个|大)?(?:部分|块|章|大块|板块)|(?:几|哪几)(?:个|大)?部分"
                          r"|\bhow many (?:parts|sections)\b|\bwhat are the (?:parts|sections)\b")
 
 
@@ -134,9 +135,9 @@ def listed(ctx, text: str, lang: str, known: str = "") -> PolicyTurn | None:
 
 # "靠谁来共建", "联合谁来做": who does a thing the text describes, asked with the text's own verb rather than
 # a role of the unit table (牵头, 配合); the sentence holding that verb names them.
-WHO_VERB = re.compile(r"谁(?:来|去|一起|一道)?(?P<after>[\u4e00-\u9fff]{2})|(?P<before>联合|会同|依托|携手|依靠)谁")
-_ROLE_VERBS = re.compile(r"^(?:牵头|负责|配合|主抓|主管|协助|参与|管理|主责|来管|来抓|分管)")
-_ASKING = re.compile(r"谁|是否|是不是|有没有|吗|呢|怎么|如何|什么|哪|请问|文件|原文|政策|要求|如果有|来做|[，,。？?！!“”\"\s]")
+WHO_VERB = LazyPattern(r"谁(?:来|去|一起|一道)?(?P<after>[\u4e00-\u9fff]{2})|(?P<before>联合|会同|依托|携手|依靠)谁")
+_ROLE_VERBS = LazyPattern(r"^(?:牵头|负责|配合|主抓|主管|协助|参与|管理|主责|来管|来抓|分管)")
+_ASKING = LazyPattern(r"谁|是否|是不是|有没有|吗|呢|怎么|如何|什么|哪|请问|文件|原文|政策|要求|如果有|来做|[，,。？?！!“”\"\s]")
 
 
 def actors(ctx, raw: str, text: str, lang: str) -> PolicyTurn | None:

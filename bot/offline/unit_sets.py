@@ -13,38 +13,39 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
+from clusterbot.lazy_regex import LazyPattern
 from clusterbot.retrieval.units import alias_table, ascii_word_bounded, fold
 
 Role = Literal["lead", "support", "any"]
 Combine = Literal["all", "any", "each"]
 
-YES_NO = re.compile(r"是不是|是否|对吗|对不对|有没有|([\u4e00-\u9fff])[没不]\1|吗\s*[?？]?\s*$|^(?:is|are|does|do|did|was)\b")
-LEAD = re.compile(r"牵头|主抓|主责|\blead(?:s|ing)?\b|\bin charge\b")
-SUPPORT = re.compile(r"配合|协助|协同|支持单位|\bsupport(?:s|ing|ed)?\b|\bassist")
-EITHER_ROLE = re.compile(r"参与|涉及|有份|不论|无论|involv|\btake part\b|\bparticipat|in any role|any role|either role|whatever role")
+YES_NO = LazyPattern(r"是不是|是否|对吗|对不对|有没有|([\u4e00-\u9fff])[没不]\1|吗\s*[?？]?\s*$|^(?:is|are|does|do|did|was)\b")
+LEAD = LazyPattern(r"牵头|主抓|主责|\blead(?:s|ing)?\b|\bin charge\b")
+SUPPORT = LazyPattern(r"配合|协助|协同|支持单位|\bsupport(?:s|ing|ed)?\b|\bassist")
+EITHER_ROLE = LazyPattern(r"参与|涉及|有份|不论|无论|involv|\btake part\b|\bparticipat|in any role|any role|either role|whatever role")
 # A role the asker rules out ("配合单位而不是牵头", "rather than the lead"): not the role asked.
-NOT_ROLE = re.compile(r"(?:而不是|(?<!是)不是|并非|而非|不作为|不当|rather than|instead of|not as|not)\s*(?:the\s+|as\s+|a\s+)?"
+NOT_ROLE = LazyPattern(r"(?:而不是|(?<!是)不是|并非|而非|不作为|不当|rather than|instead of|not as|not)\s*(?:the\s+|as\s+|a\s+)?"
                       r"(?:作为)?(?:牵头|配合|lead|support)\w*"
                       r"|(?:牵头|配合|参与)的?(?:任务)?(?:先)?(?:不用列|不列|不要|不用|不看|除外|不算)")
-ALL = re.compile(r"都|也|同时|共同|一起|均|两者|二者|\bboth\b|\btogether\b|\ball of\b|\bjointly\b")
-ANY = re.compile(r"或者|或|\beither\b|任一|任何一[个家]|之一|\bany of\b|\bor\b")
-EACH = re.compile(r"分别|各自|\brespectively\b|\beach\b")
+ALL = LazyPattern(r"都|也|同时|共同|一起|均|两者|二者|\bboth\b|\btogether\b|\ball of\b|\bjointly\b")
+ANY = LazyPattern(r"或者|或|\beither\b|任一|任何一[个家]|之一|\bany of\b|\bor\b")
+EACH = LazyPattern(r"分别|各自|\brespectively\b|\beach\b")
 # "几条，分别是啥": 分别 asks what the counted items are, not each unit's own list.
-EACH_ITEM = re.compile(r"分别(?:是|为|有|叫)?(?:啥|什么|哪些|哪几|哪个|哪项|哪条)|(?:几|多少)[条项个件]?[，,]?分别")
+EACH_ITEM = LazyPattern(r"分别(?:是|为|有|叫)?(?:啥|什么|哪些|哪几|哪个|哪项|哪条)|(?:几|多少)[条项个件]?[，,]?分别")
 # Whether two units hold the same tasks: their lists compared, yes or no first.
-SAME = re.compile(r"一模一样|一样|相同|一致|完全重合|没(?:有)?(?:区别|差别|不同)|\bthe same\b|\bidentical\b")
+SAME = LazyPattern(r"一模一样|一样|相同|一致|完全重合|没(?:有)?(?:区别|差别|不同)|\bthe same\b|\bidentical\b")
 # A unit the asker rules out ("B没有参与", "B却没配合", "但没有B的"): its tasks are taken away.
-NEGATED_AFTER = re.compile(r"^\s*(?:却|但|倒|并|也|都)?(?:没有|没|未|不)(?:有|曾)?(?:作为)?(?:牵头|配合|参与|参加|涉及|在内|在列|在其中)"
+NEGATED_AFTER = LazyPattern(r"^\s*(?:却|但|倒|并|也|都)?(?:没有|没|未|不)(?:有|曾)?(?:作为)?(?:牵头|配合|参与|参加|涉及|在内|在列|在其中)"
                            r"|^\s*(?:不在|没在)")
-NEGATED_BEFORE = re.compile(r"(?:(?<![有是])没有|不含|不包括|不包含|除去|排除|\bbut not\b|\bwithout\b|\bexcept\b)\s*$")
+NEGATED_BEFORE = LazyPattern(r"(?:(?<![有是])没有|不含|不包括|不包含|除去|排除|\bbut not\b|\bwithout\b|\bexcept\b)\s*$")
 # A unit's short stem (工信, 文旅) names it only when it stands in a list next to a unit named in full.
-_STEM_SUFFIX = re.compile(r"^([\u4e00-\u9fff]{2,})(?:厅|局|委|办)$")
+_STEM_SUFFIX = LazyPattern(r"^([\u4e00-\u9fff]{2,})(?:厅|局|委|办)$")
 # What may stand between two units of one group ("A和B", "A、B", "A and the provincial B").
-JOINER = re.compile(r"^(?:\s|和|与|及|跟|同|、|，|,|以及|还有|或者|或|and|or|&|/|the|provincial|省)*$")
-ASKS_TASKS = re.compile(r"任务|工作|事项|职责|分工|哪[些几项条]|什么事|啥|几[项条件]|多少[项条件]|\btasks?\b|\bduties\b|asked to do|"
+JOINER = LazyPattern(r"^(?:\s|和|与|及|跟|同|、|，|,|以及|还有|或者|或|and|or|&|/|the|provincial|省)*$")
+ASKS_TASKS = LazyPattern(r"任务|工作|事项|职责|分工|哪[些几项条]|什么事|啥|几[项条件]|多少[项条件]|\btasks?\b|\bduties\b|asked to do|"
                         r"(?:supposed|expected|required|meant|told) to do|responsible for|\brole\b|\bwhat\b.*\bdo\b|\bwhich\b|"
                         r"\blist\b")
-MOST = re.compile(r"(?P<role>配合|牵头|参与|责任)单位(?:数量?|个数)?(?:最(?P<d1>多|少))|最(?P<d2>多|少)的?(?P<role2>配合|牵头|参与)单位"
+MOST = LazyPattern(r"(?P<role>配合|牵头|参与|责任)单位(?:数量?|个数)?(?:最(?P<d1>多|少))|最(?P<d2>多|少)的?(?P<role2>配合|牵头|参与)单位"
                   r"|(?P<d3>most|fewest|least)\s+(?P<role3>supporting|support|lead|leading|participating)?\s*(?:units|departments)")
 
 
@@ -236,7 +237,7 @@ def unit_count(clause, role: Role) -> int:
 
 
 # Which unit leads (supports, takes part in) the most tasks: the table counted by unit.
-UNIT_MOST = re.compile(r"(?:哪个|哪家|哪一个|什么)(?:部门|单位|厅局).{0,8}?(?P<role>牵头|配合|参与)(?:的)?(?:任务|工作|事项)?(?:最(?P<d>多|少))"
+UNIT_MOST = LazyPattern(r"(?:哪个|哪家|哪一个|什么)(?:部门|单位|厅局).{0,8}?(?P<role>牵头|配合|参与)(?:的)?(?:任务|工作|事项)?(?:最(?P<d>多|少))"
                        r"|\bwhich (?:unit|department|agency)\b.{0,20}?\b(?P<role2>leads|supports|is involved in|takes part in)"
                        r" the (?P<d2>most|fewest)\b")
 

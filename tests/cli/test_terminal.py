@@ -127,3 +127,22 @@ def test_brief_prints_numbered_steps(ready_data_dir, tmp_path, capsys):
     steps = re.findall(r"^\[(\d+)\] ", err, re.M)
     assert steps == [str(n) for n in range(1, len(steps) + 1)] and len(steps) >= 2
     assert re.search(r"完成，用时 \d+\.\d 秒。", err)
+
+
+def _show_piped(env: dict[str, str]) -> subprocess.CompletedProcess:
+    code = ("import sys; from clusterbot.bot.cli.terminal import show; show(None, '**天长市**还差 **5.8 亿元**'); "
+            "print('rich.console' in sys.modules, file=sys.stderr)")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          env={**{k: v for k, v in __import__("os").environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")},
+                               "PYTHONPATH": str(REPO_ROOT), **env})
+
+
+def test_piped_output_is_plain_without_loading_rich():
+    result = _show_piped({})
+    assert result.stdout == "天长市还差 5.8 亿元\n" and result.stderr.strip() == "False"
+
+
+@pytest.mark.parametrize("env", [{"FORCE_COLOR": "1"}, {"TTY_COMPATIBLE": "1"}])
+def test_variables_that_make_rich_style_piped_output_still_reach_rich(env):
+    result = _show_piped(env)
+    assert "\x1b[1m" in result.stdout and "**" not in result.stdout and result.stderr.strip() == "True"
