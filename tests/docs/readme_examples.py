@@ -10,8 +10,13 @@ Conventions the README follows (and this module enforces):
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from dataclasses import dataclass, field
+
+from tests.paths import REPO_ROOT
 
 FENCE = re.compile(r"^(\s*)```console\s*$")
 COMMENT = re.compile(r"\s{2,}#\s?(.*)$")
@@ -133,3 +138,38 @@ def mismatch(expected: list[str], actual: list[str]) -> str | None:
     if not skipping and position < len(actual):
         return f"unexpected extra output from {actual[position]!r}"
     return None
+
+
+# Files a README example names that are not in the checkout: written the way the README describes them.
+FILES = {
+    "bad.csv": "county,cluster,year,metric,value,unit,source,vintage\n"
+               "天长县,天长市智能测控装置(仪器仪表)特色产业集群(基地),2024,revenue,95.5,亿元,滁州市统计局,2025-03\n"
+               "天长市,天长市智能测控装置(仪器仪表)特色产业集群(基地),2024,revenue,95.5,万元,滁州市统计局,2025-03\n",
+    "填报.csv": "县（市）,集群名称,指标,年份,数值,单位,来源,数据截至\n"
+               "天长市,仪器仪表,营业收入,2024,95.5,亿元,滁州市统计局,2025-03\n"
+               "天长市,仪器仪表,营收,2024,3,亿元,滁州市统计局,2025-03\n"
+               "天长市,仪器仪表,群主企业数,2024,三,家,滁州市统计局,2025-03\n",
+}
+
+
+def workdir(tmp_path):
+    """A directory like the checkout's root, with a `clusterbot` on PATH that runs this checkout."""
+    work = tmp_path / "work"
+    work.mkdir()
+    for name in ("data", "evals"):
+        (work / name).symlink_to(REPO_ROOT / name)
+    for name, text in FILES.items():
+        (work / name).write_text(text, encoding="utf-8")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    launcher = bin_dir / "clusterbot"
+    launcher.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m clusterbot.bot.cli.main "$@"\n', encoding="utf-8")
+    launcher.chmod(0o755)
+    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT), PYTHONUNBUFFERED="1",
+               PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    return work, env
+
+
+def run(command: str, cwd, env) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", "-c", command], cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, timeout=600)

@@ -7,13 +7,11 @@ ready data directory; the `make demo` output is compared with a run of the demo 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 
 import pytest
 
-from tests.docs.readme_examples import examples, mismatch
+from tests.docs.readme_examples import examples, mismatch, run, workdir
 from tests.paths import REPO_ROOT
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
@@ -29,19 +27,9 @@ NOT_RUN = {
     "clusterbot ask --parser llm": "needs a model endpoint; tests/llm/test_query_parser.py covers it against a "
                                    "scripted server",
     "clusterbot ingest 新政策.docx": "illustrative file names; tests/retrieval ingests real files",
+    "clusterbot eval evals/sets/*.yaml --baseline": "the CI gate: tests/evals/test_eval_gate.py runs it once and "
+                                                     "compares its output with these lines",
 }
-
-# Files a README example names that are not in the checkout: written the way the README describes them.
-FILES = {
-    "bad.csv": "county,cluster,year,metric,value,unit,source,vintage\n"
-               "天长县,天长市智能测控装置(仪器仪表)特色产业集群(基地),2024,revenue,95.5,亿元,滁州市统计局,2025-03\n"
-               "天长市,天长市智能测控装置(仪器仪表)特色产业集群(基地),2024,revenue,95.5,万元,滁州市统计局,2025-03\n",
-    "填报.csv": "县（市）,集群名称,指标,年份,数值,单位,来源,数据截至\n"
-               "天长市,仪器仪表,营业收入,2024,95.5,亿元,滁州市统计局,2025-03\n"
-               "天长市,仪器仪表,营收,2024,3,亿元,滁州市统计局,2025-03\n"
-               "天长市,仪器仪表,群主企业数,2024,三,家,滁州市统计局,2025-03\n",
-}
-
 
 def skip_reason(command: str) -> str | None:
     return next((why for prefix, why in NOT_RUN.items() if command.startswith(prefix)), None)
@@ -57,29 +45,6 @@ def test_every_example_is_run_or_has_a_reason():
         assert any(e.command.startswith(prefix) for e in EXAMPLES), f"stale entry in NOT_RUN: {prefix}"
     unexplained = [e.line for e in EXAMPLES if not e.command and e not in DEMO]
     assert not unexplained, f"README lines {unexplained}: output shown without a `$ command` above it"
-
-
-def workdir(tmp_path):
-    """A directory like the checkout's root, with a `clusterbot` on PATH that runs this checkout."""
-    work = tmp_path / "work"
-    work.mkdir()
-    for name in ("data", "evals"):
-        (work / name).symlink_to(REPO_ROOT / name)
-    for name, text in FILES.items():
-        (work / name).write_text(text, encoding="utf-8")
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    launcher = bin_dir / "clusterbot"
-    launcher.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m clusterbot.bot.cli.main "$@"\n', encoding="utf-8")
-    launcher.chmod(0o755)
-    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT), PYTHONUNBUFFERED="1",
-               PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    return work, env
-
-
-def run(command: str, cwd, env) -> subprocess.CompletedProcess:
-    return subprocess.run(["bash", "-c", command], cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          text=True, timeout=600)
 
 
 @pytest.mark.parametrize("example", RUN, ids=lambda e: f"L{e.line}")
