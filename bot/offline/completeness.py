@@ -75,3 +75,27 @@ def unused(q: Understanding, reply: Reply, metric_names: dict[str, str]) -> list
         if metric != "revenue" and not any(w in lowered for w in words):
             left.append(metric_names.get(metric, metric))
     return list(dict.fromkeys(left))
+
+
+# Words that join two things asked side by side (营收和利润, 税、营收): what stands on each side is asked on its own.
+_JOINED = re.compile(r"^\s*(?:和|与|及|以及|还有|跟|、|，|,|；|;|and|as well as|plus)\s*", re.IGNORECASE)
+
+
+def absent_measures(q: Understanding) -> tuple[list[str], bool]:
+    """The quantities the question asks that the store does not hold, and whether one of them is the measure
+    asked of a held indicator ("单位营收能耗", "营收利润率": the held word only qualifies it) rather than a
+    second thing asked beside it ("营收和净利润分别多少")."""
+    absent = list(q.slots.absent_metrics)
+    if not absent or not q.slots.metric:
+        return absent, bool(absent)
+    lowered = q.text.lower()
+    held = [w.lower() for w in vocab()["metrics"].get(q.slots.metric, []) if w.lower() in lowered]
+    words = [w.lower() for key in absent for w in vocab()["absent_metrics"].get(key, []) if w.lower() in lowered]
+    for a in words:
+        for h in held:
+            at_a, at_h = lowered.find(a), lowered.find(h)
+            between = lowered[at_h + len(h):at_a] if at_h < at_a else lowered[at_a + len(a):at_h]
+            if len(between) <= 2 and not _JOINED.match(between) and not re.search(r"[，,、；;和与及]", between):
+                return absent, True
+    return absent, False
+

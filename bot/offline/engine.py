@@ -20,7 +20,7 @@ from clusterbot.bot.offline import (
     reach_answers,
     referents,
 )
-from clusterbot.bot.offline.completeness import store_answer, unused
+from clusterbot.bot.offline.completeness import absent_measures, store_answer, unused
 from clusterbot.bot.offline.corpus_words import corpus_text, correct_typos
 from clusterbot.bot.offline.followups import LISTING_OPS, Followups
 from clusterbot.bot.offline.name_checks import (
@@ -291,7 +291,17 @@ class OfflineEngine(Followups, QuestionChecks):
             return reply
         if has(text, "OTHER_PROVINCE") and not has(text, "ANHUI"):  # "江苏昆山的电子信息集群": not an Anhui one
             return ctx.not_answerable(u, "out_of_scope", msg("engine.other_province", u.lang))
-        left = unused(self.understand(text, None), reply, self.metric_names())
+        own = self.understand(text, None)
+        absent, asked = absent_measures(own)
+        if absent and asked:  # "单位营收能耗": the quantity asked is one the store lacks
+            return self._absent_metric(ctx, own)
+        left = unused(own, reply, self.metric_names())
+        if absent and not left:  # "营收和利润各多少": the held figure answered, the other named as missing
+            sep = "、" if u.lang == "zh" else ", "
+            note = msg("engine.parts.missing", u.lang, items=sep.join(absent))
+            body, mark, data = reply.text.rpartition("\n\n数据：" if u.lang == "zh" else "\n\nData:")
+            reply.text = f"{body}\n\n{note}{mark}{data}" if mark else f"{reply.text.rstrip()}\n\n{note}"
+            return reply
         if not left:
             return reply
         sep = "、" if u.lang == "zh" else ", "

@@ -212,4 +212,7 @@ def slot_filled(u: Understanding, slot: str) -> bool:
 
 
 def is_bare_followup(u: Understanding) -> bool:
-    return u.has("FOLLOWUP")
+    """A turn worded as a follow-up (那…呢, 还有…); one that names its own subject and what it asks of it ("那个就是
+    X集群2024年营收是多少来着": spoken filler before a whole question) stands on its own."""
+    s = u.slots
+    return u.has("FOLLOWUP") and not (u.entities and (s.metric or s.threshold is not None) and s.years)

@@ -18,6 +18,7 @@ from clusterbot.bot.offline.lexicon import hit
 from clusterbot.bot.offline.phrases import (
     COURTESY,
     METRIC_LEVEL,
+    bounds,
     masked,
     metric_word,
     passer_first,
@@ -207,6 +208,13 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
     if metric and metric != "revenue":  # a revenue tier (百亿) is no level of another indicator
         m = METRIC_LEVEL.search(text)
         level = float(m.group("v") or m.group("v2")) if m else None
+    between = bounds(text)  # 200亿到300亿之间, 一项都没有, 五项全部
+    if between is not None and not places and not superlative \
+            and (hit("COUNT", text) or hit("NAMES", text) or re.search(r"\bwhich\b", text, re.I)) \
+            and not hit("CITIES", text) and not hit("WHEN", text):
+        return Part(span=span_text, op="count", scope=Scope(kind="province", sector=slots.sector), measure=measure,
+                    time=_time(years, None, latest), level=between[0], upper=between[1],
+                    list_names=bool(hit("NAMES", text) or re.search(r"\bwhich\b", text, re.I)) or between[0] == between[1])
     # a count of the clusters of one city or county (or of a sector) at or above a level
     newly = bool(hit("NEWLY", text))
     # (a city's count of clusters past a revenue tier is the kind path's, with its follow-ups)

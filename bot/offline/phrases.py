@@ -109,3 +109,37 @@ def metric_word(code: str) -> str:
 
 
 COURTESY = re.compile(r"谢谢|多谢|麻烦(?:你|您)?|请问|您好|你好|辛苦了?|打扰了?|thanks?(?: you)?|please|hello|hi", re.I)
+
+
+# Two levels that bound what is counted or listed (200亿到300亿之间, between 20 and 30 billion)
+_BETWEEN = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:亿元?|家|个|项|%)?\s*(?:到|至|—|-|~|～)\s*(?P<b>\d+(?:\.\d+)?)\s*"
+                      r"(?P<u>亿元?|家|个|项|%)\s*(?:之间|以内|范围内?|区间)"
+                      r"|介于\s*(?P<a3>\d+(?:\.\d+)?)\s*(?:亿元?|家|个|项|%)?\s*(?:和|与|到|至)\s*(?P<b3>\d+(?:\.\d+)?)"
+                      r"|between\s+(?P<a2>\d+(?:\.\d+)?)\s*(?:billion)?\s+and\s+(?P<b2>\d+(?:\.\d+)?)\s*(?P<u2>billion)?",
+                      re.IGNORECASE)
+# None of an indicator (一项都没建, 为零), or all of a count stated (五项全部建起来)
+_NONE_OF = re.compile(r"[一1](?:项|个|家)(?:都|也)(?:还)?(?:没|么|未|不)|(?:为|是|等于)\s*(?:零|0)(?![\d.])|没有[一1](?:项|个|家)"
+                      r"|\bnone of\b|\bzero\b")
+_ALL_OF = re.compile(r"(?P<n>[2-9]|\d{2,})\s*(?:项|个)\s*(?:全部|全都|都|全)|全部\s*(?P<n2>\d+)\s*(?:项|个)")
+
+
+def bounds(text: str) -> tuple[float, float] | None:
+    """(lowest, highest) of a count or list bounded both ways, in the unit written (billions read as 亿元 × 10)."""
+    m = _BETWEEN.search(text)
+    if m is not None:
+        if m.group("a") is not None:
+            lo, hi = float(m.group("a")), float(m.group("b"))
+        elif m.group("a3") is not None:
+            lo, hi = float(m.group("a3")), float(m.group("b3"))
+        else:
+            scale = 10.0 if m.group("u2") else 1.0
+            lo, hi = float(m.group("a2")) * scale, float(m.group("b2")) * scale
+        return (lo, hi) if lo <= hi else (hi, lo)
+    if _NONE_OF.search(text):
+        return 0.0, 0.0
+    m = _ALL_OF.search(text)
+    if m is not None:
+        n = float(m.group("n") or m.group("n2"))
+        return n, n
+    return None
+

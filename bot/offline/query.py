@@ -75,6 +75,8 @@ class Part(Strict):
     pace_from: int | None = Field(default=None, description="Project at the subject's own compound pace since this year")
     ratio: bool = Field(default=False, description="A comparison asked as a multiple (是…的几倍)")
     check: float | None = Field(default=None, description="An amount a total is asked to have reached (够1200家了没)")
+    upper: float | None = Field(default=None, description="An upper bound (inclusive) for a count between two levels; "
+                                                          "equal to level for an exact value (一项都没有: 0)")
 
 
 class Query(Strict):

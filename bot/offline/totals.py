@@ -28,7 +28,9 @@ def province_count(snap: Snapshot, part: Part) -> Result:
     scope = scope_clusters(snap, part)
     for c in scope:
         v = snap.value(c, metric, year)
-        if level is None or (v is not None and v.value >= level):
+        # a band between two levels holds its lower end, not its upper one (300亿 is of the 300亿 tier)
+        if level is None or (v is not None and v.value >= level and (part.upper is None or v.value < part.upper
+                                                                      or v.value == part.upper == level)):
             before = snap.value(c, metric, year - 1)
             if part.newly and level is not None and (before is None or before.value >= level):
                 continue  # "新迈入": below the level the year before
@@ -40,7 +42,8 @@ def province_count(snap: Snapshot, part: Part) -> Result:
         res.facts.append(computed("县（市）个数", len(counties), "个", PROVINCE, year, demo, 0))
     res.facts.append(computed("集群个数", len(members), "个", PROVINCE, year, demo, 0))
     listed = []
-    if (part.list_names and len(members) <= 30) or (part.scope.within and len(members) <= 10):
+    few = level is not None and 0 < len(members) <= 5 and part.members == "clusters"  # a handful: name them
+    if (part.list_names and len(members) <= 30) or (part.scope.within and len(members) <= 10) or few:
         for c in members:
             fig = snap.figure(c, metric, year)
             if fig is not None:
@@ -51,7 +54,10 @@ def province_count(snap: Snapshot, part: Part) -> Result:
     if level is not None:
         res.facts.append(computed("所问水平", level, unit, where, None, demo, 2))
     res.facts.append(computed("集群总数", len(scope), "个", where, year, demo, 0))
-    res.values.update(count=len(members), level=level, year=year, total=len(scope), listed=listed,
+    if part.upper is not None:
+        res.facts.append(computed("所问上限", part.upper, unit_of(snap, metric)[1], part.scope.within or PROVINCE,
+                                  None, demo, 2))
+    res.values.update(count=len(members), level=level, upper=part.upper, year=year, total=len(scope), listed=listed,
                       counties=len(counties) if part.members == "counties" else None,
                       all_counties=len(snap.counties), within=part.scope.within, sector=part.scope.sector,
                       metric_name=name, unit=unit, newly=part.newly)

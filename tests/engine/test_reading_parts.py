@@ -128,3 +128,64 @@ def test_the_year_one_side_passes_the_other_at_its_own_pace(assistant, table, qu
 def test_an_english_industry_word_picks_the_named_countys_cluster(assistant, table):
     answer = ask(assistant, "How much did the Feidong photovoltaic cluster export and import in 2025?")
     assert answer.status == "answered" and "先进光伏" in answer.answer
+
+
+def test_a_held_figure_is_answered_and_an_unheld_one_beside_it_named_missing(assistant, table):
+    answer = ask(assistant, "来安汽车零部件集群去年营收和员工人数各是多少")
+    assert answer.status == "answered" and f"{revenue(table, '来安县汽车零部件')[2025]:g}" in answer.answer
+    assert "从业人员" in answer.answer and "没有" in answer.answer
+
+
+def test_an_unheld_measure_qualified_by_a_held_one_is_declined(assistant):
+    answer = ask(assistant, "长丰汽车零部件集群每亿元营收用电量多少")
+    assert answer.status == "no_data" and "用电量" in answer.answer
+
+
+def test_a_countys_gdp_is_a_figure_the_store_lacks_not_an_off_topic_question(assistant):
+    answer = ask(assistant, "怀远县去年的GDP有多少")
+    assert answer.status == "no_data" and "生产总值" in answer.answer
+
+
+def test_spoken_filler_before_a_whole_question_is_no_follow_up(assistant, table):
+    answer = ask(assistant, "嗯就是那个天长仪器仪表2023年营收多少来着")
+    assert answer.status == "answered" and f"{revenue(table, '天长市智能测控')[2023]:g}" in answer.answer
+
+
+def test_whether_the_clusters_total_passed_a_bare_unit_is_answered_no_first(assistant, table):
+    values, _ = table
+    total = sum(m["revenue"][2025] for m in values.values() if 2025 in m["revenue"])
+    answer = ask(assistant, "72个集群合计营收过万亿了吗")
+    assert answer.status == "answered" and answer.answer.startswith("**还没有**" if total < 10000 else "**")
+    assert "2" in [c.clause_id for c in answer.citations]  # 1万亿 is the 2025 target of 二
+
+
+def test_a_ranking_asked_of_one_named_place_gives_its_position(assistant):
+    answer = ask(assistant, "Where does Tianchang rank among counties by revenue?")
+    assert answer.status == "answered" and re.search(r"\b\d+ of 56 counties", answer.answer)
+
+
+def test_a_count_of_a_handful_names_them(assistant, table):
+    values, _ = table
+    names = [n for n, m in values.items() if m["revenue"].get(2025, 0) >= 600]
+    answer = ask(assistant, "How many clusters have at least 60 billion yuan of revenue?")
+    assert answer.status == "answered" and 0 < len(names) <= 5 and all(n in answer.answer for n in names)
+
+
+def test_a_band_between_two_levels_holds_its_lower_end_only(assistant, table):
+    values, _ = table
+    inside = [n for n, m in values.items() if 50 <= m["revenue"].get(2025, -1) < 80]
+    answer = ask(assistant, "营收介于50亿和80亿之间的集群有多少个")
+    assert answer.status == "answered" and f"**{len(inside)} 个**" in answer.answer
+
+
+def test_none_of_an_indicator_counts_the_zeros(assistant, table):
+    values, _ = table
+    zeros = [n for n, m in values.items() if m["five_one_count"].get(2025) == 0]
+    answer = ask(assistant, "“五个一”一个都没建的集群有几个")
+    assert answer.status == "answered" and f"**{len(zeros)} 个**" in answer.answer
+    assert all(n in answer.answer for n in zeros)
+
+
+def test_a_province_target_asked_done_or_not_mid_line_gets_its_verdict(assistant):
+    answer = ask(assistant, "2027年的千亿级集群目标完成没，还差几个")
+    assert answer.status == "answered" and answer.answer.startswith(("**是**", "**否**"))
