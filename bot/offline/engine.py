@@ -258,7 +258,8 @@ class OfflineEngine(Followups, QuestionChecks):
                                                "suggestions": reply.suggestions})
             return answer, conversation
         now = self._shown(u, answer, listed) if answer.status == "answered" else shown  # a decline keeps the referents
-        conversation = {**conversation, "last_digest": digest, "shown": referents.carry(shown, now).dump()}
+        conversation = {**conversation, "last_digest": digest, "shown": referents.carry(shown, now).dump(),
+                        "recent": _recent(u, conversation) if answer.status == "answered" else conversation.get("recent")}
         conversation.pop("parts", None)
         composed, reading = ctx.composed, ctx.reading
         if composed is not None and composed.continues is not None:  # the last clause came from the kind path
@@ -452,5 +453,8 @@ def _handler(u: Understanding):
     return HANDLERS[u.intent or ""]
 
 
-
+def _recent(u: Understanding, conversation: dict[str, Any]) -> list[dict[str, Any]]:
+    """The places and clusters the last few turns were about, the latest first ("两个市" across two turns)."""
+    named = [e.model_dump() for e in u.entities] + list(conversation.get("recent") or [])
+    return list({(e["kind"], e["name"]): e for e in reversed(named)}.values())[::-1][:4]
 

@@ -36,7 +36,7 @@ ORDINAL = LazyPattern(r"第\s*(\d{1,2})\s*(?:个|名|位|家|条|项)?(?!\s*年)
 
 POINTER = LazyPattern(r"(?<!其)它|该集群|这个集群|那个集群|这家|该县|这个县|\bit\b|\bits\b|this cluster|that cluster", re.I)
 
-BOTH = LazyPattern(r"(?:这|那)?(?:两|俩|2)(?:个|家|市|县|地|者)?(?:集群|城市|地方)?(?:加|合|一共|总共|相比|比|差|哪|谁|谁|各|分别|都)|"
+BOTH = LazyPattern(r"(?:这|那)?(?:两|俩|2)(?:个|家|市|县|地|者)?(?:集群|城市|地方|市|县)?(?:加|合|一共|总共|相比|比|差|哪|谁|谁|各|分别|都)|"
                   r"二者|两者|俩|\bboth\b|\bthe two\b|\bthem\b", re.I)
 
 AMONG = LazyPattern(r"^(?:那)?(?:其中|这些|这几个|那几个|它们|里面|当中|这里面)|among (?:them|these|those)|of (?:them|these)",
@@ -44,6 +44,12 @@ AMONG = LazyPattern(r"^(?:那)?(?:其中|这些|这几个|那几个|它们|里�
 
 LISTING_OPS = ("argmax", "argmin", "count", "city_rank")
 
+# the pace just used, pointed at ("按这个速度", "照这个增速", "at that rate")
+THIS_PACE = LazyPattern(r"(?:按|照|以|保持)\s*(?:这个|这|那个|该|此|上面的?|刚才的?)\s*(?:速度|增速|增长率|速率|涨幅)"
+                        r"|\bat (?:this|that|the same) (?:rate|pace)\b", re.IGNORECASE)
+NEXT_ONE = LazyPattern(r"下[一1]?(?:个|名|位|家)|\bnext\b", re.IGNORECASE)
+# the other end of a ranking just shown (最低的呢, and the smallest?)
+OPPOSITE = LazyPattern(r"最(?:低|小|少|慢|差)|倒数|垫底|\b(?:lowest|smallest|least|slowest|bottom)\b", re.IGNORECASE)
 FOLLOWUP_TAIL = LazyPattern(r"(呢|怎么样|如何|情况)[？?。.！!]*\s*$|^(what|how) about", re.IGNORECASE)
 
 
@@ -94,7 +100,14 @@ class Followups:
         conversation = ctx.conversation
         ctx.composed = ctx.reading = None
         reading = None
-        pointed = self._pointed(first.text, conversation) if last else None
+        stated = _stated_before(conversation)
+        if stated is not None and THIS_PACE.search(text):  # "按这个速度" after a rate the asker stated: that rate
+            text = THIS_PACE.sub(f"按每年增长{stated * 100:g}%", text, count=1)
+            first = self.understand(text, last)
+        parts = (conversation.get("parts") or {}).get("parts") or []
+        other_end = OPPOSITE.search(text) and parts and all(p.get("op") in ("argmax", "argmin") for p in parts) \
+            and not self.find_entities(text)  # "最小的呢" after the largest: the ranking's other end
+        pointed = self._pointed(first.text, conversation) if last and not other_end else None
         if pointed:  # "它", "第二个", "这个集群": what the last answer listed, read with this turn's question
             again = self.understand(text, None)
             again.entities, again.followup = pointed, True
@@ -182,6 +195,9 @@ class Followups:
             of_kind = [ref for ref in pool if kind is None or ref.get("kind") == kind]
             if kind == "city" and len(of_kind) < 2:  # 俩市 may be two county-level cities
                 of_kind = [ref for ref in pool if ref.get("kind") in ("city", "county")]
+            if len(of_kind) < 2:  # one place a turn ("蚌埠…", "那淮南呢", "两个市谁…"): the places of the last turns
+                recent = conversation.get("recent") or []
+                of_kind = [ref for ref in recent if kind is None or ref.get("kind") == kind]
             if len(of_kind) >= 2:
                 return [EntityRef(**ref) for ref in of_kind[:2]]
         size = SIZE.search(text)
@@ -206,7 +222,8 @@ class Followups:
 
     def _parts_followup(self, text: str, last_query: dict[str, Any]) -> Reading | None:
         """"那X呢" after a composed answer: the same parts with the place (or the year) replaced."""
-        if len(text) > 16 or not FOLLOWUP_TAIL.search(text):
+        short = 16 if re.search(r"[\u4e00-\u9fff]", text) else 40  # English words are longer
+        if len(text) > short or not (FOLLOWUP_TAIL.search(text) or re.match(r"\s*and\b", text, re.IGNORECASE)):
             return None
         query = Query.model_validate(last_query)
         found = [e for e in self.find_entities(text) if e.kind in ("county", "city", "cluster")]
@@ -215,8 +232,17 @@ class Followups:
 
         held = snapshot(self.settings).years()
         ordinal = ORDINAL.search(normalize_text(text))
-        if ordinal and not found and not years and query.parts and all(p.op in ("argmax", "argmin", "city_rank")
-                                                                       for p in query.parts):
+        ranking = bool(query.parts) and all(p.op in ("argmax", "argmin", "city_rank") for p in query.parts)
+        if ranking and not found and not years and OPPOSITE.search(text):
+            flip = {"argmax": "argmin", "argmin": "argmax"}  # "最低的呢", "and the lowest?": the other end
+            return Reading(query.model_copy(update={"parts": [
+                p.model_copy(update={"op": flip.get(p.op, p.op), "ascending": not p.ascending, "n": None})
+                for p in query.parts]}))
+        if ranking and not found and not years and NEXT_ONE.search(text):
+            rank = max(p.n or 1 for p in query.parts) + 1  # "再下一个呢": one further down the same ranking
+            return Reading(query.model_copy(update={"parts": [p.model_copy(update={"n": rank})
+                                                              for p in query.parts]}), focus=rank)
+        if ordinal and not found and not years and ranking:
             rank = int(ordinal.group(1) or ordinal.group(2))  # "第二名呢" after the largest: the same ranking, further
             if rank > max(p.n or 1 for p in query.parts):
                 return Reading(query.model_copy(update={"parts": [p.model_copy(update={"n": rank})
@@ -258,3 +284,11 @@ def _target_citations(ctx: TurnContext, reading: Reading) -> list:
         if clause is not None:
             out.append(cite(ctx.corpus, clause, quote=item.target_text if item.clause_id == "2" else None))
     return list({(c.doc_id, c.clause_id): c for c in out}.values())
+
+
+def _stated_before(conversation: dict[str, Any]) -> float | None:
+    """The growth rate the asker stated in the last composed question, if it stated one."""
+    parts = (conversation.get("parts") or {}).get("parts") or []
+    rates = {p.get("rate") for p in parts if p.get("rate") is not None}
+    return rates.pop() if len(rates) == 1 else None
+

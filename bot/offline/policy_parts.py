@@ -332,6 +332,8 @@ def _referent(ctx, u, shown: Shown, kind: str) -> PolicyTurn | None:
         if ref.ask_back == "end":
             return _decline(ctx, lang, msg("policy.end_of_text", lang), "clause")
         if ref.ask_back == "nothing":
+            if _after_data_list(ctx):  # "再下一个呢" after a ranking of clusters: the next of that list
+                return None
             return _decline(ctx, lang, msg("policy.no_referent", lang), "clause")
         role = unit_sets._role_in(u.text.lower())
         if role in ("lead", "support") and len(shown.units) == 1:
@@ -394,3 +396,12 @@ def _unit_tasks(ctx, u, ask: unit_sets.UnitAsk) -> PolicyTurn:
         if 1 <= n <= len(listed):
             return about_clause(ctx, u, listed[n - 1])
     return unit_replies.unit_tasks(ctx, u, ask)
+
+
+def _after_data_list(ctx) -> bool:
+    """Whether the last answer listed places or clusters (a ranking, a count with names), not clauses."""
+    conversation = getattr(ctx, "conversation", None) or {}
+    last = conversation.get("last") or {}
+    return bool(conversation.get("list") or (last.get("carried") or {}).get("referents")) and not last.get("tasks") \
+        and last.get("intent") not in ("who_leads", "unit_tasks", "clause", "task_content", "definition", "search")
+

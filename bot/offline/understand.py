@@ -94,7 +94,10 @@ def understand(raw: str, find_entities, find_units, last: dict[str, Any] | None)
     if referred and last:  # a pronoun (它), an ordinal (第一名) or a scope word (其中) points at the last answer's subject
         _take_referent(u, referred, last)
         return u
-    if last and _looks_followup(u, last) and u.intent not in standalone and _continues(u, last["intent"]):
+    # "那X算有百亿级集群了吗": a place named with a tier of its own asks its own gap, whatever came before
+    own_gap = u.intent == "gap" and bool(u.entities) and slots.threshold is not None
+    if last and _looks_followup(u, last) and u.intent not in standalone and _continues(u, last["intent"]) \
+            and not own_gap:
         _merge_followup(u, last)
     return u
 
@@ -222,6 +225,7 @@ def _continues(u: Understanding, previous: str | None) -> bool:
     return previous in SLOT_CARRIERS
 
 
+_NEXT_ONE = re.compile(r"下[一1]?(?:个|名|位|家)|\bnext\b", re.IGNORECASE)
 CARRIED_SLOTS = ("threshold", "metric", "base_year", "sector", "term")
 
 
@@ -269,6 +273,8 @@ def _merge_followup(u: Understanding, last: dict[str, Any]) -> None:
     if s.top_n is None:
         s.top_n = last.get("top_n")
         s.ascending = bool(last.get("ascending"))
+        if s.top_n and previous in LIST_INTENTS and _NEXT_ONE.search(u.text):
+            s.top_n += 1  # "再下一个呢" after the top three: the list down to the fourth
     u.carried = dict(last.get("carried") or {})
     if s.clause_ref is None and previous == "clause":
         s.clause_ref = last.get("clause_ref")

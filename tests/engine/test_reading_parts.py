@@ -189,3 +189,46 @@ def test_none_of_an_indicator_counts_the_zeros(assistant, table):
 def test_a_province_target_asked_done_or_not_mid_line_gets_its_verdict(assistant):
     answer = ask(assistant, "2027年的千亿级集群目标完成没，还差几个")
     assert answer.status == "answered" and answer.answer.startswith(("**是**", "**否**"))
+
+
+
+
+def test_the_next_one_after_a_top_list_goes_one_further_down(assistant):
+    first = ask(assistant, "宣城营收前两名的集群是哪些", thread="next-one")
+    assert first.status == "answered"
+    more = ask(assistant, "再下一个呢", thread="next-one")
+    assert more.status == "answered" and "3." in more.answer and "前" not in more.answer.split("\n")[0][:2]
+
+
+def test_the_first_placed_one_points_at_the_top_of_the_list_shown(assistant):
+    ask(assistant, "芜湖营收最高的三个集群是哪些", thread="first-placed")
+    answer = ask(assistant, "排第一的那个离500亿还差多少", thread="first-placed")
+    assert answer.status == "answered" and "无为市电线电缆" in answer.answer
+
+
+def test_the_other_end_of_a_ranking_just_shown(assistant):
+    ask(assistant, "Which cluster in Anqing had the highest revenue in 2025?", thread="other-end")
+    answer = ask(assistant, "And the smallest?", thread="other-end")
+    assert answer.status == "answered" and "smallest" in answer.answer and "安庆" in answer.answer
+
+
+def test_two_places_asked_one_a_turn_are_compared_together(assistant):
+    ask(assistant, "宿州的集群营收合计多少", thread="two-cities")
+    ask(assistant, "那亳州呢", thread="two-cities")
+    answer = ask(assistant, "两个市谁营收更多", thread="two-cities")
+    assert answer.status == "answered" and "宿州市" in answer.answer and "亳州市" in answer.answer
+
+
+def test_this_pace_after_a_stated_rate_is_that_rate(assistant, table):
+    value = revenue(table, "宁国市电子元器件")[2025]
+    ask(assistant, "要是每年涨10%，宁国电子元器件2028年营收多少", thread="this-pace")
+    answer = ask(assistant, "那按这个速度，宁国电子元器件哪年到百亿", thread="this-pace")
+    assert answer.status == "answered" and str(first_year_at(value, 0.10, 100, 2025)) in answer.answer
+
+
+def test_a_place_named_with_its_own_tier_question_is_not_the_last_question_again(assistant, table):
+    values, county = table
+    largest = max(m["revenue"][2025] for n, m in values.items() if county[n] == "太和县")
+    ask(assistant, "太和县集群营收合计多少", thread="own-tier")
+    answer = ask(assistant, "那太和算不算有300亿级集群了", thread="own-tier")
+    assert answer.status == "answered" and answer.answer.startswith("**有**" if largest >= 300 else "**没有**")
