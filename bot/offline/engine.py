@@ -21,6 +21,7 @@ from clusterbot.bot.offline import (
     referents,
 )
 from clusterbot.bot.offline.completeness import absent_measures, store_answer, unused
+from clusterbot.bot.offline.compound import compound, joined
 from clusterbot.bot.offline.corpus_words import corpus_text, correct_typos
 from clusterbot.bot.offline.followups import LISTING_OPS, Followups
 from clusterbot.bot.offline.name_checks import (
@@ -146,33 +147,6 @@ class OfflineEngine(Followups, QuestionChecks):
         elif u.intent is None and not u.entities and u.lang == "zh":
             u.intent = "search"
         return u
-
-    def _compound(self, text: str) -> list[Understanding] | None:
-        """Two self-contained questions typed in one line, each understood on its own, or None.
-
-        Split only where a space or a full stop separates two Chinese pieces that each name their own subject (a
-        place, a task, a unit, a clause or a term) and ask different things; "X营收多少？差几亿到下一档？" stays
-        one question, since its second half leans on the first.
-        """
-        pieces = [p for p in re.split(r"[？?。；;！!]\s*|\s+", text.strip()) if p]
-        if len(pieces) != 2 or not all(len(p) >= 4 and re.search(r"[\u4e00-\u9fff]", p) for p in pieces):
-            return None
-        if not all(has(p, "ASKING") for p in pieces):
-            return None  # a bare name before the question is its subject, not a question of its own
-        understood = [self.understand(p, None) for p in pieces]
-        for part in understood:
-            has_subject = part.entities or part.units or part.slots.tasks or part.slots.clause_ref or part.slots.term
-            if part.intent not in HANDLERS or part.intent == "search" or not has_subject:
-                return None
-        first, second = understood
-        if (first.units and (second.slots.tasks or second.slots.clause_ref)) or \
-                (second.units and (first.slots.tasks or first.slots.clause_ref)) or has(pieces[1], "LEANS_BACK"):
-            return None  # "…属于哪项任务？省市场监管局在里面是什么角色？": the unit's part in that task
-        same_subject = ([e.name for e in first.entities] == [e.name for e in second.entities]
-                        and first.slots.tasks == second.slots.tasks and first.units == second.units)
-        if first.intent == second.intent and same_subject:
-            return None
-        return understood
 
     def section_named(self, text: str) -> str | None:
         """A section of the policy named by its heading (总体要求, 集群数字化改造行动 …)."""
@@ -332,7 +306,7 @@ class OfflineEngine(Followups, QuestionChecks):
         answered = [t for t in turns if t[1].status == "answered"]
         if not answered:
             return whole
-        reply = _joined([t[1] for t in answered])
+        reply = joined([t[1] for t in answered])
         missing = [piece for piece, t in zip(pieces, turns, strict=True) if t[1].status != "answered"]
         if missing:
             reply.text += "\n\n" + msg("engine.parts.missing", answered[0][0].lang, items="、".join(f"“{m}”" for m in missing))
@@ -351,20 +325,15 @@ class OfflineEngine(Followups, QuestionChecks):
         first, composed = self._composed_turn(ctx, text, first, last)
         if composed is not None:
             return first, composed, None
-        parts = self._compound(text)
+        parts = compound(self, text, tuple(HANDLERS))
         if parts:  # two self-contained questions in one line (a figure, then a lead unit): each answered
-            return parts[-1], _joined([self._reply(ctx, part) for part in parts]), None
+            return parts[-1], joined([self._reply(ctx, part) for part in parts]), None
         reply = self._reply(ctx, first)
         late = policy_parts.last_resort(ctx, first) if reply.status != "answered" else None
         if late is not None:
             first.intent = late.intent
             return first, late.reply, late.shown
         return first, reply, None
-
-
-
-
-
 
 
     def _reply(self, ctx: TurnContext, u: Understanding) -> Reply:
@@ -412,39 +381,6 @@ class OfflineEngine(Followups, QuestionChecks):
         return data_answers.finish(ctx, u, reply)
 
 
-
-
-
-
-
-
-def _joined(replies: list[Reply]) -> Reply:
-    """One reply for the parts of a compound question: texts in order, one data note, sources merged."""
-    notes: list[str] = []
-    texts = []
-    for reply in replies:
-        lines = reply.text.strip().split("\n")
-        kept = [line for line in lines if not line.startswith(("数据：", "Data:"))]
-        notes += [line for line in lines if line.startswith(("数据：", "Data:")) and line not in notes]
-        texts.append("\n".join(kept).strip())
-    citations = list({(c.doc_id, c.clause_id): c for r in replies for c in r.citations}.values())
-    answered = [r for r in replies if r.status == "answered"]
-    return Reply(
-        status="answered" if answered else replies[0].status,
-        text="\n\n".join([*texts, *notes]),
-        citations=citations,
-        facts=[f for r in replies for f in r.facts],
-        tool_calls=[t for r in replies for t in r.tool_calls],
-        data_vintage=next((r.data_vintage for r in replies if r.data_vintage), None),
-    )
-
-
-
-
-
-
-
-
 def _handler(u: Understanding):
     """The kind's handler; a city has no gap of its own, so a gap question about one lists its counties."""
     if u.intent == "gap" and u.entities and u.entities[0].kind == "city":
@@ -457,4 +393,3 @@ def _recent(u: Understanding, conversation: dict[str, Any]) -> list[dict[str, An
     """The places and clusters the last few turns were about, the latest first ("两个市" across two turns)."""
     named = [e.model_dump() for e in u.entities] + list(conversation.get("recent") or [])
     return list({(e["kind"], e["name"]): e for e in reversed(named)}.values())[::-1][:4]
-
