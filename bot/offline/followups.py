@@ -234,7 +234,7 @@ class Followups:
         ordinal = ORDINAL.search(normalize_text(text))
         ranking = bool(query.parts) and all(p.op in ("argmax", "argmin", "city_rank") for p in query.parts)
         if ranking and not found and not years and OPPOSITE.search(text):
-            flip = {"argmax": "argmin", "argmin": "argmax"}  # "最低的呢", "and the lowest?": the other end
+            flip = {"argmax": "argmin", "argmin": "argmax"}  # a superlative of the other direction: the other end
             return Reading(query.model_copy(update={"parts": [
                 p.model_copy(update={"op": flip.get(p.op, p.op), "ascending": not p.ascending, "n": None})
                 for p in query.parts]}))
