@@ -23,6 +23,7 @@ from clusterbot.bot.offline import (
 from clusterbot.bot.offline.completeness import absent_measures, store_answer, unused
 from clusterbot.bot.offline.compound import compound, joined
 from clusterbot.bot.offline.corpus_words import corpus_text, correct_typos
+from clusterbot.bot.offline.data_meta import about_data
 from clusterbot.bot.offline.followups import LISTING_OPS, Followups
 from clusterbot.bot.offline.name_checks import (
     QuestionChecks,
@@ -317,6 +318,12 @@ class OfflineEngine(Followups, QuestionChecks):
         """One question's understanding and reply: the policy readers first, then the composable reader, then the
         kind path. The third value is what the reply lists for the next turn, when a policy reader said so."""
         first = self.understand(text, last)
+        if not first.entities:  # "这些数据是哪年的，是官方数吗": the store's own record
+            from clusterbot.tools.store import snapshot
+
+            about = about_data(snapshot(self.settings), first.lang, text)
+            if about is not None:
+                return first, about, None
         turn = policy_parts.answer(ctx, first, shown)
         if turn is not None:
             first.intent, first.followup = turn.intent, False

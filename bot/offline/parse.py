@@ -118,7 +118,8 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
         return Part(span=span_text, op=op, scope=Scope(kind="province"), measure=measure,
                     time=Time(kind="window", start=span[0], end=span[1]))
     # the change of every year of a window, or the average growth over it
-    if span and places and not level and not (listed and not hit("AVERAGE_GROWTH", text)) and not (hit("SUPERLATIVE", text) and hit("WHICH", text)) \
+    if span and places and not level and not hit("WHEN", text) \
+            and not (listed and not hit("AVERAGE_GROWTH", text)) and not (hit("SUPERLATIVE", text) and hit("WHICH", text)) \
             and (hit("YEARLY_CHANGES", text) or hit("AVERAGE_GROWTH", text)
                                           or (hit("GROWTH", text) and not hit("SUPERLATIVE", text))):
         op = "yearly_changes" if hit("YEARLY_CHANGES", text) and not hit("AVERAGE_GROWTH", text) else "cagr"

@@ -90,7 +90,8 @@ def passer_first(text: str, places: list[Any]) -> list[Any]:
     return passer + [e for e in places if e not in passer] if len(passer) == 1 else places
 
 
-METRIC_LEVEL = re.compile(r"(?:超过|高于|大于|多于|以上|不低于|不少于|达到|过了?|above|over|at least)\s*(?P<v>\d+(?:\.\d+)?)\s*(?:%|家|个|项)(?!级)"
+METRIC_LEVEL = re.compile(r"(?:超过|高于|大于|多于|以上|不低于|不少于|达到|过了?|more than|greater than|above|over|at least)\s*(?P<v>\d+(?:\.\d+)?)\s*"
+                          r"(?:%|家|个|项|\s(?:[a-z-]+\s)?(?:enterprises|firms|companies))(?!级)"
                           r"|(?P<v2>\d+(?:\.\d+)?)\s*(?:%|家|个|项)\s*(?:以上|及以上|或以上|or more)", re.I)
 
 

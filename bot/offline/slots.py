@@ -32,7 +32,7 @@ _NTH = re.compile(r"(?:排名?|排在|位列|倒数)\s*第\s*(\d{1,3})\s*(?:名|
 EN_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
               "fifteen": 15, "twenty": 20}
 _BEST_N = re.compile(r"(?:最(高|低|大|小|多|少|快|慢)|(垫底|末尾|倒数))的?\s*(\d{1,3})\s*(?:个|家|名|位)")
-_CUSTOM_THRESHOLD = re.compile(r"(?:到|离|距|距离|达到|突破|过|超过|迈过|上)\s*(\d+(?:\.\d+)?)\s*亿|(\d+(?:\.\d+)?)\s*亿(?:元)?以上")
+_CUSTOM_THRESHOLD = re.compile(r"(?:到|离|距|距离|达到|突破|过|超过|迈过|上)(?:了|的)?\s*(\d+(?:\.\d+)?)\s*亿|(\d+(?:\.\d+)?)\s*亿(?:元)?以上")
 # "27年能到300吗", "冲500": a tier of the policy written without 亿, after a verb of reaching.
 _BARE_TIER = re.compile(r"(?:到|过|突破|达到|迈过|跨过|冲|上|离|距|差|够|破)\s*(100|300|500|1000|百|三百|五百|千)"
                         r"(?![\d.])(?!\s*(?:年(?!均)|%|个|家|名|位|万|亿|多(?!少)))"

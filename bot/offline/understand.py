@@ -118,6 +118,10 @@ def _take_referent(u: Understanding, referred: list, last: dict[str, Any]) -> No
         slots.years = list(last.get("years") or [])
     if slots.base_year is None:
         slots.base_year = last.get("base_year")
+    from clusterbot.bot.offline.lexicon import hit
+
+    if slots.threshold is None and last.get("threshold") is not None and hit("WHEN", u.text):
+        slots.threshold = last["threshold"]  # "按它的速度哪年能过": the level the last question named
 
 
 def _looks_followup(u: Understanding, last: dict[str, Any]) -> bool:

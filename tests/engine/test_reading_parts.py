@@ -232,3 +232,35 @@ def test_a_place_named_with_its_own_tier_question_is_not_the_last_question_again
     ask(assistant, "太和县集群营收合计多少", thread="own-tier")
     answer = ask(assistant, "那太和算不算有300亿级集群了", thread="own-tier")
     assert answer.status == "answered" and answer.answer.startswith("**有**" if largest >= 300 else "**没有**")
+
+
+def test_the_year_a_level_of_the_askers_own_was_crossed(assistant, table):
+    series = revenue(table, "太和县生物医药")
+    year = min(y for y, v in series.items() if v >= 150)
+    answer = ask(assistant, "太和生物医药是哪年过的150亿")
+    assert answer.status == "answered" and f"{year} 年" in answer.answer
+
+
+def test_more_than_a_number_of_enterprises_in_english_counts_clusters(assistant, table):
+    values, _ = table
+    over = [n for n, m in values.items() if m["high_tech_enterprises"].get(2025, 0) >= 130]
+    answer = ask(assistant, "How many clusters had more than 130 high-tech enterprises in 2025?")
+    assert answer.status == "answered" and f"**{len(over)}**" in answer.answer
+
+
+def test_a_question_about_the_data_itself_is_answered_from_the_store(assistant):
+    answer = ask(assistant, "这些数字是统计局的官方数据吗")
+    assert answer.status == "answered" and "示例数据" in answer.answer and "2025" in answer.answer
+
+
+def test_her_own_pace_to_the_level_just_named(assistant, table):
+    series = revenue(table, "广德市电子电路")
+    rate = (series[2025] / series[2022]) ** (1 / 3) - 1
+    ask(assistant, "广德电子电路离500亿还差多少", thread="own-pace-level")
+    answer = ask(assistant, "按它近三年的年均增速，哪一年能到？", thread="own-pace-level")
+    assert answer.status == "answered" and str(first_year_at(series[2025], rate, 500, 2025)) in answer.answer
+
+
+def test_visitors_are_a_figure_the_store_lacks(assistant):
+    answer = ask(assistant, "黟县乡村旅游集群一年接待多少游客")
+    assert answer.status == "no_data" and "游客" in answer.answer
