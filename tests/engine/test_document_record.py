@@ -24,11 +24,6 @@ def meta(assistant):
     return assistant.engine.corpus().document().meta
 
 
-def chinese_date(iso: str) -> str:
-    year, month, day = iso.split("-")
-    return f"{year}年{int(month)}月{int(day)}日"
-
-
 @pytest.mark.parametrize("text", ["指导意见的网址发我一下", "去哪个官网能看到这份意见", "能给个意见原文的出处吗",
                                   "Give me the source URL of the guidance"])
 def test_the_web_address_is_read_from_the_record(assistant, meta, text):
@@ -45,14 +40,14 @@ def test_a_phone_number_is_still_a_field_the_record_lacks(assistant):
 @pytest.mark.parametrize("text", ["意见是哪年印发的", "这个政策啥时候发的呀"])
 def test_the_year_or_time_of_issue_is_the_record_date(assistant, meta, text):
     answer = ask(assistant, text)
-    assert answer.status == "answered" and answer.intent == "document" and chinese_date(meta.date) in answer.answer
+    assert answer.status == "answered" and answer.intent == "document" and meta.date in answer.answer
 
 
-def test_an_english_question_keeps_the_iso_date(assistant, meta):
+def test_an_english_question_asks_the_year(assistant, meta):
     answer = ask(assistant, "In what year did the general office issue this guidance?")
     assert answer.status == "answered" and meta.date in answer.answer
 
 
 def test_an_issuer_asked_as_a_choice_names_the_issuer(assistant, meta):
     answer = ask(assistant, "指导意见是省委还是省政府办公厅下的文，哪年出的")
-    assert answer.status == "answered" and meta.issuer in answer.answer and chinese_date(meta.date) in answer.answer
+    assert answer.status == "answered" and meta.issuer in answer.answer and meta.date in answer.answer

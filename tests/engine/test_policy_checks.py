@@ -45,8 +45,7 @@ def test_a_unit_that_leads_nothing_is_shown_in_the_role_it_has(assistant, corpus
 def test_one_field_of_the_record_is_answered_alone_and_nothing_is_cited(assistant, corpus):
     meta = corpus.document().meta
     when = ask(assistant, "这个文件是哪一天印发的")
-    year, month, day = meta.date.split("-")  # written the Chinese way in a Chinese answer
-    assert f"{year}年{int(month)}月{int(day)}日" in when.answer and "抄送" not in when.answer and not when.citations
+    assert meta.date in when.answer and "抄送" not in when.answer and not when.citations
     copied = ask(assistant, "该文件抄送给了哪些机关")
     assert meta.cc.split("，")[0] in copied.answer and "主送" not in copied.answer
     title = ask(assistant, "What is the full title of the guidance?")
