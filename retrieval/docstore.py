@@ -23,6 +23,7 @@ class ManifestEntry(BaseModel):
     source_file: str = ""
     title: str = ""
     clauses: int = 0
+    sidecar: str = ""  # digest of a shipped document's .meta.yaml when it was parsed
 
 
 class Manifest(BaseModel):

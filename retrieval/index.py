@@ -21,7 +21,14 @@ from clusterbot.messages import msg
 from clusterbot.paths import SHIPPED_DATA
 from clusterbot.retrieval.doc_ids import check_not_twin
 from clusterbot.retrieval.docstore import DocStore, Manifest, ManifestEntry
-from clusterbot.retrieval.loaders import SUFFIXES, content_hash, default_doc_id, load_document, sidecar_meta
+from clusterbot.retrieval.loaders import (
+    SUFFIXES,
+    content_hash,
+    default_doc_id,
+    load_document,
+    sidecar_hash,
+    sidecar_meta,
+)
 from clusterbot.retrieval.models import PolicyDocument
 
 Progress = Callable[[str], None] | None
@@ -67,7 +74,8 @@ def _pending_shipped(store: DocStore, manifest: Manifest) -> list[tuple[Path, st
         if entry is not None and entry.origin == "ingested":
             continue  # an administrator has replaced the shipped version
         digest = content_hash(path.read_bytes())
-        if entry is None or entry.hash != digest or not store.has_document(doc_id):
+        if entry is None or entry.hash != digest or entry.sidecar != sidecar_hash(path) \
+                or not store.has_document(doc_id):
             pending.append((path, doc_id))
     return pending
 
@@ -128,12 +136,16 @@ def _rebuild(settings: Settings, progress: Progress) -> None:
         manifest = store.read_manifest()
         docs = _trusted_documents(store, manifest)
         parsed: dict[str, PolicyDocument] = {}
+        sidecars: dict[str, str] = {}
         for path in shipped_files():
             doc_id = sidecar_meta(path).get("doc_id") or default_doc_id(path)
             stored = docs.get(doc_id)
+            entry = manifest.documents.get(doc_id)
+            sidecars[doc_id] = side = sidecar_hash(path)
             if stored is not None and (stored.meta.origin == "ingested"
-                                       or stored.meta.content_hash == content_hash(path.read_bytes())):
-                continue  # an administrator's version, or the shipped version already parsed
+                                       or (stored.meta.content_hash == content_hash(path.read_bytes())
+                                           and entry is not None and entry.sidecar == side)):
+                continue  # an administrator's version, or the shipped version already parsed with this metadata
             if not manifest.documents and not parsed:
                 _say(progress, "retrieval.progress.first_use")
             _say(progress, "retrieval.progress.parsing", name=path.name)
@@ -145,7 +157,8 @@ def _rebuild(settings: Settings, progress: Progress) -> None:
             store.write_document(doc)
         for gone in set(manifest.documents) - set(docs):
             _drop_document_vectors(coll, gone)
-        rebuilt = Manifest(documents={doc_id: _entry(doc) for doc_id, doc in docs.items()})
+        rebuilt = Manifest(documents={doc_id: _entry(doc, sidecars.get(doc_id, "") if doc.meta.origin == "shipped" else "")
+                                      for doc_id, doc in docs.items()})
         if rebuilt != manifest:
             store.write_manifest(rebuilt)
         _drop_old_versions(coll, docs.values())
@@ -154,9 +167,9 @@ def _rebuild(settings: Settings, progress: Progress) -> None:
                  clauses=sum(e.clauses for e in rebuilt.documents.values()))
 
 
-def _entry(doc: PolicyDocument) -> ManifestEntry:
+def _entry(doc: PolicyDocument, sidecar: str = "") -> ManifestEntry:
     return ManifestEntry(hash=doc.meta.content_hash, origin=doc.meta.origin, source_file=doc.meta.source_file,
-                         title=doc.meta.title, clauses=len(doc.clauses))
+                         title=doc.meta.title, clauses=len(doc.clauses), sidecar=sidecar)
 
 
 def _add_vectors(coll: Any, docs: list[PolicyDocument], progress: Progress) -> None:

@@ -36,7 +36,7 @@ MAX_CLAUSES = 10_000
 MAX_SIDECAR_BYTES = 64 * 1024
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 PARSER_VERSION = "2"  # bump when parsing changes, so stored documents are rebuilt
-SIDECAR_KEYS = ("doc_id", "title", "issuer", "date")
+SIDECAR_KEYS = ("doc_id", "title", "issuer", "date", "source")
 
 
 def content_hash(data: bytes) -> str:
@@ -132,9 +132,19 @@ class _AliasFound(Exception):
     pass
 
 
+def sidecar_path(path: Path) -> Path:
+    return path.with_name(path.stem + ".meta.yaml")
+
+
+def sidecar_hash(path: Path) -> str:
+    """The digest of the document's sidecar ("" without one): a changed sidecar makes the shipped copy stale."""
+    side = sidecar_path(path)
+    return content_hash(side.read_bytes()) if side.is_file() else ""
+
+
 def sidecar_meta(path: Path) -> dict:
     """Metadata from `<name>.meta.yaml` next to the file, if there is one: a small mapping of plain values."""
-    side = path.with_name(path.stem + ".meta.yaml")
+    side = sidecar_path(path)
     if not side.is_file():
         return {}
     if side.stat().st_size > MAX_SIDECAR_BYTES:

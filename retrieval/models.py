@@ -54,6 +54,7 @@ class DocumentMeta(BaseModel):
     date: str = ""
     addressees: str = ""
     cc: str = ""
+    source: str = ""  # where the document was published (a web address), from the sidecar
     source_file: str = ""
     content_hash: str = ""
     origin: Literal["shipped", "ingested"] = "ingested"

@@ -185,11 +185,15 @@ def search_answer(ctx, u: Understanding) -> Reply:
 # The fields of the document's record, and the words that ask for each.
 RECORD_FIELDS = (
     ("issuer", re.compile(r"谁发|谁印发|谁出台|谁制定|哪[个家]?(?:单位|部门|机关).{0,4}(?:发|印发|发布|出台|制定)|发文(?:机关|单位)|"
-                          r"(?:印发|发布|出台|制定)的?(?:单位|部门|机关)|\bissued by\b|\bwho issued\b|\bissuer\b|\bissuing\b")),
-    ("date", re.compile(r"什么时候|何时|哪天|哪一天|日期|时间|几月|哪年|\bwhen\b|\bdate\b")),
+                          r"(?:印发|发布|出台|制定)的?(?:单位|部门|机关)|还是.{1,12}(?:发|印发|发布|出台|制定)的|"
+                          r"\bissued by\b|\bwho issued\b|\bissuer\b|\bissuing\b")),
+    ("date", re.compile(r"什么时候|啥时候|何时|哪天|哪一天|日期|时间|几月|哪[一1]?年|\bwhen\b|\bdate\b|\bwhat year\b")),
     ("addressees", re.compile(r"主送|发给|下发给|\baddressed\b|\brecipients?\b")),
     ("cc", re.compile(r"抄送|抄报|\bcc\b|\bcopied\b|\bcopy\b")),
     ("title", re.compile(r"全称|标题|名称|文件名|叫什么|叫啥|\btitle\b|\bfull name\b")),
+    # where the document was published: the web address of the record
+    ("source", re.compile(r"网址|网站|官网|链接|出处|来源|原文.{0,4}(?:在哪|哪里|哪儿|去哪)|\bsource\b|\burl\b|\blink\b|\bwebsite\b|\bweb address\b"
+                          r"|\bpublished (?:at|on|where)\b")),
 )
 
 

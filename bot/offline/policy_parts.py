@@ -15,6 +15,7 @@ from clusterbot.bot.offline import (
     clause_focus,
     locate,
     referents,
+    task_by_units,
     text_answers,
     text_replies,
     unit_filters,
@@ -123,6 +124,9 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     no_subject = not named_units and not explicit
     if no_subject and own.metric and own.top_n is not None and not hit("TARGET", text):
         return None  # "研发投入强度最高的三个集群": a ranking of an indicator, the data's
+    both = task_by_units.both_units(ctx, u, shown) if no_subject else None
+    if both is not None:
+        return both
     role = unit_sets._role_in(UNIT_PRONOUN.sub(" ", text))  # "that lead department" names the unit, not the role
     continues_unit = shown.unit_list and (ASKS_TASK_LIST.search(text) or FOLLOWS_ON.search(text)
                                           or UNIT_PRONOUN.search(text))
@@ -152,6 +156,8 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     section = ctx.engine.section_named(u.text) if not own.tasks and referents.ORDINAL.search(text) else None
     if section is not None and own.clause_ref and own.clause_ref.startswith(f"{section}."):
         section = None  # "三（一）第二条" names its clause itself
+    if section is None and own.clause_ref and referents.ORDINAL.search(text) and referents.INSIDE.search(text):
+        section = own.clause_ref  # "三（一）下面第一条": counted inside the clause named by its label
     inside = referents.in_section(corpus, section, text) if section is not None else None
     if inside is not None:  # "主要任务里的第二条": counted inside the section named, not in the last answer
         return about_clause(ctx, u, corpus.clause(inside))
@@ -171,9 +177,15 @@ def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
         turn = _referent(ctx, u, shown, kind)
         if turn is not None:
             return turn
+    listing = referents.section_listed(corpus, u.text) if kind is None and not named_units and not own.clause_ref else None
+    if listing is not None:  # "X那块下面有哪几项": the section's items, with their units
+        return about_clause(ctx, u, corpus.clause(listing))
     who_does = text_replies.actors(ctx, u.raw or u.text, text, lang) if kind is None and not named_units else None
     if who_does is not None:
         return who_does
+    listed_units = task_by_units.tasks_then_units(ctx, u, ASKS_WHO) if kind is None and not explicit else None
+    if listed_units is not None:
+        return listed_units
     described = _described_task(ctx, u, own) if kind is None else None
     if described is not None:
         return described
@@ -269,7 +281,7 @@ def _described_task(ctx, u, own) -> PolicyTurn | None:
     if who is None or u.followup or u.lang != "zh" or ASKS_TEXT.search(text):
         return None  # a task's content asked with its units is the clause reader's
     # the text's own words before a title keyword; words of the other pieces when the who piece has none
-    tasks = _task_quoted(ctx.corpus, who) or _task_quoted(ctx.corpus, text) or _named_tasks(ctx, own)
+    tasks = task_by_units.task_quoted(ctx.corpus, who) or task_by_units.task_quoted(ctx.corpus, text) or _named_tasks(ctx, own)
     if not tasks:
         ctx.tool_calls.append(ToolCall(name="search_policy", arguments={"query": who, "k": 5}))
         hits = [ctx.corpus.clause(h.clause_id, h.doc_id) for h in ctx.search(who, 5)]
@@ -285,18 +297,6 @@ def _described_task(ctx, u, own) -> PolicyTurn | None:
             texts.append(unit_replies.yes_no_role(ctx, u.lang, ask, clause).reply.text.split("\n")[0])
     reply = Reply("answered", "\n\n".join(texts), citations=[cite(ctx.corpus, clause)])
     return PolicyTurn(reply, "who_leads", Shown([clause.clause_id], sole_lead(clause)))
-
-
-def _task_quoted(corpus, piece: str) -> list:
-    """The one task whose text shares the longest run (five characters or more) with the question's words."""
-    from clusterbot.bot.offline.clause_focus import longest_run
-    from clusterbot.bot.offline.corpus_words import fold
-
-    words = fold(piece)
-    runs = [(len(longest_run(words, fold(f"{t.title}\n{t.text}"))), t) for t in corpus.tasks()]
-    best = max((n for n, _ in runs), default=0)
-    picked = [t for n, t in runs if n == best]
-    return picked if best >= 5 and len(picked) == 1 else []
 
 
 def _places(u) -> list:
@@ -383,7 +383,8 @@ def about_clause(ctx, u, clause) -> PolicyTurn:
     u.carried = {}
     reply = clause_reply(ctx, u, clause)
     reply.citations = reply.citations[:1] if clause.lead_units or not clause.children else reply.citations
-    return PolicyTurn(reply, "clause", Shown([clause.clause_id], sole_lead(clause)))
+    shown = referents.listed([c.clause_id for c in reply.citations])  # a part listed stands for its items
+    return PolicyTurn(reply, "clause", Shown(shown, sole_lead(clause)))
 
 
 def _unit_tasks(ctx, u, ask: unit_sets.UnitAsk) -> PolicyTurn:
@@ -395,6 +396,9 @@ def _unit_tasks(ctx, u, ask: unit_sets.UnitAsk) -> PolicyTurn:
         n = referents.ordinal_number(m.group(1))
         if 1 <= n <= len(listed):
             return about_clause(ctx, u, listed[n - 1])
+    picked = unit_sets.select(ctx.corpus.tasks(), ask) if ask.combine != "each" else []
+    if len(picked) == 1 and FULL_TEXT.search(u.text.lower()):
+        return about_clause(ctx, u, picked[0])  # "X牵头的那条，原文": the one task the units pick, in full
     return unit_replies.unit_tasks(ctx, u, ask)
 
 

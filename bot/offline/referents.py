@@ -29,7 +29,7 @@ IN_THIS = LazyPattern(r"(?:这|该|本)[一1]?(?:条|项)(?:里|中|内|当中)|
 PAIR = LazyPattern(r"(?:这|那|上面|前面|刚才)(?:两|二|2)(?:条|项|个任务|个条款)|\bboth (?:tasks|clauses)\b"
                   r"|\b(?:these|those) two (?:tasks|clauses)\b")
 # "它下面第一条", "其中的第二项": an ordinal counted inside the clause shown, not beside it.
-INSIDE = LazyPattern(r"下面|下属|下设|里面|里头|其中|之下|当中|\bunder it\b|\bwithin it\b")
+INSIDE = LazyPattern(r"下面|下边|底下|下属|下设|里面|里头|其中|之下|当中|\bunder it\b|\bwithin it\b")
 CLAUSE_WORD = LazyPattern(r"这[一1]?(?:条|项|款)|那[一1]?(?:条|项)|该(?:条|项)|\bthis (?:clause|task)\b")
 # A demonstrative right after the words that describe what it points at ("煤电机组改造这项工作", "X，这条"):
 # the question names its own task, and the pronoun points back inside the question.
@@ -51,17 +51,18 @@ class Shown:
     unit_list: bool = False  # the answer was a unit's own task list (so asking the other role next continues that unit)
     role: str = ""  # the role that list was asked in (so "那X呢" asks the same of unit X)
     recent: list[str] = field(default_factory=list)  # clauses shown one by one over the last turns, oldest first
+    recent_units: list[str] = field(default_factory=list)  # units asked about one by one (两家都…), oldest first
 
     def dump(self) -> dict[str, Any]:
         return {"clauses": self.clauses, "units": self.units, "unit_list": self.unit_list, "role": self.role,
-                "recent": self.recent}
+                "recent": self.recent, "recent_units": self.recent_units}
 
     @classmethod
     def load(cls, raw: dict[str, Any] | None) -> Shown:
         raw = raw or {}
         return cls(clauses=list(raw.get("clauses") or []), units=list(raw.get("units") or []),
                    unit_list=bool(raw.get("unit_list")), role=str(raw.get("role") or ""),
-                   recent=list(raw.get("recent") or []))
+                   recent=list(raw.get("recent") or []), recent_units=list(raw.get("recent_units") or []))
 
 
 def carry(previous: Shown, now: Shown) -> Shown:
@@ -74,6 +75,8 @@ def carry(previous: Shown, now: Shown) -> Shown:
     elif now.clauses:
         recent = []
     now.recent = recent[-4:]
+    units = [unit for unit in previous.recent_units if unit not in now.units]
+    now.recent_units = (units + now.units)[-4:] if len(now.units) == 1 else (now.units[-4:] or units[-4:])
     return now
 
 
@@ -186,6 +189,21 @@ def in_section(corpus, section_id: str, text: str) -> str | None:
         prefix = section_id + "."
         items = [t.clause_id for t in corpus.tasks(section.doc_id or None) if t.clause_id.startswith(prefix)]
     return items[n - 1] if 1 <= n <= len(items) else None
+
+
+# The items of a part asked for: what it holds, how many, which.
+ITEMS_ASKED = LazyPattern(r"下面|下设|下属|底下|包括|包含|分为|分成|有哪[几些]|有几|几[条项个]|哪[几些][条项个]?(?:任务|工作|事)"
+                         r"|\b(?:which|what|how many) (?:tasks|items|parts)\b")
+
+
+def section_listed(corpus, text: str) -> str | None:
+    """A section named by its heading (or a word of it pointed at as an area) whose items the question asks."""
+    if not ITEMS_ASKED.search(fold(text)):
+        return None
+    found = section_named(corpus, text)
+    children = corpus.children(found) if found is not None else []
+    # a part holding tasks or headings (its table of targets is read by the target readers)
+    return found if children and all(c.kind not in ("table", "table_row") for c in children) else None
 
 
 def section_named(corpus, text: str) -> str | None:

@@ -53,7 +53,7 @@ MISSING_FIELDS = (
     ("doc_number", re.compile(r"文号|发文字号|文件编号|\bdocument number\b|\breference number\b")),
     ("validity", re.compile(r"有效期|施行日期|实施日期|生效日期|失效|废止|到期|执行期限|(?:什么时候|何时|哪天)(?:开始)?(?:实施|施行|生效)"
                             r"|\bvalid(?:ity)?\b|\bexpir|\beffective date\b|\bin force\b")),
-    ("contact", re.compile(r"联系人|联络员|联系电话|电话|手机号|邮箱|联系方式|网址|官网|\bcontacts?\b|\bphone\b|\bemail\b")),
+    ("contact", re.compile(r"联系人|联络员|联系电话|电话|手机号|邮箱|联系方式|\bcontacts?\b|\bphone\b|\bemail\b")),
     ("signer", re.compile(r"签发人|起草人|拟稿人|\bsigned by\b|\bdrafted by\b|\bdrafter\b")),
 )
 # Details the guidance leaves to measures issued later: asked for, they are not in the text.

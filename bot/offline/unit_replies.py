@@ -79,7 +79,9 @@ def describe(ask: unit_sets.UnitAsk, lang: str) -> str:
     joiner = f" {word} " if lang == "en" else word
     names = joiner.join(unit for unit, _ in ask.units)
     sep = "、" if lang == "zh" else "; "
-    if len(roles) == 1:
+    if not ask.units:
+        desc = ""
+    elif len(roles) == 1:
         word = msg(f"policy.role_word.{next(iter(roles))}", lang)
         key = "policy.one_as" if len(ask.units) == 1 else ("policy.any_as" if ask.combine == "any" else "policy.all_as")
         desc = msg(key, lang, units=names, role_word=word)
@@ -87,7 +89,7 @@ def describe(ask: unit_sets.UnitAsk, lang: str) -> str:
         desc = sep.join(msg(f"policy.role.{role}", lang, unit=unit) for unit, role in ask.units)
     ruled_out = [msg("policy.not_as", lang, unit=unit, role_word=msg(f"policy.role_word.{role}", lang))
                  for unit, role in ask.without]
-    return sep.join([desc, *ruled_out])
+    return sep.join(part for part in [desc, *ruled_out] if part)
 
 
 def unit_tasks(ctx, u, ask: unit_sets.UnitAsk) -> PolicyTurn:

@@ -20,8 +20,8 @@ Role = Literal["lead", "support", "any"]
 Combine = Literal["all", "any", "each"]
 
 YES_NO = LazyPattern(r"是不是|是否|对吗|对不对|有没有|([\u4e00-\u9fff])[没不]\1|吗\s*[?？]?\s*$|^(?:is|are|does|do|did|was)\b")
-LEAD = LazyPattern(r"牵头|主抓|主责|\blead(?:s|ing)?\b|\bin charge\b")
-SUPPORT = LazyPattern(r"配合|协助|协同|支持单位|\bsupport(?:s|ing|ed)?\b|\bassist")
+LEAD = LazyPattern(r"牵头|主抓|主责|领头|挂帅|打头阵|\blead(?:s|ing)?\b|\bin charge\b")
+SUPPORT = LazyPattern(r"配合|协助|协同|协办|帮衬|帮忙|打下手|支持单位|\bsupport(?:s|ing|ed)?\b|\bassist")
 EITHER_ROLE = LazyPattern(r"参与|涉及|有份|不论|无论|involv|\btake part\b|\bparticipat|in any role|any role|either role|whatever role")
 # A role the asker rules out ("配合单位而不是牵头", "rather than the lead"): not the role asked.
 NOT_ROLE = LazyPattern(r"(?:而不是|(?<!是)不是|并非|而非|不作为|不当|rather than|instead of|not as|not)\s*(?:the\s+|as\s+|a\s+)?"
@@ -35,14 +35,20 @@ EACH_ITEM = LazyPattern(r"分别(?:是|为|有|叫)?(?:啥|什么|哪些|哪几|
 # Whether two units hold the same tasks: their lists compared, yes or no first.
 SAME = LazyPattern(r"一模一样|一样|相同|一致|完全重合|没(?:有)?(?:区别|差别|不同)|\bthe same\b|\bidentical\b")
 # A unit the asker rules out ("B没有参与", "B却没配合", "但没有B的"): its tasks are taken away.
-NEGATED_AFTER = LazyPattern(r"^\s*(?:却|但|倒|并|也|都)?(?:没有|没|未|不)(?:有|曾)?(?:作为)?(?:牵头|配合|参与|参加|涉及|在内|在列|在其中)"
+NEGATED_AFTER = LazyPattern(r"^\s*(?:却|但|倒|并|也|都)?(?:没有|没|未|不)(?:有|曾)?(?:作为)?(?:牵头|配合|参与|参加|涉及|在内|在列|在其中|出现)"
                            r"|^\s*(?:不在|没在)")
-NEGATED_BEFORE = LazyPattern(r"(?:(?<![有是])没有|不含|不包括|不包含|除去|排除|\bbut not\b|\bwithout\b|\bexcept\b)\s*$")
+# A unit that has no part at all ("既不牵头也不配合", "跟X没关系"): the tasks it is absent from.
+NO_PART = LazyPattern(r"既不.{0,4}(?:牵头|配合|参与).{0,4}也不.{0,4}(?:牵头|配合|参与)|(?:牵头|配合)(?:和|也|或|、)?(?:牵头|配合)?都(?:不|没)"
+                     r"|都不(?:参与|沾边|涉及)|关系(?:都|也)?没有|没(?:有|啥|什么)?关系|无关|不沾边"
+                     r"|\bneither\b.{0,30}\bnor\b|\bnot involved\b|\buninvolved\b|\bno part\b|\bno role\b")
+# Asking for tasks as a list (a yes or no on a ruled-out unit is not one).
+LIST_ASKED = LazyPattern(r"哪|什么|啥|\bwhich\b|\bwhat\b|\blist\b")
+NEGATED_BEFORE = LazyPattern(r"(?:(?<![有是])没有|不含|不包括|不包含|除去|排除|看不到|看不见|见不到|\bbut not\b|\bwithout\b|\bexcept\b)\s*$")
 # A unit's short stem (工信, 文旅) names it only when it stands in a list next to a unit named in full.
 _STEM_SUFFIX = LazyPattern(r"^([\u4e00-\u9fff]{2,})(?:厅|局|委|办)$")
 # What may stand between two units of one group ("A和B", "A、B", "A and the provincial B").
 JOINER = LazyPattern(r"^(?:\s|和|与|及|跟|同|、|，|,|以及|还有|或者|或|and|or|&|/|the|provincial|省)*$")
-ASKS_TASKS = LazyPattern(r"任务|工作|事项|职责|分工|哪[些几项条]|什么事|啥|几[项条件]|多少[项条件]|\btasks?\b|\bduties\b|asked to do|"
+ASKS_TASKS = LazyPattern(r"任务|工作|事项|职责|分工|哪[些几项条]|哪[一1][条项]|什么事|啥|几[项条件]|多少[项条件]|\btasks?\b|\bduties\b|asked to do|"
                         r"(?:supposed|expected|required|meant|told) to do|responsible for|\brole\b|\bwhat\b.*\bdo\b|\bwhich\b|"
                         r"\blist\b")
 MOST = LazyPattern(r"(?P<role>配合|牵头|参与|责任)单位(?:数量?|个数)?(?:最(?P<d1>多|少))|最(?P<d2>多|少)的?(?P<role2>配合|牵头|参与)单位"
@@ -171,6 +177,11 @@ def read_units(text: str) -> UnitAsk | None:
         roles.append(role or "any")
         ruled_out.append(len(groups) > 1 and bool(NEGATED_AFTER.search(folded[group[-1].end:after_end])
                                                   or NEGATED_BEFORE.search(folded[before_start:group[0].start])))
+    ruled_alone = NO_PART.search(folded) or NEGATED_AFTER.search(folded[groups[0][-1].end:]) \
+        or NEGATED_BEFORE.search(folded[:groups[0][0].start])
+    if len(groups) == 1 and ruled_alone and LIST_ASKED.search(folded):
+        # one unit ruled out and none kept: the tasks it holds no part in (in the role named, if one is)
+        return UnitAsk(units=[], combine="all", without=[(m.unit, roles[0]) for m in groups[0]])
     if any(ruled_out) and not all(ruled_out):
         kept: list[tuple[str, Role]] = [(m.unit, role) for group, role, out in zip(groups, roles, ruled_out, strict=True)
                                         if not out for m in group]

@@ -42,6 +42,25 @@ def test_warm_start_does_not_parse_or_embed(fresh_index, monkeypatch):
     assert search(fresh_index, "数字化改造", k=1)[0].clause_id == "3.2.1"
 
 
+def test_shipped_metadata_reaches_the_document_and_a_changed_sidecar_reparses_it(fresh_index, monkeypatch):
+    store = DocStore(fresh_index)
+    assert store.load_document(POLICY_ID).meta.source.startswith("https://")
+    # an index written before the sidecar was tracked (or with another sidecar): parsed again, not re-embedded
+    manifest = store.read_manifest()
+    manifest.documents[POLICY_ID].sidecar = ""
+    store.write_manifest(manifest)
+    old = store.load_document(POLICY_ID)
+    store.write_document(old.model_copy(update={"meta": old.meta.model_copy(update={"source": ""})}))
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("only the metadata changed: the vectors stay")
+
+    monkeypatch.setattr(vectors, "add_version", refuse)
+    ensure_index(fresh_index)
+    assert store.load_document(POLICY_ID).meta.source.startswith("https://")
+    assert store.read_manifest().documents[POLICY_ID].sidecar
+
+
 def test_lost_vector_store_is_rebuilt_from_stored_documents(fresh_index):
     import shutil
 
