@@ -81,6 +81,7 @@ def extreme(snap: Snapshot, part: Part) -> Result:
             others.append({"cluster": c, "invented": snap.clusters[c].invented, "value": value})
     res.facts.append(computed("参与比较的集群数", len(rows), "个", part.scope.within or PROVINCE, None,
                                any(f.demo for f in res.facts), 0))
+    res.named = [("cluster", r["cluster"]) for r in [*out, *others]]  # "第二个" may point at one shown beside the top
     res.values.update(rows=out, others=others, within=part.scope.within or ("" if part.scope.kind == "filter" else PROVINCE),
                       growth=part.measure.growth, metric_name=name,
                       unit=unit, compared=len(rows), ascending=part.op == "argmin", sector=part.scope.sector)

@@ -111,6 +111,8 @@ class Followups:
         if pointed:  # "它", "第二个", "这个集群": what the last answer listed, read with this turn's question
             again = self.understand(text, None)
             again.entities, again.followup = pointed, True
+            if again.slots.metric is None and not again.slots.absent_metrics:  # "两个差多少": on the measure shown
+                again.slots.metric = (last or {}).get("metric")
             reading = self.read_parts(again)
             if reading is not None:
                 first = again

@@ -64,7 +64,8 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
     # with a rate of the asker's own, "到2030年" is the year projected to, not the policy's target year
     targets = hit("TARGET", _BY_YEAR.sub(" ", text) if rate is not None else text)
     checked = rate is not None and bool(slots.amounts_yi)  # "每年涨10%，2027年能否突破1.4万亿的目标": a projection
-    if (targets and not checked) or hit("GAP", text) and not rate:
+    two = len({e.name for e in places}) == 2 and level is None  # "两个差多少": a difference of two, not a gap
+    if (targets and not checked) or hit("GAP", text) and not rate and not two:
         return None  # the policy's targets and the gap to a level are the kind path's (with their citation)
     future = [y for y in years if y > latest]
     if rate is None and span and len(places) == 1 and future and level is None and hit("OWN_PACE", text) \

@@ -265,7 +265,7 @@ def _merge_followup(u: Understanding, last: dict[str, Any]) -> None:
         u.intent = "gap"  # a target year after a projection: the growth needed to get there by then
     if not u.units:
         u.units = list(last.get("units") or [])
-    if not s.years:
+    if not s.years and u.intent != "gap":  # a gap's year is the year to reach the level by, not a data year
         s.years = list(last.get("years") or [])
     if s.absent_metrics and s.metric is None:  # the turn asks a quantity nothing holds: that, not the last one
         u.intent = "profile"

@@ -264,3 +264,30 @@ def test_her_own_pace_to_the_level_just_named(assistant, table):
 def test_visitors_are_a_figure_the_store_lacks(assistant):
     answer = ask(assistant, "黟县乡村旅游集群一年接待多少游客")
     assert answer.status == "no_data" and "游客" in answer.answer
+
+
+def test_the_second_one_points_at_the_cluster_shown_beside_the_top(assistant, table):
+    series = revenue(table, "当涂县新材料")
+    ask(assistant, "当涂营收最大的集群是哪个", thread="second-beside")
+    answer = ask(assistant, "那第二个集群的营收呢", thread="second-beside")
+    assert answer.status == "answered" and "当涂县新材料" in answer.answer and f"{series[2025]:g}" in answer.answer
+
+
+def test_the_difference_of_two_places_asked_a_turn_apart_on_the_measure_shown(assistant, table):
+    values, county = table
+    ask(assistant, "出口最多的集群是哪个", thread="two-apart")
+    ask(assistant, "第二名呢", thread="two-apart")
+    answer = ask(assistant, "这两个相差多少", thread="two-apart")
+    top = sorted((m["exports"][2025] for m in values.values() if 2025 in m["exports"]), reverse=True)[:2]
+    assert answer.status == "answered" and f"{top[0] - top[1]:.1f}".rstrip("0").rstrip(".") in answer.answer
+
+
+def test_a_smaller_first_subject_is_said_to_be_less(assistant):
+    answer = ask(assistant, "池州的集群营收比安庆多还是少，差多少")
+    assert answer.status == "answered" and "池州市比它少" in answer.answer
+
+
+def test_a_gap_asked_after_a_figure_of_a_year_keeps_its_own_deadline(assistant):
+    ask(assistant, "广德电子电路2025年营收多少", thread="gap-deadline")
+    answer = ask(assistant, "离500亿还差多少", thread="gap-deadline")
+    assert answer.status == "answered" and "2030 年" in answer.answer
