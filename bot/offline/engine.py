@@ -25,6 +25,7 @@ from clusterbot.bot.offline.compound import compound, joined
 from clusterbot.bot.offline.corpus_words import corpus_text, correct_typos
 from clusterbot.bot.offline.data_meta import about_data
 from clusterbot.bot.offline.followups import LISTING_OPS, Followups
+from clusterbot.bot.offline.lexicon import hit as op_hit
 from clusterbot.bot.offline.name_checks import (
     QuestionChecks,
     is_bare_followup,
@@ -263,9 +264,14 @@ class OfflineEngine(Followups, QuestionChecks):
     def _complete(self, ctx: TurnContext, u: Understanding, text: str, reply: Reply) -> Reply:
         """The reply, or a decline when an answer from the store leaves out what the question states (a place,
         a year, a rate, a level, an indicator) or the question is about another province's places."""
-        if reply.status != "answered" or not store_answer(reply):
+        if reply.status != "answered":
             return reply
-        if has(text, "OTHER_PROVINCE") and not has(text, "ANHUI"):  # "江苏昆山的电子信息集群": not an Anhui one
+        # "浙江的营收跟安徽比": a comparison of figures whose other side is not held, whatever answered it
+        compared = has(text, "OTHER_PROVINCE") and (op_hit("COMPARE", text) or re.search(r"比(?:怎么样|如何|咋样)", text)) \
+            and re.search(r"营收|收入|规模|产值|总量|GDP|revenue|output", text, re.IGNORECASE)
+        if not store_answer(reply) and not compared:
+            return reply
+        if compared or (has(text, "OTHER_PROVINCE") and not has(text, "ANHUI")):  # "江苏昆山的电子信息集群"
             return ctx.not_answerable(u, "out_of_scope", msg("engine.other_province", u.lang))
         own = self.understand(text, None)
         absent, asked = absent_measures(own)

@@ -112,10 +112,13 @@ class QuestionChecks:
             inner = DISTRICT_AFTER_CITY.match(rest) if e.kind == "city" else None
             if inner:  # 合肥蜀山区: a district of the city named, which the data does not hold
                 return ctx.not_answerable(u, "no_data", msg("engine.district", u.lang, name=inner.group(1)))
-        if u.entities or not u.has("DISTRICT"):
+        if not u.has("DISTRICT"):
             return None
+        named = [(at, at + len(w)) for e in u.entities if (w := e.matched or e.name) and (at := u.text.find(w)) >= 0]
         for start, end in u.cues["DISTRICT"]:
             name = u.text[start:end]
+            if any(a < end and start < b for a, b in named):
+                continue  # the district word is part of a place the store holds (a county-level city's name)
             around = u.text[max(0, start - 2):end + 1]
             if name in registry().not_districts or any(len(w) >= 3 and w in around for w in registry().not_districts):
                 continue

@@ -31,6 +31,7 @@ from clusterbot.bot.offline.query import EntityName, Measure, Part, Query, Scope
 
 _CLAUSE = re.compile(r"[，,；;？?。！!]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 LATEST_DATA_YEAR_FALLBACK = 2025
+_KEPT_RATE = re.compile(r"(?:保持|按|照|以|维持|延续)\s*(20\d\d)\s*年?\s*的?\s*(?:同比)?\s*(?:增速|增长率|速度|增幅|涨幅)")
 _BY_YEAR = re.compile(r"到\s*20\d\d\s*年?")
 
 
@@ -67,6 +68,14 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
     two = len({e.name for e in places}) == 2 and level is None  # "两个差多少": a difference of two, not a gap
     if (targets and not checked) or hit("GAP", text) and not rate and not two:
         return None  # the policy's targets and the gap to a level are the kind path's (with their citation)
+    from clusterbot.bot.offline.registry import has
+
+    if len(places) == 1 and places[0].kind in ("city", "county") and has(text, "POSITION") and not superlative:
+        return None  # "安庆在16个市中排第几": the place's own ranking, with its figures, is the kind path's profile
+    kept = _KEPT_RATE.search(text)  # "保持2025年的增速": that year's own rate, as the rate to go on at
+    if kept and rate is None and len(places) == 1 and level is not None and int(kept.group(1)) == latest:
+        return Part(span=span_text, op="project", scope=Scope(kind="entities", entities=_names(places)),
+                    measure=measure, pace_from=latest - 1, level=level)
     future = [y for y in years if y > latest]
     if rate is None and span and len(places) == 1 and future and level is None and hit("OWN_PACE", text) \
             and first_year <= span[0] < latest:

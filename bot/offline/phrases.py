@@ -46,6 +46,8 @@ def superlative_asked(text: str) -> tuple[bool, bool] | None:
     m = hit("SUPERLATIVE", text)
     if not m:
         return None
+    if m.group("fall") or m.group("fall2") or m.group("fall3"):  # "降得最狠": the lowest growth
+        return True, True
     word = (m.group("dir") or m.group("top") or m.group("en") or m.group("than") or m.group("enc") or "").lower()
     ascending = word in ("慢", "小", "少", "低", "弱", "差", "垫底", "倒数第一", "slowest", "smallest", "lowest", "least",
                          "slower", "smaller", "lower")

@@ -291,3 +291,29 @@ def test_a_gap_asked_after_a_figure_of_a_year_keeps_its_own_deadline(assistant):
     ask(assistant, "广德电子电路2025年营收多少", thread="gap-deadline")
     answer = ask(assistant, "离500亿还差多少", thread="gap-deadline")
     assert answer.status == "answered" and "2030 年" in answer.answer
+
+
+def test_a_district_named_beside_its_city_is_declined_by_name(assistant):
+    answer = ask(assistant, "包河区的集群营收在合肥排第几")
+    assert answer.status == "no_data" and "包河区" in answer.answer
+
+
+def test_the_steepest_fall_is_the_lowest_growth_said_as_a_fall(assistant, table):
+    values, _ = table
+    rates = {n: m["revenue"][2025] / m["revenue"][2024] - 1 for n, m in values.items()
+             if 2024 in m["revenue"] and 2025 in m["revenue"]}
+    worst = min(rates, key=lambda n: rates[n])
+    answer = ask(assistant, "去年哪个集群营收跌得最厉害")
+    assert answer.status == "answered" and worst in answer.answer and "下降" in answer.answer
+
+
+def test_keeping_the_latest_years_rate_projects_at_that_rate(assistant, table):
+    series = revenue(table, "宁国市先进高分子")
+    rate = series[2025] / series[2024] - 1
+    answer = ask(assistant, "宁国高分子要是保持2025年的增速，哪年能到600亿")
+    assert answer.status == "answered" and str(first_year_at(series[2025], rate, 600, 2025)) in answer.answer
+
+
+def test_a_comparison_with_another_provinces_figures_is_not_answered_with_anhuis_alone(assistant):
+    answer = ask(assistant, "江苏县域经济的营收跟安徽的集群比怎么样")
+    assert answer.status == "out_of_scope"
