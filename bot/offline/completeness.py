@@ -99,3 +99,12 @@ def absent_measures(q: Understanding) -> tuple[list[str], bool]:
                 return absent, True
     return absent, False
 
+
+def foreign_comparison(text: str) -> bool:
+    """Whether the question compares a figure with another province's ("浙江的营收跟安徽比"): its other side is
+    nothing the sources hold, whatever could answer the Anhui side."""
+    from clusterbot.bot.offline.lexicon import hit
+    from clusterbot.bot.offline.registry import has
+
+    return bool(has(text, "OTHER_PROVINCE") and (hit("COMPARE", text) or re.search(r"比(?:怎么样|如何|咋样)", text))
+                and re.search(r"营收|收入|规模|产值|总量|GDP|revenue|output", text, re.IGNORECASE))

@@ -20,12 +20,11 @@ from clusterbot.bot.offline import (
     reach_answers,
     referents,
 )
-from clusterbot.bot.offline.completeness import absent_measures, store_answer, unused
+from clusterbot.bot.offline.completeness import absent_measures, foreign_comparison, store_answer, unused
 from clusterbot.bot.offline.compound import compound, joined
 from clusterbot.bot.offline.corpus_words import corpus_text, correct_typos
 from clusterbot.bot.offline.data_meta import about_data
 from clusterbot.bot.offline.followups import LISTING_OPS, Followups
-from clusterbot.bot.offline.lexicon import hit as op_hit
 from clusterbot.bot.offline.name_checks import (
     QuestionChecks,
     is_bare_followup,
@@ -41,7 +40,7 @@ from clusterbot.bot.offline.registry import foreign_measures, has
 from clusterbot.bot.offline.reply import Reply
 from clusterbot.bot.offline.script import to_simplified
 from clusterbot.bot.offline.slots import extract, vocab
-from clusterbot.bot.offline.turn_context import TurnContext, examples
+from clusterbot.bot.offline.turn_context import TurnContext, examples, recent_places
 from clusterbot.bot.offline.understand import Understanding, understand
 from clusterbot.bot.offline.verify import verify
 from clusterbot.config import Settings
@@ -235,7 +234,7 @@ class OfflineEngine(Followups, QuestionChecks):
             return answer, conversation
         now = self._shown(u, answer, listed) if answer.status == "answered" else shown  # a decline keeps the referents
         conversation = {**conversation, "last_digest": digest, "shown": referents.carry(shown, now).dump(),
-                        "recent": _recent(u, conversation) if answer.status == "answered" else conversation.get("recent")}
+                        "recent": recent_places(u, conversation) if answer.status == "answered" else conversation.get("recent")}
         conversation.pop("parts", None)
         composed, reading = ctx.composed, ctx.reading
         if composed is not None and composed.continues is not None:  # the last clause came from the kind path
@@ -266,9 +265,7 @@ class OfflineEngine(Followups, QuestionChecks):
         a year, a rate, a level, an indicator) or the question is about another province's places."""
         if reply.status != "answered":
             return reply
-        # "浙江的营收跟安徽比": a comparison of figures whose other side is not held, whatever answered it
-        compared = has(text, "OTHER_PROVINCE") and (op_hit("COMPARE", text) or re.search(r"比(?:怎么样|如何|咋样)", text)) \
-            and re.search(r"营收|收入|规模|产值|总量|GDP|revenue|output", text, re.IGNORECASE)
+        compared = foreign_comparison(text)
         if not store_answer(reply) and not compared:
             return reply
         if compared or (has(text, "OTHER_PROVINCE") and not has(text, "ANHUI")):  # "江苏昆山的电子信息集群"
@@ -400,9 +397,3 @@ def _handler(u: Understanding):
         lacking = u.has("WITHOUT") or u.has("GAP_ASKED")
         return list_answers.without_threshold if lacking else list_answers.above_threshold
     return HANDLERS[u.intent or ""]
-
-
-def _recent(u: Understanding, conversation: dict[str, Any]) -> list[dict[str, Any]]:
-    """The places and clusters the last few turns were about, the latest first ("两个市" across two turns)."""
-    named = [e.model_dump() for e in u.entities] + list(conversation.get("recent") or [])
-    return list({(e["kind"], e["name"]): e for e in reversed(named)}.values())[::-1][:4]

@@ -17,21 +17,24 @@ from clusterbot.bot.offline.amounts import checked_amount, each
 from clusterbot.bot.offline.lexicon import hit
 from clusterbot.bot.offline.phrases import (
     COURTESY,
+    KEPT_RATE,
     METRIC_LEVEL,
     bounds,
     masked,
     metric_word,
     passer_first,
+    stated_amount,
     stated_rate,
     superlative_asked,
     tier_word,
+    time_of,
     window,
+    within_one,
 )
 from clusterbot.bot.offline.query import EntityName, Measure, Part, Query, Scope, Time
 
 _CLAUSE = re.compile(r"[，,；;？?。！!]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 LATEST_DATA_YEAR_FALLBACK = 2025
-_KEPT_RATE = re.compile(r"(?:保持|按|照|以|维持|延续)\s*(20\d\d)\s*年?\s*的?\s*(?:同比)?\s*(?:增速|增长率|速度|增幅|涨幅)")
 _BY_YEAR = re.compile(r"到\s*20\d\d\s*年?")
 
 
@@ -72,7 +75,7 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
 
     if len(places) == 1 and places[0].kind in ("city", "county") and has(text, "POSITION") and not superlative:
         return None  # "安庆在16个市中排第几": the place's own ranking, with its figures, is the kind path's profile
-    kept = _KEPT_RATE.search(text)  # "保持2025年的增速": that year's own rate, as the rate to go on at
+    kept = KEPT_RATE.search(text)  # "保持2025年的增速": that year's own rate, as the rate to go on at
     if kept and rate is None and len(places) == 1 and level is not None and int(kept.group(1)) == latest:
         return Part(span=span_text, op="project", scope=Scope(kind="entities", entities=_names(places)),
                     measure=measure, pace_from=latest - 1, level=level)
@@ -172,12 +175,12 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
             and re.search(r"分别|各|respectively|\beach\b", text) and not hit("COMPARE", text) \
             and not hit("SUM", text) and not hit("GROWTH", text):
         return Part(span=span_text, op="value", scope=Scope(kind="entities", entities=_names(places)),
-                    measure=measure, time=_time(years, None, latest))
+                    measure=measure, time=time_of(years, None, latest))
     # a place's total and its share of the province
     if places and len(places) == 1 and (places[0].kind in ("city", "county") or hit("SHARE", text)) and not level \
             and not superlative and (hit("SHARE", text) or hit("SUM", text)) and not span:
         return Part(span=span_text, op="aggregate", scope=Scope(kind="entities", entities=_names(places)),
-                    measure=measure, time=_time(years, None, latest), share=bool(hit("SHARE", text)),
+                    measure=measure, time=time_of(years, None, latest), share=bool(hit("SHARE", text)),
                     check=checked_amount(text))
     # the year a level was crossed, when it already was (a level not yet reached is a projection: kind path)
     if level is not None and places and len(places) == 1 and hit("WHEN", text) and hit("CROSSED", text) \
@@ -192,7 +195,7 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
         scope = Scope(kind="province", sector=slots.sector) if slots.sector else \
             Scope(kind="filter", entities=_names(places))
         return Part(span=span_text, op="argmin" if ascending else "argmax", scope=scope,
-                    measure=measure.model_copy(update={"growth": growth}), time=_time(years, span, latest),
+                    measure=measure.model_copy(update={"growth": growth}), time=time_of(years, span, latest),
                     n=slots.top_n if (slots.top_n or 1) > 1 else None)
     within = [e for e in places if e.kind in ("city", "county")]
     # the largest / fastest-growing cluster inside one city or county
@@ -204,7 +207,7 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
         return Part(span=span_text, op="argmin" if ascending else "argmax", members=members,
                     scope=Scope(kind=scope_kind, within=within[0].name, sector=slots.sector),
                     measure=measure.model_copy(update={"growth": growth}),
-                    time=_time(years, span, latest), n=slots.top_n if (slots.top_n or 1) > 1 else None)
+                    time=time_of(years, span, latest), n=slots.top_n if (slots.top_n or 1) > 1 else None)
     # cities ranked by their total
     if hit("CITIES", text) and (hit("SUM", text) or hit("RANKING", text) or superlative) and not places \
             and not hit("COUNT", text) and not hit("TARGET", text) and (metric or re.search(
@@ -214,7 +217,7 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
         growth = bool(superlative and superlative[1]) or bool(hit("GROWTH", text) and hit("RANKING", text))
         return Part(span=span_text, op="city_rank", scope=Scope(kind="province"),
                     measure=measure.model_copy(update={"growth": growth}),
-                    time=_time(years, None, latest), n=n, ascending=ascending)
+                    time=time_of(years, None, latest), n=n, ascending=ascending)
     # a level of another indicator (研发投入强度超过3%, 高企100家以上)
     if metric and metric != "revenue":  # a revenue tier (百亿) is no level of another indicator
         m = METRIC_LEVEL.search(text)
@@ -224,7 +227,7 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
             and (hit("COUNT", text) or hit("NAMES", text) or re.search(r"\bwhich\b", text, re.I)) \
             and not hit("CITIES", text) and not hit("WHEN", text):
         return Part(span=span_text, op="count", scope=Scope(kind="province", sector=slots.sector), measure=measure,
-                    time=_time(years, None, latest), level=between[0], upper=between[1],
+                    time=time_of(years, None, latest), level=between[0], upper=between[1],
                     list_names=bool(hit("NAMES", text) or re.search(r"\bwhich\b", text, re.I)) or between[0] == between[1])
     # a count of the clusters of one city or county (or of a sector) at or above a level
     newly = bool(hit("NEWLY", text))
@@ -233,7 +236,7 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
             and not hit("WHEN", text) and not hit("CITIES", text) and not hit("NEGATED", text):
         place = places[0]
         return Part(span=span_text, op="count", scope=Scope(kind=place.kind, within=place.name, sector=slots.sector),
-                    measure=measure, time=_time(years, None, latest), level=level, newly=newly,
+                    measure=measure, time=time_of(years, None, latest), level=level, newly=newly,
                     list_names=bool(hit("NAMES", text)) or newly)
     # the province's actual figures: a total, or a count of clusters at or above a level
     counting = hit("COUNT", text) and (level is not None or re.search(r"集群|clusters?", text))
@@ -241,7 +244,7 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
             and not hit("RANKING", text) and not slots.top_n and (metric in (None, "revenue") or level is not None) \
             and not hit("CITIES", text) and (province or hit("COUNTIES", text) or level is not None):
         return Part(span=span_text, op="count", scope=Scope(kind="province", tier=level, sector=slots.sector),
-                    measure=measure, time=_time(years, None, latest), level=level, newly=newly,
+                    measure=measure, time=time_of(years, None, latest), level=level, newly=newly,
                     list_names=bool(hit("NAMES", text)) or newly,
                     members="counties" if hit("COUNTIES", text) and not metric else "clusters")
     if province and not places and not hit("WHEN", text) and not superlative and not hit("RANKING", text) \
@@ -249,14 +252,14 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
         if (hit("SUM", text) or hit("ACTUAL", text) or hit("SHARE", text) or re.search(r"营收|收入|revenue", text)) \
                 and level is None and not span and (metric or re.search(r"营收|收入|revenue|规模", text)):
             return Part(span=span_text, op="aggregate", scope=Scope(kind="province", sector=slots.sector),
-                        measure=measure, time=_time(years, None, latest), check=checked_amount(text),
+                        measure=measure, time=time_of(years, None, latest), check=checked_amount(text),
                         share=bool(slots.sector and hit("SHARE", text)))
     # several named places or clusters added up (两个加起来, combined)
     if len(places) >= 2 and len({e.name for e in places}) == len(places) and hit("SUM", text) and not level \
             and not hit("COMPARE", text) \
             and not superlative and not span:
         return Part(span=span_text, op="combined", scope=Scope(kind="entities", entities=_names(places)),
-                    measure=measure, time=_time(years, None, latest))
+                    measure=measure, time=time_of(years, None, latest))
     # two places compared
     if len(places) == 2 and hit("COMPARE", text) and not level and not hit("WHEN", text) \
             and len({e.name for e in places}) == 2:
@@ -264,29 +267,8 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
         largest = bool(re.search(r"最大(?:的)?集群|龙头集群|largest cluster|biggest cluster", text))
         return Part(span=span_text, op="compare", scope=Scope(kind="entities", entities=_names(places)), largest=largest,
                     ratio=bool(hit("RATIO", text)) and not growth,
-                    measure=measure.model_copy(update={"growth": growth}), time=_time(years, span, latest))
+                    measure=measure.model_copy(update={"growth": growth}), time=time_of(years, span, latest))
     return None
-
-
-def _stated_amount(slots: Any) -> float | None:
-    """The one amount (亿元) a clause states, a tier or any other level."""
-    if slots.threshold is not None:
-        return slots.threshold
-    amounts = [a for a in slots.amounts_yi if a > 0]
-    return amounts[-1] if amounts else None
-
-
-def within_one(places: list[Any]) -> bool:
-    """Exactly one city or county named, and no cluster."""
-    return len(places) == 1 and places[0].kind in ("city", "county")
-
-
-def _time(years: list[int], span: tuple[int, int] | None, latest: int) -> Time:
-    if span:
-        return Time(kind="window", start=span[0], end=span[1])
-    if years:
-        return Time(kind="year", year=years[-1])
-    return Time(kind="latest", year=latest)
 
 
 def clauses(text: str) -> list[str]:
@@ -359,7 +341,7 @@ def read(u: Any, find_entities, data_years: tuple[int, int] | None, extract) -> 
         last_part = next((c.part for c in reversed(parts) if c.part is not None), None)
         if (part is None or part.op == "project") and last_part is not None and last_part.op == "project" \
                 and last_part.time.kind == "year" \
-                and hit("YES_NO", piece) and (amount := _stated_amount(slots)) is not None:
+                and hit("YES_NO", piece) and (amount := stated_amount(slots)) is not None:
             # "…2027年能到多少？能完成1.4万亿吗": the projected year's value against that level
             part = last_part.model_copy(update={"level": amount, "span": piece})
         if part is not None:  # handed back to the kind path, the clause keeps its subject

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from clusterbot.bot.offline.lexicon import hit
+from clusterbot.bot.offline.query import Time
 
 EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -146,3 +147,27 @@ def bounds(text: str) -> tuple[float, float] | None:
         return n, n
     return None
 
+
+# "保持2025年的增速": a year's own rate named as the rate to go on at
+KEPT_RATE = re.compile(r"(?:保持|按|照|以|维持|延续)\s*(20\d\d)\s*年?\s*的?\s*(?:同比)?\s*(?:增速|增长率|速度|增幅|涨幅)")
+
+
+def stated_amount(slots: Any) -> float | None:
+    """The one amount (亿元) a clause states, a tier or any other level."""
+    if slots.threshold is not None:
+        return slots.threshold
+    amounts = [a for a in slots.amounts_yi if a > 0]
+    return amounts[-1] if amounts else None
+
+
+def within_one(places: list[Any]) -> bool:
+    """Exactly one city or county named, and no cluster."""
+    return len(places) == 1 and places[0].kind in ("city", "county")
+
+
+def time_of(years: list[int], span: tuple[int, int] | None, latest: int) -> Time:
+    if span:
+        return Time(kind="window", start=span[0], end=span[1])
+    if years:
+        return Time(kind="year", year=years[-1])
+    return Time(kind="latest", year=latest)

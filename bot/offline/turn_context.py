@@ -45,3 +45,9 @@ class TurnContext:
         suggestions = examples(u.lang)[:3]
         text = render(f"answer/not_answerable.{u.lang}", reason=reason, suggestions=suggestions)
         return Reply(status, text, suggestions=suggestions)
+
+
+def recent_places(u: Understanding, conversation: dict[str, Any]) -> list[dict[str, Any]]:
+    """The places and clusters the last few turns were about, the latest first ("两个市" across two turns)."""
+    named = [e.model_dump() for e in u.entities] + list(conversation.get("recent") or [])
+    return list({(e["kind"], e["name"]): e for e in reversed(named)}.values())[::-1][:4]
