@@ -117,6 +117,9 @@ class OfflineEngine(Followups, QuestionChecks):
         return by_industry(snapshot(self.settings), find_mentions(" ".join([text, *dict.fromkeys(extra)]), self.settings),
                            extra)
 
+    def handled(self) -> tuple[str, ...]:
+        return tuple(HANDLERS)
+
     def names_text(self) -> str:
         """Every county, city and cluster name and alias in the store, one per line, lower case."""
         from clusterbot.tools.store import snapshot
@@ -335,7 +338,7 @@ class OfflineEngine(Followups, QuestionChecks):
         first, composed = self._composed_turn(ctx, text, first, last)
         if composed is not None:
             return first, composed, None
-        parts = compound(self, text, tuple(HANDLERS))
+        parts = compound(self, text, self.handled())
         if parts:  # two self-contained questions in one line (a figure, then a lead unit): each answered
             return parts[-1], joined([self._reply(ctx, part) for part in parts]), None
         reply = self._reply(ctx, first)

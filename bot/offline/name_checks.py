@@ -55,6 +55,7 @@ class QuestionChecks:
     if TYPE_CHECKING:  # provided by OfflineEngine
         def understand(self, text: str, last: dict[str, Any] | None = None) -> Understanding: ...
         def names_text(self) -> str: ...
+        def handled(self) -> tuple[str, ...]: ...
 
     def lead_problem(self, question: Question, conversation: dict[str, Any], text: str) -> str | None:
         """The indicator asked that an answer written elsewhere (LLM mode) does not lead with, by this engine's plan.
@@ -62,9 +63,8 @@ class QuestionChecks:
         Only the indicator: a model's reply may leave out the place the asker just named ("还差5.8亿元").
         """
         from clusterbot.bot.offline.compound import compound
-        from clusterbot.bot.offline.engine import HANDLERS
 
-        if compound(self, question.text, tuple(HANDLERS)):
+        if compound(self, question.text, self.handled()):
             return None
         u = self.understand(question.text, conversation.get("last"))
         if u.intent is None:
