@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from clusterbot.bot.offline.answer_facts import derived
+from clusterbot.bot.offline.indicator_words import indicators_named
 from clusterbot.bot.offline.lexicon import hit
 from clusterbot.bot.offline.reply import Reply, cite
 from clusterbot.bot.offline.slots import vocab
@@ -28,35 +29,6 @@ def policy_year_facts() -> list[Fact]:
     """The target years of 二 (2025, 2027, 2030), for a reply that names them."""
     return [Fact(name="政策目标年份", value=y, unit="年", year=y, entity="全省", source=f"policy:{TARGET_CLAUSE}")
             for y in POLICY_YEARS]
-
-
-RANGE_300_500 = LazyPattern(r"300\s*(?:亿)?\s*(?:—|–|-|－|~|～|至|到)\s*500\s*亿级?(?:集群)?")
-
-
-def indicators_named(text: str, u: Understanding) -> list[str]:
-    """Indicator codes named in the question; a longer keyword hides the shorter ones inside it."""
-    lowered = text.lower()
-    found: list[tuple[int, str]] = []
-    if u.slots.tier_range == (300.0, 500.0):
-        # the range names its own indicator; its "500亿" is not the 500亿级 count
-        span = RANGE_300_500.search(lowered)
-        if span is None:
-            return ["clusters_300_500"]
-        found.append((span.start(), "clusters_300_500"))
-        lowered = lowered[:span.start()] + " " * (span.end() - span.start()) + lowered[span.end():]
-    words = sorted(((w.lower(), code) for code, ws in vocab()["indicators"].items() for w in ws),
-                   key=lambda pair: -len(pair[0]))
-    for word, code in words:
-        pos = lowered.find(word)
-        if pos >= 0:
-            lowered = lowered[:pos] + " " * len(word) + lowered[pos + len(word):]
-            if code not in (c for _, c in found):
-                found.append((pos, code))
-    codes = [c for _, c in sorted(found)]
-    # "百亿级集群营收" asks about the count of clusters, not total revenue.
-    if "revenue_total" in codes and len(codes) > 1 and not re.search(r"总规模|总营收|总收入|total", text):
-        codes.remove("revenue_total")
-    return codes
 
 
 TARGET_WORDS = LazyPattern(r"目标|要求|规划|力争|计划|任务|政策|文件|意见|指标表|target|goal|plan|policy|guidance", re.I)
