@@ -9,6 +9,7 @@ from clusterbot.bot.offline.indicator_words import indicators_named
 from clusterbot.bot.offline.lexicon import hit
 from clusterbot.bot.offline.reply import Reply, cite
 from clusterbot.bot.offline.slots import vocab
+from clusterbot.bot.offline.target_readers import TABLE_NAMED
 from clusterbot.bot.offline.understand import Understanding
 from clusterbot.lazy_regex import LazyPattern
 from clusterbot.messages import msg
@@ -222,13 +223,15 @@ def province(ctx, u: Understanding) -> Reply:
         if show_progress and item.baseline is not None and item.target_value is not None \
                 and item.baseline.unit == item.unit and item.target_value > item.baseline.value:
             line["base_gap"] = round(item.target_value - item.baseline.value, 4)  # from the table's 2023 figure
-    facts, citations = _facts_and_citations(ctx, lines, show_progress, show_base, out.demo)
+    # figures asked from the table itself (指标表里…, or only its 2023 base): its rows are the source, not 二's sentences
+    from_table = bool(TABLE_NAMED.search(u.text)) or years == [BASE_YEAR]
+    shown_lines = [line for line in lines if line["item"].baseline is not None][:1] if base_only else lines
+    facts, citations = _facts_and_citations(ctx, shown_lines, show_progress, show_base, out.demo, from_table)
     if show_progress:
         facts += _name_counted(ctx, lines)
     if u.has("PER_YEAR"):
         facts += _per_year(lines)
-    if base_only:
-        lines = [line for line in lines if line["item"].baseline is not None][:1]
+    lines = shown_lines
     text = render(f"answer/province.{u.lang}", lines=lines, status_words=STATUS_WORDS[u.lang],
                   show_progress=show_progress, show_base=show_base, base_only=base_only)
     met = _met(verdict_line["item"]) if verdict_line is not None else None
@@ -329,11 +332,12 @@ def _lines(items) -> list[dict]:
     return sorted(lines, key=lambda line: line["item"].target_year)
 
 
-def _facts_and_citations(ctx, lines, show_progress: bool, show_base: bool, demo: bool):
+def _facts_and_citations(ctx, lines, show_progress: bool, show_base: bool, demo: bool, from_table: bool = False):
     facts: list[Fact] = []
     citations, used = [], {}
     for line in lines:
-        for item in (line["text"], line["table"]):
+        sources = (line["table"],) if from_table and line["table"] is not None else (line["text"], line["table"])
+        for item in sources:
             if item is not None:
                 used.setdefault(item.clause_id, []).append(item)
     for clause_id, items in used.items():

@@ -103,3 +103,21 @@ def test_a_task_named_before_this_clause_is_the_one_pointed_at(assistant, corpus
     answer = ask(assistant, f"{task.title}这条里讲了开什么班列")
     assert answer.status == "answered" and cited(answer) == [task.clause_id]
     assert "班列" in answer.answer
+
+
+def test_a_figure_asked_from_the_table_cites_its_row_only(assistant, corpus):
+    row = next(r for r in rows(corpus) if "高新技术" in r.table_row.indicator)
+    answer = ask(assistant, "依照主要指标表，高新技术企业2023年多少个")
+    assert answer.status == "answered" and cited(answer) == [row.clause_id]
+    assert f"{row.table_row.values['2023']:g}" in answer.answer
+
+
+def test_two_digit_years_listed_with_one_year_word_are_all_read(assistant, corpus):
+    from clusterbot.bot.offline.normalize import normalize
+    from clusterbot.bot.offline.slots import extract
+
+    assert extract(normalize("研发强度在23、25、27这三年各是多少")).years == [2023, 2025, 2027]
+    assert extract(normalize("23和25年的高企数")).years == [2023, 2025]
+    row = next(r for r in rows(corpus) if "覆盖率" in r.table_row.indicator)
+    answer = ask(assistant, "五个一覆盖率23、25、27三年各是多少")
+    assert all(f"{v:g}" in answer.answer for v in row.table_row.values.values())
