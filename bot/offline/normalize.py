@@ -49,7 +49,10 @@ def _replace_cn_numbers(text: str) -> str:
         if token in ("百", "千", "佰", "仟", "十"):
             return token
         value = cn_to_int(token)
-        return str(value) if value is not None else token
+        if value is None:
+            return token
+        glued = match.start() > 0 and match.string[match.start() - 1].isdigit()
+        return f" {value}" if glued else str(value)  # 27三年: a count after a number stays apart from it
 
     text = _ORDINAL_TEN.sub("10", text)  # 前十, 第十: a count or a place, where a bare 十 is otherwise kept
     protected = _TIER_WORDS.sub(lambda m: {"百": "\x01", "千": "\x02"}[m.group(1)] + "亿", text)

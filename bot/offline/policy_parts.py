@@ -15,6 +15,7 @@ from clusterbot.bot.offline import (
     clause_focus,
     locate,
     referents,
+    target_readers,
     task_by_units,
     text_answers,
     text_replies,
@@ -105,13 +106,16 @@ def split_declined(text: str, units_of) -> tuple[str, list[str]] | None:
 
 def answer(ctx, u, shown: Shown) -> PolicyTurn | None:
     """The policy readers' answer to the understood question `u`, or None to leave it to the other readers."""
-    if u.injection or u.intent in ("help", "other_province") or _places(u):
+    if u.injection or u.intent in ("help", "other_province") or unit_sets.places_outside_units(u):
         return None
     if u.intent == "out_of_scope" and text_answers.missing_field(u.text.lower()):
         # a field of this document's record (who drafted it, a phone number): the record lacks it, not the domain
         return _decline(ctx, u.lang, declined_part(u.text.lower(), u.units) or "")
     if u.intent == "out_of_scope":  # a word of the text read as off-topic (trains): only where the text has it
         return text_replies.where(ctx, u.raw or u.text, u.text.lower(), u.lang, off_topic=True)
+    targets = target_readers.answer(ctx, u, shown)  # the targets clause and its table, read as text
+    if targets is not None:
+        return targets
     corpus = ctx.corpus
     lang = u.lang
     text = u.text.lower()
@@ -297,16 +301,6 @@ def _described_task(ctx, u, own) -> PolicyTurn | None:
             texts.append(unit_replies.yes_no_role(ctx, u.lang, ask, clause).reply.text.split("\n")[0])
     reply = Reply("answered", "\n\n".join(texts), citations=[cite(ctx.corpus, clause)])
     return PolicyTurn(reply, "who_leads", Shown([clause.clause_id], sole_lead(clause)))
-
-
-def _places(u) -> list:
-    """The places and clusters the question names outside the names of units (文旅厅 names no 文旅 cluster)."""
-    from clusterbot.retrieval.units import fold
-
-    rest = fold(u.text)
-    for m in unit_sets.mentions(u.text):
-        rest = rest[:m.start] + " " * (m.end - m.start) + rest[m.end:]
-    return [e for e in u.entities if any(n and fold(n) in rest for n in (e.matched, e.name, e.short_name))]
 
 
 def ctx_in(corpus, phrase: str) -> bool:

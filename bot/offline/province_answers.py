@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 from clusterbot.bot.offline.answer_facts import derived
+from clusterbot.bot.offline.indicator_words import indicators_named
 from clusterbot.bot.offline.lexicon import hit
 from clusterbot.bot.offline.reply import Reply, cite
 from clusterbot.bot.offline.slots import vocab
+from clusterbot.bot.offline.target_readers import TABLE_NAMED
 from clusterbot.bot.offline.understand import Understanding
 from clusterbot.lazy_regex import LazyPattern
 from clusterbot.messages import msg
@@ -28,35 +30,6 @@ def policy_year_facts() -> list[Fact]:
     """The target years of 二 (2025, 2027, 2030), for a reply that names them."""
     return [Fact(name="政策目标年份", value=y, unit="年", year=y, entity="全省", source=f"policy:{TARGET_CLAUSE}")
             for y in POLICY_YEARS]
-
-
-RANGE_300_500 = LazyPattern(r"300\s*(?:亿)?\s*(?:—|–|-|－|~|～|至|到)\s*500\s*亿级?(?:集群)?")
-
-
-def indicators_named(text: str, u: Understanding) -> list[str]:
-    """Indicator codes named in the question; a longer keyword hides the shorter ones inside it."""
-    lowered = text.lower()
-    found: list[tuple[int, str]] = []
-    if u.slots.tier_range == (300.0, 500.0):
-        # the range names its own indicator; its "500亿" is not the 500亿级 count
-        span = RANGE_300_500.search(lowered)
-        if span is None:
-            return ["clusters_300_500"]
-        found.append((span.start(), "clusters_300_500"))
-        lowered = lowered[:span.start()] + " " * (span.end() - span.start()) + lowered[span.end():]
-    words = sorted(((w.lower(), code) for code, ws in vocab()["indicators"].items() for w in ws),
-                   key=lambda pair: -len(pair[0]))
-    for word, code in words:
-        pos = lowered.find(word)
-        if pos >= 0:
-            lowered = lowered[:pos] + " " * len(word) + lowered[pos + len(word):]
-            if code not in (c for _, c in found):
-                found.append((pos, code))
-    codes = [c for _, c in sorted(found)]
-    # "百亿级集群营收" asks about the count of clusters, not total revenue.
-    if "revenue_total" in codes and len(codes) > 1 and not re.search(r"总规模|总营收|总收入|total", text):
-        codes.remove("revenue_total")
-    return codes
 
 
 TARGET_WORDS = LazyPattern(r"目标|要求|规划|力争|计划|任务|政策|文件|意见|指标表|target|goal|plan|policy|guidance", re.I)
@@ -250,13 +223,15 @@ def province(ctx, u: Understanding) -> Reply:
         if show_progress and item.baseline is not None and item.target_value is not None \
                 and item.baseline.unit == item.unit and item.target_value > item.baseline.value:
             line["base_gap"] = round(item.target_value - item.baseline.value, 4)  # from the table's 2023 figure
-    facts, citations = _facts_and_citations(ctx, lines, show_progress, show_base, out.demo)
+    # figures asked from the table itself (指标表里…, or only its 2023 base): its rows are the source, not 二's sentences
+    from_table = bool(TABLE_NAMED.search(u.text)) or years == [BASE_YEAR]
+    shown_lines = [line for line in lines if line["item"].baseline is not None][:1] if base_only else lines
+    facts, citations = _facts_and_citations(ctx, shown_lines, show_progress, show_base, out.demo, from_table)
     if show_progress:
         facts += _name_counted(ctx, lines)
     if u.has("PER_YEAR"):
         facts += _per_year(lines)
-    if base_only:
-        lines = [line for line in lines if line["item"].baseline is not None][:1]
+    lines = shown_lines
     text = render(f"answer/province.{u.lang}", lines=lines, status_words=STATUS_WORDS[u.lang],
                   show_progress=show_progress, show_base=show_base, base_only=base_only)
     met = _met(verdict_line["item"]) if verdict_line is not None else None
@@ -357,11 +332,12 @@ def _lines(items) -> list[dict]:
     return sorted(lines, key=lambda line: line["item"].target_year)
 
 
-def _facts_and_citations(ctx, lines, show_progress: bool, show_base: bool, demo: bool):
+def _facts_and_citations(ctx, lines, show_progress: bool, show_base: bool, demo: bool, from_table: bool = False):
     facts: list[Fact] = []
     citations, used = [], {}
     for line in lines:
-        for item in (line["text"], line["table"]):
+        sources = (line["table"],) if from_table and line["table"] is not None else (line["text"], line["table"])
+        for item in sources:
             if item is not None:
                 used.setdefault(item.clause_id, []).append(item)
     for clause_id, items in used.items():

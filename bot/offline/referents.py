@@ -25,6 +25,8 @@ THIS = LazyPattern(r"这[一1]?(?:条|项|个任务|个条款|款|件事)|那[�
                   r"|\bthis (?:one|clause|task)\b|\bthat (?:one|clause|task)\b")
 # "这条里", "里面对X…", "其中": inside the clause just shown, whatever else the question names.
 IN_THIS = LazyPattern(r"(?:这|该|本)[一1]?(?:条|项)(?:里|中|内|当中)|^(?:那么?)?(?:这里面|这里头|里面|里头|其中)|\bin (?:it|this (?:clause|task))\b")
+# A word of relation right before a demonstrative (也是这条里, 在这条里): it points back, whatever precedes.
+_RELATION = set("在于是也和跟从对把被按给与及到就都还")
 # "这两条", "both tasks": the last clauses shown one per turn, taken together.
 PAIR = LazyPattern(r"(?:这|那|上面|前面|刚才)(?:两|二|2)(?:条|项|个任务|个条款)|\bboth (?:tasks|clauses)\b"
                   r"|\b(?:these|those) two (?:tasks|clauses)\b")
@@ -108,7 +110,11 @@ def points(text: str, explicit: bool) -> str | None:
     folded = fold(text)
     if PAIR.search(folded) and not explicit:
         return "pair"
-    if IN_THIS.search(folded) and not ORDINAL.search(folded):
+    inside = IN_THIS.search(folded)
+    if inside and not ORDINAL.search(folded):
+        before = folded[:inside.start()].rstrip(" ，,、”\"")
+        if explicit and len(re.findall(r"[\u4e00-\u9fff]", before)) >= 4 and before[-1] not in _RELATION:
+            return None  # "<task title>这条里…": the demonstrative points at the task named right before it
         return "this"
     if ORDINAL.search(folded) or ENGLISH_ORDINAL.search(folded) or LAST_ONE.search(folded):
         return None if explicit and SECTION_NAMED.search(folded) else "ordinal"

@@ -25,6 +25,8 @@ _BASE_YEAR = re.compile(r"(?:比|较|相比|对比)\s*((?:20)?[1-4]\d)\s*年|(?:
                         re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(20[1-4]\d)(?:\s*年|(?!\d))")
 _SHORT_YEAR = re.compile(r"(?<!\d)([1-3]\d)年")
+# Two-digit years listed with 年 written once at the end (23、25、27年; 23、25和27 3年).
+_SHORT_YEAR_LIST = re.compile(r"(?<![\d.])((?:[1-3]\d\s*[、,，和及与]\s*)+[1-3]\d)\s*(?:这|那)?\s*(?:\d\s*)?(?:个)?年")
 _AMOUNT_YI = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*亿")
 _AMOUNT_WANYI = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*万亿")
 _TOP_N = re.compile(r"(?:前|哪|top\s*|top-|first\s+|bottom\s*|后|最后)(\d{1,3})(?!\d*\s*(?:年|亿|%))", re.IGNORECASE)
@@ -100,7 +102,8 @@ def extract(text: str) -> Slots:
     lowered = text.lower()
     slots.years = [int(y) for y in _YEAR.findall(text)]
     if not slots.years:
-        slots.years = [2000 + int(y) for y in _SHORT_YEAR.findall(text) if 10 <= int(y) <= 35]
+        listed = [y for run in _SHORT_YEAR_LIST.findall(text) for y in re.findall(r"[1-3]\d", run)]
+        slots.years = [2000 + int(y) for y in listed or _SHORT_YEAR.findall(text) if 10 <= int(y) <= 35]
     base = _BASE_YEAR.search(text)
     if base:
         found = int(next(g for g in base.groups() if g))

@@ -261,3 +261,13 @@ def unit_most(text: str) -> tuple[Role, bool] | None:
     word = m.group("role") or m.group("role2") or ""
     role: Role = "lead" if word in ("牵头", "leads") else ("support" if word in ("配合", "supports") else "any")
     return role, (m.group("d") or m.group("d2")) in ("少", "fewest")
+
+
+def places_outside_units(u) -> list:
+    """The places and clusters the question names outside the names of units (文旅厅 names no 文旅 cluster)."""
+    from clusterbot.retrieval.units import fold
+
+    rest = fold(u.text)
+    for m in mentions(u.text):
+        rest = rest[:m.start] + " " * (m.end - m.start) + rest[m.end:]
+    return [e for e in u.entities if any(n and fold(n) in rest for n in (e.matched, e.name, e.short_name))]
