@@ -103,8 +103,11 @@ def window_growth(snap: Snapshot, part: Part) -> Result:
         for y in range(start + 1, end + 1):
             if y in series and y - 1 in series:
                 change = yoy(series[y - 1], series[y])
-                years.append({"year": y, "delta": series[y] - series[y - 1],
+                years.append({"year": y, "delta": series[y] - series[y - 1], "value": series[y],
                               "rate": None if change is None else change * 100})
+                fig = s.fact(metric, y)  # each year's own figure beside its change
+                if fig is not None and y != end:
+                    res.facts.append(fig)
                 res.facts.append(computed(f"{y}年{name}增量", series[y] - series[y - 1], unit, s.name, y, first.demo))
                 if change is not None:
                     res.facts.append(computed(f"{y}年{name}增速", change * 100, "%", s.name, y, first.demo))

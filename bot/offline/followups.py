@@ -47,6 +47,7 @@ LISTING_OPS = ("argmax", "argmin", "count", "city_rank")
 # the pace just used, pointed at ("按这个速度", "照这个增速", "at that rate")
 THIS_PACE = LazyPattern(r"(?:按|照|以|保持)\s*(?:这个|这|那个|该|此|上面的?|刚才的?)\s*(?:速度|增速|增长率|速率|涨幅)"
                         r"|\bat (?:this|that|the same) (?:rate|pace)\b", re.IGNORECASE)
+_CN_ORDINAL = LazyPattern(r"第([一二三四五六七八九])(?=个|名|位|家)")
 NEXT_ONE = LazyPattern(r"下[一1]?(?:个|名|位|家)|\bnext\b", re.IGNORECASE)
 # the other end of a ranking just shown (最低的呢, and the smallest?)
 OPPOSITE = LazyPattern(r"最(?:低|小|少|慢|差)|倒数|垫底|\b(?:lowest|smallest|least|slowest|bottom)\b", re.IGNORECASE)
@@ -100,10 +101,12 @@ class Followups:
         conversation = ctx.conversation
         ctx.composed = ctx.reading = None
         reading = None
-        stated = _stated_before(conversation)
-        if stated is not None and THIS_PACE.search(text):  # "按这个速度" after a rate the asker stated: that rate
-            text = THIS_PACE.sub(f"按每年增长{stated * 100:g}%", text, count=1)
+        pace = _pace_before(conversation) if THIS_PACE.search(text) else None
+        if pace is not None:  # "按这个速度": the rate the asker stated, or the growth the last answer showed
+            text, before = THIS_PACE.sub(pace, text, count=1), first
             first = self.understand(text, last)
+            if not first.entities and before.entities:  # the place the pace belongs to carries on
+                first.entities, first.followup = before.entities, True
         parts = (conversation.get("parts") or {}).get("parts") or []
         other_end = OPPOSITE.search(text) and parts and all(p.get("op") in ("argmax", "argmin") for p in parts) \
             and not self.find_entities(text)  # "最小的呢" after the largest: the ranking's other end
@@ -113,7 +116,7 @@ class Followups:
             again.entities, again.followup = pointed, True
             if again.slots.metric is None and not again.slots.absent_metrics:  # "两个差多少": on the measure shown
                 again.slots.metric = (last or {}).get("metric")
-            reading = self.read_parts(again)
+            reading = self.read_parts(again) or self._same_parts_for(text, conversation, pointed)
             if reading is not None:
                 first = again
             elif ORDINAL.search(first.text) and len(pointed) == 1:  # the one referent, for the kind path too
@@ -175,8 +178,11 @@ class Followups:
         named = last.get("entities") or []
         if self.find_entities(text):
             return None
+        text = _CN_ORDINAL.sub(lambda m: f"第{'一二三四五六七八九'.index(m.group(1)) + 1}", text)  # 第一个 → 第1个
         ordinal = ORDINAL.search(text)
         pool = listed or named
+        if ordinal and len(pool) <= 1 and len(conversation.get("list") or []) >= 2:
+            pool = conversation["list"]  # "那第一个呢" after a question about the second: still the list shown before
         if ordinal:
             index = int(ordinal.group(1) or ordinal.group(2)) - 1
             after = text[ordinal.end():ordinal.end() + 3]
@@ -221,6 +227,18 @@ class Followups:
                 [c for c, v in snap.clusters.items() if ref["kind"] == "county" and v.county == ref["name"]]
             return sum(v.value for n in names if (v := snap.value(n, "revenue", year)) is not None)
         return (min if smallest else max)(refs, key=size)
+
+    def _same_parts_for(self, text: str, conversation: dict[str, Any], pointed: list[Any]) -> Reading | None:
+        """"那第一个呢": the last composed parts, asked of the one pointed at instead."""
+        parts = (conversation.get("parts") or {}).get("parts") or []
+        if len(pointed) != 1 or not parts or not FOLLOWUP_TAIL.search(text) or len(text) > 12:
+            return None
+        query = Query.model_validate(conversation["parts"])
+        if not all(p.scope.kind == "entities" and len(p.scope.entities) == 1 for p in query.parts):
+            return None
+        name = EntityName(kind=pointed[0].kind, name=pointed[0].name, matched=pointed[0].matched or "")
+        return Reading(query.model_copy(update={"parts": [p.model_copy(update={"scope": p.scope.model_copy(
+            update={"entities": [name]})}) for p in query.parts]}))
 
     def _parts_followup(self, text: str, last_query: dict[str, Any]) -> Reading | None:
         """"那X呢" after a composed answer: the same parts with the place (or the year) replaced."""
@@ -288,9 +306,17 @@ def _target_citations(ctx: TurnContext, reading: Reading) -> list:
     return list({(c.doc_id, c.clause_id): c for c in out}.values())
 
 
-def _stated_before(conversation: dict[str, Any]) -> float | None:
-    """The growth rate the asker stated in the last composed question, if it stated one."""
+def _pace_before(conversation: dict[str, Any]) -> str | None:
+    """The pace "这个速度" points at, as words the reader takes: the rate the asker stated in the last composed
+    question, or the growth over the window its answer showed (one year: that year's rate)."""
     parts = (conversation.get("parts") or {}).get("parts") or []
     rates = {p.get("rate") for p in parts if p.get("rate") is not None}
-    return rates.pop() if len(rates) == 1 else None
+    if len(rates) == 1:
+        return f"按每年增长{rates.pop() * 100:g}%"
+    shown = [p for p in parts if p.get("op") in ("change", "cagr", "yearly_changes")]
+    time = (shown[-1].get("time") or {}) if len(shown) == 1 else {}
+    start, end = time.get("start"), time.get("end")
+    if not (isinstance(start, int) and isinstance(end, int) and end > start):
+        return None
+    return f"保持{end}年的增速" if end - start == 1 else f"按近{end - start}年的年均增速"
 

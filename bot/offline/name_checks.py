@@ -44,7 +44,7 @@ ASKED_NOUN = LazyPattern(r"(?:多少|几)(?:个|家|项|名|位|笔|亿元?|万�
                         re.IGNORECASE)
 _EN_NOT_MEASURES = {"clusters", "cluster", "counties", "county", "cities", "city", "revenue", "money", "years", "more",
                     "of", "the", "of the"}
-NOT_MEASURES = LazyPattern(r"^(年|钱|次|倍|名|位|个|家|项|亿|万|集群|产业|情况|数据|指标|内容|方面|人|县|市|呢|了)")
+NOT_MEASURES = LazyPattern(r"^(年|钱|次|倍|名|位|个|家|项|亿|万|集群|产业|情况|数据|指标|内容|方面|人|县|市|呢|了|第|另一|这个|那个|它)")
 
 
 class QuestionChecks:

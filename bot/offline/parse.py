@@ -65,6 +65,18 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
     listed = bool(span) and len(years) >= 3 and span == (min(years), max(years))
     rate = stated_rate(text)
     superlative = superlative_asked(text)
+    future = [y for y in years if y > latest]
+    own = Scope(kind="entities", entities=_names(places)) if len(places) == 1 else \
+        Scope(kind="province") if not places and hit("PROVINCE", text) else None
+    kept = KEPT_RATE.search(text)  # "保持2025年的增速": that year's own rate, as the rate to go on at
+    if kept and rate is None and own is not None and (level is not None or future) and int(kept.group(1)) == latest:
+        return Part(span=span_text, op="project", scope=own, measure=measure, pace_from=latest - 1, level=level,
+                    time=Time(kind="year", year=future[0]) if future else Time())
+    if rate is None and span and own is not None and future and level is None and hit("OWN_PACE", text) \
+            and first_year <= span[0] < latest:
+        # "照近三年的年均增速走下去，2027年营收多少": the value that year at the subject's own pace of that window
+        return Part(span=span_text, op="project", scope=own, measure=measure, pace_from=span[0],
+                    time=Time(kind="year", year=future[0]))
     # with a rate of the asker's own, "到2030年" is the year projected to, not the policy's target year
     targets = hit("TARGET", _BY_YEAR.sub(" ", text) if rate is not None else text)
     checked = rate is not None and bool(slots.amounts_yi)  # "每年涨10%，2027年能否突破1.4万亿的目标": a projection
@@ -75,16 +87,6 @@ def read_clause(text: str, entities: list[Any], slots: Any, metric: str | None, 
 
     if len(places) == 1 and places[0].kind in ("city", "county") and has(text, "POSITION") and not superlative:
         return None  # "安庆在16个市中排第几": the place's own ranking, with its figures, is the kind path's profile
-    kept = KEPT_RATE.search(text)  # "保持2025年的增速": that year's own rate, as the rate to go on at
-    if kept and rate is None and len(places) == 1 and level is not None and int(kept.group(1)) == latest:
-        return Part(span=span_text, op="project", scope=Scope(kind="entities", entities=_names(places)),
-                    measure=measure, pace_from=latest - 1, level=level)
-    future = [y for y in years if y > latest]
-    if rate is None and span and len(places) == 1 and future and level is None and hit("OWN_PACE", text) \
-            and first_year <= span[0] < latest:
-        # "照近三年的年均增速走下去，2027年营收多少": the value that year at the subject's own pace of that window
-        return Part(span=span_text, op="project", scope=Scope(kind="entities", entities=_names(places)),
-                    measure=measure, pace_from=span[0], time=Time(kind="year", year=future[0]))
     outside = [y for y in [*years, *(span or ())] if not first_year <= y <= latest]
     if outside and rate is None:
         return None  # a year the data does not hold: the kind path says so (or answers with a target)

@@ -150,7 +150,7 @@ def _measure_words() -> tuple[str, ...]:
     v = vocab()
     words = {str(w).lower() for table in ("metrics", "indicators", "absent_metrics") for key, kws in v[table].items()
              for w in (key, *kws)}
-    words.update(("增速", "增幅", "增长率", "增长", "同比"))
+    words.update(("增速", "增幅", "增长率", "增长", "同比", "降幅", "跌幅"))
     return tuple(sorted((w for w in words if len(w) >= 2), key=len, reverse=True))
 
 

@@ -317,3 +317,60 @@ def test_keeping_the_latest_years_rate_projects_at_that_rate(assistant, table):
 def test_a_comparison_with_another_provinces_figures_is_not_answered_with_anhuis_alone(assistant):
     answer = ask(assistant, "江苏县域经济的营收跟安徽的集群比怎么样")
     assert answer.status == "out_of_scope"
+
+
+def test_year_by_year_changes_show_each_years_figure(assistant, table):
+    series = revenue(table, "宁国市先进高分子")
+    answer = ask(assistant, "宁国高分子2021年以来营收每年的变化，按年列一下")
+    assert answer.status == "answered" and all(f"{series[y]:g}" in answer.answer for y in (2022, 2023, 2024))
+
+
+def test_cagr_written_inside_a_chinese_question(assistant, table):
+    series = revenue(table, "广德市电子电路")
+    rate = ((series[2025] / series[2022]) ** (1 / 3) - 1) * 100
+    answer = ask(assistant, "广德电子电路近3年CAGR多少")
+    assert answer.status == "answered" and f"{rate:.1f}".rstrip("0").rstrip(".") in answer.answer
+
+
+def test_the_province_at_its_own_recent_pace_to_a_year(assistant, table):
+    values, _ = table
+    now = sum(m["revenue"][2025] for m in values.values() if 2025 in m["revenue"])
+    then = sum(m["revenue"][2022] for m in values.values() if 2022 in m["revenue"])
+    expected = now * (now / then) ** (3 / 3)  # three years at the 2022—2025 pace, to 2028
+    answer = ask(assistant, "全省集群营收照近三年的年均增速推算，2028年大概多少")
+    assert answer.status == "answered" and f"{expected:.0f}"[:3] in answer.answer.replace(",", "")
+
+
+def test_the_latest_years_rate_carried_to_a_later_year(assistant, table):
+    series = revenue(table, "当涂县高端装备")
+    value = series[2025] * (series[2025] / series[2024]) ** 2
+    answer = ask(assistant, "按2025年的增速，当涂高端装备2027年营收多少")
+    assert answer.status == "answered" and f"{value:.1f}".rstrip("0").rstrip(".") in answer.answer
+
+
+def test_the_deepest_fall_and_the_clusters_that_shrank(assistant, table):
+    values, _ = table
+    rates = {n: m["revenue"][2025] / m["revenue"][2024] - 1 for n, m in values.items()}
+    worst = min(rates, key=lambda n: rates[n])
+    deepest = ask(assistant, "营收降幅最大的集群是哪个")
+    assert deepest.status == "answered" and worst in deepest.answer
+    shrank = ask(assistant, "哪几个集群2025年营收比上年少了")
+    assert shrank.status == "answered" and all(n in shrank.answer for n, r in rates.items() if r < 0)
+
+
+def test_this_pace_after_a_years_change_is_that_years_rate(assistant, table):
+    series = revenue(table, "桐城市节能环保")
+    value = series[2025] * (series[2025] / series[2024]) ** 3
+    ask(assistant, "桐城节能环保2025年营收比上一年增长了多少", thread="pace-after-change")
+    answer = ask(assistant, "照这个速度，2028年能到多少", thread="pace-after-change")
+    assert answer.status == "answered" and f"{value:.1f}".rstrip("0").rstrip(".") in answer.answer
+
+
+def test_the_first_one_after_a_question_about_the_second_is_the_first_of_the_list(assistant, table):
+    values, county = table
+    ask(assistant, "宿州的集群按营收从高到低排一下", thread="first-after-second")
+    ask(assistant, "第二个近三年年均增速多少", thread="first-after-second")
+    answer = ask(assistant, "那第一个呢", thread="first-after-second")
+    suzhou = sorted((n for n in values if county[n] in ("砀山县", "萧县", "灵璧县", "泗县", "埇桥区")),
+                    key=lambda n: -values[n]["revenue"][2025])
+    assert answer.status == "answered" and suzhou and suzhou[0] in answer.answer and "年均" in answer.answer
