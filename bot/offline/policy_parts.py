@@ -24,6 +24,7 @@ from clusterbot.bot.offline import (
     unit_sets,
 )
 from clusterbot.bot.offline.lexicon import hit
+from clusterbot.bot.offline.policy_declines import declined_part
 from clusterbot.bot.offline.policy_turn import PolicyTurn, sole_lead
 from clusterbot.bot.offline.policy_turn import decline as _decline
 from clusterbot.bot.offline.policy_turn import template as _t
@@ -55,25 +56,6 @@ UNIT_PRONOUN = LazyPattern(r"它|这个部门|该部门|这个单位|该单位|�
                           r"|\b(?:that|this|the same) (?:lead |leading )?(?:department|unit|agency|office|bureau)\b")
 # "它别的还配合什么", "which other tasks": more of what the unit just shown holds.
 OTHER = LazyPattern(r"另外|其他|其它|别的|还有|还.{0,2}(?:牵头|配合|参与)了?(?:啥|什么|哪)|\bother\b|\belse\b")
-
-
-def declined_part(text: str, units: list[str]) -> str | None:
-    """The decline of a question (or one piece of it) asking for something the record does not hold."""
-    from clusterbot.bot.offline.registry import has
-
-    lang = "en" if not re.search(r"[\u4e00-\u9fff]", text) else "zh"
-    fields = text_answers.missing_fields(text)
-    if fields:
-        joiner = "、" if lang == "zh" else ", "
-        return msg("policy.field_missing", lang, field=joiner.join(msg(f"policy.field.{key}", lang) for key in fields))
-    if text_answers.asks_person(text, units):
-        return msg("policy.person", lang)
-    what = text_answers.asks_details(text)
-    if what:
-        return msg("policy.details", lang, what=what)
-    if has(text, "MONEY") and not has(text, "GAP_WORDS"):
-        return msg("engine.no_amount", lang)
-    return None
 
 
 def pieces(text: str) -> list[str]:

@@ -9,6 +9,7 @@ from typing import Any
 from clusterbot.bot.offline.normalize import language, normalize
 from clusterbot.bot.offline.registry import choose, cue_spans, find, has
 from clusterbot.bot.offline.slots import Slots, extract, vocab
+from clusterbot.bot.offline.unit_checks import fix_role_slips
 
 # Which earlier questions a follow-up may continue, by what the follow-up brings.
 ENTITY_CARRIERS = ("gap", "profile", "compare", "rank", "without_threshold", "growth", "above_threshold", "crossed",
@@ -63,7 +64,7 @@ class Understanding:
 
 def understand(raw: str, find_entities, find_units, last: dict[str, Any] | None) -> Understanding:
     """`find_entities(text) -> list[EntityRef]`, `find_units(text) -> list[str]` come from the tools."""
-    text = normalize(raw)
+    text = fix_role_slips(normalize(raw))
     injection = find(text, "INJECTION")
     if injection:
         # Only what was asked before the instruction counts; the instruction itself is data, not a command.
