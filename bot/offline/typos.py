@@ -55,7 +55,7 @@ def places(snap: Snapshot) -> list[Place]:
     return memo
 
 
-def _one_off(a: str, b: str) -> bool:
+def one_off(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
@@ -81,7 +81,7 @@ def _readings(ch: str) -> set[str]:
     return {r for r in plain.split(",") if r}
 
 
-def _sounds_same(typed: str, meant: str) -> bool:
+def sounds_same(typed: str, meant: str) -> bool:
     """The one differing character shares a reading (tones aside) with the one meant."""
     pairs = [(a, b) for a, b in zip(typed, meant, strict=True) if a != b]
     return len(pairs) == 1 and bool(_readings(pairs[0][0]) & _readings(pairs[0][1]))
@@ -99,7 +99,7 @@ def correct(text: str, snap: Snapshot, known: str) -> Correction | None:
         one_char = place.short[-1] in "县市"  # 和县, 歙县: only a same-sounding slip of the one character is read
         for start in range(0, len(text) - n + 1):
             typed = text[start:start + n]
-            if not _one_off(typed, place.short) or not all(_CJK.match(ch) for ch in typed):
+            if not one_off(typed, place.short) or not all(_CJK.match(ch) for ch in typed):
                 continue
             if typed in known or any(start < end and begin < start + n for begin, end in taken):
                 continue  # another real name, part of one, or overlapping one (那和县: 和县 is a county)
@@ -109,7 +109,7 @@ def correct(text: str, snap: Snapshot, known: str) -> Correction | None:
             suffix_fits = after.startswith(place.suffix) and not COMPOUND_AFTER_SUFFIX.match(after[1:2])
             industry_fits = any(after.lstrip("县市的").startswith(word[:2]) for word in place.industries if word)
             # a one-character name (萧县) needs the same sound and one of its industries after it, or the question's start
-            same = _sounds_same(typed, place.short)
+            same = sounds_same(typed, place.short)
             if (same and (industry_fits or start == 0)) if one_char else (suffix_fits or industry_fits or same):
                 # the same sound is the stronger sign: 芦江县 is 庐江县 (lu), not 望江县, though both end in 江县
                 strength = 2 if same else 1

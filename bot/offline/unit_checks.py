@@ -26,7 +26,7 @@ def fix_role_slips(text: str) -> str:
     """`陪合` → `配合`: a role word with one character swapped for one of the same sound."""
     if not _UNIT_CONTEXT.search(text):
         return text
-    from clusterbot.bot.offline.typos import _one_off, _sounds_same
+    from clusterbot.bot.offline.typos import one_off, sounds_same
 
     out = list(text)
     for i in range(len(text) - 1):
@@ -34,7 +34,7 @@ def fix_role_slips(text: str) -> str:
         if pair in ROLE_WORDS or pair in _REAL_WORDS:
             continue
         for word in ROLE_WORDS:
-            if _one_off(pair, word) and _sounds_same(pair, word):
+            if one_off(pair, word) and sounds_same(pair, word):
                 out[i:i + 2] = list(word)
     return "".join(out)
 

@@ -95,9 +95,10 @@ def test_chat_ctrl_c_clears_the_line_and_keeps_the_conversation(ready_data_dir):
     session = TerminalSession("chat", columns=80)
     try:
         session.read_until("› ")
+        session.settle(quiet_s=1.0)  # the prompt is idle: readline, not the kernel's echo, takes the keys
         session.type("天长市离百亿")
         session.read_until("天长市离百亿")
-        session.settle()  # readline has drawn the line; a key pressed now edits that line
+        session.settle(quiet_s=1.0)  # readline has drawn the line; a key pressed now edits that line
         session.type("\x03")
         session.read_until("已清除本行")
         session.read_until("› ", count=2)
