@@ -259,7 +259,7 @@ class Followups:
                 p.model_copy(update={"op": flip.get(p.op, p.op), "ascending": not p.ascending, "n": None})
                 for p in query.parts]}))
         if ranking and not found and not years and NEXT_ONE.search(text):
-            rank = max(p.n or 1 for p in query.parts) + 1  # "再下一个呢": one further down the same ranking
+            rank = max(p.n or 1 for p in query.parts) + 1  # "the next one": one further down the same ranking
             return Reading(query.model_copy(update={"parts": [p.model_copy(update={"n": rank})
                                                               for p in query.parts]}), focus=rank)
         if ordinal and not found and not years and ranking:

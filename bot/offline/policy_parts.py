@@ -308,7 +308,7 @@ def _referent(ctx, u, shown: Shown, kind: str) -> PolicyTurn | None:
         if ref.ask_back == "end":
             return _decline(ctx, lang, msg("policy.end_of_text", lang), "clause")
         if ref.ask_back == "nothing":
-            if _after_data_list(ctx):  # "再下一个呢" after a ranking of clusters: the next of that list
+            if _after_data_list(ctx):  # "next one" after a ranking of clusters: the next of that list
                 return None
             return _decline(ctx, lang, msg("policy.no_referent", lang), "clause")
         role = unit_sets._role_in(u.text.lower())

@@ -279,7 +279,7 @@ def _merge_followup(u: Understanding, last: dict[str, Any]) -> None:
         s.top_n = last.get("top_n")
         s.ascending = bool(last.get("ascending"))
         if s.top_n and previous in LIST_INTENTS and _NEXT_ONE.search(u.text):
-            s.top_n += 1  # "再下一个呢" after the top three: the list down to the fourth
+            s.top_n += 1  # "next one" after the top three: the list down to the fourth
     u.carried = dict(last.get("carried") or {})
     if s.clause_ref is None and previous == "clause":
         s.clause_ref = last.get("clause_ref")
